@@ -1,0 +1,162 @@
+#pragma once
+
+#include "models/types.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+namespace Clearway::Models {
+
+// Plain values. Identity is the server-assigned integer id; the customs number is the natural key.
+
+struct Officer
+{
+    QString id;     // login name, e.g. "gz.wang"
+    QString name;   // display name, e.g. "王建国"
+    QString office; // customs district code, e.g. "5141"
+    Roles roles;
+
+    bool hasRole(Role role) const { return roles.testFlag(role); }
+};
+
+struct Enterprise
+{
+    qint64 id = 0;
+    QString code; // unified social credit code, 18 characters
+    QString name;
+    CreditClass credit = CreditClass::General;
+};
+
+struct GoodsLine
+{
+    int lineNo = 0;
+    QString hsCode; // 10 digits
+    QString description;
+    double quantity = 0;
+    QString unit;
+    qint64 value = 0; // minor units of currency
+    QString currency; // ISO 4217 alpha-3
+    QString origin;   // ISO 3166-1 alpha-2
+};
+
+// State every work item shares: where it is in its lifecycle, who holds it, and how fresh it is.
+struct WorkItemState
+{
+    QString state;
+    QString assignee; // officer id, empty when unassigned
+    QString office;
+    qint64 version = 0;
+};
+
+struct Declaration
+{
+    qint64 id = 0;
+    QString entryNo; // 18 digits
+    QString district; // 关区代码, 4 digits
+    Direction direction = Direction::Import;
+    DeclarationMode mode = DeclarationMode::Standard;
+    QString tradeMode; // 4-digit code, e.g. "0110" general trade, "1210" bonded e-commerce
+    Transport transport = Transport::Sea;
+    QString vessel;
+    QString voyage;
+    QString billNo;
+    QString manifestNo;
+    Enterprise enterprise;
+    qint64 totalValue = 0;
+    QString currency;
+    qint64 duties = 0; // CNY fen
+    GuaranteeKind guarantee = GuaranteeKind::None;
+    Channel channel = Channel::Unassessed;
+    QDateTime declaredAt;
+    QDateTime arrivalAt;
+    QDateTime deadline;
+    WorkItemState work;
+    QList<GoodsLine> goods;
+};
+
+struct Manifest
+{
+    qint64 id = 0;
+    QString manifestNo;
+    QString orderNo;
+    QString paymentNo;
+    QString waybillNo;
+    QString platform; // e-commerce platform
+    QString buyerName;
+    QString buyerIdNo; // masked for display by the UI
+    QString consignee;
+    qint64 totalValue = 0; // CNY fen
+    qint64 orderTotal = 0;
+    qint64 paymentAmount = 0;
+    QString tradeMode; // "9610" or "1210"
+    Enterprise enterprise;
+    QDateTime declaredAt;
+    QDateTime deadline;
+    WorkItemState work;
+    QList<GoodsLine> goods;
+};
+
+struct InspectionTask
+{
+    qint64 id = 0;
+    QString taskNo;
+    QString entryNo;
+    QString enterpriseName;
+    QString manifestNo;
+    QString billNo;
+    QString vessel;
+    QString voyage;
+    QString containerNo;
+    QString site;
+    InspectionMethod method = InspectionMethod::Manual;
+    QString checkType; // quarantine / inspection / testing
+    QDateTime notifiedAt;
+    QDateTime inPositionAt;
+    QDateTime deadline;
+    QString result; // empty until completed
+    WorkItemState work;
+};
+
+struct VideoSession
+{
+    qint64 id = 0;
+    QString sessionNo;
+    QString entryNo;
+    QString enterpriseName;
+    QString site;
+    QDateTime scheduledAt;
+    int durationMinutes = 0;
+    QString recordingSha256;
+    WorkItemState work;
+};
+
+struct Certificate
+{
+    qint64 id = 0;
+    QString certificateNo;
+    CertificateType type = CertificateType::Origin;
+    QString applicantName;
+    QString destinationCountry; // ISO 3166-1 alpha-2
+    QString reviewOutcome;      // pass / return / manual / investigation, empty until reviewed
+    QDateTime submittedAt;
+    QDateTime deadline;
+    WorkItemState work;
+};
+
+struct ServiceApplication
+{
+    qint64 id = 0;
+    QString applicationNo;
+    QString serviceItem; // catalogue key
+    QString applicantName;
+    QString handlingOffice;
+    QDateTime receivedAt;
+    QDateTime deadline;
+    WorkItemState work;
+};
+
+// Where a deadline stands for an officer looking at the queue at `now` (local time).
+SlaState slaStateAt(const QDateTime &deadline, const QDateTime &now);
+
+} // namespace Clearway::Models

@@ -1,0 +1,233 @@
+#include "storage/database.h"
+
+#include "storage/schema.h"
+
+#include <QAtomicInt>
+#include <QDir>
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Clearway::Storage {
+
+Q_LOGGING_CATEGORY(lcCache, "clearway.storage.cache")
+
+namespace {
+
+QString translated(const char *text) { return QCoreApplication::translate("Clearway::Storage", text); }
+
+OpenResult failure(OpenError error, QString message, QString detail = {})
+{
+    OpenResult r;
+    r.error = error;
+    r.message = std::move(message);
+    r.detail = std::move(detail);
+    qCWarning(lcCache).noquote() << r.message << r.detail;
+    return r;
+}
+
+// The first 16 bytes of every SQLite 3 file.
+bool looksLikeSqlite(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return false;
+    return f.read(16) == QByteArrayLiteral("SQLite format 3\0");
+}
+
+bool pragmaInt(QSqlDatabase &db, const QString &pragma, int *value, QString *error)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("PRAGMA ") + pragma) || !q.next()) {
+        *error = q.lastError().text();
+        return false;
+    }
+    *value = q.value(0).toInt();
+    return true;
+}
+
+} // namespace
+
+bool exec(QSqlDatabase &db, const QString &sql, QString *error)
+{
+    QSqlQuery q(db);
+    if (q.exec(sql))
+        return true;
+    if (error)
+        *error = q.lastError().text() + QStringLiteral(" [") + sql.left(120) + QLatin1Char(']');
+    return false;
+}
+
+bool beginImmediate(QSqlDatabase &db, QString *error) { return exec(db, QStringLiteral("BEGIN IMMEDIATE"), error); }
+
+bool commit(QSqlDatabase &db, QString *error) { return exec(db, QStringLiteral("COMMIT"), error); }
+
+void rollback(QSqlDatabase &db)
+{
+    QString ignored;
+    exec(db, QStringLiteral("ROLLBACK"), &ignored);
+}
+
+bool isDiskFull(const QString &driverText)
+{
+    return driverText.contains(QLatin1String("disk is full"), Qt::CaseInsensitive)
+        || driverText.contains(QLatin1String("disk I/O error"), Qt::CaseInsensitive);
+}
+
+Connection::~Connection() { close(); }
+
+QSqlDatabase Connection::database() const { return QSqlDatabase::database(m_name, false); }
+
+void Connection::close()
+{
+    if (m_name.isEmpty())
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_name, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(m_name);
+    m_name.clear();
+}
+
+OpenResult Connection::open(const QString &path, const QString &purpose, bool migrate)
+{
+    close();
+    static QAtomicInt serial;
+    const QString name = QStringLiteral("clearway-%1-%2").arg(purpose).arg(serial.fetchAndAddRelaxed(1));
+
+    const QFileInfo info(path);
+    const bool exists = info.exists();
+    if (exists && info.size() > 0 && !looksLikeSqlite(path)) {
+        return failure(OpenError::NotADatabase,
+                       translated(QT_TRANSLATE_NOOP("Clearway::Storage",
+                                                    "The file %1 is not a Clearway cache (it is not an SQLite database, or its header is damaged). It was left untouched."))
+                           .arg(QDir::toNativeSeparators(path)));
+    }
+    if (!exists && !migrate) {
+        return failure(OpenError::CannotOpen,
+                       translated(QT_TRANSLATE_NOOP("Clearway::Storage", "The cache %1 does not exist.")).arg(QDir::toNativeSeparators(path)));
+    }
+
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        if (!migrate)
+            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        if (!db.open()) {
+            const QString detail = db.lastError().text();
+            db = {};
+            QSqlDatabase::removeDatabase(name);
+            return failure(OpenError::CannotOpen,
+                           translated(QT_TRANSLATE_NOOP("Clearway::Storage", "The cache %1 could not be opened.")).arg(QDir::toNativeSeparators(path)),
+                           detail);
+        }
+    }
+    m_name = name;
+    QSqlDatabase db = database();
+    QString error;
+
+    int appId = 0;
+    int version = 0;
+    if (!pragmaInt(db, QStringLiteral("application_id"), &appId, &error) || !pragmaInt(db, QStringLiteral("user_version"), &version, &error)) {
+        close();
+        return failure(OpenError::NotADatabase,
+                       translated(QT_TRANSLATE_NOOP("Clearway::Storage",
+                                                    "The file %1 cannot be read as a database; it may be damaged. It was left untouched."))
+                           .arg(QDir::toNativeSeparators(path)),
+                       error);
+    }
+    int tableCount = 0;
+    {
+        QSqlQuery q(db);
+        if (q.exec(QStringLiteral("SELECT count(*) FROM sqlite_schema")) && q.next())
+            tableCount = q.value(0).toInt();
+    }
+    if (appId != kApplicationId && (appId != 0 || tableCount > 0)) {
+        close();
+        return failure(OpenError::ForeignFile,
+                       translated(QT_TRANSLATE_NOOP("Clearway::Storage",
+                                                    "The file %1 is a database, but not a Clearway cache. It was left untouched; choose another file."))
+                           .arg(QDir::toNativeSeparators(path)));
+    }
+    if (version > kSchemaVersion) {
+        close();
+        OpenResult r = failure(OpenError::NewerSchema,
+                               translated(QT_TRANSLATE_NOOP("Clearway::Storage",
+                                                            "The cache %1 was written by a newer version of Clearway (schema %2; this version reads up to %3). Update Clearway; the cache was left untouched."))
+                                   .arg(QDir::toNativeSeparators(path))
+                                   .arg(version)
+                                   .arg(kSchemaVersion));
+        r.schemaVersion = version;
+        return r;
+    }
+
+    const QStringList settings = {
+        QStringLiteral("PRAGMA busy_timeout = 10000"),
+        QStringLiteral("PRAGMA foreign_keys = ON"),
+        QStringLiteral("PRAGMA synchronous = NORMAL"),
+        QStringLiteral("PRAGMA temp_store = MEMORY"),
+        QStringLiteral("PRAGMA cache_size = -32768"), // 32 MiB per connection
+    };
+    for (const QString &sql : settings) {
+        if (!exec(db, sql, &error)) {
+            close();
+            return failure(OpenError::CannotOpen, translated(QT_TRANSLATE_NOOP("Clearway::Storage", "The cache could not be configured.")), error);
+        }
+    }
+    if (migrate) {
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !q.next() || q.value(0).toString() != QLatin1String("wal")) {
+            const QString detail = q.lastError().text();
+            close();
+            return failure(OpenError::ReadOnly,
+                           translated(QT_TRANSLATE_NOOP("Clearway::Storage", "The cache could not be switched to write-ahead logging; is its folder writable?")),
+                           detail);
+        }
+    }
+
+    if (migrate && version < kSchemaVersion) {
+        for (const Migration &m : migrations()) {
+            if (m.toVersion <= version)
+                continue;
+            bool ok = beginImmediate(db, &error);
+            if (ok && version == 0)
+                ok = exec(db, QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId), &error);
+            for (const QString &sql : m.statements) {
+                if (!ok)
+                    break;
+                ok = exec(db, sql, &error);
+            }
+            if (ok)
+                ok = exec(db, QStringLiteral("PRAGMA user_version = %1").arg(m.toVersion), &error);
+            if (ok)
+                ok = commit(db, &error);
+            if (!ok) {
+                rollback(db);
+                close();
+                if (isDiskFull(error)) {
+                    return failure(OpenError::DiskFull,
+                                   translated(QT_TRANSLATE_NOOP("Clearway::Storage",
+                                                                "The disk is full: the cache could not be upgraded. Nothing was changed; free some space and start again.")),
+                                   error);
+                }
+                return failure(OpenError::MigrationFailed,
+                               translated(QT_TRANSLATE_NOOP("Clearway::Storage",
+                                                            "The cache could not be upgraded to schema %1. Nothing was changed."))
+                                   .arg(m.toVersion),
+                               error);
+            }
+            qCInfo(lcCache) << "migrated" << path << "to schema" << m.toVersion;
+            version = m.toVersion;
+        }
+    }
+
+    OpenResult r;
+    r.schemaVersion = version;
+    return r;
+}
+
+} // namespace Clearway::Storage

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QString>
+
+namespace Clearway::Storage {
+
+// Why a cache could not be opened. Each is reported to the officer; none deletes anything.
+enum class OpenError {
+    None,
+    CannotOpen,     // the file or its folder is not accessible
+    NotADatabase,   // the file is not SQLite at all (or its header is damaged)
+    ForeignFile,    // SQLite, but not a Clearway cache
+    NewerSchema,    // written by a newer Clearway; never migrated down
+    MigrationFailed,
+    DiskFull,
+    ReadOnly,
+};
+
+struct OpenResult
+{
+    OpenError error = OpenError::None;
+    QString message; // translated, for the officer
+    QString detail;  // the driver's text, for the log
+    int schemaVersion = 0;
+    bool ok() const { return error == OpenError::None; }
+};
+
+// One named connection to the cache, for one thread. Qt opens SQLite with NOMUTEX, so a connection
+// is only ever used on the thread that opened it; close() (or the destructor) removes it.
+class Connection final
+{
+public:
+    Connection() = default;
+    ~Connection();
+    Q_DISABLE_COPY(Connection)
+
+    // Opens, checks the file is ours and not newer than this build, applies the connection settings
+    // (WAL, synchronous=NORMAL, foreign_keys, busy timeout) and, when `migrate` is set, migrates
+    // step by step inside BEGIN IMMEDIATE transactions. A read-only connection never migrates.
+    OpenResult open(const QString &path, const QString &purpose, bool migrate);
+    void close();
+
+    QSqlDatabase database() const;
+    QString name() const { return m_name; }
+    bool isOpen() const { return !m_name.isEmpty(); }
+
+private:
+    QString m_name;
+};
+
+// Runs `sql` on `db`; on failure fills *error with the driver's text.
+bool exec(QSqlDatabase &db, const QString &sql, QString *error);
+
+// BEGIN IMMEDIATE ... COMMIT around writes (Qt's transaction() issues a deferred BEGIN, which in WAL
+// fails with SQLITE_BUSY_SNAPSHOT when a read turns into a write).
+bool beginImmediate(QSqlDatabase &db, QString *error);
+bool commit(QSqlDatabase &db, QString *error);
+void rollback(QSqlDatabase &db);
+
+// True when the driver's error says the disk (or quota) is full.
+bool isDiskFull(const QString &driverText);
+
+} // namespace Clearway::Storage

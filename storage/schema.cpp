@@ -1,0 +1,218 @@
+#include "storage/schema.h"
+
+namespace Clearway::Storage {
+
+namespace {
+
+// Every work-item table shares these columns, so that one queue model and one command path serve
+// all of them: id (server id), number (the customs number), state, assignee ('' = shared queue),
+// office, version (server version), pending (local commands not yet acknowledged), created_at,
+// deadline and updated_at (UTC seconds since the epoch).
+QString workItemTable(const QString &name, const QString &extraColumns)
+{
+    return QStringLiteral("CREATE TABLE %1 ("
+                          " id INTEGER PRIMARY KEY,"
+                          " number TEXT NOT NULL UNIQUE,"
+                          " state TEXT NOT NULL,"
+                          " assignee TEXT NOT NULL DEFAULT '',"
+                          " office TEXT NOT NULL,"
+                          " version INTEGER NOT NULL DEFAULT 1,"
+                          " pending INTEGER NOT NULL DEFAULT 0,"
+                          " created_at INTEGER NOT NULL,"
+                          " deadline INTEGER,"
+                          " updated_at INTEGER NOT NULL,"
+                          "%2)")
+        .arg(name, extraColumns);
+}
+
+struct FullText
+{
+    QString table;   // e.g. declarations
+    QStringList columns;
+};
+
+const QList<FullText> &fullTextTables()
+{
+    // What an officer types into the search box, per queue. Trigram tokenizing finds Chinese
+    // substrings and partial numbers (three characters or more).
+    static const QList<FullText> tables = {
+        {QStringLiteral("declarations"), {QStringLiteral("number"), QStringLiteral("bill_no"), QStringLiteral("enterprise_name"), QStringLiteral("hs_codes"), QStringLiteral("goods_text"), QStringLiteral("manifest_no")}},
+        {QStringLiteral("manifests"), {QStringLiteral("number"), QStringLiteral("order_no"), QStringLiteral("waybill_no"), QStringLiteral("buyer_name"), QStringLiteral("enterprise_name"), QStringLiteral("goods_text")}},
+        {QStringLiteral("inspections"), {QStringLiteral("number"), QStringLiteral("entry_no"), QStringLiteral("bill_no"), QStringLiteral("container_no"), QStringLiteral("enterprise_name")}},
+        {QStringLiteral("video_sessions"), {QStringLiteral("number"), QStringLiteral("entry_no"), QStringLiteral("enterprise_name"), QStringLiteral("site")}},
+        {QStringLiteral("certificates"), {QStringLiteral("number"), QStringLiteral("applicant_name")}},
+        {QStringLiteral("applications"), {QStringLiteral("number"), QStringLiteral("applicant_name"), QStringLiteral("service_item")}},
+    };
+    return tables;
+}
+
+QString ftsName(const FullText &ft) { return ft.table + QStringLiteral("_fts"); }
+
+QStringList fullTextCreate()
+{
+    QStringList out;
+    for (const FullText &ft : fullTextTables()) {
+        out << QStringLiteral("CREATE VIRTUAL TABLE %1 USING fts5(%2, content='%3', content_rowid='id', tokenize='trigram')")
+                   .arg(ftsName(ft), ft.columns.join(QStringLiteral(", ")), ft.table);
+    }
+    return out;
+}
+
+QStringList fullTextTriggersCreate()
+{
+    QStringList out;
+    for (const FullText &ft : fullTextTables()) {
+        const QString cols = ft.columns.join(QStringLiteral(", "));
+        QStringList newCols, oldCols;
+        for (const QString &c : ft.columns) {
+            newCols << QStringLiteral("new.") + c;
+            oldCols << QStringLiteral("old.") + c;
+        }
+        const QString fts = ftsName(ft);
+        out << QStringLiteral("CREATE TRIGGER %1_ai AFTER INSERT ON %2 BEGIN INSERT INTO %1(rowid, %3) VALUES (new.id, %4); END")
+                   .arg(fts, ft.table, cols, newCols.join(QStringLiteral(", ")));
+        out << QStringLiteral("CREATE TRIGGER %1_ad AFTER DELETE ON %2 BEGIN INSERT INTO %1(%1, rowid, %3) VALUES ('delete', old.id, %4); END")
+                   .arg(fts, ft.table, cols, oldCols.join(QStringLiteral(", ")));
+        // Only the searchable columns re-index; a state change does not touch the full-text index.
+        out << QStringLiteral("CREATE TRIGGER %1_au AFTER UPDATE OF %3 ON %2 BEGIN "
+                              "INSERT INTO %1(%1, rowid, %3) VALUES ('delete', old.id, %4); "
+                              "INSERT INTO %1(rowid, %3) VALUES (new.id, %5); END")
+                   .arg(fts, ft.table, cols, oldCols.join(QStringLiteral(", ")), newCols.join(QStringLiteral(", ")));
+    }
+    return out;
+}
+
+struct IndexDef
+{
+    QString name;
+    QString table;
+    QString columns;
+};
+
+const QList<IndexDef> &queueIndexes()
+{
+    // One (column, id) index per sortable queue column so that any sort, in either direction, is an
+    // index walk; state and assignee lead the indexes the navigation counts use.
+    static const QList<IndexDef> indexes = [] {
+        QList<IndexDef> out;
+        auto add = [&out](const char *table, std::initializer_list<const char *> cols) {
+            for (const char *c : cols) {
+                const QString col = QString::fromLatin1(c);
+                QString name = QString::fromLatin1(table) + QStringLiteral("_by_") + col;
+                name.replace(QLatin1Char(','), QLatin1Char('_'));
+                out.append({name, QString::fromLatin1(table), col + QStringLiteral(", id")});
+            }
+        };
+        const auto common = {"state", "assignee,state", "deadline", "created_at", "updated_at", "office"};
+        add("declarations", common);
+        add("declarations", {"enterprise_name", "total_value_cny", "channel", "direction", "trade_mode", "bill_no", "mode"});
+        add("manifests", common);
+        add("manifests", {"enterprise_name", "buyer_name", "buyer_id_no", "total_value", "platform"});
+        add("inspections", common);
+        add("inspections", {"entry_no", "enterprise_name", "method", "container_no"});
+        add("video_sessions", common);
+        add("video_sessions", {"entry_no", "enterprise_name", "scheduled_at"});
+        add("certificates", common);
+        add("certificates", {"cert_type", "applicant_name", "destination"});
+        add("applications", common);
+        add("applications", {"service_item", "applicant_name", "handling_office"});
+        return out;
+    }();
+    return indexes;
+}
+
+} // namespace
+
+const QList<Migration> &migrations()
+{
+    static const QList<Migration> all = [] {
+        QList<Migration> list;
+        QStringList v1;
+        v1 << QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID");
+        v1 << QStringLiteral("CREATE TABLE officers (id TEXT PRIMARY KEY, name TEXT NOT NULL, office TEXT NOT NULL,"
+                             " roles INTEGER NOT NULL) WITHOUT ROWID");
+        v1 << QStringLiteral("CREATE TABLE enterprises (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,"
+                             " name TEXT NOT NULL, credit INTEGER NOT NULL)");
+        v1 << workItemTable(QStringLiteral("declarations"),
+                            QStringLiteral(" district TEXT NOT NULL, direction INTEGER NOT NULL, mode INTEGER NOT NULL,"
+                                           " trade_mode TEXT NOT NULL, transport INTEGER NOT NULL, vessel TEXT NOT NULL DEFAULT '',"
+                                           " voyage TEXT NOT NULL DEFAULT '', bill_no TEXT NOT NULL DEFAULT '',"
+                                           " manifest_no TEXT NOT NULL DEFAULT '',"
+                                           " enterprise_id INTEGER NOT NULL REFERENCES enterprises(id),"
+                                           " enterprise_name TEXT NOT NULL, total_value INTEGER NOT NULL, currency TEXT NOT NULL,"
+                                           " total_value_cny INTEGER NOT NULL, duties INTEGER NOT NULL DEFAULT 0,"
+                                           " guarantee INTEGER NOT NULL DEFAULT 0, channel INTEGER NOT NULL DEFAULT 0,"
+                                           " arrival_at INTEGER, hs_codes TEXT NOT NULL DEFAULT '', goods_text TEXT NOT NULL DEFAULT ''"));
+        v1 << QStringLiteral("CREATE TABLE goods_lines (item_kind INTEGER NOT NULL, item_id INTEGER NOT NULL, line_no INTEGER NOT NULL,"
+                             " hs_code TEXT NOT NULL, description TEXT NOT NULL, quantity REAL NOT NULL, unit TEXT NOT NULL,"
+                             " value INTEGER NOT NULL, currency TEXT NOT NULL, origin TEXT NOT NULL,"
+                             " PRIMARY KEY (item_kind, item_id, line_no)) WITHOUT ROWID");
+        v1 << workItemTable(QStringLiteral("manifests"),
+                            QStringLiteral(" order_no TEXT NOT NULL, payment_no TEXT NOT NULL, waybill_no TEXT NOT NULL,"
+                                           " platform TEXT NOT NULL, buyer_name TEXT NOT NULL, buyer_id_no TEXT NOT NULL,"
+                                           " consignee TEXT NOT NULL, trade_mode TEXT NOT NULL,"
+                                           " enterprise_id INTEGER NOT NULL REFERENCES enterprises(id), enterprise_name TEXT NOT NULL,"
+                                           " total_value INTEGER NOT NULL, order_total INTEGER NOT NULL, payment_amount INTEGER NOT NULL,"
+                                           " goods_text TEXT NOT NULL DEFAULT ''"));
+        v1 << workItemTable(QStringLiteral("inspections"),
+                            QStringLiteral(" entry_no TEXT NOT NULL, enterprise_name TEXT NOT NULL, manifest_no TEXT NOT NULL DEFAULT '',"
+                                           " bill_no TEXT NOT NULL DEFAULT '', vessel TEXT NOT NULL DEFAULT '', voyage TEXT NOT NULL DEFAULT '',"
+                                           " container_no TEXT NOT NULL DEFAULT '', site TEXT NOT NULL DEFAULT '', method INTEGER NOT NULL,"
+                                           " check_type TEXT NOT NULL, in_position_at INTEGER, result TEXT NOT NULL DEFAULT ''"));
+        v1 << workItemTable(QStringLiteral("video_sessions"),
+                            QStringLiteral(" entry_no TEXT NOT NULL, enterprise_name TEXT NOT NULL, site TEXT NOT NULL,"
+                                           " scheduled_at INTEGER NOT NULL, duration_minutes INTEGER NOT NULL DEFAULT 0,"
+                                           " recording_sha256 TEXT NOT NULL DEFAULT ''"));
+        v1 << workItemTable(QStringLiteral("certificates"),
+                            QStringLiteral(" cert_type INTEGER NOT NULL, applicant_name TEXT NOT NULL, destination TEXT NOT NULL,"
+                                           " review_outcome TEXT NOT NULL DEFAULT ''"));
+        v1 << workItemTable(QStringLiteral("applications"),
+                            QStringLiteral(" service_item TEXT NOT NULL, applicant_name TEXT NOT NULL, handling_office TEXT NOT NULL"));
+        // The event history of every work item: who did what, when, and why. Append-only.
+        v1 << QStringLiteral("CREATE TABLE events (id INTEGER PRIMARY KEY, item_kind INTEGER NOT NULL, item_id INTEGER NOT NULL,"
+                             " at INTEGER NOT NULL, actor TEXT NOT NULL, command TEXT NOT NULL, from_state TEXT NOT NULL,"
+                             " to_state TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '', pending INTEGER NOT NULL DEFAULT 0)");
+        v1 << QStringLiteral("CREATE INDEX events_by_item ON events (item_kind, item_id, at)");
+        // Commands waiting for the server's acknowledgement, in the order the officer issued them.
+        v1 << QStringLiteral("CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, client_id TEXT NOT NULL,"
+                             " item_kind INTEGER NOT NULL, item_id INTEGER NOT NULL, command TEXT NOT NULL,"
+                             " payload TEXT NOT NULL, base_version INTEGER NOT NULL, created_at INTEGER NOT NULL,"
+                             " attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '')");
+        v1 << fullTextCreate();
+        v1 << secondaryStructuresCreate();
+        list.append({1, v1});
+        return list;
+    }();
+    return all;
+}
+
+QStringList secondaryStructuresCreate()
+{
+    QStringList out;
+    for (const IndexDef &ix : queueIndexes())
+        out << QStringLiteral("CREATE INDEX IF NOT EXISTS %1 ON %2 (%3)").arg(ix.name, ix.table, ix.columns);
+    out << fullTextTriggersCreate();
+    return out;
+}
+
+QStringList secondaryStructuresDrop()
+{
+    QStringList out;
+    for (const IndexDef &ix : queueIndexes())
+        out << QStringLiteral("DROP INDEX IF EXISTS %1").arg(ix.name);
+    for (const FullText &ft : fullTextTables()) {
+        for (const char *suffix : {"_ai", "_ad", "_au"})
+            out << QStringLiteral("DROP TRIGGER IF EXISTS %1%2").arg(ftsName(ft), QString::fromLatin1(suffix));
+    }
+    return out;
+}
+
+QStringList fullTextRebuild()
+{
+    QStringList out;
+    for (const FullText &ft : fullTextTables())
+        out << QStringLiteral("INSERT INTO %1(%1) VALUES ('rebuild')").arg(ftsName(ft));
+    return out;
+}
+
+} // namespace Clearway::Storage

@@ -1,0 +1,136 @@
+#include "storage/database.h"
+#include "storage/schema.h"
+
+#include <QFile>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Clearway::Storage;
+
+class TestCacheDatabase final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void createsAndMigratesAFreshCache();
+    void reopensWithoutMigratingAgain();
+    void refusesAFileThatIsNotSqlite();
+    void refusesAForeignDatabase();
+    void refusesANewerSchemaAndLeavesItUntouched();
+    void readOnlyConnectionDoesNotCreateFiles();
+
+private:
+    QTemporaryDir m_dir;
+    QString path(const char *name) const { return m_dir.filePath(QString::fromLatin1(name)); }
+};
+
+void TestCacheDatabase::createsAndMigratesAFreshCache()
+{
+    Connection c;
+    const OpenResult r = c.open(path("fresh.db"), QStringLiteral("test"), true);
+    QVERIFY2(r.ok(), qPrintable(r.message + r.detail));
+    QCOMPARE(r.schemaVersion, kSchemaVersion);
+    QSqlDatabase db = c.database();
+    QSqlQuery q(db);
+    QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
+    QVERIFY(q.exec(QStringLiteral("PRAGMA application_id")) && q.next());
+    QCOMPARE(q.value(0).toInt(), kApplicationId);
+    QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 1);
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_schema WHERE name = 'declarations_fts'")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 1);
+}
+
+void TestCacheDatabase::reopensWithoutMigratingAgain()
+{
+    {
+        Connection c;
+        QVERIFY(c.open(path("again.db"), QStringLiteral("test"), true).ok());
+        QSqlDatabase db = c.database();
+        QVERIFY(exec(db, QStringLiteral("INSERT INTO meta VALUES ('probe', 'kept')"), nullptr));
+    }
+    Connection c;
+    const OpenResult r = c.open(path("again.db"), QStringLiteral("test"), true);
+    QVERIFY2(r.ok(), qPrintable(r.message + r.detail));
+    QSqlQuery q(c.database());
+    QVERIFY(q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'probe'")) && q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("kept"));
+}
+
+void TestCacheDatabase::refusesAFileThatIsNotSqlite()
+{
+    const QString p = path("notes.db");
+    QFile f(p);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    const QByteArray original("these are an officer's notes, not a database\n");
+    f.write(original);
+    f.close();
+
+    Connection c;
+    const OpenResult r = c.open(p, QStringLiteral("test"), true);
+    QCOMPARE(r.error, OpenError::NotADatabase);
+    QVERIFY(!r.message.isEmpty());
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), original);
+}
+
+void TestCacheDatabase::refusesAForeignDatabase()
+{
+    const QString p = path("foreign.db");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("foreign"));
+        db.setDatabaseName(p);
+        QVERIFY(db.open());
+        QVERIFY(exec(db, QStringLiteral("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT)"), nullptr));
+        QVERIFY(exec(db, QStringLiteral("INSERT INTO photos VALUES (1, 'holiday')"), nullptr));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("foreign"));
+
+    Connection c;
+    const OpenResult r = c.open(p, QStringLiteral("test"), true);
+    QCOMPARE(r.error, OpenError::ForeignFile);
+
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("foreign2"));
+    db.setDatabaseName(p);
+    QVERIFY(db.open());
+    {
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("SELECT name FROM photos")) && q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("holiday"));
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_schema")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+    }
+    db.close();
+    db = {};
+    QSqlDatabase::removeDatabase(QStringLiteral("foreign2"));
+}
+
+void TestCacheDatabase::refusesANewerSchemaAndLeavesItUntouched()
+{
+    const QString p = path("newer.db");
+    {
+        Connection c;
+        QVERIFY(c.open(p, QStringLiteral("test"), true).ok());
+        QSqlDatabase db = c.database();
+        QVERIFY(exec(db, QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion + 1), nullptr));
+    }
+    Connection c;
+    const OpenResult r = c.open(p, QStringLiteral("test"), true);
+    QCOMPARE(r.error, OpenError::NewerSchema);
+    QCOMPARE(r.schemaVersion, kSchemaVersion + 1);
+    QVERIFY(r.message.contains(QString::number(kSchemaVersion + 1)));
+}
+
+void TestCacheDatabase::readOnlyConnectionDoesNotCreateFiles()
+{
+    Connection c;
+    const OpenResult r = c.open(path("absent.db"), QStringLiteral("test"), false);
+    QCOMPARE(r.error, OpenError::CannotOpen);
+    QVERIFY(!QFile::exists(path("absent.db")));
+}
+
+QTEST_GUILESS_MAIN(TestCacheDatabase)
+#include "tst_cachedatabase.moc"
