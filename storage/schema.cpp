@@ -103,11 +103,11 @@ const QList<IndexDef> &queueIndexes()
                 out.append({name, QString::fromLatin1(table), col + QStringLiteral(", id")});
             }
         };
-        const auto common = {"state", "assignee,state", "deadline", "created_at", "updated_at", "office"};
+        const auto common = {"state", "assignee", "assignee,state", "deadline", "created_at", "updated_at", "office"};
         add("declarations", common);
         add("declarations", {"enterprise_name", "total_value_cny", "channel", "direction", "trade_mode", "bill_no", "mode"});
         add("manifests", common);
-        add("manifests", {"enterprise_name", "buyer_name", "buyer_id_no", "total_value", "platform"});
+        add("manifests", {"order_no", "enterprise_name", "buyer_name", "buyer_id_no", "total_value", "platform"});
         add("inspections", common);
         add("inspections", {"entry_no", "enterprise_name", "method", "container_no"});
         add("video_sessions", common);

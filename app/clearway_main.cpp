@@ -1,0 +1,134 @@
+// clearway: the customs officer workstation.
+#include "storage/cache.h"
+#include "storage/cachereader.h"
+#include "ui/mainwindow.h"
+#include "ui/officerpicker.h"
+#include "ui/startup.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTimer>
+
+#include <cstdio>
+
+using namespace Clearway;
+
+namespace {
+
+int fail(const QString &title, const QString &message)
+{
+    std::fprintf(stderr, "clearway: %s\n", qPrintable(message));
+    QMessageBox::critical(nullptr, title, message);
+    return 2;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QElapsedTimer sinceStart;
+    sinceStart.start();
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Clearway"));
+    QApplication::setApplicationName(QStringLiteral("clearway"));
+    QApplication::setApplicationVersion(QStringLiteral(CLEARWAY_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("clearway"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/clearway.svg")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Clearway customs officer workstation"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QString defaultCache = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/cache.sqlite");
+    const QCommandLineOption cacheOption(QStringLiteral("cache"), QStringLiteral("The local cache file (default: %1).").arg(defaultCache),
+                                         QStringLiteral("path"), defaultCache);
+    const QCommandLineOption officerOption(QStringLiteral("officer"), QStringLiteral("Open as this demo officer (id); otherwise a picker asks."),
+                                           QStringLiteral("id"));
+    const QCommandLineOption langOption(QStringLiteral("lang"), QStringLiteral("Interface language: zh_CN (default) or en."), QStringLiteral("language"));
+    const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
+                                              QStringLiteral("Save a PNG of the main window once its queue and counts are shown, then quit."),
+                                              QStringLiteral("file"));
+    const QCommandLineOption paintOption(QStringLiteral("quit-after-first-paint"),
+                                         QStringLiteral("Print the milliseconds from start to the first painted queue, then quit (benchmarks)."));
+    parser.addOptions({cacheOption, officerOption, langOption, screenshotOption, paintOption});
+    parser.process(app);
+
+    QSettings settings;
+    const QString language = parser.isSet(langOption) ? parser.value(langOption)
+                                                      : settings.value(QStringLiteral("language"), QStringLiteral("zh_CN")).toString();
+    QStringList warnings;
+    warnings << Ui::installTranslations(language) << Ui::checkChineseFont();
+    warnings.removeAll(QString());
+
+    const QString path = QFileInfo(parser.value(cacheOption)).absoluteFilePath();
+    if (!QFileInfo::exists(path)) {
+        return fail(QApplication::translate("clearway", "No local cache"),
+                    QApplication::translate("clearway", "There is no local cache at %1.\n\nCreate one with demo data:\n  clearway-demo --cache %1\n"
+                                                        "or start the demo with: tools/dev.sh demo")
+                        .arg(QDir::toNativeSeparators(path)));
+    }
+    Storage::Cache cache;
+    const Storage::OpenResult opened = cache.open(path);
+    if (!opened.ok())
+        return fail(QApplication::translate("clearway", "The local cache cannot be used"), opened.message);
+
+    const QList<Models::Officer> officers = cache.officers();
+    if (officers.isEmpty()) {
+        return fail(QApplication::translate("clearway", "No officers"),
+                    QApplication::translate("clearway", "The cache %1 has no officers yet. Create demo data with clearway-demo.")
+                        .arg(QDir::toNativeSeparators(path)));
+    }
+    Models::Officer officer;
+    if (parser.isSet(officerOption)) {
+        QStringList ids;
+        for (const Models::Officer &o : officers) {
+            ids << o.id;
+            if (o.id == parser.value(officerOption))
+                officer = o;
+        }
+        if (officer.id.isEmpty()) {
+            return fail(QApplication::translate("clearway", "Unknown officer"),
+                        QApplication::translate("clearway", "There is no officer \"%1\" in this cache. Known officers: %2.")
+                            .arg(parser.value(officerOption), ids.join(QLatin1String(", "))));
+        }
+    } else {
+        Ui::OfficerPicker picker(officers);
+        if (picker.exec() != QDialog::Accepted)
+            return 0;
+        officer = picker.selectedOfficer();
+    }
+
+    Ui::MainWindow window(&cache, officer);
+    for (const QString &w : std::as_const(warnings))
+        window.addWarning(w);
+
+    const bool measure = parser.isSet(paintOption);
+    const QString screenshot = parser.value(screenshotOption);
+    QObject::connect(&window, &Ui::MainWindow::firstQueuePainted, &window, [&] {
+        if (measure) {
+            std::printf("first-paint-ms %lld\n", static_cast<long long>(sinceStart.elapsed()));
+            std::fflush(stdout);
+            QTimer::singleShot(0, &app, &QApplication::quit);
+            return;
+        }
+        window.startBackgroundChecks();
+        if (!screenshot.isEmpty()) {
+            // Let the counts and quick_check arrive first.
+            QObject::connect(cache.reader(), &Storage::CacheReader::quickCheckDone, &window, [&] {
+                QTimer::singleShot(800, &window, [&] {
+                    const bool saved = window.grab().save(screenshot);
+                    std::fprintf(saved ? stdout : stderr, "%s %s\n", saved ? "saved" : "could not save", qPrintable(screenshot));
+                    app.exit(saved ? 0 : 1);
+                });
+            });
+        }
+    });
+    window.show();
+    return app.exec();
+}

@@ -1,0 +1,212 @@
+#include "ui/detailpane.h"
+
+#include "models/lifecycle.h"
+#include "storage/valueformat.h"
+
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace Clearway::Ui {
+
+namespace {
+
+QTableView *makeTable(Storage::TextTableModel *model, const QString &objectName, QWidget *parent)
+{
+    auto *view = new QTableView(parent);
+    view->setObjectName(objectName);
+    view->setModel(model);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setAlternatingRowColors(true);
+    view->setWordWrap(false);
+    view->verticalHeader()->hide();
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    return view;
+}
+
+} // namespace
+
+DetailPane::DetailPane(QWidget *parent)
+    : QWidget(parent)
+    , m_stack(new QStackedWidget(this))
+    , m_placeholder(new QLabel(this))
+    , m_title(new QLabel(this))
+    , m_subtitle(new QLabel(this))
+    , m_message(new QLabel(this))
+    , m_commandLayout(new QHBoxLayout)
+    , m_tabs(new QTabWidget(this))
+    , m_summaryForm(new QFormLayout)
+    , m_goods(new Storage::TextTableModel(this))
+    , m_documents(new Storage::TextTableModel(this))
+    , m_history(new Storage::TextTableModel(this))
+{
+    setObjectName(QStringLiteral("detailPane"));
+    m_placeholder->setObjectName(QStringLiteral("detailPlaceholderLabel"));
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setEnabled(false);
+
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(8, 4, 4, 4);
+    m_title->setObjectName(QStringLiteral("detailTitleLabel"));
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_subtitle->setObjectName(QStringLiteral("detailSubtitleLabel"));
+    m_subtitle->setWordWrap(true);
+    m_message->setObjectName(QStringLiteral("commandMessageLabel"));
+    m_message->setWordWrap(true);
+    m_message->hide();
+    m_commandLayout->setContentsMargins(0, 0, 0, 0);
+    m_commandLayout->addStretch();
+    layout->addWidget(m_title);
+    layout->addWidget(m_subtitle);
+    layout->addLayout(m_commandLayout);
+    layout->addWidget(m_message);
+
+    m_tabs->setObjectName(QStringLiteral("detailTabWidget"));
+    auto *summary = new QWidget;
+    m_summaryForm->setLabelAlignment(Qt::AlignRight);
+    m_summaryForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    summary->setLayout(m_summaryForm);
+    auto *scroll = new QScrollArea;
+    scroll->setObjectName(QStringLiteral("summaryScrollArea"));
+    scroll->setWidget(summary);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    m_tabs->addTab(scroll, tr("Summary"));
+    m_tabs->addTab(makeTable(m_goods, QStringLiteral("goodsTableView"), this), tr("Goods"));
+    m_tabs->addTab(makeTable(m_documents, QStringLiteral("documentsTableView"), this), tr("Documents"));
+    m_tabs->addTab(makeTable(m_history, QStringLiteral("historyTableView"), this), tr("History"));
+    layout->addWidget(m_tabs, 1);
+
+    m_goods->setHeaders({tr("No."), tr("HS code"), tr("Description"), tr("Quantity"), tr("Unit"), tr("Value"), tr("Origin")});
+    m_goods->setNumericColumns({0, 3, 5});
+    m_documents->setHeaders({tr("Document"), tr("Number"), tr("Status")});
+    m_history->setHeaders({tr("Time"), tr("Officer"), tr("Action"), tr("From"), tr("To"), tr("Reason")});
+
+    m_stack->addWidget(m_placeholder);
+    m_stack->addWidget(page);
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(m_stack);
+    showPlaceholder(tr("Select an item in the queue to see its details."));
+}
+
+QKeySequence DetailPane::commandShortcut(const QString &command, int position)
+{
+    // The everyday decisions keep the same keys in every queue; anything else is Ctrl+Alt+<n>.
+    static const QHash<QString, QKeySequence> fixed = {
+        {QStringLiteral("claim"), QKeySequence(Qt::CTRL | Qt::Key_M)},
+        {QStringLiteral("unclaim"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M)},
+        {QStringLiteral("release"), QKeySequence(Qt::CTRL | Qt::Key_R)},
+        {QStringLiteral("hold"), QKeySequence(Qt::CTRL | Qt::Key_H)},
+        {QStringLiteral("resume"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H)},
+        {QStringLiteral("return_for_correction"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R)},
+        {QStringLiteral("route_to_inspection"), QKeySequence(Qt::CTRL | Qt::Key_I)},
+        {QStringLiteral("escalate"), QKeySequence(Qt::CTRL | Qt::Key_E)},
+        {QStringLiteral("reassign"), QKeySequence(Qt::CTRL | Qt::Key_G)},
+    };
+    const auto it = fixed.constFind(command);
+    if (it != fixed.constEnd())
+        return *it;
+    return QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key(Qt::Key_1 + std::min(position, 8)));
+}
+
+void DetailPane::clearCommands()
+{
+    qDeleteAll(m_commandButtons);
+    m_commandButtons.clear();
+}
+
+void DetailPane::showPlaceholder(const QString &text)
+{
+    m_itemId = 0;
+    clearCommands();
+    m_placeholder->setText(text);
+    m_stack->setCurrentWidget(m_placeholder);
+}
+
+void DetailPane::showMessage(const QString &text, bool error)
+{
+    m_message->setText(text);
+    m_message->setStyleSheet(error ? QStringLiteral("color: #a3101a;") : QStringLiteral("color: #1e6b34;"));
+    m_message->setVisible(!text.isEmpty());
+}
+
+void DetailPane::showDetails(const Storage::ItemDetails &details, const QStringList &commands)
+{
+    const Models::Lifecycle &lifecycle = Models::Lifecycle::of(details.kind);
+    if (details.id != m_itemId)
+        showMessage({}, false);
+    m_itemId = details.id;
+    m_title->setText(Models::workKindLabel(details.kind) + QLatin1Char(' ') + details.number);
+    const QString &holder = details.holderName;
+    m_subtitle->setText(holder.isEmpty()
+                            ? tr("%1 · in the shared queue").arg(lifecycle.stateLabel(details.work.state))
+                            : tr("%1 · held by %2").arg(lifecycle.stateLabel(details.work.state), holder));
+
+    clearCommands();
+    for (int i = 0; i < commands.size(); ++i) {
+        const QString &key = commands.at(i);
+        const QKeySequence shortcut = commandShortcut(key, i);
+        auto *button = new QPushButton(lifecycle.commandLabel(key), this);
+        button->setObjectName(key + QStringLiteral("Button"));
+        button->setShortcut(shortcut);
+        button->setToolTip(tr("%1 (%2)").arg(lifecycle.commandLabel(key), shortcut.toString(QKeySequence::NativeText)));
+        connect(button, &QPushButton::clicked, this, [this, key] { Q_EMIT commandRequested(key); });
+        m_commandLayout->insertWidget(i, button);
+        m_commandButtons << button;
+    }
+
+    while (m_summaryForm->rowCount() > 0)
+        m_summaryForm->removeRow(0);
+    for (const Storage::SummaryField &f : details.summary) {
+        auto *value = new QLabel(f.value.isEmpty() ? QStringLiteral("—") : f.value);
+        value->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+        value->setWordWrap(true);
+        m_summaryForm->addRow(f.label + QLatin1Char(':'), value);
+    }
+
+    const QLocale locale;
+    QList<QStringList> goods;
+    for (const Models::GoodsLine &g : details.goods) {
+        goods.append({QString::number(g.lineNo), g.hsCode, g.description, locale.toString(g.quantity, 'g', 10), g.unit,
+                      Models::formatMoney(g.value, g.currency), g.origin});
+    }
+    m_goods->setRows(goods);
+
+    QList<QStringList> documents;
+    for (const Storage::RelatedDocument &d : details.documents)
+        documents.append({d.type, d.number, d.note});
+    m_documents->setRows(documents);
+
+    QList<QStringList> history;
+    for (const Storage::HistoryEntry &h : details.history) {
+        QString time = Storage::formatTimestamp(h.at);
+        if (h.pending)
+            time += QLatin1Char(' ') + tr("(not yet synced)");
+        history.append({time, h.actor, lifecycle.commandLabel(h.command), lifecycle.stateLabel(h.fromState),
+                        lifecycle.stateLabel(h.toState), h.reason});
+    }
+    m_history->setRows(history);
+    m_tabs->setTabText(1, tr("Goods (%1)").arg(details.goods.size()));
+    m_tabs->setTabText(2, tr("Documents (%1)").arg(details.documents.size()));
+    m_tabs->setTabText(3, tr("History (%1)").arg(details.history.size()));
+    m_stack->setCurrentIndex(1);
+}
+
+} // namespace Clearway::Ui

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "storage/itemdetails.h"
+
+#include <QWidget>
+
+class QFormLayout;
+class QHBoxLayout;
+class QLabel;
+class QStackedWidget;
+class QTabWidget;
+class QTableView;
+
+namespace Clearway::Ui {
+
+// The selected item: a header with its number, state and holder, the commands the officer may
+// issue now (each with a shortcut), and tabs for the summary, goods lines, documents and history.
+class DetailPane final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DetailPane)
+
+public:
+    explicit DetailPane(QWidget *parent = nullptr);
+
+    void showDetails(const Storage::ItemDetails &details, const QStringList &commands);
+    void showPlaceholder(const QString &text);
+    // A line under the header: what became of the last command.
+    void showMessage(const QString &text, bool error);
+
+    qint64 itemId() const { return m_itemId; }
+
+    // The shortcut of a command button; every command has one.
+    static QKeySequence commandShortcut(const QString &command, int position);
+
+Q_SIGNALS:
+    void commandRequested(const QString &command);
+
+private:
+    void clearCommands();
+
+    qint64 m_itemId = 0;
+    QStackedWidget *m_stack;
+    QLabel *m_placeholder;
+    QLabel *m_title;
+    QLabel *m_subtitle;
+    QLabel *m_message;
+    QHBoxLayout *m_commandLayout;
+    QList<QWidget *> m_commandButtons;
+    QTabWidget *m_tabs;
+    QFormLayout *m_summaryForm;
+    Storage::TextTableModel *m_goods;
+    Storage::TextTableModel *m_documents;
+    Storage::TextTableModel *m_history;
+};
+
+} // namespace Clearway::Ui

@@ -1,0 +1,345 @@
+#include "ui/mainwindow.h"
+
+#include "models/lifecycle.h"
+#include "storage/cache.h"
+#include "ui/detailpane.h"
+#include "ui/queuepage.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QEvent>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTimer>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace Clearway::Ui {
+
+using namespace Clearway::Models;
+using Storage::Scope;
+
+namespace {
+
+enum NavRole { KindRole = Qt::UserRole + 1, ScopeRole, OverdueRole };
+// The scope rows under each kind; "Overdue" is the open work past its deadline.
+struct ScopeRow
+{
+    Scope scope;
+    bool overdue;
+};
+constexpr ScopeRow kScopeRows[] = {{Scope::MyWork, false}, {Scope::Unassigned, false}, {Scope::Open, true},
+                                   {Scope::Open, false},   {Scope::Closed, false}};
+
+QString scopeLabel(const ScopeRow &row, qint64 count, bool known)
+{
+    QString text;
+    if (row.overdue)
+        text = MainWindow::tr("Overdue");
+    else if (row.scope == Scope::MyWork)
+        text = MainWindow::tr("My work");
+    else if (row.scope == Scope::Unassigned)
+        text = MainWindow::tr("To claim");
+    else if (row.scope == Scope::Open)
+        text = MainWindow::tr("All open");
+    else
+        text = MainWindow::tr("Closed");
+    if (known && row.scope != Scope::Closed)
+        text += QStringLiteral("  ") + QLocale().toString(count);
+    return text;
+}
+
+} // namespace
+
+QList<WorkKind> MainWindow::kindsFor(const Officer &officer)
+{
+    QList<WorkKind> kinds;
+    for (int k = 0; k < WorkKindCount; ++k) {
+        const auto kind = static_cast<WorkKind>(k);
+        for (const CommandDef &c : Lifecycle::of(kind).commands()) {
+            if (c.roles & officer.roles & ~Roles(Role::System)) {
+                kinds << kind;
+                break;
+            }
+        }
+    }
+    return kinds;
+}
+
+MainWindow::MainWindow(Storage::Cache *cache, const Officer &officer, QWidget *parent)
+    : QMainWindow(parent)
+    , m_cache(cache)
+    , m_officer(officer)
+    , m_navigation(new QTreeWidget(this))
+    , m_page(new QueuePage(cache, officer, cache->officerNames(), this))
+    , m_warnings(new QLabel(this))
+    , m_countLabel(new QLabel(this))
+    , m_cacheLabel(new QLabel(this))
+    , m_countTimer(new QTimer(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("Clearway — %1 (%2)").arg(officer.name, officer.office));
+
+    m_navigation->setObjectName(QStringLiteral("navigationTreeWidget"));
+    m_navigation->setHeaderHidden(true);
+    m_navigation->setRootIsDecorated(false);
+    m_navigation->setIndentation(14);
+    m_navigation->setMinimumWidth(170);
+
+    m_warnings->setObjectName(QStringLiteral("warningLabel"));
+    m_warnings->setWordWrap(true);
+    m_warnings->setStyleSheet(QStringLiteral("QLabel { background: #fff4ce; color: #5c4400; padding: 6px; border-bottom: 1px solid #e0c36b; }"));
+    m_warnings->hide();
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("mainSplitter"));
+    splitter->addWidget(m_navigation);
+    splitter->addWidget(m_page);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({200, 1200});
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_warnings);
+    layout->addWidget(splitter, 1);
+    setCentralWidget(central);
+
+    auto *officerLabel = new QLabel(tr("%1 (%2)").arg(officer.name, officer.id), this);
+    officerLabel->setObjectName(QStringLiteral("officerLabel"));
+    auto *officeLabel = new QLabel(tr("Office %1").arg(officer.office), this);
+    officeLabel->setObjectName(QStringLiteral("officeLabel"));
+    auto *roleLabel = new QLabel(rolesLabel(officer.roles), this);
+    roleLabel->setObjectName(QStringLiteral("roleLabel"));
+    m_countLabel->setObjectName(QStringLiteral("countLabel"));
+    m_cacheLabel->setObjectName(QStringLiteral("cacheStateLabel"));
+    m_cacheLabel->setText(tr("Cache: checking…"));
+    statusBar()->addPermanentWidget(m_countLabel);
+    statusBar()->addPermanentWidget(officerLabel);
+    statusBar()->addPermanentWidget(officeLabel);
+    statusBar()->addPermanentWidget(roleLabel);
+    statusBar()->addPermanentWidget(m_cacheLabel);
+
+    buildNavigation();
+    buildActions();
+
+    connect(m_navigation, &QTreeWidget::currentItemChanged, this, &MainWindow::onNavigationChanged);
+    connect(m_page, &QueuePage::countChanged, this, [this](qint64 rows, bool exact) {
+        m_countLabel->setText(exact ? tr("%1 items").arg(QLocale().toString(rows)) : tr("counting…"));
+    });
+    connect(m_page, &QueuePage::statusMessage, this, [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_page, &QueuePage::cacheWritten, this, &MainWindow::requestCounts);
+    connect(m_cache->reader(), &Storage::CacheReader::queueCountsReady, this, &MainWindow::onQueueCounts);
+    connect(m_cache->reader(), &Storage::CacheReader::quickCheckDone, this, &MainWindow::onQuickCheck);
+    // Deadlines pass while the officer works: the counts and the overdue marks follow every minute.
+    m_countTimer->setInterval(60 * 1000);
+    connect(m_countTimer, &QTimer::timeout, this, [this] {
+        requestCounts();
+        m_page->refresh();
+    });
+    m_page->table()->viewport()->installEventFilter(this);
+
+    if (QTreeWidgetItem *first = m_navigation->topLevelItemCount() ? m_navigation->topLevelItem(0)->child(0) : nullptr)
+        m_navigation->setCurrentItem(first);
+    else
+        m_page->detailPane()->setEnabled(false);
+    resize(1440, 900);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildNavigation()
+{
+    for (const WorkKind kind : kindsFor(m_officer)) {
+        auto *top = new QTreeWidgetItem(m_navigation, {workKindLabel(kind)});
+        top->setFlags(Qt::ItemIsEnabled);
+        QFont bold = top->font(0);
+        bold.setBold(true);
+        top->setFont(0, bold);
+        for (const ScopeRow &row : kScopeRows) {
+            auto *child = new QTreeWidgetItem(top, {scopeLabel(row, 0, false)});
+            child->setData(0, KindRole, static_cast<int>(kind));
+            child->setData(0, ScopeRole, static_cast<int>(row.scope));
+            child->setData(0, OverdueRole, row.overdue);
+        }
+        top->setExpanded(true);
+    }
+}
+
+void MainWindow::buildActions()
+{
+    QMenu *work = menuBar()->addMenu(tr("&Work"));
+    QAction *search = work->addAction(tr("Search"), this, [this] { m_page->focusSearch(); });
+    search->setObjectName(QStringLiteral("searchAction"));
+    search->setShortcut(QKeySequence::Find);
+    QAction *refresh = work->addAction(tr("Refresh"), this, [this] {
+        m_page->refresh();
+        requestCounts();
+    });
+    refresh->setObjectName(QStringLiteral("refreshAction"));
+    refresh->setShortcut(QKeySequence::Refresh);
+    QAction *table = work->addAction(tr("Go to the queue"), this, [this] { m_page->table()->setFocus(); });
+    table->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    QAction *navigation = work->addAction(tr("Go to the queue list"), this, [this] { m_navigation->setFocus(); });
+    navigation->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    work->addSeparator();
+    // Ctrl+1… opens "my work" of each kind in navigation order; Alt+1… picks the scope row.
+    for (int i = 0; i < m_navigation->topLevelItemCount() && i < 9; ++i) {
+        QTreeWidgetItem *top = m_navigation->topLevelItem(i);
+        QAction *a = work->addAction(top->text(0), this, [this, top] { m_navigation->setCurrentItem(top->child(0)); });
+        a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+    }
+    for (int s = 0; s < int(std::size(kScopeRows)); ++s) {
+        auto *a = new QAction(this);
+        a->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + s)));
+        connect(a, &QAction::triggered, this, [this, s] {
+            QTreeWidgetItem *current = m_navigation->currentItem();
+            QTreeWidgetItem *top = current && current->parent() ? current->parent() : current;
+            if (top && s < top->childCount())
+                m_navigation->setCurrentItem(top->child(s));
+        });
+        addAction(a);
+    }
+    work->addSeparator();
+    QAction *quit = work->addAction(tr("Quit"), qApp, &QApplication::closeAllWindows);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QMenu *language = view->addMenu(tr("Language"));
+    auto *group = new QActionGroup(this);
+    const QString current = QSettings().value(QStringLiteral("language"), QStringLiteral("zh_CN")).toString();
+    for (const auto &[code, name] : {std::pair{QStringLiteral("zh_CN"), QStringLiteral("简体中文")}, std::pair{QStringLiteral("en"), QStringLiteral("English")}}) {
+        QAction *a = language->addAction(name, this, [this, code] { chooseLanguage(code); });
+        a->setCheckable(true);
+        a->setChecked(current == code);
+        group->addAction(a);
+    }
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *keys = help->addAction(tr("Keyboard shortcuts"), this, &MainWindow::showShortcuts);
+    keys->setShortcut(QKeySequence::HelpContents);
+}
+
+void MainWindow::chooseLanguage(const QString &language)
+{
+    QSettings().setValue(QStringLiteral("language"), language);
+    QMessageBox::information(this, tr("Language"), tr("The language changes the next time Clearway starts."));
+}
+
+void MainWindow::showShortcuts()
+{
+    const QString text = tr("<table cellpadding=3>"
+                            "<tr><td><b>Ctrl+F</b></td><td>Search the queue</td></tr>"
+                            "<tr><td><b>J / K, ↓ / ↑</b></td><td>Next / previous item</td></tr>"
+                            "<tr><td><b>Ctrl+1 … Ctrl+6</b></td><td>Open a kind of work (my work)</td></tr>"
+                            "<tr><td><b>Alt+1 … Alt+5</b></td><td>My work, to claim, overdue, all open, closed</td></tr>"
+                            "<tr><td><b>Ctrl+M</b></td><td>Claim</td></tr>"
+                            "<tr><td><b>Ctrl+Shift+M</b></td><td>Put back in the shared queue</td></tr>"
+                            "<tr><td><b>Ctrl+R</b></td><td>Release</td></tr>"
+                            "<tr><td><b>Ctrl+H / Ctrl+Shift+H</b></td><td>Hold / resume</td></tr>"
+                            "<tr><td><b>Ctrl+Shift+R</b></td><td>Return for correction</td></tr>"
+                            "<tr><td><b>Ctrl+I</b></td><td>Route to inspection</td></tr>"
+                            "<tr><td><b>Ctrl+E</b></td><td>Escalate</td></tr>"
+                            "<tr><td><b>Ctrl+G</b></td><td>Reassign (supervisors)</td></tr>"
+                            "<tr><td><b>Ctrl+Alt+1 …</b></td><td>Other actions, in the order of their buttons</td></tr>"
+                            "<tr><td><b>Ctrl+Shift+X</b></td><td>Clear the search and filters</td></tr>"
+                            "<tr><td><b>F5</b></td><td>Refresh</td></tr>"
+                            "<tr><td><b>Ctrl+L / Ctrl+0</b></td><td>Go to the queue / the queue list</td></tr>"
+                            "</table>");
+    QMessageBox box(QMessageBox::NoIcon, tr("Keyboard shortcuts"), text, QMessageBox::Close, this);
+    box.setObjectName(QStringLiteral("shortcutsMessageBox"));
+    box.exec();
+}
+
+void MainWindow::addWarning(const QString &text)
+{
+    const QString existing = m_warnings->text();
+    m_warnings->setText(existing.isEmpty() ? text : existing + QLatin1Char('\n') + text);
+    m_warnings->show();
+}
+
+void MainWindow::startBackgroundChecks()
+{
+    m_cache->reader()->requestQuickCheck();
+    requestCounts();
+    m_countTimer->start();
+}
+
+void MainWindow::requestCounts() { m_cache->reader()->requestQueueCounts(m_officer.id, QDateTime::currentDateTime()); }
+
+void MainWindow::onNavigationChanged(QTreeWidgetItem *current)
+{
+    if (!current)
+        return;
+    if (!current->parent()) { // a kind's heading: open its first row
+        m_navigation->setCurrentItem(current->child(0));
+        return;
+    }
+    const auto kind = static_cast<WorkKind>(current->data(0, KindRole).toInt());
+    const auto scope = static_cast<Scope>(current->data(0, ScopeRole).toInt());
+    const bool overdue = current->data(0, OverdueRole).toBool();
+    m_page->showQueue(kind, scope, overdue ? std::optional(SlaState::Overdue) : std::nullopt);
+}
+
+void MainWindow::onQueueCounts(const QList<Storage::QueueCounts> &counts)
+{
+    for (int i = 0; i < m_navigation->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *top = m_navigation->topLevelItem(i);
+        for (int c = 0; c < top->childCount(); ++c) {
+            QTreeWidgetItem *child = top->child(c);
+            const auto kind = static_cast<WorkKind>(child->data(0, KindRole).toInt());
+            const Storage::QueueCounts *qc = nullptr;
+            for (const Storage::QueueCounts &candidate : counts) {
+                if (candidate.kind == kind)
+                    qc = &candidate;
+            }
+            if (!qc)
+                continue;
+            const ScopeRow &row = kScopeRows[c];
+            const qint64 n = row.overdue ? qc->overdue
+                : row.scope == Scope::MyWork ? qc->mine
+                : row.scope == Scope::Unassigned ? qc->unassigned
+                                                  : qc->open;
+            child->setText(0, scopeLabel(row, n, true));
+            child->setForeground(0, row.overdue && n > 0 ? QBrush(QColor(0xA3, 0x10, 0x1A)) : QBrush());
+        }
+    }
+}
+
+void MainWindow::onQuickCheck(bool ok, const QString &detail, qint64 elapsedMs)
+{
+    if (ok) {
+        m_cacheLabel->setText(tr("Cache OK"));
+        m_cacheLabel->setToolTip(tr("%1\nChecked in %2 ms").arg(m_cache->path()).arg(elapsedMs));
+        m_cacheLabel->setStyleSheet({});
+        return;
+    }
+    m_cacheLabel->setText(tr("Cache damaged"));
+    m_cacheLabel->setStyleSheet(QStringLiteral("color: #a3101a; font-weight: bold;"));
+    m_cacheLabel->setToolTip(detail);
+    addWarning(tr("The local cache %1 is damaged. Nothing was deleted: your unsent work is still in it. "
+                  "Keep working with care and call technical support; they can rebuild the cache from the server "
+                  "and keep the unsent commands.")
+                   .arg(m_cache->path()));
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (!m_painted && event->type() == QEvent::Paint && watched == m_page->table()->viewport()
+        && m_page->model()->rowCount() > 0) {
+        m_painted = true;
+        // After this paint has finished.
+        QTimer::singleShot(0, this, &MainWindow::firstQueuePainted);
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+} // namespace Clearway::Ui

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "models/entities.h"
+#include "storage/cachereader.h"
+#include "storage/valueformat.h"
+
+#include <QMainWindow>
+
+class QLabel;
+class QTimer;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace Clearway::Storage {
+class Cache;
+}
+
+namespace Clearway::Ui {
+
+class QueuePage;
+
+// The workstation: the queues the officer's roles work on, with live counts, one queue on screen
+// and the status bar (officer, office, role, cache state).
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    MainWindow(Storage::Cache *cache, const Models::Officer &officer, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // A problem the officer should know about that does not stop work (a missing font, say).
+    void addWarning(const QString &text);
+    // Starts the background checks (quick_check, counts); call once the window is shown.
+    void startBackgroundChecks();
+
+    QueuePage *queuePage() const { return m_page; }
+    QTreeWidget *navigation() const { return m_navigation; }
+
+    // The kinds of work this officer's roles act on.
+    static QList<Models::WorkKind> kindsFor(const Models::Officer &officer);
+
+Q_SIGNALS:
+    // The table has painted its first rows (start-up measurement and screenshots).
+    void firstQueuePainted();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void buildNavigation();
+    void buildActions();
+    void onNavigationChanged(QTreeWidgetItem *current);
+    void onQueueCounts(const QList<Storage::QueueCounts> &counts);
+    void onQuickCheck(bool ok, const QString &detail, qint64 elapsedMs);
+    void requestCounts();
+    void showShortcuts();
+    void chooseLanguage(const QString &language);
+
+    Storage::Cache *m_cache;
+    Models::Officer m_officer;
+    QTreeWidget *m_navigation;
+    QueuePage *m_page;
+    QLabel *m_warnings;
+    QLabel *m_countLabel;
+    QLabel *m_cacheLabel;
+    QTimer *m_countTimer;
+    bool m_painted = false;
+};
+
+} // namespace Clearway::Ui
