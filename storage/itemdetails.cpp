@@ -13,7 +13,6 @@ using Models::WorkKind;
 
 namespace {
 
-#define CW_DOC(text) QT_TRANSLATE_NOOP("Clearway::Storage::ItemDetails", text)
 
 QString translated(const char *text) { return QCoreApplication::translate("Clearway::Storage::ItemDetails", text); }
 
@@ -28,13 +27,13 @@ QList<CarriedDocument> carriedDocuments(WorkKind kind)
 {
     switch (kind) {
     case WorkKind::Declaration:
-        return {{"bill_no", CW_DOC("Bill of lading")}, {"manifest_no", CW_DOC("Cargo manifest")}};
+        return {{"bill_no", QT_TRANSLATE_NOOP("Clearway::Storage::ItemDetails", "Bill of lading")}, {"manifest_no", QT_TRANSLATE_NOOP("Clearway::Storage::ItemDetails", "Cargo manifest")}};
     case WorkKind::Manifest:
-        return {{"order_no", CW_DOC("E-commerce order")}, {"payment_no", CW_DOC("Payment record")}, {"waybill_no", CW_DOC("Waybill")}};
+        return {{"order_no", QT_TRANSLATE_NOOP("Clearway::Storage::ItemDetails", "E-commerce order")}, {"payment_no", QT_TRANSLATE_NOOP("Clearway::Storage::ItemDetails", "Payment record")}, {"waybill_no", QT_TRANSLATE_NOOP("Clearway::Storage::ItemDetails", "Waybill")}};
     case WorkKind::InspectionTask:
-        return {{"entry_no", CW_DOC("Customs declaration")}, {"bill_no", CW_DOC("Bill of lading")}, {"container_no", CW_DOC("Container")}};
+        return {{"entry_no", QT_TRANSLATE_NOOP("Clearway::Storage::ItemDetails", "Customs declaration")}, {"bill_no", QT_TRANSLATE_NOOP("Clearway::Storage::ItemDetails", "Bill of lading")}, {"container_no", QT_TRANSLATE_NOOP("Clearway::Storage::ItemDetails", "Container")}};
     case WorkKind::VideoSession:
-        return {{"entry_no", CW_DOC("Customs declaration")}};
+        return {{"entry_no", QT_TRANSLATE_NOOP("Clearway::Storage::ItemDetails", "Customs declaration")}};
     case WorkKind::Certificate:
     case WorkKind::ServiceApplication:
         break;
@@ -81,7 +80,7 @@ bool loadItemDetails(QSqlDatabase db, WorkKind kind, qint64 id, const OfficerNam
                  {id}, error))
             return false;
         if (!q.next()) {
-            *error = translated(CW_DOC("This item is no longer in the cache."));
+            *error = translated(QT_TRANSLATE_NOOP("Clearway::Storage::ItemDetails", "This item is no longer in the cache."));
             return false;
         }
         out->number = q.value(0).toString();

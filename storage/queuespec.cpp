@@ -12,7 +12,6 @@ using Models::WorkKind;
 
 namespace {
 
-#define CW_FIELD(text) QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", text)
 
 FieldSpec field(const char *key, const char *label, ValueFormat format = ValueFormat::Text, bool sortable = true,
                 const char *sql = nullptr)
@@ -22,12 +21,12 @@ FieldSpec field(const char *key, const char *label, ValueFormat format = ValueFo
 
 // Columns every work item has; each kind's queue ends with them.
 FieldSpec number(const char *label) { return field("number", label); }
-FieldSpec state() { return field("state", CW_FIELD("Status"), ValueFormat::State); }
-FieldSpec holder() { return field("assignee", CW_FIELD("Holder"), ValueFormat::Officer); }
-FieldSpec deadline() { return field("deadline", CW_FIELD("Deadline"), ValueFormat::Deadline); }
+FieldSpec state() { return field("state", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Status"), ValueFormat::State); }
+FieldSpec holder() { return field("assignee", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Holder"), ValueFormat::Officer); }
+FieldSpec deadline() { return field("deadline", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Deadline"), ValueFormat::Deadline); }
 FieldSpec created(const char *label) { return field("created_at", label, ValueFormat::DateTime); }
-FieldSpec updated() { return field("updated_at", CW_FIELD("Updated"), ValueFormat::DateTime); }
-FieldSpec version() { return field("version", CW_FIELD("Version"), ValueFormat::Text, false); }
+FieldSpec updated() { return field("updated_at", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Updated"), ValueFormat::DateTime); }
+FieldSpec version() { return field("version", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Version"), ValueFormat::Text, false); }
 
 QueueSpec declarations()
 {
@@ -35,39 +34,39 @@ QueueSpec declarations()
     s.searchColumns = {QStringLiteral("number"), QStringLiteral("bill_no"), QStringLiteral("enterprise_name"),
                        QStringLiteral("hs_codes"), QStringLiteral("goods_text"), QStringLiteral("manifest_no")};
     s.columns = {
-        number(CW_FIELD("Entry no.")),
+        number(QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Entry no.")),
         state(),
-        field("channel", CW_FIELD("Channel"), ValueFormat::Channel),
-        field("direction", CW_FIELD("I/E"), ValueFormat::Direction),
-        field("mode", CW_FIELD("Mode"), ValueFormat::DeclarationMode),
-        field("enterprise_name", CW_FIELD("Enterprise")),
-        field("bill_no", CW_FIELD("Bill of lading")),
-        field("total_value_cny", CW_FIELD("Value (CNY)"), ValueFormat::Money),
+        field("channel", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Channel"), ValueFormat::Channel),
+        field("direction", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "I/E"), ValueFormat::Direction),
+        field("mode", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Mode"), ValueFormat::DeclarationMode),
+        field("enterprise_name", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Enterprise")),
+        field("bill_no", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Bill of lading")),
+        field("total_value_cny", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Value (CNY)"), ValueFormat::Money),
         holder(),
         deadline(),
         updated(),
     };
     s.details = {
-        number(CW_FIELD("Entry no.")),
+        number(QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Entry no.")),
         state(),
         holder(),
-        field("channel", CW_FIELD("Channel"), ValueFormat::Channel),
-        field("district", CW_FIELD("Customs district")),
-        field("direction", CW_FIELD("Import / export"), ValueFormat::Direction),
-        field("mode", CW_FIELD("Declaration mode"), ValueFormat::DeclarationMode),
-        field("trade_mode", CW_FIELD("Trade mode")),
-        field("transport", CW_FIELD("Transport"), ValueFormat::Transport),
-        field("vessel", CW_FIELD("Vessel / voyage"), ValueFormat::Text, false, "vessel || ' / ' || voyage"),
-        field("bill_no", CW_FIELD("Bill of lading")),
-        field("manifest_no", CW_FIELD("Manifest no.")),
-        field("enterprise_name", CW_FIELD("Enterprise")),
-        field("declared_value", CW_FIELD("Declared value"), ValueFormat::Text, false,
+        field("channel", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Channel"), ValueFormat::Channel),
+        field("district", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Customs district")),
+        field("direction", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Import / export"), ValueFormat::Direction),
+        field("mode", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Declaration mode"), ValueFormat::DeclarationMode),
+        field("trade_mode", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Trade mode")),
+        field("transport", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Transport"), ValueFormat::Transport),
+        field("vessel", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Vessel / voyage"), ValueFormat::Text, false, "vessel || ' / ' || voyage"),
+        field("bill_no", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Bill of lading")),
+        field("manifest_no", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Manifest no.")),
+        field("enterprise_name", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Enterprise")),
+        field("declared_value", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Declared value"), ValueFormat::Text, false,
               "printf('%.2f %s', total_value / 100.0, currency)"),
-        field("total_value_cny", CW_FIELD("Value (CNY)"), ValueFormat::Money),
-        field("duties", CW_FIELD("Duties and taxes"), ValueFormat::Money),
-        field("guarantee", CW_FIELD("Guarantee"), ValueFormat::Guarantee),
-        field("arrival_at", CW_FIELD("Arrival"), ValueFormat::DateTime),
-        created(CW_FIELD("Declared")),
+        field("total_value_cny", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Value (CNY)"), ValueFormat::Money),
+        field("duties", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Duties and taxes"), ValueFormat::Money),
+        field("guarantee", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Guarantee"), ValueFormat::Guarantee),
+        field("arrival_at", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Arrival"), ValueFormat::DateTime),
+        created(QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Declared")),
         deadline(),
         version(),
     };
@@ -81,35 +80,35 @@ QueueSpec manifests()
     s.searchColumns = {QStringLiteral("number"), QStringLiteral("order_no"), QStringLiteral("waybill_no"),
                        QStringLiteral("buyer_name"), QStringLiteral("enterprise_name"), QStringLiteral("goods_text")};
     s.columns = {
-        number(CW_FIELD("Manifest no.")),
+        number(QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Manifest no.")),
         state(),
-        field("order_no", CW_FIELD("Order no.")),
-        field("buyer_name", CW_FIELD("Buyer")),
-        field("platform", CW_FIELD("Platform")),
-        field("enterprise_name", CW_FIELD("Enterprise")),
-        field("total_value", CW_FIELD("Value (CNY)"), ValueFormat::Money),
+        field("order_no", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Order no.")),
+        field("buyer_name", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Buyer")),
+        field("platform", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Platform")),
+        field("enterprise_name", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Enterprise")),
+        field("total_value", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Value (CNY)"), ValueFormat::Money),
         holder(),
         deadline(),
     };
     s.details = {
-        number(CW_FIELD("Manifest no.")),
+        number(QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Manifest no.")),
         state(),
         holder(),
-        field("order_no", CW_FIELD("Order no.")),
-        field("payment_no", CW_FIELD("Payment no.")),
-        field("waybill_no", CW_FIELD("Waybill no.")),
-        field("platform", CW_FIELD("Platform")),
-        field("trade_mode", CW_FIELD("Trade mode")),
-        field("buyer_name", CW_FIELD("Buyer")),
+        field("order_no", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Order no.")),
+        field("payment_no", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Payment no.")),
+        field("waybill_no", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Waybill no.")),
+        field("platform", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Platform")),
+        field("trade_mode", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Trade mode")),
+        field("buyer_name", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Buyer")),
         // Identity numbers are shown masked; the full number never leaves the cache for display.
-        field("buyer_id_no", CW_FIELD("Buyer ID no."), ValueFormat::Text, false,
+        field("buyer_id_no", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Buyer ID no."), ValueFormat::Text, false,
               "substr(buyer_id_no, 1, 6) || '********' || substr(buyer_id_no, 15)"),
-        field("consignee", CW_FIELD("Consignee")),
-        field("enterprise_name", CW_FIELD("Enterprise")),
-        field("total_value", CW_FIELD("Manifest total"), ValueFormat::Money),
-        field("order_total", CW_FIELD("Order total"), ValueFormat::Money),
-        field("payment_amount", CW_FIELD("Payment amount"), ValueFormat::Money),
-        created(CW_FIELD("Declared")),
+        field("consignee", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Consignee")),
+        field("enterprise_name", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Enterprise")),
+        field("total_value", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Manifest total"), ValueFormat::Money),
+        field("order_total", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Order total"), ValueFormat::Money),
+        field("payment_amount", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Payment amount"), ValueFormat::Money),
+        created(QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Declared")),
         deadline(),
         version(),
     };
@@ -123,30 +122,30 @@ QueueSpec inspections()
     s.searchColumns = {QStringLiteral("number"), QStringLiteral("entry_no"), QStringLiteral("bill_no"),
                        QStringLiteral("container_no"), QStringLiteral("enterprise_name")};
     s.columns = {
-        number(CW_FIELD("Task no.")),
+        number(QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Task no.")),
         state(),
-        field("entry_no", CW_FIELD("Entry no.")),
-        field("method", CW_FIELD("Method"), ValueFormat::InspectionMethod),
-        field("container_no", CW_FIELD("Container")),
-        field("enterprise_name", CW_FIELD("Enterprise")),
+        field("entry_no", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Entry no.")),
+        field("method", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Method"), ValueFormat::InspectionMethod),
+        field("container_no", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Container")),
+        field("enterprise_name", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Enterprise")),
         holder(),
         deadline(),
     };
     s.details = {
-        number(CW_FIELD("Task no.")),
+        number(QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Task no.")),
         state(),
         holder(),
-        field("entry_no", CW_FIELD("Entry no.")),
-        field("method", CW_FIELD("Method"), ValueFormat::InspectionMethod),
-        field("check_type", CW_FIELD("Check type")),
-        field("enterprise_name", CW_FIELD("Enterprise")),
-        field("bill_no", CW_FIELD("Bill of lading")),
-        field("vessel", CW_FIELD("Vessel / voyage"), ValueFormat::Text, false, "vessel || ' / ' || voyage"),
-        field("container_no", CW_FIELD("Container")),
-        field("site", CW_FIELD("Site")),
-        created(CW_FIELD("Notified")),
-        field("in_position_at", CW_FIELD("Goods in position"), ValueFormat::DateTime),
-        field("result", CW_FIELD("Result")),
+        field("entry_no", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Entry no.")),
+        field("method", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Method"), ValueFormat::InspectionMethod),
+        field("check_type", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Check type")),
+        field("enterprise_name", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Enterprise")),
+        field("bill_no", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Bill of lading")),
+        field("vessel", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Vessel / voyage"), ValueFormat::Text, false, "vessel || ' / ' || voyage"),
+        field("container_no", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Container")),
+        field("site", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Site")),
+        created(QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Notified")),
+        field("in_position_at", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Goods in position"), ValueFormat::DateTime),
+        field("result", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Result")),
         deadline(),
         version(),
     };
@@ -159,24 +158,24 @@ QueueSpec videoSessions()
     QueueSpec s{WorkKind::VideoSession, QStringLiteral("video_sessions"), QStringLiteral("video_sessions_fts"), {}, {}, {}, 0, false, false};
     s.searchColumns = {QStringLiteral("number"), QStringLiteral("entry_no"), QStringLiteral("enterprise_name"), QStringLiteral("site")};
     s.columns = {
-        number(CW_FIELD("Session no.")),
+        number(QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Session no.")),
         state(),
-        field("entry_no", CW_FIELD("Entry no.")),
-        field("enterprise_name", CW_FIELD("Enterprise")),
-        field("scheduled_at", CW_FIELD("Scheduled"), ValueFormat::DateTime),
+        field("entry_no", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Entry no.")),
+        field("enterprise_name", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Enterprise")),
+        field("scheduled_at", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Scheduled"), ValueFormat::DateTime),
         holder(),
         deadline(),
     };
     s.details = {
-        number(CW_FIELD("Session no.")),
+        number(QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Session no.")),
         state(),
         holder(),
-        field("entry_no", CW_FIELD("Entry no.")),
-        field("enterprise_name", CW_FIELD("Enterprise")),
-        field("site", CW_FIELD("Site")),
-        field("scheduled_at", CW_FIELD("Scheduled"), ValueFormat::DateTime),
-        field("duration_minutes", CW_FIELD("Duration (min)")),
-        field("recording_sha256", CW_FIELD("Recording SHA-256")),
+        field("entry_no", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Entry no.")),
+        field("enterprise_name", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Enterprise")),
+        field("site", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Site")),
+        field("scheduled_at", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Scheduled"), ValueFormat::DateTime),
+        field("duration_minutes", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Duration (min)")),
+        field("recording_sha256", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Recording SHA-256")),
         deadline(),
         version(),
     };
@@ -189,23 +188,23 @@ QueueSpec certificates()
     QueueSpec s{WorkKind::Certificate, QStringLiteral("certificates"), QStringLiteral("certificates_fts"), {}, {}, {}, 0, false, false};
     s.searchColumns = {QStringLiteral("number"), QStringLiteral("applicant_name")};
     s.columns = {
-        number(CW_FIELD("Certificate no.")),
+        number(QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Certificate no.")),
         state(),
-        field("cert_type", CW_FIELD("Type"), ValueFormat::CertificateType),
-        field("applicant_name", CW_FIELD("Applicant")),
-        field("destination", CW_FIELD("Destination")),
+        field("cert_type", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Type"), ValueFormat::CertificateType),
+        field("applicant_name", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Applicant")),
+        field("destination", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Destination")),
         holder(),
         deadline(),
     };
     s.details = {
-        number(CW_FIELD("Certificate no.")),
+        number(QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Certificate no.")),
         state(),
         holder(),
-        field("cert_type", CW_FIELD("Type"), ValueFormat::CertificateType),
-        field("applicant_name", CW_FIELD("Applicant")),
-        field("destination", CW_FIELD("Destination")),
-        field("review_outcome", CW_FIELD("Review outcome")),
-        created(CW_FIELD("Submitted")),
+        field("cert_type", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Type"), ValueFormat::CertificateType),
+        field("applicant_name", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Applicant")),
+        field("destination", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Destination")),
+        field("review_outcome", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Review outcome")),
+        created(QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Submitted")),
         deadline(),
         version(),
     };
@@ -218,22 +217,22 @@ QueueSpec applications()
     QueueSpec s{WorkKind::ServiceApplication, QStringLiteral("applications"), QStringLiteral("applications_fts"), {}, {}, {}, 0, false, false};
     s.searchColumns = {QStringLiteral("number"), QStringLiteral("applicant_name"), QStringLiteral("service_item")};
     s.columns = {
-        number(CW_FIELD("Application no.")),
+        number(QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Application no.")),
         state(),
-        field("service_item", CW_FIELD("Service")),
-        field("applicant_name", CW_FIELD("Applicant")),
-        field("handling_office", CW_FIELD("Handling office")),
+        field("service_item", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Service")),
+        field("applicant_name", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Applicant")),
+        field("handling_office", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Handling office")),
         holder(),
         deadline(),
     };
     s.details = {
-        number(CW_FIELD("Application no.")),
+        number(QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Application no.")),
         state(),
         holder(),
-        field("service_item", CW_FIELD("Service")),
-        field("applicant_name", CW_FIELD("Applicant")),
-        field("handling_office", CW_FIELD("Handling office")),
-        created(CW_FIELD("Received")),
+        field("service_item", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Service")),
+        field("applicant_name", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Applicant")),
+        field("handling_office", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Handling office")),
+        created(QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Received")),
         deadline(),
         version(),
     };

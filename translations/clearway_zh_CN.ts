@@ -1,4 +1,1247 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>Clearway::Models</name>
+    <message>
+        <source>Declarations</source>
+        <translation>报关单</translation>
+    </message>
+    <message>
+        <source>E-commerce manifests</source>
+        <translation>跨境电商清单</translation>
+    </message>
+    <message>
+        <source>Inspection tasks</source>
+        <translation>查验任务</translation>
+    </message>
+    <message>
+        <source>Remote inspections</source>
+        <translation>远程视频查验</translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <source>Service applications</source>
+        <translation>窗口业务</translation>
+    </message>
+    <message>
+        <source>No role</source>
+        <translation>无角色</translation>
+    </message>
+    <message>
+        <source>Window officer</source>
+        <translation>窗口关员</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>查验关员</translation>
+    </message>
+    <message>
+        <source>Remote inspector</source>
+        <translation>远程查验关员</translation>
+    </message>
+    <message>
+        <source>Certificate officer</source>
+        <translation>签证关员</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>科长</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>Not assessed</source>
+        <translation>未布控</translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation>绿色通道</translation>
+    </message>
+    <message>
+        <source>Yellow</source>
+        <translation>黄色通道</translation>
+    </message>
+    <message>
+        <source>Red</source>
+        <translation>红色通道</translation>
+    </message>
+    <message>
+        <source>Blue</source>
+        <translation>蓝色通道</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>进口</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>出口</translation>
+    </message>
+    <message>
+        <source>Advanced certified (AEO)</source>
+        <translation>高级认证企业（AEO）</translation>
+    </message>
+    <message>
+        <source>General certified</source>
+        <translation>一般认证企业</translation>
+    </message>
+    <message>
+        <source>General credit</source>
+        <translation>一般信用企业</translation>
+    </message>
+    <message>
+        <source>Dishonest</source>
+        <translation>失信企业</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>一般申报</translation>
+    </message>
+    <message>
+        <source>Advance declaration</source>
+        <translation>提前申报</translation>
+    </message>
+    <message>
+        <source>Two-step declaration</source>
+        <translation>两步申报</translation>
+    </message>
+    <message>
+        <source>Two-stage access</source>
+        <translation>两段准入</translation>
+    </message>
+    <message>
+        <source>Sea</source>
+        <translation>水路运输</translation>
+    </message>
+    <message>
+        <source>Air</source>
+        <translation>航空运输</translation>
+    </message>
+    <message>
+        <source>Rail</source>
+        <translation>铁路运输</translation>
+    </message>
+    <message>
+        <source>Road</source>
+        <translation>公路运输</translation>
+    </message>
+    <message>
+        <source>Mail and express</source>
+        <translation>邮件快件</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Cash deposit</source>
+        <translation>保证金</translation>
+    </message>
+    <message>
+        <source>Bank guarantee</source>
+        <translation>银行保函</translation>
+    </message>
+    <message>
+        <source>General guarantee</source>
+        <translation>总担保</translation>
+    </message>
+    <message>
+        <source>Tariff guarantee insurance</source>
+        <translation>关税保证保险</translation>
+    </message>
+    <message>
+        <source>Group finance company</source>
+        <translation>集团财务公司担保</translation>
+    </message>
+    <message>
+        <source>Third-party credit</source>
+        <translation>第三方信用担保</translation>
+    </message>
+    <message>
+        <source>Manual opening</source>
+        <translation>人工开箱</translation>
+    </message>
+    <message>
+        <source>X-ray (H986)</source>
+        <translation>机检（H986）</translation>
+    </message>
+    <message>
+        <source>CT</source>
+        <translation>CT 机检</translation>
+    </message>
+    <message>
+        <source>Sampling and lab test</source>
+        <translation>取样送检</translation>
+    </message>
+    <message>
+        <source>Quarantine treatment</source>
+        <translation>检疫处理</translation>
+    </message>
+    <message>
+        <source>Destination inspection</source>
+        <translation>目的地检查</translation>
+    </message>
+    <message>
+        <source>Remote video</source>
+        <translation>远程视频</translation>
+    </message>
+    <message>
+        <source>Certificate of origin</source>
+        <translation>原产地证书</translation>
+    </message>
+    <message>
+        <source>Special items approval</source>
+        <translation>特殊物品审批</translation>
+    </message>
+    <message>
+        <source>Trade fair temporary registration</source>
+        <translation>展会临时备案</translation>
+    </message>
+    <message>
+        <source>CCC exemption statement</source>
+        <translation>免予办理 CCC 认证证明</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>今日到期</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>未到期</translation>
+    </message>
+</context>
+<context>
+    <name>Clearway::Models::Lifecycle</name>
+    <message>
+        <source>Reassign</source>
+        <translation>改派</translation>
+    </message>
+    <message>
+        <source>This action does not exist for this kind of work item.</source>
+        <translation>此类业务没有这个操作。</translation>
+    </message>
+    <message>
+        <source>Your role does not allow this action.</source>
+        <translation>您的岗位无权执行此操作。</translation>
+    </message>
+    <message>
+        <source>This item belongs to another customs office.</source>
+        <translation>该业务属于其他海关。</translation>
+    </message>
+    <message>
+        <source>This action is not possible while the item is &quot;%1&quot;.</source>
+        <translation>业务处于“%1”状态，不能执行此操作。</translation>
+    </message>
+    <message>
+        <source>Claim the item before acting on it.</source>
+        <translation>请先认领该业务再操作。</translation>
+    </message>
+    <message>
+        <source>Another officer (%1) holds this item.</source>
+        <translation>该业务由其他关员（%1）办理。</translation>
+    </message>
+    <message>
+        <source>You already hold this item.</source>
+        <translation>您已认领该业务。</translation>
+    </message>
+    <message>
+        <source>Another officer (%1) already claimed this item.</source>
+        <translation>该业务已被其他关员（%1）认领。</translation>
+    </message>
+    <message>
+        <source>This action needs a reason.</source>
+        <translation>此操作需要填写理由。</translation>
+    </message>
+    <message>
+        <source>Choose the officer who takes the item over.</source>
+        <translation>请选择接手的关员。</translation>
+    </message>
+    <message>
+        <source>Awaiting review</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>Under review</source>
+        <translation>审核中</translation>
+    </message>
+    <message>
+        <source>Returned for correction</source>
+        <translation>已退单待修改</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>挂起</translation>
+    </message>
+    <message>
+        <source>Under inspection</source>
+        <translation>查验中</translation>
+    </message>
+    <message>
+        <source>Awaiting chief&apos;s endorsement</source>
+        <translation>待科长审批</translation>
+    </message>
+    <message>
+        <source>Released</source>
+        <translation>已放行</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>认领</translation>
+    </message>
+    <message>
+        <source>Put back in queue</source>
+        <translation>退回公共队列</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>放行</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>挂起</translation>
+    </message>
+    <message>
+        <source>Resume review</source>
+        <translation>恢复审核</translation>
+    </message>
+    <message>
+        <source>Return for correction</source>
+        <translation>退单修改</translation>
+    </message>
+    <message>
+        <source>Resubmitted by enterprise</source>
+        <translation>企业重新申报</translation>
+    </message>
+    <message>
+        <source>Route to inspection</source>
+        <translation>转查验</translation>
+    </message>
+    <message>
+        <source>Inspection finished</source>
+        <translation>查验完毕</translation>
+    </message>
+    <message>
+        <source>Escalate to chief</source>
+        <translation>提交科长</translation>
+    </message>
+    <message>
+        <source>Endorse</source>
+        <translation>审批同意</translation>
+    </message>
+    <message>
+        <source>Returned for modification</source>
+        <translation>已退单待修改</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>Transferred to anti-smuggling</source>
+        <translation>已移交缉私</translation>
+    </message>
+    <message>
+        <source>Return for modification</source>
+        <translation>退单修改</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Transfer to anti-smuggling</source>
+        <translation>移交缉私</translation>
+    </message>
+    <message>
+        <source>Waiting for goods in position</source>
+        <translation>待货物到位</translation>
+    </message>
+    <message>
+        <source>Goods in position</source>
+        <translation>货物已到位</translation>
+    </message>
+    <message>
+        <source>Inspecting</source>
+        <translation>查验中</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Confirm goods in position</source>
+        <translation>确认货物到位</translation>
+    </message>
+    <message>
+        <source>Start inspection</source>
+        <translation>开始查验</translation>
+    </message>
+    <message>
+        <source>Record finding</source>
+        <translation>记录查验情况</translation>
+    </message>
+    <message>
+        <source>Complete with result</source>
+        <translation>录入结果并完成</translation>
+    </message>
+    <message>
+        <source>Cancel task</source>
+        <translation>取消任务</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>已预约</translation>
+    </message>
+    <message>
+        <source>In call</source>
+        <translation>视频中</translation>
+    </message>
+    <message>
+        <source>Awaiting archive</source>
+        <translation>待归档</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <source>Start call</source>
+        <translation>开始视频</translation>
+    </message>
+    <message>
+        <source>End call</source>
+        <translation>结束视频</translation>
+    </message>
+    <message>
+        <source>Archive recording</source>
+        <translation>归档录像</translation>
+    </message>
+    <message>
+        <source>Cancel booking</source>
+        <translation>取消预约</translation>
+    </message>
+    <message>
+        <source>Awaiting automatic review</source>
+        <translation>待自动审核</translation>
+    </message>
+    <message>
+        <source>Manual review</source>
+        <translation>人工审核</translation>
+    </message>
+    <message>
+        <source>Under investigation</source>
+        <translation>调查中</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>已签发</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>不予签发</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>Automatic review: pass</source>
+        <translation>自动审核：通过</translation>
+    </message>
+    <message>
+        <source>Automatic review: return</source>
+        <translation>自动审核：退回</translation>
+    </message>
+    <message>
+        <source>Automatic review: manual review</source>
+        <translation>自动审核：转人工</translation>
+    </message>
+    <message>
+        <source>Automatic review: investigation</source>
+        <translation>自动审核：转调查</translation>
+    </message>
+    <message>
+        <source>Issue certificate</source>
+        <translation>签发证书</translation>
+    </message>
+    <message>
+        <source>Open investigation</source>
+        <translation>启动调查</translation>
+    </message>
+    <message>
+        <source>Close investigation</source>
+        <translation>结束调查</translation>
+    </message>
+    <message>
+        <source>Refuse</source>
+        <translation>不予签发</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Received at window</source>
+        <translation>窗口已受理</translation>
+    </message>
+    <message>
+        <source>Handed off to back office</source>
+        <translation>已流转后台</translation>
+    </message>
+    <message>
+        <source>In handling</source>
+        <translation>办理中</translation>
+    </message>
+    <message>
+        <source>Not accepted</source>
+        <translation>不予受理</translation>
+    </message>
+    <message>
+        <source>Hand off to back office</source>
+        <translation>流转后台</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>Do not accept</source>
+        <translation>不予受理</translation>
+    </message>
+</context>
+<context>
+    <name>Clearway::Storage</name>
+    <message>
+        <source>The file %1 is not a Clearway cache (it is not an SQLite database, or its header is damaged). It was left untouched.</source>
+        <translation>文件 %1 不是 Clearway 缓存（不是 SQLite 数据库，或文件头已损坏）。文件未作任何改动。</translation>
+    </message>
+    <message>
+        <source>The cache %1 does not exist.</source>
+        <translation>缓存 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>The cache %1 could not be opened.</source>
+        <translation>无法打开缓存 %1。</translation>
+    </message>
+    <message>
+        <source>The file %1 cannot be read as a database; it may be damaged. It was left untouched.</source>
+        <translation>无法将文件 %1 作为数据库读取，可能已损坏。文件未作任何改动。</translation>
+    </message>
+    <message>
+        <source>The file %1 is a database, but not a Clearway cache. It was left untouched; choose another file.</source>
+        <translation>文件 %1 是数据库，但不是 Clearway 缓存。文件未作任何改动，请选择其他文件。</translation>
+    </message>
+    <message>
+        <source>The cache %1 was written by a newer version of Clearway (schema %2; this version reads up to %3). Update Clearway; the cache was left untouched.</source>
+        <translation>缓存 %1 由更新版本的 Clearway 写入（结构版本 %2，本版本最高支持 %3）。请升级 Clearway；缓存未作任何改动。</translation>
+    </message>
+    <message>
+        <source>The cache could not be configured.</source>
+        <translation>无法设置缓存。</translation>
+    </message>
+    <message>
+        <source>The cache could not be switched to write-ahead logging; is its folder writable?</source>
+        <translation>无法将缓存切换为预写日志模式；其所在文件夹是否可写？</translation>
+    </message>
+    <message>
+        <source>The disk is full: the cache could not be upgraded. Nothing was changed; free some space and start again.</source>
+        <translation>磁盘已满，无法升级缓存。未作任何改动；请清理磁盘空间后重新启动。</translation>
+    </message>
+    <message>
+        <source>The cache could not be upgraded to schema %1. Nothing was changed.</source>
+        <translation>无法将缓存升级到结构版本 %1。未作任何改动。</translation>
+    </message>
+</context>
+<context>
+    <name>Clearway::Storage::CacheWriter</name>
+    <message>
+        <source>The cache is not open.</source>
+        <translation>缓存未打开。</translation>
+    </message>
+    <message>
+        <source>The disk is full: your action was not saved. Nothing stored was changed; free some space and try again.</source>
+        <translation>磁盘已满，您的操作未能保存。已保存的数据没有任何改动；请清理磁盘空间后重试。</translation>
+    </message>
+    <message>
+        <source>Your action could not be saved in the local cache: %1</source>
+        <translation>您的操作未能保存到本地缓存：%1</translation>
+    </message>
+    <message>
+        <source>This item is no longer in the cache.</source>
+        <translation>该业务已不在缓存中。</translation>
+    </message>
+</context>
+<context>
+    <name>Clearway::Storage::ItemDetails</name>
+    <message>
+        <source>Bill of lading</source>
+        <translation>提单</translation>
+    </message>
+    <message>
+        <source>Cargo manifest</source>
+        <translation>舱单</translation>
+    </message>
+    <message>
+        <source>E-commerce order</source>
+        <translation>电商订单</translation>
+    </message>
+    <message>
+        <source>Payment record</source>
+        <translation>支付单</translation>
+    </message>
+    <message>
+        <source>Waybill</source>
+        <translation>运单</translation>
+    </message>
+    <message>
+        <source>Customs declaration</source>
+        <translation>报关单</translation>
+    </message>
+    <message>
+        <source>Container</source>
+        <translation>集装箱</translation>
+    </message>
+    <message>
+        <source>This item is no longer in the cache.</source>
+        <translation>该业务已不在缓存中。</translation>
+    </message>
+</context>
+<context>
+    <name>Clearway::Storage::QueueModel</name>
+    <message>
+        <source>The queue could not be read from the cache: %1</source>
+        <translation>无法从缓存读取队列：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Clearway::Storage::QueueSpec</name>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Entry no.</source>
+        <translation>报关单号</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>通道</translation>
+    </message>
+    <message>
+        <source>I/E</source>
+        <translation>进出口</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>申报模式</translation>
+    </message>
+    <message>
+        <source>Enterprise</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <source>Bill of lading</source>
+        <translation>提单</translation>
+    </message>
+    <message>
+        <source>Value (CNY)</source>
+        <translation>货值（人民币）</translation>
+    </message>
+    <message>
+        <source>Customs district</source>
+        <translation>申报关区</translation>
+    </message>
+    <message>
+        <source>Import / export</source>
+        <translation>进出口</translation>
+    </message>
+    <message>
+        <source>Declaration mode</source>
+        <translation>申报模式</translation>
+    </message>
+    <message>
+        <source>Trade mode</source>
+        <translation>监管方式</translation>
+    </message>
+    <message>
+        <source>Transport</source>
+        <translation>运输方式</translation>
+    </message>
+    <message>
+        <source>Vessel / voyage</source>
+        <translation>船名 / 航次</translation>
+    </message>
+    <message>
+        <source>Manifest no.</source>
+        <translation>清单编号</translation>
+    </message>
+    <message>
+        <source>Declared value</source>
+        <translation>申报总价</translation>
+    </message>
+    <message>
+        <source>Duties and taxes</source>
+        <translation>税款</translation>
+    </message>
+    <message>
+        <source>Guarantee</source>
+        <translation>担保</translation>
+    </message>
+    <message>
+        <source>Arrival</source>
+        <translation>抵港时间</translation>
+    </message>
+    <message>
+        <source>Declared</source>
+        <translation>申报时间</translation>
+    </message>
+    <message>
+        <source>Order no.</source>
+        <translation>订单编号</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>订购人</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>电商平台</translation>
+    </message>
+    <message>
+        <source>Payment no.</source>
+        <translation>支付单号</translation>
+    </message>
+    <message>
+        <source>Waybill no.</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>Buyer ID no.</source>
+        <translation>订购人证件号</translation>
+    </message>
+    <message>
+        <source>Consignee</source>
+        <translation>收货人</translation>
+    </message>
+    <message>
+        <source>Manifest total</source>
+        <translation>清单总价</translation>
+    </message>
+    <message>
+        <source>Order total</source>
+        <translation>订单金额</translation>
+    </message>
+    <message>
+        <source>Payment amount</source>
+        <translation>支付金额</translation>
+    </message>
+    <message>
+        <source>Task no.</source>
+        <translation>任务编号</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>查验方式</translation>
+    </message>
+    <message>
+        <source>Container</source>
+        <translation>集装箱</translation>
+    </message>
+    <message>
+        <source>Check type</source>
+        <translation>查验类别</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>查验地点</translation>
+    </message>
+    <message>
+        <source>Notified</source>
+        <translation>布控下达时间</translation>
+    </message>
+    <message>
+        <source>Goods in position</source>
+        <translation>货物已到位</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>查验结果</translation>
+    </message>
+    <message>
+        <source>Session no.</source>
+        <translation>会话编号</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>预约时间</translation>
+    </message>
+    <message>
+        <source>Duration (min)</source>
+        <translation>时长（分钟）</translation>
+    </message>
+    <message>
+        <source>Recording SHA-256</source>
+        <translation>录像 SHA-256</translation>
+    </message>
+    <message>
+        <source>Certificate no.</source>
+        <translation>证书编号</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>目的国</translation>
+    </message>
+    <message>
+        <source>Review outcome</source>
+        <translation>审核结论</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>提交时间</translation>
+    </message>
+    <message>
+        <source>Application no.</source>
+        <translation>申请编号</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Handling office</source>
+        <translation>承办部门</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+</context>
+<context>
+    <name>Clearway::Ui::DetailPane</name>
+    <message>
+        <source>Summary</source>
+        <translation>概要</translation>
+    </message>
+    <message>
+        <source>Goods</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>随附单证</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>处理记录</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>HS code</source>
+        <translation>商品编码</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>商品名称</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>原产国</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>单证</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>关员</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>原状态</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>新状态</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Select an item in the queue to see its details.</source>
+        <translation>在队列中选择一项业务以查看详情。</translation>
+    </message>
+    <message>
+        <source>%1 · in the shared queue</source>
+        <translation>%1 · 公共队列待认领</translation>
+    </message>
+    <message>
+        <source>%1 · held by %2</source>
+        <translation>%1 · 经办人 %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>(not yet synced)</source>
+        <translation>（尚未同步）</translation>
+    </message>
+    <message>
+        <source>Goods (%1)</source>
+        <translation>商品（%1）</translation>
+    </message>
+    <message>
+        <source>Documents (%1)</source>
+        <translation>随附单证（%1）</translation>
+    </message>
+    <message>
+        <source>History (%1)</source>
+        <translation>处理记录（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>Clearway::Ui::MainWindow</name>
+    <message>
+        <source>Overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <source>My work</source>
+        <translation>我的工作</translation>
+    </message>
+    <message>
+        <source>To claim</source>
+        <translation>待认领</translation>
+    </message>
+    <message>
+        <source>All open</source>
+        <translation>全部在办</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>Clearway — %1 (%2)</source>
+        <translation>Clearway 通关工作台 — %1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Office %1</source>
+        <translation>关区 %1</translation>
+    </message>
+    <message>
+        <source>Cache: checking…</source>
+        <translation>缓存：正在检查…</translation>
+    </message>
+    <message>
+        <source>%1 items</source>
+        <translation>共 %1 项</translation>
+    </message>
+    <message>
+        <source>counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>&amp;Work</source>
+        <translation>业务(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Go to the queue</source>
+        <translation>转到队列</translation>
+    </message>
+    <message>
+        <source>Go to the queue list</source>
+        <translation>转到队列导航</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>The language changes the next time Clearway starts.</source>
+        <translation>界面语言将在下次启动 Clearway 时生效。</translation>
+    </message>
+    <message>
+        <source>&lt;table cellpadding=3&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Search the queue&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;J / K, ↓ / ↑&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Next / previous item&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1 … Ctrl+6&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Open a kind of work (my work)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Alt+1 … Alt+5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;My work, to claim, overdue, all open, closed&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+M&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Claim&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+M&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Put back in the shared queue&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+R&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Release&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+H / Ctrl+Shift+H&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Hold / resume&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+R&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Return for correction&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+I&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Route to inspection&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Escalate&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+G&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Reassign (supervisors)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Alt+1 …&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Other actions, in the order of their buttons&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+X&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Clear the search and filters&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Refresh&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+L / Ctrl+0&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Go to the queue / the queue list&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellpadding=3&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;搜索队列&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;J / K, ↓ / ↑&lt;/b&gt;&lt;/td&gt;&lt;td&gt;下一项 / 上一项&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1 … Ctrl+6&lt;/b&gt;&lt;/td&gt;&lt;td&gt;打开某类业务（我的工作）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Alt+1 … Alt+5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;我的工作、待认领、已超期、全部在办、已办结&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+M&lt;/b&gt;&lt;/td&gt;&lt;td&gt;认领&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+M&lt;/b&gt;&lt;/td&gt;&lt;td&gt;退回公共队列&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+R&lt;/b&gt;&lt;/td&gt;&lt;td&gt;放行&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+H / Ctrl+Shift+H&lt;/b&gt;&lt;/td&gt;&lt;td&gt;挂起 / 恢复审核&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+R&lt;/b&gt;&lt;/td&gt;&lt;td&gt;退单修改&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+I&lt;/b&gt;&lt;/td&gt;&lt;td&gt;转查验&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;提交科长&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+G&lt;/b&gt;&lt;/td&gt;&lt;td&gt;改派（科长）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Alt+1 …&lt;/b&gt;&lt;/td&gt;&lt;td&gt;其他操作，按按钮顺序&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+X&lt;/b&gt;&lt;/td&gt;&lt;td&gt;清除搜索和筛选&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;刷新&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+L / Ctrl+0&lt;/b&gt;&lt;/td&gt;&lt;td&gt;转到队列 / 队列导航&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>Cache OK</source>
+        <translation>缓存正常</translation>
+    </message>
+    <message>
+        <source>%1
+Checked in %2 ms</source>
+        <translation>%1
+检查用时 %2 毫秒</translation>
+    </message>
+    <message>
+        <source>Cache damaged</source>
+        <translation>缓存已损坏</translation>
+    </message>
+    <message>
+        <source>The local cache %1 is damaged. Nothing was deleted: your unsent work is still in it. Keep working with care and call technical support; they can rebuild the cache from the server and keep the unsent commands.</source>
+        <translation>本地缓存 %1 已损坏。没有删除任何数据：尚未发送的操作仍保存在其中。请谨慎继续工作并联系技术支持；技术人员可从服务器重建缓存并保留未发送的操作。</translation>
+    </message>
+</context>
+<context>
+    <name>Clearway::Ui::OfficerPicker</name>
+    <message>
+        <source>Clearway — choose an officer</source>
+        <translation>Clearway — 选择关员</translation>
+    </message>
+    <message>
+        <source>%1 (%2) — %3, office %4</source>
+        <translation>%1（%2）— %3，关区 %4</translation>
+    </message>
+    <message>
+        <source>Open the workstation as one of the demo officers in this cache. Accounts and passwords arrive with the server connection.</source>
+        <translation>以此缓存中的一位演示关员身份打开工作台。账号和密码将在连接服务器后启用。</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+</context>
+<context>
+    <name>Clearway::Ui::QueuePage</name>
+    <message>
+        <source>Search entry no., bill of lading, enterprise, HS code, goods, buyer… (Ctrl+F)</source>
+        <translation>搜索报关单号、提单号、企业、商品编码、商品名称、订购人…（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Risk channel</source>
+        <translation>布控通道</translation>
+    </message>
+    <message>
+        <source>Import or export</source>
+        <translation>进口或出口</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <source>All channels</source>
+        <translation>全部通道</translation>
+    </message>
+    <message>
+        <source>Import and export</source>
+        <translation>进出口</translation>
+    </message>
+    <message>
+        <source>Any deadline</source>
+        <translation>全部时限</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>Clear the search and every filter (Ctrl+Shift+X)</source>
+        <translation>清除搜索和全部筛选条件（Ctrl+Shift+X）</translation>
+    </message>
+    <message>
+        <source>No items match the search and filters.
+Press Ctrl+Shift+X to clear them.</source>
+        <translation>没有符合搜索和筛选条件的业务。
+按 Ctrl+Shift+X 清除条件。</translation>
+    </message>
+    <message>
+        <source>Nothing here: this queue is empty.</source>
+        <translation>此队列暂无业务。</translation>
+    </message>
+    <message>
+        <source>No item selected.</source>
+        <translation>未选择业务。</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Select an item in the queue to see its details.</source>
+        <translation>在队列中选择一项业务以查看详情。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Give the item to:</source>
+        <translation>改派给：</translation>
+    </message>
+    <message>
+        <source>Reason (recorded in the item&apos;s history):</source>
+        <translation>理由（将记入处理记录）：</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; needs a reason; nothing was changed.</source>
+        <translation>“%1”需要填写理由；未作任何改动。</translation>
+    </message>
+    <message>
+        <source>%1: done. It will be sent to the server with the next sync.</source>
+        <translation>%1：已完成，将在下次同步时发送到服务器。</translation>
+    </message>
+    <message>
+        <source>Disk full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>%1 was refused: %2</source>
+        <translation>%1 未执行：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Clearway::Ui::Startup</name>
+    <message>
+        <source>The language &quot;%1&quot; is not available; Clearway offers %2. Showing English.</source>
+        <translation>不支持语言“%1”；Clearway 提供 %2。界面以英文显示。</translation>
+    </message>
+    <message>
+        <source>No font for Simplified Chinese is installed, so Chinese names and goods may show as boxes. Ask for the package fonts-noto-cjk to be installed.</source>
+        <translation>未安装简体中文字体，中文企业名称和商品可能显示为方框。请安装 fonts-noto-cjk 软件包。</translation>
+    </message>
+</context>
+<context>
+    <name>clearway</name>
+    <message>
+        <source>No local cache</source>
+        <translation>没有本地缓存</translation>
+    </message>
+    <message>
+        <source>There is no local cache at %1.
+
+Create one with demo data:
+  clearway-demo --cache %1
+or start the demo with: tools/dev.sh demo</source>
+        <translation>%1 处没有本地缓存。
+
+可用演示数据创建：
+  clearway-demo --cache %1
+或运行 tools/dev.sh demo 启动演示。</translation>
+    </message>
+    <message>
+        <source>The local cache cannot be used</source>
+        <translation>无法使用本地缓存</translation>
+    </message>
+    <message>
+        <source>No officers</source>
+        <translation>没有关员</translation>
+    </message>
+    <message>
+        <source>The cache %1 has no officers yet. Create demo data with clearway-demo.</source>
+        <translation>缓存 %1 中还没有关员。请用 clearway-demo 创建演示数据。</translation>
+    </message>
+    <message>
+        <source>Unknown officer</source>
+        <translation>未知关员</translation>
+    </message>
+    <message>
+        <source>There is no officer &quot;%1&quot; in this cache. Known officers: %2.</source>
+        <translation>此缓存中没有关员“%1”。已有关员：%2。</translation>
+    </message>
+</context>
 </TS>

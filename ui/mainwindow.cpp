@@ -64,8 +64,9 @@ QList<WorkKind> MainWindow::kindsFor(const Officer &officer)
     QList<WorkKind> kinds;
     for (int k = 0; k < WorkKindCount; ++k) {
         const auto kind = static_cast<WorkKind>(k);
+        // A kind is the officer's work when the officer may take items of it (claim them).
         for (const CommandDef &c : Lifecycle::of(kind).commands()) {
-            if (c.roles & officer.roles & ~Roles(Role::System)) {
+            if (c.effect == AssigneeEffect::TakeByActor && (c.roles & officer.roles & ~Roles(Role::System))) {
                 kinds << kind;
                 break;
             }
