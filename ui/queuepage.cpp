@@ -229,24 +229,25 @@ void QueuePage::showQueue(WorkKind kind, Scope scope, std::optional<SlaState> sl
     const Storage::QueueSpec &spec = Storage::QueueSpec::of(kind);
     m_channel->setVisible(spec.hasChannel);
     m_direction->setVisible(spec.hasDirection);
-    if (kindChanged) {
-        m_model->setQuery(kind, Storage::QueueFilter{}, spec.defaultSortColumn, Qt::AscendingOrder);
-        rebuildFilterChoices();
-        const QFontMetrics fm = m_table->fontMetrics();
-        for (int c = 0; c < spec.columns.size(); ++c)
-            m_table->setColumnWidth(c, columnWidth(spec.columns.at(c).format, spec.columns.at(c).key, fm));
-        m_table->horizontalHeader()->setSortIndicator(spec.defaultSortColumn, Qt::AscendingOrder);
-        m_delegate->setChannelColumn(spec.columnOf(QStringLiteral("channel")));
-        m_delegate->setDeadlineColumn(spec.columnOf(QStringLiteral("deadline")));
+    if (!kindChanged) {
+        applyFilter();
+        return;
     }
-    applyFilter();
+    rebuildFilterChoices(kind);
+    m_model->setQuery(kind, currentFilter(), spec.defaultSortColumn, Qt::AscendingOrder);
+    const QFontMetrics fm = m_table->fontMetrics();
+    for (int c = 0; c < spec.columns.size(); ++c)
+        m_table->setColumnWidth(c, columnWidth(spec.columns.at(c).format, spec.columns.at(c).key, fm));
+    m_table->horizontalHeader()->setSortIndicator(spec.defaultSortColumn, Qt::AscendingOrder);
+    m_delegate->setChannelColumn(spec.columnOf(QStringLiteral("channel")));
+    m_delegate->setDeadlineColumn(spec.columnOf(QStringLiteral("deadline")));
 }
 
-void QueuePage::rebuildFilterChoices()
+void QueuePage::rebuildFilterChoices(WorkKind kind)
 {
     m_state->clear();
     m_state->addItem(tr("All statuses"));
-    const Lifecycle &lifecycle = Lifecycle::of(m_model->kind());
+    const Lifecycle &lifecycle = Lifecycle::of(kind);
     for (const StateDef &s : lifecycle.states())
         m_state->addItem(lifecycle.stateLabel(s.key), s.key);
 }

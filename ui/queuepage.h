@@ -51,7 +51,7 @@ Q_SIGNALS:
     void statusMessage(const QString &text);
 
 private:
-    void rebuildFilterChoices();
+    void rebuildFilterChoices(Models::WorkKind kind);
     Storage::QueueFilter currentFilter() const;
     void applyFilter();
     void onCurrentRowChanged(const QModelIndex &current);
