@@ -245,8 +245,13 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
     const FieldSpec &field = m_spec->columns.at(index.column());
     switch (role) {
     case Qt::DisplayRole:
-    case Qt::ToolTipRole:
-        return formatValue(field.format, r->values.at(index.column()), m_spec->kind, m_officers);
+    case Qt::ToolTipRole: {
+        QString text = formatValue(field.format, r->values.at(index.column()), m_spec->kind, m_officers);
+        // Live work shows how long is left, or how late it is.
+        if (field.format == ValueFormat::Deadline && r->hasDeadline && Models::Lifecycle::of(m_spec->kind).isOpen(r->state))
+            text += QStringLiteral(" · ") + formatTimeLeft(r->deadline - m_now);
+        return text;
+    }
     case Qt::TextAlignmentRole:
         return field.format == ValueFormat::Money ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     case SortValueRole:

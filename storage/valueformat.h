@@ -18,4 +18,7 @@ QString formatValue(ValueFormat format, const QVariant &raw, Models::WorkKind ki
 // Local date and time as the queues show it: "2026-11-22 14:05".
 QString formatTimestamp(qint64 utcSeconds);
 
+// How far a deadline is from now, for the officer: "in 5 h", "2 d 3 h overdue".
+QString formatTimeLeft(qint64 secondsLeft);
+
 } // namespace Clearway::Storage

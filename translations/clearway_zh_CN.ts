@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -239,7 +239,7 @@
         <translation>该业务属于其他海关。</translation>
     </message>
     <message>
-        <source>This action is not possible while the item is &quot;%1&quot;.</source>
+        <source>This action is not possible while the item is "%1".</source>
         <translation>业务处于“%1”状态，不能执行此操作。</translation>
     </message>
     <message>
@@ -287,7 +287,7 @@
         <translation>查验中</translation>
     </message>
     <message>
-        <source>Awaiting chief&apos;s endorsement</source>
+        <source>Awaiting chief's endorsement</source>
         <translation>待科长审批</translation>
     </message>
     <message>
@@ -855,6 +855,29 @@
     </message>
 </context>
 <context>
+    <name>Clearway::Storage::ValueFormat</name>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1天%2小时</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1小时%2分</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1分钟</translation>
+    </message>
+    <message>
+        <source>%1 overdue</source>
+        <translation>超期%1</translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>剩%1</translation>
+    </message>
+</context>
+<context>
     <name>Clearway::Ui::DetailPane</name>
     <message>
         <source>Summary</source>
@@ -1174,11 +1197,11 @@ Press Ctrl+Shift+X to clear them.</source>
         <translation>改派给：</translation>
     </message>
     <message>
-        <source>Reason (recorded in the item&apos;s history):</source>
+        <source>Reason (recorded in the item's history):</source>
         <translation>理由（将记入处理记录）：</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; needs a reason; nothing was changed.</source>
+        <source>"%1" needs a reason; nothing was changed.</source>
         <translation>“%1”需要填写理由；未作任何改动。</translation>
     </message>
     <message>
@@ -1197,7 +1220,7 @@ Press Ctrl+Shift+X to clear them.</source>
 <context>
     <name>Clearway::Ui::Startup</name>
     <message>
-        <source>The language &quot;%1&quot; is not available; Clearway offers %2. Showing English.</source>
+        <source>The language "%1" is not available; Clearway offers %2. Showing English.</source>
         <translation>不支持语言“%1”；Clearway 提供 %2。界面以英文显示。</translation>
     </message>
     <message>
@@ -1240,7 +1263,7 @@ or start the demo with: tools/dev.sh demo</source>
         <translation>未知关员</translation>
     </message>
     <message>
-        <source>There is no officer &quot;%1&quot; in this cache. Known officers: %2.</source>
+        <source>There is no officer "%1" in this cache. Known officers: %2.</source>
         <translation>此缓存中没有关员“%1”。已有关员：%2。</translation>
     </message>
 </context>

@@ -3,7 +3,7 @@
 #include "models/lifecycle.h"
 #include "storage/valueformat.h"
 
-#include <QFormLayout>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -45,7 +45,7 @@ DetailPane::DetailPane(QWidget *parent)
     , m_message(new QLabel(this))
     , m_commandLayout(new QHBoxLayout)
     , m_tabs(new QTabWidget(this))
-    , m_summaryForm(new QFormLayout)
+    , m_summaryGrid(new QGridLayout)
     , m_goods(new Storage::TextTableModel(this))
     , m_documents(new Storage::TextTableModel(this))
     , m_history(new Storage::TextTableModel(this))
@@ -79,9 +79,11 @@ DetailPane::DetailPane(QWidget *parent)
 
     m_tabs->setObjectName(QStringLiteral("detailTabWidget"));
     auto *summary = new QWidget;
-    m_summaryForm->setLabelAlignment(Qt::AlignRight);
-    m_summaryForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    summary->setLayout(m_summaryForm);
+    // Two columns of label: value pairs, so a declaration's twenty fields fit without scrolling.
+    m_summaryGrid->setHorizontalSpacing(12);
+    m_summaryGrid->setColumnStretch(1, 1);
+    m_summaryGrid->setColumnStretch(3, 1);
+    summary->setLayout(m_summaryGrid);
     auto *scroll = new QScrollArea;
     scroll->setObjectName(QStringLiteral("summaryScrollArea"));
     scroll->setWidget(summary);
@@ -172,14 +174,24 @@ void DetailPane::showDetails(const Storage::ItemDetails &details, const QStringL
         m_commandButtons << button;
     }
 
-    while (m_summaryForm->rowCount() > 0)
-        m_summaryForm->removeRow(0);
-    for (const Storage::SummaryField &f : details.summary) {
+    qDeleteAll(m_summaryWidgets);
+    m_summaryWidgets.clear();
+    const int perColumn = int(details.summary.size() + 1) / 2;
+    for (int i = 0; i < details.summary.size(); ++i) {
+        const Storage::SummaryField &f = details.summary.at(i);
+        auto *label = new QLabel(f.label + QLatin1Char(':'));
+        label->setAlignment(Qt::AlignRight | Qt::AlignTop);
+        label->setEnabled(false);
         auto *value = new QLabel(f.value.isEmpty() ? QStringLiteral("—") : f.value);
         value->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
         value->setWordWrap(true);
-        m_summaryForm->addRow(f.label + QLatin1Char(':'), value);
+        const int row = i % perColumn;
+        const int column = i / perColumn * 2;
+        m_summaryGrid->addWidget(label, row, column);
+        m_summaryGrid->addWidget(value, row, column + 1);
+        m_summaryWidgets << label << value;
     }
+    m_summaryGrid->setRowStretch(perColumn, 1);
 
     const QLocale locale;
     QList<QStringList> goods;

@@ -4,7 +4,7 @@
 
 #include <QWidget>
 
-class QFormLayout;
+class QGridLayout;
 class QHBoxLayout;
 class QLabel;
 class QStackedWidget;
@@ -48,7 +48,8 @@ private:
     QHBoxLayout *m_commandLayout;
     QList<QWidget *> m_commandButtons;
     QTabWidget *m_tabs;
-    QFormLayout *m_summaryForm;
+    QGridLayout *m_summaryGrid;
+    QList<QWidget *> m_summaryWidgets;
     Storage::TextTableModel *m_goods;
     Storage::TextTableModel *m_documents;
     Storage::TextTableModel *m_history;

@@ -35,29 +35,33 @@ int columnWidth(Storage::ValueFormat format, const QString &key, const QFontMetr
 {
     const int digit = fm.horizontalAdvance(QLatin1Char('0'));
     const int han = fm.horizontalAdvance(QChar(0x56FD));
+    if (key == QLatin1String("direction"))
+        return han * 2 + 16;
     if (key == QLatin1String("number") || key.endsWith(QLatin1String("_no")))
-        return digit * 20 + 16;
+        return digit * 18 + 12;
     switch (format) {
     case Storage::ValueFormat::DateTime:
-    case Storage::ValueFormat::Deadline:
         return digit * 17 + 16;
+    case Storage::ValueFormat::Deadline: // "2026-11-22 14:05 · 2 d 3 h overdue"
+        return digit * 16 + han * 8;
     case Storage::ValueFormat::Money:
-        return digit * 16;
+        return digit * 15;
     case Storage::ValueFormat::State:
     case Storage::ValueFormat::Officer:
         return han * 5 + 16;
-    case Storage::ValueFormat::Channel:
+    case Storage::ValueFormat::Channel: // a coloured dot and four characters
+        return han * 4 + 40;
     case Storage::ValueFormat::Direction:
     case Storage::ValueFormat::DeclarationMode:
     case Storage::ValueFormat::InspectionMethod:
     case Storage::ValueFormat::CertificateType:
     case Storage::ValueFormat::Transport:
     case Storage::ValueFormat::Guarantee:
-        return han * 5 + 24;
+        return han * 4 + 24;
     case Storage::ValueFormat::Text:
         break;
     }
-    return han * 14;
+    return han * 12;
 }
 
 template <typename Enum>
