@@ -14,7 +14,7 @@ PACKAGES=(
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     libqt6sql6-sqlite libqt6svg6 libgl-dev libxkbcommon-dev
     iso-codes fonts-noto-cjk
-    xvfb xauth desktop-file-utils
+    xvfb xauth desktop-file-utils appstream librsvg2-bin dpkg-dev
 )
 
 log() { printf '\033[1m== %s\033[0m\n' "$*" >&2; }

@@ -120,6 +120,8 @@ QKeySequence DetailPane::commandShortcut(const QString &command, int position)
         {QStringLiteral("return_for_correction"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R)},
         {QStringLiteral("route_to_inspection"), QKeySequence(Qt::CTRL | Qt::Key_I)},
         {QStringLiteral("escalate"), QKeySequence(Qt::CTRL | Qt::Key_E)},
+        // Never offered together: assign is for unclaimed work, reassign for held work.
+        {QStringLiteral("assign"), QKeySequence(Qt::CTRL | Qt::Key_G)},
         {QStringLiteral("reassign"), QKeySequence(Qt::CTRL | Qt::Key_G)},
     };
     const auto it = fixed.constFind(command);
