@@ -1,0 +1,132 @@
+#include "sync/message.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+#include <cmath>
+
+namespace Clearway::Sync {
+
+namespace {
+
+constexpr qint64 kMaxId = qint64(1) << 53;
+
+DecodeError badRequest(const QString &message) { return {QStringLiteral("bad_request"), message}; }
+
+// An integer field: JSON numbers are doubles, so accept only whole numbers in the safe range.
+bool readInteger(const QJsonObject &o, const QString &key, bool required, qint64 min, qint64 *out, DecodeError *error)
+{
+    const QJsonValue v = o.value(key);
+    if (v.isUndefined() || v.isNull()) {
+        if (required)
+            *error = badRequest(QStringLiteral("field \"%1\" is required").arg(key));
+        return !required;
+    }
+    const double d = v.toDouble(-1.5);
+    // Range first: converting an out-of-range double to an integer is undefined.
+    if (!v.isDouble() || !(d >= double(min) && d <= double(kMaxId)) || d != std::floor(d)) {
+        *error = badRequest(QStringLiteral("field \"%1\" must be an integer from %2 to 2^53").arg(key).arg(min));
+        return false;
+    }
+    *out = qint64(d);
+    return true;
+}
+
+bool readString(const QJsonObject &o, const QString &key, bool required, int maxLength, QString *out, DecodeError *error)
+{
+    const QJsonValue v = o.value(key);
+    if (v.isUndefined() || v.isNull()) {
+        if (required)
+            *error = badRequest(QStringLiteral("field \"%1\" is required").arg(key));
+        return !required;
+    }
+    if (!v.isString()) {
+        *error = badRequest(QStringLiteral("field \"%1\" must be a string").arg(key));
+        return false;
+    }
+    *out = v.toString();
+    if (out->size() > maxLength) {
+        *error = badRequest(QStringLiteral("field \"%1\" is longer than %2 characters").arg(key).arg(maxLength));
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+std::optional<Message> decode(const QByteArray &frame, DecodeError *error)
+{
+    if (frame.size() > kMaxFrameBytes) {
+        *error = {QStringLiteral("too_large"), QStringLiteral("frame of %1 bytes exceeds %2").arg(frame.size()).arg(kMaxFrameBytes)};
+        return std::nullopt;
+    }
+    QJsonParseError parse;
+    const QJsonDocument doc = QJsonDocument::fromJson(frame, &parse);
+    if (parse.error != QJsonParseError::NoError) {
+        *error = badRequest(QStringLiteral("not JSON: %1 at offset %2").arg(parse.errorString()).arg(parse.offset));
+        return std::nullopt;
+    }
+    if (!doc.isObject()) {
+        *error = badRequest(QStringLiteral("a message must be a JSON object"));
+        return std::nullopt;
+    }
+    Message m;
+    m.body = doc.object();
+    if (!readString(m.body, QStringLiteral("type"), true, 64, &m.type, error))
+        return std::nullopt;
+    if (!readInteger(m.body, QStringLiteral("id"), false, 1, &m.id, error) || !readInteger(m.body, QStringLiteral("re"), false, 1, &m.re, error))
+        return std::nullopt;
+    return m;
+}
+
+QByteArray encode(const QJsonObject &object) { return QJsonDocument(object).toJson(QJsonDocument::Compact); }
+
+QByteArray encodeError(qint64 re, const QString &code, const QString &message)
+{
+    QJsonObject o{{QStringLiteral("type"), QStringLiteral("error")}, {QStringLiteral("code"), code}, {QStringLiteral("message"), message}};
+    if (re > 0)
+        o.insert(QStringLiteral("re"), re);
+    return encode(o);
+}
+
+std::optional<CommandMessage> parseCommand(const Message &message, DecodeError *error)
+{
+    const QJsonObject &o = message.body;
+    CommandMessage c;
+    QString kind;
+    if (!readInteger(o, QStringLiteral("seq"), true, 1, &c.seq, error) || !readString(o, QStringLiteral("kind"), true, 32, &kind, error)
+        || !readInteger(o, QStringLiteral("itemId"), true, 1, &c.command.itemId, error)
+        || !readString(o, QStringLiteral("name"), true, 64, &c.command.name, error)
+        || !readInteger(o, QStringLiteral("baseVersion"), true, 0, &c.command.baseVersion, error)
+        || !readString(o, QStringLiteral("reason"), false, 4000, &c.command.reason, error)
+        || !readString(o, QStringLiteral("note"), false, 4000, &c.command.note, error)
+        || !readString(o, QStringLiteral("target"), false, 64, &c.command.targetOfficer, error))
+        return std::nullopt;
+    const std::optional<Models::WorkKind> k = Models::workKindFromKey(kind);
+    if (!k) {
+        *error = badRequest(QStringLiteral("unknown kind \"%1\"").arg(kind));
+        return std::nullopt;
+    }
+    c.command.kind = *k;
+    return c;
+}
+
+QJsonObject commandToJson(qint64 id, const CommandMessage &c)
+{
+    QJsonObject o{{QStringLiteral("type"), QStringLiteral("command")},
+                  {QStringLiteral("id"), id},
+                  {QStringLiteral("seq"), c.seq},
+                  {QStringLiteral("kind"), Models::workKindKey(c.command.kind)},
+                  {QStringLiteral("itemId"), c.command.itemId},
+                  {QStringLiteral("name"), c.command.name},
+                  {QStringLiteral("baseVersion"), c.command.baseVersion}};
+    if (!c.command.reason.isEmpty())
+        o.insert(QStringLiteral("reason"), c.command.reason);
+    if (!c.command.note.isEmpty())
+        o.insert(QStringLiteral("note"), c.command.note);
+    if (!c.command.targetOfficer.isEmpty())
+        o.insert(QStringLiteral("target"), c.command.targetOfficer);
+    return o;
+}
+
+} // namespace Clearway::Sync

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "models/lifecycle.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+namespace Clearway::Sync {
+
+// The wire protocol of docs/protocol.md: JSON text frames, one object each.
+inline constexpr int kProtocolVersion = 1;
+inline constexpr qsizetype kMaxFrameBytes = 1 << 20;
+
+// Why a frame was refused; `code` is the protocol's error code, `message` says which field and why.
+struct DecodeError
+{
+    QString code;
+    QString message;
+};
+
+// A decoded frame: its type, request id (or 0), the id it answers (or 0), and the whole object.
+struct Message
+{
+    QString type;
+    qint64 id = 0;
+    qint64 re = 0;
+    QJsonObject body;
+};
+
+// Checks the frame's size, that it is a JSON object with a string "type", and that "id" and "re",
+// when present, are integers in 1..2^53.
+std::optional<Message> decode(const QByteArray &frame, DecodeError *error);
+
+QByteArray encode(const QJsonObject &object);
+QByteArray encodeError(qint64 re, const QString &code, const QString &message);
+
+// A command as it travels from a workstation's outbox to the server.
+struct CommandMessage
+{
+    qint64 seq = 0;
+    Models::Command command;
+};
+
+std::optional<CommandMessage> parseCommand(const Message &message, DecodeError *error);
+QJsonObject commandToJson(qint64 id, const CommandMessage &command);
+
+} // namespace Clearway::Sync

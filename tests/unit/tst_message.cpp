@@ -1,0 +1,120 @@
+#include "sync/message.h"
+
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace Clearway;
+using namespace Clearway::Sync;
+
+class TestMessage final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void refusesBadFrames_data();
+    void refusesBadFrames();
+    void decodesAGoodFrame();
+    void refusesBadCommands_data();
+    void refusesBadCommands();
+    void commandRoundTrips();
+};
+
+void TestMessage::refusesBadFrames_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("empty") << QByteArray() << "bad_request" << "not JSON";
+    QTest::newRow("truncated") << QByteArray(R"({"type": "ping")") << "bad_request" << "not JSON";
+    QTest::newRow("array") << QByteArray(R"([1, 2])") << "bad_request" << "object";
+    QTest::newRow("no type") << QByteArray(R"({"id": 1})") << "bad_request" << "\"type\"";
+    QTest::newRow("type not a string") << QByteArray(R"({"type": 5})") << "bad_request" << "\"type\"";
+    QTest::newRow("id a string") << QByteArray(R"({"type": "ping", "id": "1"})") << "bad_request" << "\"id\"";
+    QTest::newRow("id fractional") << QByteArray(R"({"type": "ping", "id": 1.5})") << "bad_request" << "\"id\"";
+    QTest::newRow("id zero") << QByteArray(R"({"type": "ping", "id": 0})") << "bad_request" << "\"id\"";
+    QTest::newRow("id beyond 2^53") << QByteArray(R"({"type": "ping", "id": 1e300})") << "bad_request" << "\"id\"";
+    QTest::newRow("re negative") << QByteArray(R"({"type": "pong", "re": -3})") << "bad_request" << "\"re\"";
+    QTest::newRow("type too long") << (QByteArray(R"({"type": ")") + QByteArray(65, 'x') + "\"}") << "bad_request" << "longer";
+    QTest::newRow("too large") << (QByteArray(R"({"type": "x", "pad": ")") + QByteArray(kMaxFrameBytes, 'a') + "\"}") << "too_large"
+                               << "exceeds";
+}
+
+void TestMessage::refusesBadFrames()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(QString, code);
+    QFETCH(QString, mentions);
+    DecodeError error;
+    QVERIFY(!decode(frame, &error));
+    QCOMPARE(error.code, code);
+    QVERIFY2(error.message.contains(mentions), qPrintable(error.message));
+}
+
+void TestMessage::decodesAGoodFrame()
+{
+    DecodeError error;
+    const auto m = decode(R"({"type": "ping", "id": 9007199254740992, "extra": {"ignored": true}})", &error);
+    QVERIFY2(m, qPrintable(error.message));
+    QCOMPARE(m->type, QStringLiteral("ping"));
+    QCOMPARE(m->id, qint64(1) << 53);
+    QCOMPARE(m->re, 0);
+}
+
+void TestMessage::refusesBadCommands_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<QString>("mentions");
+    const QByteArray good = R"("type": "command", "id": 5, "seq": 17, "kind": "declaration", "itemId": 42, "name": "hold", "baseVersion": 3)";
+    QTest::newRow("no seq") << QByteArray(R"({"type": "command", "kind": "declaration", "itemId": 1, "name": "x", "baseVersion": 1})") << "\"seq\"";
+    QTest::newRow("seq zero") << QByteArray("{" + good + R"(, "seq": 0})") << "\"seq\"";
+    QTest::newRow("unknown kind") << QByteArray(R"({"type": "command", "seq": 1, "kind": "parcel", "itemId": 1, "name": "x", "baseVersion": 1})") << "parcel";
+    QTest::newRow("item id a string") << QByteArray(R"({"type": "command", "seq": 1, "kind": "manifest", "itemId": "1", "name": "x", "baseVersion": 1})")
+                                      << "\"itemId\"";
+    QTest::newRow("no base version") << QByteArray(R"({"type": "command", "seq": 1, "kind": "manifest", "itemId": 1, "name": "x"})") << "\"baseVersion\"";
+    QTest::newRow("reason a number") << QByteArray("{" + good + R"(, "reason": 7})") << "\"reason\"";
+    QTest::newRow("reason too long") << QByteArray("{" + good + R"(, "reason": ")" + QByteArray(4001, 'r') + "\"}") << "longer";
+}
+
+void TestMessage::refusesBadCommands()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(QString, mentions);
+    DecodeError error;
+    const auto m = decode(frame, &error);
+    QVERIFY2(m, qPrintable(error.message)); // a well-formed frame...
+    QVERIFY(!parseCommand(*m, &error));      // ...whose command is not
+    QCOMPARE(error.code, QStringLiteral("bad_request"));
+    QVERIFY2(error.message.contains(mentions), qPrintable(error.message));
+}
+
+void TestMessage::commandRoundTrips()
+{
+    CommandMessage c;
+    c.seq = 17;
+    c.command.kind = Models::WorkKind::Manifest;
+    c.command.itemId = 42;
+    c.command.name = QStringLiteral("return_for_correction");
+    c.command.baseVersion = 3;
+    c.command.reason = QStringLiteral("订购人身份信息与支付单不一致");
+    DecodeError error;
+    const auto m = decode(encode(commandToJson(5, c)), &error);
+    QVERIFY(m);
+    QCOMPARE(m->id, 5);
+    const auto back = parseCommand(*m, &error);
+    QVERIFY2(back, qPrintable(error.message));
+    QCOMPARE(back->seq, 17);
+    QCOMPARE(back->command.kind, Models::WorkKind::Manifest);
+    QCOMPARE(back->command.itemId, 42);
+    QCOMPARE(back->command.name, c.command.name);
+    QCOMPARE(back->command.baseVersion, 3);
+    QCOMPARE(back->command.reason, c.command.reason);
+    QVERIFY(back->command.targetOfficer.isEmpty());
+
+    const auto e = decode(encodeError(5, QStringLiteral("forbidden"), QStringLiteral("no")), &error);
+    QVERIFY(e);
+    QCOMPARE(e->type, QStringLiteral("error"));
+    QCOMPARE(e->re, 5);
+}
+
+QTEST_GUILESS_MAIN(TestMessage)
+#include "tst_message.moc"
