@@ -1,0 +1,79 @@
+#pragma once
+
+#include "models/lifecycle.h"
+#include "storage/database.h"
+
+#include <QString>
+
+#include <optional>
+
+namespace Clearway::Server {
+
+struct UserRecord
+{
+    Models::Officer officer;
+    QString passwordHash; // libsodium crypto_pwhash_str (Argon2id)
+};
+
+// What became of one command from one client's outbox.
+struct ApplyResult
+{
+    enum class Outcome { Applied, Rejected, Gap, Failed };
+    Outcome outcome = Outcome::Failed;
+    bool duplicate = false; // a retry of a seq already decided: the recorded outcome, not re-applied
+    qint64 seq = 0;
+    qint64 version = 0;     // the item's version after the command
+    qint64 cursor = 0;      // the change-log position of the change
+    qint64 lastSeq = 0;     // the client's last decided seq
+    QString code;           // "ok" or the lifecycle's reason code
+    QString message;
+};
+
+// One change in the server's log, as the change stream sends it.
+struct Change
+{
+    qint64 cursor = 0;
+    Models::WorkKind kind = Models::WorkKind::Declaration;
+    qint64 itemId = 0;
+    qint64 version = 0;
+    QString state;
+    QString assignee;
+    qint64 at = 0;
+    QString actor;
+    QString command;
+    QString fromState;
+    QString reason;
+};
+
+// The server's database, SQLite backend: the work-item tables of the cache schema plus users,
+// per-client sequence numbers, the decided commands, the change log and the hash-chained audit log.
+// Every accepted command updates the item, the change log, the audit log and the client's seq in
+// one transaction; a refused one records the refusal and advances the seq the same way.
+class SqliteStore final
+{
+public:
+    SqliteStore() = default;
+    Q_DISABLE_COPY_MOVE(SqliteStore)
+
+    bool open(const QString &path, QString *error);
+    void close();
+
+    bool addUser(const Models::Officer &officer, const QString &password, QString *error);
+    std::optional<UserRecord> user(const QString &id) const;
+    QString epoch() const { return m_epoch; }
+
+    ApplyResult apply(const QString &clientId, qint64 seq, const Models::Command &command, const Models::Officer &actor);
+    QList<Change> changesAfter(qint64 cursor, int limit, QString *error) const;
+
+    // Recomputes the audit chain; false with the first broken entry in *error.
+    bool verifyAudit(qint64 *entries, QString *error) const;
+
+    static QString hashPassword(const QString &password);
+    static bool verifyPassword(const QString &hash, const QString &password);
+
+private:
+    Storage::Connection m_connection;
+    QString m_epoch;
+};
+
+} // namespace Clearway::Server

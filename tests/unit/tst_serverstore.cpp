@@ -1,0 +1,134 @@
+#include "server/serverstore.h"
+#include "tests/common/cachefixture.h"
+
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Clearway;
+using Server::ApplyResult;
+using Server::SqliteStore;
+
+class TestServerStore final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void passwordsAreArgon2idAndChecked();
+    void commandsApplyExactlyOnceInSeqOrder();
+    void aRefusedCommandDoesNotBlockTheNextOne();
+    void auditChainDetectsTampering();
+    void epochSurvivesReopening();
+
+private:
+    Models::Command command(const char *name, qint64 item) const
+    {
+        Models::Command c;
+        c.kind = Models::WorkKind::Declaration;
+        c.itemId = item;
+        c.name = QString::fromLatin1(name);
+        return c;
+    }
+
+    QTemporaryDir m_dir;
+    SqliteStore m_store;
+    Models::Officer m_wang{QStringLiteral("wang.jianguo"), QStringLiteral("王建国"), QStringLiteral("5141"), Models::Role::WindowOfficer};
+};
+
+void TestServerStore::initTestCase()
+{
+    const QString path = m_dir.filePath(QStringLiteral("server.sqlite"));
+    QCOMPARE(Tests::writeFixtureCache(path, 100, QDateTime::currentDateTime()), QString());
+    QString error;
+    QVERIFY2(m_store.open(path, &error), qPrintable(error));
+    QVERIFY(!m_store.epoch().isEmpty());
+}
+
+void TestServerStore::passwordsAreArgon2idAndChecked()
+{
+    QString error;
+    QVERIFY(!m_store.addUser(m_wang, QStringLiteral("short"), &error));
+    QVERIFY(error.contains(QStringLiteral("8 characters")));
+    QVERIFY2(m_store.addUser(m_wang, QStringLiteral("correct horse"), &error), qPrintable(error));
+    const auto user = m_store.user(m_wang.id);
+    QVERIFY(user);
+    QVERIFY(user->passwordHash.startsWith(QStringLiteral("$argon2id$")));
+    QCOMPARE(user->officer.name, QStringLiteral("王建国"));
+    QVERIFY(SqliteStore::verifyPassword(user->passwordHash, QStringLiteral("correct horse")));
+    QVERIFY(!SqliteStore::verifyPassword(user->passwordHash, QStringLiteral("correct horse ")));
+    QVERIFY(!m_store.user(QStringLiteral("nobody")));
+}
+
+void TestServerStore::commandsApplyExactlyOnceInSeqOrder()
+{
+    // Row 7 (id 8) is received and unassigned in the fixture.
+    const ApplyResult first = m_store.apply(QStringLiteral("client-a"), 1, command("claim", 8), m_wang);
+    QCOMPARE(first.outcome, ApplyResult::Outcome::Applied);
+    QCOMPARE(first.version, 2);
+    QVERIFY(first.cursor > 0);
+    QVERIFY(!first.duplicate);
+
+    // The ack was lost and the client sends seq 1 again: the same answer, nothing re-applied.
+    const ApplyResult retry = m_store.apply(QStringLiteral("client-a"), 1, command("claim", 8), m_wang);
+    QVERIFY(retry.duplicate);
+    QCOMPARE(retry.outcome, ApplyResult::Outcome::Applied);
+    QCOMPARE(retry.cursor, first.cursor);
+    QString error;
+    QCOMPARE(m_store.changesAfter(0, 100, &error).size(), 1);
+
+    // A gap is refused and changes nothing.
+    const ApplyResult gap = m_store.apply(QStringLiteral("client-a"), 3, command("release", 8), m_wang);
+    QCOMPARE(gap.outcome, ApplyResult::Outcome::Gap);
+    QCOMPARE(gap.lastSeq, 1);
+    QCOMPARE(m_store.changesAfter(0, 100, &error).size(), 1);
+
+    // Another client's seqs are its own.
+    QCOMPARE(m_store.apply(QStringLiteral("client-b"), 1, command("claim", 15), m_wang).outcome, ApplyResult::Outcome::Applied);
+}
+
+void TestServerStore::aRefusedCommandDoesNotBlockTheNextOne()
+{
+    // seq 2: releasing item 22 (still awaiting review) is refused...
+    const ApplyResult refused = m_store.apply(QStringLiteral("client-a"), 2, command("release", 22), m_wang);
+    QCOMPARE(refused.outcome, ApplyResult::Outcome::Rejected);
+    QCOMPARE(refused.code, QStringLiteral("wrong_state"));
+    QVERIFY(!refused.message.isEmpty());
+    // ...and seq 3 goes through behind it.
+    const ApplyResult next = m_store.apply(QStringLiteral("client-a"), 3, command("release", 8), m_wang);
+    QCOMPARE(next.outcome, ApplyResult::Outcome::Applied);
+    QCOMPARE(next.version, 3);
+    // Retrying the refused one gives the same refusal.
+    const ApplyResult again = m_store.apply(QStringLiteral("client-a"), 2, command("release", 22), m_wang);
+    QVERIFY(again.duplicate);
+    QCOMPARE(again.outcome, ApplyResult::Outcome::Rejected);
+    QCOMPARE(again.code, QStringLiteral("wrong_state"));
+}
+
+void TestServerStore::auditChainDetectsTampering()
+{
+    qint64 entries = 0;
+    QString error;
+    QVERIFY2(m_store.verifyAudit(&entries, &error), qPrintable(error));
+    QCOMPARE(entries, 3);
+    {
+        SqliteStore other;
+        QVERIFY(other.open(m_dir.filePath(QStringLiteral("server.sqlite")), &error));
+        // Someone edits history directly in the database.
+        QSqlQuery q(QSqlDatabase::database(QSqlDatabase::connectionNames().last()));
+        QVERIFY(q.exec(QStringLiteral("UPDATE audit SET entry = replace(entry, 'release', 'hold') WHERE seq = 3")));
+    }
+    QVERIFY(!m_store.verifyAudit(&entries, &error));
+    QVERIFY2(error.contains(QStringLiteral("entry 3")), qPrintable(error));
+}
+
+void TestServerStore::epochSurvivesReopening()
+{
+    SqliteStore again;
+    QString error;
+    QVERIFY(again.open(m_dir.filePath(QStringLiteral("server.sqlite")), &error));
+    QCOMPARE(again.epoch(), m_store.epoch());
+}
+
+QTEST_GUILESS_MAIN(TestServerStore)
+#include "tst_serverstore.moc"
