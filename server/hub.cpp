@@ -1,0 +1,287 @@
+#include "server/hub.h"
+
+#include "server/serverstore.h"
+#include "sync/message.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+#include <QTimer>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+namespace Clearway::Server {
+
+Q_LOGGING_CATEGORY(lcHub, "clearway.server.hub")
+
+struct Hub::Connection
+{
+    QWebSocket *socket = nullptr;
+    QTimer *loginTimer = nullptr;
+    bool hello = false;
+    bool signedIn = false;
+    Models::Officer officer;
+    QString clientId;
+    qint64 cursor = -1; // subscribed from here; -1 when not subscribed
+    int malformedInARow = 0;
+    QElapsedTimer rateWindow;
+    int messagesInWindow = 0;
+};
+
+Hub::Hub(SqliteStore *store, const HubOptions &options, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_options(options)
+    , m_server(new QWebSocketServer(QStringLiteral("clearway-server"), QWebSocketServer::NonSecureMode, this))
+{
+    connect(m_server, &QWebSocketServer::newConnection, this, &Hub::onNewConnection);
+}
+
+Hub::~Hub() { close(); }
+
+bool Hub::listen(QString *error)
+{
+    if (!m_server->listen(m_options.address, m_options.port)) {
+        *error = m_server->errorString();
+        return false;
+    }
+    return true;
+}
+
+quint16 Hub::port() const { return m_server->serverPort(); }
+
+void Hub::close()
+{
+    m_server->close();
+    const auto connections = m_connections.values();
+    for (Connection *c : connections) {
+        c->socket->close(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("server shutting down"));
+        drop(c);
+    }
+}
+
+void Hub::onNewConnection()
+{
+    while (QWebSocket *socket = m_server->nextPendingConnection()) {
+        if (m_connections.size() >= m_options.maxConnections) {
+            socket->close(QWebSocketProtocol::CloseCodeAbnormalDisconnection, QStringLiteral("server_busy"));
+            socket->deleteLater();
+            continue;
+        }
+        socket->setMaxAllowedIncomingMessageSize(Sync::kMaxFrameBytes);
+        socket->setMaxAllowedIncomingFrameSize(Sync::kMaxFrameBytes);
+        auto *c = new Connection;
+        c->socket = socket;
+        c->rateWindow.start();
+        c->loginTimer = new QTimer(socket);
+        c->loginTimer->setSingleShot(true);
+        connect(c->loginTimer, &QTimer::timeout, socket, [this, c] {
+            qCInfo(lcHub) << "closing a connection that did not sign in";
+            c->socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("sign in within the time limit"));
+        });
+        c->loginTimer->start(m_options.loginTimeoutMs);
+        m_connections.insert(socket, c);
+        connect(socket, &QWebSocket::textMessageReceived, this, [this, c](const QString &text) { onMessage(c, text); });
+        connect(socket, &QWebSocket::binaryMessageReceived, this, [this, c] {
+            sendError(c, 0, QStringLiteral("bad_request"), QStringLiteral("binary frames are for blob transfer, which is not enabled"));
+        });
+        connect(socket, &QWebSocket::disconnected, this, [this, c] { drop(c); });
+    }
+}
+
+void Hub::drop(Connection *c)
+{
+    if (!m_connections.remove(c->socket))
+        return;
+    c->socket->deleteLater();
+    delete c;
+}
+
+void Hub::send(Connection *c, const QJsonObject &message) { c->socket->sendTextMessage(QString::fromUtf8(Sync::encode(message))); }
+
+void Hub::sendError(Connection *c, qint64 re, const QString &code, const QString &message)
+{
+    c->socket->sendTextMessage(QString::fromUtf8(Sync::encodeError(re, code, message)));
+}
+
+void Hub::onMessage(Connection *c, const QString &text)
+{
+    if (c->rateWindow.elapsed() > 1000) {
+        c->rateWindow.restart();
+        c->messagesInWindow = 0;
+    }
+    if (++c->messagesInWindow > m_options.maxMessagesPerSecond) {
+        sendError(c, 0, QStringLiteral("rate_limited"), QStringLiteral("more than %1 messages a second").arg(m_options.maxMessagesPerSecond));
+        return;
+    }
+    Sync::DecodeError error;
+    const std::optional<Sync::Message> m = Sync::decode(text.toUtf8(), &error);
+    if (!m) {
+        sendError(c, 0, error.code, error.message);
+        if (++c->malformedInARow >= m_options.maxMalformedInARow)
+            c->socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("too many malformed messages"));
+        return;
+    }
+    c->malformedInARow = 0;
+    handle(c, m->type, m->id, m->body);
+}
+
+void Hub::signIn(Connection *c, qint64 id, const QString &user, qint64 expires, const QString &token)
+{
+    const std::optional<UserRecord> record = m_store->user(user);
+    if (!record) {
+        sendError(c, id, QStringLiteral("bad_credentials"), QStringLiteral("unknown user"));
+        return;
+    }
+    c->signedIn = true;
+    c->officer = record->officer;
+    c->loginTimer->stop();
+    send(c, {{QStringLiteral("type"), QStringLiteral("session")},
+             {QStringLiteral("re"), id},
+             {QStringLiteral("token"), token},
+             {QStringLiteral("expires"), expires},
+             {QStringLiteral("officer"),
+              QJsonObject{{QStringLiteral("id"), c->officer.id},
+                          {QStringLiteral("name"), c->officer.name},
+                          {QStringLiteral("office"), c->officer.office},
+                          {QStringLiteral("roles"), int(c->officer.roles.toInt())}}}});
+}
+
+void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObject &body)
+{
+    if (type == QLatin1String("ping")) {
+        send(c, {{QStringLiteral("type"), QStringLiteral("pong")}, {QStringLiteral("re"), id}});
+        return;
+    }
+    if (type == QLatin1String("hello")) {
+        bool speaksOurs = false;
+        for (const QJsonValue &v : body.value(QStringLiteral("protocol")).toArray())
+            speaksOurs = speaksOurs || v.toInt() == Sync::kProtocolVersion;
+        if (!speaksOurs) {
+            sendError(c, id, QStringLiteral("unsupported_version"), QStringLiteral("this server speaks protocol %1").arg(Sync::kProtocolVersion));
+            c->socket->close(QWebSocketProtocol::CloseCodeProtocolError, QStringLiteral("unsupported_version"));
+            return;
+        }
+        const QString clientId = body.value(QStringLiteral("clientId")).toString();
+        if (clientId.isEmpty() || clientId.size() > 64) {
+            sendError(c, id, QStringLiteral("bad_request"), QStringLiteral("field \"clientId\" must be a string of 1 to 64 characters"));
+            return;
+        }
+        c->hello = true;
+        c->clientId = clientId;
+        send(c, {{QStringLiteral("type"), QStringLiteral("welcome")},
+                 {QStringLiteral("re"), id},
+                 {QStringLiteral("protocol"), Sync::kProtocolVersion},
+                 {QStringLiteral("server"), QStringLiteral("clearway-server/0.1.0")},
+                 {QStringLiteral("epoch"), m_store->epoch()},
+                 {QStringLiteral("time"), QDateTime::currentSecsSinceEpoch()}});
+        return;
+    }
+    if (!c->hello) {
+        sendError(c, id, QStringLiteral("bad_request"), QStringLiteral("say hello first"));
+        return;
+    }
+    if (type == QLatin1String("login")) {
+        const QString user = body.value(QStringLiteral("user")).toString();
+        const std::optional<UserRecord> record = m_store->user(user);
+        // An unknown user costs the same Argon2id work as a known one, so timing does not tell
+        // which users exist.
+        static const QString decoy = SqliteStore::hashPassword(QStringLiteral("decoy password for unknown users"));
+        const bool ok = SqliteStore::verifyPassword(record ? record->passwordHash : decoy, body.value(QStringLiteral("password")).toString());
+        if (!record || !ok) {
+            sendError(c, id, QStringLiteral("bad_credentials"), QStringLiteral("wrong user or password"));
+            return;
+        }
+        QByteArray raw(32, Qt::Uninitialized);
+        QRandomGenerator::system()->generate(reinterpret_cast<quint32 *>(raw.data()), reinterpret_cast<quint32 *>(raw.data() + raw.size()));
+        const QString token = QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+        const qint64 expires = QDateTime::currentSecsSinceEpoch() + qint64(m_options.sessionHours) * 3600;
+        m_tokens.insert(token, {user, expires});
+        signIn(c, id, user, expires, token);
+        return;
+    }
+    if (type == QLatin1String("resume")) {
+        const QString token = body.value(QStringLiteral("token")).toString();
+        const auto it = m_tokens.constFind(token);
+        if (it == m_tokens.constEnd() || it->expires < QDateTime::currentSecsSinceEpoch()) {
+            sendError(c, id, QStringLiteral("token_expired"), QStringLiteral("sign in again"));
+            return;
+        }
+        signIn(c, id, it->user, it->expires, token);
+        return;
+    }
+    if (!c->signedIn) {
+        sendError(c, id, QStringLiteral("not_authenticated"), QStringLiteral("sign in first"));
+        return;
+    }
+    if (type == QLatin1String("command")) {
+        Sync::DecodeError error;
+        const std::optional<Sync::CommandMessage> command = Sync::parseCommand(Sync::Message{type, id, 0, body}, &error);
+        if (!command) {
+            sendError(c, id, error.code, error.message);
+            return;
+        }
+        const ApplyResult r = m_store->apply(c->clientId, command->seq, command->command, c->officer);
+        switch (r.outcome) {
+        case ApplyResult::Outcome::Applied:
+            send(c, {{QStringLiteral("type"), QStringLiteral("ack")}, {QStringLiteral("re"), id}, {QStringLiteral("seq"), r.seq},
+                     {QStringLiteral("version"), r.version}, {QStringLiteral("cursor"), r.cursor}});
+            if (!r.duplicate)
+                publishChanges();
+            break;
+        case ApplyResult::Outcome::Rejected:
+            send(c, {{QStringLiteral("type"), QStringLiteral("reject")}, {QStringLiteral("re"), id}, {QStringLiteral("seq"), r.seq},
+                     {QStringLiteral("code"), r.code}, {QStringLiteral("message"), r.message}});
+            break;
+        case ApplyResult::Outcome::Gap:
+            sendError(c, id, QStringLiteral("bad_request"), r.message);
+            break;
+        case ApplyResult::Outcome::Failed:
+            sendError(c, id, QStringLiteral("internal"), QStringLiteral("the command could not be stored; retry"));
+            break;
+        }
+        return;
+    }
+    if (type == QLatin1String("subscribe")) {
+        const QJsonValue cursor = body.value(QStringLiteral("cursor"));
+        if (!cursor.isDouble() || cursor.toDouble() < 0) {
+            sendError(c, id, QStringLiteral("bad_request"), QStringLiteral("field \"cursor\" must be a non-negative integer"));
+            return;
+        }
+        c->cursor = qint64(cursor.toDouble());
+        send(c, {{QStringLiteral("type"), QStringLiteral("subscribed")}, {QStringLiteral("re"), id}});
+        publishChanges();
+        return;
+    }
+    sendError(c, id, QStringLiteral("unknown_type"), QStringLiteral("unknown message type \"%1\"").arg(type));
+}
+
+void Hub::publishChanges()
+{
+    for (Connection *c : std::as_const(m_connections)) {
+        if (c->cursor < 0)
+            continue;
+        QString error;
+        for (const Change &ch : m_store->changesAfter(c->cursor, 1000, &error)) {
+            send(c, {{QStringLiteral("type"), QStringLiteral("change")},
+                     {QStringLiteral("cursor"), ch.cursor},
+                     {QStringLiteral("kind"), Models::workKindKey(ch.kind)},
+                     {QStringLiteral("itemId"), ch.itemId},
+                     {QStringLiteral("version"), ch.version},
+                     {QStringLiteral("state"), ch.state},
+                     {QStringLiteral("assignee"), ch.assignee},
+                     {QStringLiteral("event"),
+                      QJsonObject{{QStringLiteral("at"), ch.at},
+                                  {QStringLiteral("actor"), ch.actor},
+                                  {QStringLiteral("command"), ch.command},
+                                  {QStringLiteral("from"), ch.fromState},
+                                  {QStringLiteral("to"), ch.state},
+                                  {QStringLiteral("reason"), ch.reason}}}});
+            c->cursor = ch.cursor;
+        }
+    }
+}
+
+} // namespace Clearway::Server

@@ -1,0 +1,267 @@
+// A real clearway-server process on loopback, driven over WebSockets.
+#include "tests/common/cachefixture.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QWebSocket>
+
+#include <csignal>
+
+using namespace Clearway;
+
+namespace {
+
+// One workstation's socket: sends a message and waits for the reply to it (or for any message).
+class Client final
+{
+public:
+    explicit Client(quint16 port)
+    {
+        QObject::connect(&m_socket, &QWebSocket::textMessageReceived, &m_socket,
+                         [this](const QString &t) { m_inbox << QJsonDocument::fromJson(t.toUtf8()).object(); });
+        m_socket.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/sync").arg(port)));
+    }
+    bool connected()
+    {
+        QSignalSpy spy(&m_socket, &QWebSocket::connected);
+        return m_socket.state() == QAbstractSocket::ConnectedState || spy.wait(5000);
+    }
+    void sendRaw(const QByteArray &text) { m_socket.sendTextMessage(QString::fromUtf8(text)); }
+    QJsonObject request(QJsonObject message)
+    {
+        const qint64 id = ++m_id;
+        message.insert(QStringLiteral("id"), id);
+        sendRaw(QJsonDocument(message).toJson(QJsonDocument::Compact));
+        return waitFor([id](const QJsonObject &o) { return o.value(QStringLiteral("re")).toInteger() == id; });
+    }
+    QJsonObject waitFor(const std::function<bool(const QJsonObject &)> &match, int timeoutMs = 5000)
+    {
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < timeoutMs) {
+            for (int i = 0; i < m_inbox.size(); ++i) {
+                if (match(m_inbox.at(i)))
+                    return m_inbox.takeAt(i);
+            }
+            QTest::qWait(5);
+        }
+        return {};
+    }
+    bool waitClosed(int timeoutMs)
+    {
+        QSignalSpy spy(&m_socket, &QWebSocket::disconnected);
+        return m_socket.state() == QAbstractSocket::UnconnectedState || spy.wait(timeoutMs);
+    }
+    QJsonObject signIn(const QString &clientId, const QString &password = QStringLiteral("correct horse"))
+    {
+        request({{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("protocol"), QJsonArray{1}}, {QStringLiteral("clientId"), clientId}});
+        return request({{QStringLiteral("type"), QStringLiteral("login")}, {QStringLiteral("user"), QStringLiteral("wang.jianguo")},
+                        {QStringLiteral("password"), password}});
+    }
+
+private:
+    QWebSocket m_socket;
+    QList<QJsonObject> m_inbox;
+    qint64 m_id = 0;
+};
+
+QJsonObject command(qint64 seq, const char *name, qint64 item)
+{
+    return {{QStringLiteral("type"), QStringLiteral("command")}, {QStringLiteral("seq"), seq}, {QStringLiteral("kind"), QStringLiteral("declaration")},
+            {QStringLiteral("itemId"), item}, {QStringLiteral("name"), QString::fromLatin1(name)}, {QStringLiteral("baseVersion"), 1}};
+}
+
+QString type(const QJsonObject &o) { return o.value(QStringLiteral("type")).toString(); }
+QString code(const QJsonObject &o) { return o.value(QStringLiteral("code")).toString(); }
+
+} // namespace
+
+class TestServer final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void refusesWorkBeforeSignIn();
+    void refusesWrongPasswordsAndVersions();
+    void answersMalformedInputAndClosesPersistentOffenders();
+    void appliesCommandsOnceAndAcksRetries();
+    void aColleaguesActionArrivesOnTheChangeStream();
+    void auditChainVerifies();
+    void stopsGracefullyOnSigterm();
+
+private:
+    int runServer(const QStringList &args, const QByteArray &input = {});
+
+    QTemporaryDir m_dir;
+    QString m_db;
+    QProcess m_server;
+    quint16 m_port = 0;
+};
+
+int TestServer::runServer(const QStringList &args, const QByteArray &input)
+{
+    QProcess p;
+    p.start(QStringLiteral(CLEARWAY_SERVER_EXE), args);
+    p.write(input);
+    p.closeWriteChannel();
+    p.waitForFinished(30000);
+    return p.exitCode();
+}
+
+void TestServer::initTestCase()
+{
+    m_db = m_dir.filePath(QStringLiteral("server.sqlite"));
+    QCOMPARE(Tests::writeFixtureCache(m_db, 200, QDateTime::currentDateTime()), QString());
+    QCOMPARE(runServer({QStringLiteral("init"), QStringLiteral("--database"), m_db}), 0);
+    QCOMPARE(runServer({QStringLiteral("add-user"), QStringLiteral("--database"), m_db, QStringLiteral("--id"), QStringLiteral("wang.jianguo"),
+                        QStringLiteral("--name"), QStringLiteral("王建国"), QStringLiteral("--office"), QStringLiteral("5141"),
+                        QStringLiteral("--roles"), QStringLiteral("window"), QStringLiteral("--password-stdin")},
+                       "correct horse\n"),
+             0);
+    // A bad role is refused with a usage message.
+    QCOMPARE(runServer({QStringLiteral("add-user"), QStringLiteral("--database"), m_db, QStringLiteral("--id"), QStringLiteral("x"),
+                        QStringLiteral("--name"), QStringLiteral("x"), QStringLiteral("--office"), QStringLiteral("5141"), QStringLiteral("--roles"),
+                        QStringLiteral("admiral"), QStringLiteral("--password-stdin")},
+                       "whatever123\n"),
+             64);
+
+    m_server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    m_server.start(QStringLiteral(CLEARWAY_SERVER_EXE), {QStringLiteral("serve"), QStringLiteral("--database"), m_db, QStringLiteral("--port"),
+                                                         QStringLiteral("0"), QStringLiteral("--insecure")});
+    QVERIFY(m_server.waitForReadyRead(10000));
+    const QByteArray line = m_server.readLine().trimmed();
+    QVERIFY2(line.startsWith("listening on 127.0.0.1:"), line.constData());
+    m_port = line.mid(line.lastIndexOf(':') + 1).toUShort();
+    QVERIFY(m_port > 0);
+}
+
+void TestServer::cleanupTestCase()
+{
+    if (m_server.state() != QProcess::NotRunning) {
+        m_server.kill();
+        m_server.waitForFinished();
+    }
+}
+
+void TestServer::refusesWorkBeforeSignIn()
+{
+    Client c(m_port);
+    QVERIFY(c.connected());
+    QCOMPARE(code(c.request(command(1, "claim", 8))), QStringLiteral("bad_request")); // no hello yet
+    c.request({{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("protocol"), QJsonArray{1}}, {QStringLiteral("clientId"), QStringLiteral("early")}});
+    const QJsonObject r = c.request(command(1, "claim", 8));
+    QCOMPARE(code(r), QStringLiteral("not_authenticated"));
+    // Ping is allowed at any time.
+    QCOMPARE(type(c.request({{QStringLiteral("type"), QStringLiteral("ping")}})), QStringLiteral("pong"));
+}
+
+void TestServer::refusesWrongPasswordsAndVersions()
+{
+    Client c(m_port);
+    QVERIFY(c.connected());
+    QCOMPARE(code(c.signIn(QStringLiteral("wrong-pass"), QStringLiteral("incorrect horse"))), QStringLiteral("bad_credentials"));
+    const QJsonObject session = c.signIn(QStringLiteral("wrong-pass"));
+    QCOMPARE(type(session), QStringLiteral("session"));
+    QCOMPARE(session.value(QStringLiteral("officer")).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("王建国"));
+
+    Client old(m_port);
+    QVERIFY(old.connected());
+    const QJsonObject r = old.request({{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("protocol"), QJsonArray{0, 7}},
+                                       {QStringLiteral("clientId"), QStringLiteral("old")}});
+    QCOMPARE(code(r), QStringLiteral("unsupported_version"));
+    QVERIFY(old.waitClosed(5000));
+}
+
+void TestServer::answersMalformedInputAndClosesPersistentOffenders()
+{
+    Client c(m_port);
+    QVERIFY(c.connected());
+    c.signIn(QStringLiteral("fuzzy"));
+    QCOMPARE(code(c.request({{QStringLiteral("type"), QStringLiteral("teleport")}})), QStringLiteral("unknown_type"));
+    QJsonObject wrongType = command(1, "claim", 8);
+    wrongType.insert(QStringLiteral("itemId"), QStringLiteral("eight"));
+    const QJsonObject r = c.request(wrongType);
+    QCOMPARE(code(r), QStringLiteral("bad_request"));
+    QVERIFY(r.value(QStringLiteral("message")).toString().contains(QStringLiteral("itemId")));
+
+    c.sendRaw("{not json");
+    QCOMPARE(code(c.waitFor([](const QJsonObject &o) { return type(o) == QLatin1String("error"); })), QStringLiteral("bad_request"));
+    c.sendRaw("[]");
+    c.sendRaw("\"x\"");
+    QVERIFY(c.waitClosed(5000)); // three malformed in a row
+
+    // The server keeps serving everyone else.
+    Client other(m_port);
+    QVERIFY(other.connected());
+    QCOMPARE(type(other.signIn(QStringLiteral("after-fuzz"))), QStringLiteral("session"));
+}
+
+void TestServer::appliesCommandsOnceAndAcksRetries()
+{
+    Client c(m_port);
+    QVERIFY(c.connected());
+    c.signIn(QStringLiteral("desk-1"));
+    const QJsonObject ack = c.request(command(1, "claim", 8));
+    QCOMPARE(type(ack), QStringLiteral("ack"));
+    QCOMPARE(ack.value(QStringLiteral("version")).toInteger(), 2);
+    // The ack was lost; the retry is acknowledged with the same cursor, not re-applied.
+    const QJsonObject retry = c.request(command(1, "claim", 8));
+    QCOMPARE(type(retry), QStringLiteral("ack"));
+    QCOMPARE(retry.value(QStringLiteral("cursor")), ack.value(QStringLiteral("cursor")));
+    // A gap is refused.
+    QCOMPARE(code(c.request(command(5, "release", 8))), QStringLiteral("bad_request"));
+    // A refusal is final and does not block the next command.
+    const QJsonObject reject = c.request(command(2, "release", 22));
+    QCOMPARE(type(reject), QStringLiteral("reject"));
+    QCOMPARE(code(reject), QStringLiteral("wrong_state"));
+    QCOMPARE(type(c.request(command(3, "release", 8))), QStringLiteral("ack"));
+}
+
+void TestServer::aColleaguesActionArrivesOnTheChangeStream()
+{
+    Client watcher(m_port);
+    QVERIFY(watcher.connected());
+    watcher.signIn(QStringLiteral("desk-2"));
+    QCOMPARE(type(watcher.request({{QStringLiteral("type"), QStringLiteral("subscribe")}, {QStringLiteral("cursor"), 0}})), QStringLiteral("subscribed"));
+    // Everything so far replays first.
+    QVERIFY(!watcher.waitFor([](const QJsonObject &o) { return type(o) == QLatin1String("change"); }).isEmpty());
+
+    Client actor(m_port);
+    QVERIFY(actor.connected());
+    actor.signIn(QStringLiteral("desk-3"));
+    QCOMPARE(type(actor.request(command(1, "claim", 15))), QStringLiteral("ack"));
+    const QJsonObject change = watcher.waitFor([](const QJsonObject &o) {
+        return type(o) == QLatin1String("change") && o.value(QStringLiteral("itemId")).toInteger() == 15;
+    });
+    QCOMPARE(change.value(QStringLiteral("assignee")).toString(), QStringLiteral("wang.jianguo"));
+    QCOMPARE(change.value(QStringLiteral("state")).toString(), QStringLiteral("under_review"));
+}
+
+void TestServer::auditChainVerifies()
+{
+    QProcess p;
+    p.start(QStringLiteral(CLEARWAY_SERVER_EXE), {QStringLiteral("verify-audit"), QStringLiteral("--database"), m_db});
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 0);
+    QVERIFY(p.readAllStandardOutput().contains("intact: 3 entries"));
+}
+
+void TestServer::stopsGracefullyOnSigterm()
+{
+    ::kill(pid_t(m_server.processId()), SIGTERM);
+    QVERIFY(m_server.waitForFinished(10000));
+    QCOMPARE(m_server.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(m_server.exitCode(), 0);
+    QVERIFY(m_server.readAllStandardOutput().contains("stopped"));
+}
+
+QTEST_GUILESS_MAIN(TestServer)
+#include "tst_server.moc"
