@@ -156,6 +156,23 @@ struct ServiceApplication
     WorkItemState work;
 };
 
+// One accepted change to a work item, as the server's change log records it and the change stream
+// carries it to every workstation.
+struct ItemChange
+{
+    qint64 cursor = 0; // server-assigned, strictly increasing
+    WorkKind kind = WorkKind::Declaration;
+    qint64 itemId = 0;
+    qint64 version = 0; // the item's version after the change
+    QString state;
+    QString assignee;
+    qint64 at = 0; // UTC seconds
+    QString actor;
+    QString command;
+    QString fromState;
+    QString reason;
+};
+
 // Where a deadline stands for an officer looking at the queue at `now` (local time).
 SlaState slaStateAt(const QDateTime &deadline, const QDateTime &now);
 

@@ -264,7 +264,7 @@ void Hub::publishChanges()
         if (c->cursor < 0)
             continue;
         QString error;
-        for (const Change &ch : m_store->changesAfter(c->cursor, 1000, &error)) {
+        for (const Models::ItemChange &ch : m_store->changesAfter(c->cursor, 1000, &error)) {
             send(c, {{QStringLiteral("type"), QStringLiteral("change")},
                      {QStringLiteral("cursor"), ch.cursor},
                      {QStringLiteral("kind"), Models::workKindKey(ch.kind)},

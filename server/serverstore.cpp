@@ -276,9 +276,9 @@ ApplyResult SqliteStore::apply(const QString &clientId, qint64 seq, const Models
     return r;
 }
 
-QList<Change> SqliteStore::changesAfter(qint64 cursor, int limit, QString *error) const
+QList<Models::ItemChange> SqliteStore::changesAfter(qint64 cursor, int limit, QString *error) const
 {
-    QList<Change> out;
+    QList<Models::ItemChange> out;
     QSqlDatabase db = m_connection.database();
     QSqlQuery q(db);
     q.setForwardOnly(true);

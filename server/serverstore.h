@@ -29,22 +29,6 @@ struct ApplyResult
     QString message;
 };
 
-// One change in the server's log, as the change stream sends it.
-struct Change
-{
-    qint64 cursor = 0;
-    Models::WorkKind kind = Models::WorkKind::Declaration;
-    qint64 itemId = 0;
-    qint64 version = 0;
-    QString state;
-    QString assignee;
-    qint64 at = 0;
-    QString actor;
-    QString command;
-    QString fromState;
-    QString reason;
-};
-
 // The server's database, SQLite backend: the work-item tables of the cache schema plus users,
 // per-client sequence numbers, the decided commands, the change log and the hash-chained audit log.
 // Every accepted command updates the item, the change log, the audit log and the client's seq in
@@ -63,7 +47,7 @@ public:
     QString epoch() const { return m_epoch; }
 
     ApplyResult apply(const QString &clientId, qint64 seq, const Models::Command &command, const Models::Officer &actor);
-    QList<Change> changesAfter(qint64 cursor, int limit, QString *error) const;
+    QList<Models::ItemChange> changesAfter(qint64 cursor, int limit, QString *error) const;
 
     // Recomputes the audit chain; false with the first broken entry in *error.
     bool verifyAudit(qint64 *entries, QString *error) const;

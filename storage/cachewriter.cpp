@@ -161,6 +161,12 @@ CommandOutcome CacheWriter::applyHere(const Models::Command &command, const Mode
     const Models::WorkItemState &after = out.decision.after;
     const qint64 now = QDateTime::currentSecsSinceEpoch();
 
+    // The first pending command on an item keeps the server's state aside for rebasing.
+    QSqlQuery base(db);
+    base.prepare(QStringLiteral("INSERT OR IGNORE INTO item_base (item_kind, item_id, state, assignee, version) VALUES (?, ?, ?, ?, ?)"));
+    if (!execBound(base, {static_cast<int>(command.kind), command.itemId, before.state, text(before.assignee), before.version}, &error))
+        return fail(error);
+
     QSqlQuery update(db);
     update.prepare(QStringLiteral("UPDATE %1 SET state = ?, assignee = ?, pending = pending + 1, updated_at = ? WHERE id = ?").arg(spec.table));
     if (!execBound(update, {after.state, text(after.assignee), now, command.itemId}, &error))
@@ -192,6 +198,251 @@ CommandOutcome CacheWriter::applyHere(const Models::Command &command, const Mode
         return fail(error);
     out.stored = true;
     return out;
+}
+
+QList<OutboxEntry> CacheWriter::pendingCommands(int limit)
+{
+    return runOn(this, [this, limit] {
+        QList<OutboxEntry> out;
+        QSqlDatabase db = m_connection.database();
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        q.prepare(QStringLiteral("SELECT seq, item_kind, item_id, command, payload, base_version FROM outbox ORDER BY seq LIMIT ?"));
+        QString error;
+        if (!execBound(q, {limit}, &error)) {
+            qCWarning(lcWriter).noquote() << "outbox read failed:" << error;
+            return out;
+        }
+        while (q.next()) {
+            const QJsonObject payload = QJsonDocument::fromJson(q.value(4).toString().toUtf8()).object();
+            OutboxEntry e;
+            e.seq = q.value(0).toLongLong();
+            e.command.kind = static_cast<Models::WorkKind>(q.value(1).toInt());
+            e.command.itemId = q.value(2).toLongLong();
+            e.command.name = q.value(3).toString();
+            e.command.baseVersion = q.value(5).toLongLong();
+            e.command.reason = payload.value(QStringLiteral("reason")).toString();
+            e.command.note = payload.value(QStringLiteral("note")).toString();
+            e.command.targetOfficer = payload.value(QStringLiteral("target")).toString();
+            e.actor = payload.value(QStringLiteral("actor")).toString();
+            out << e;
+        }
+        return out;
+    });
+}
+
+qint64 CacheWriter::syncCursor()
+{
+    return runOn(this, [this] {
+        QSqlDatabase db = m_connection.database();
+        QSqlQuery q(db);
+        return q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'sync_cursor'")) && q.next() ? q.value(0).toLongLong() : qint64(0);
+    });
+}
+
+void CacheWriter::applyChanges(const QList<Models::ItemChange> &changes)
+{
+    QMetaObject::invokeMethod(this, [this, changes] {
+        qint64 cursor = 0;
+        int count = 0;
+        QString error;
+        if (!applyChangesHere(changes, &cursor, &count, &error)) {
+            QSqlDatabase db = m_connection.database();
+            rollback(db);
+            qCWarning(lcWriter).noquote() << "changes not applied:" << error;
+            Q_EMIT syncFailed(error);
+            return;
+        }
+        if (count > 0)
+            Q_EMIT changesApplied(cursor, count);
+    });
+}
+
+bool CacheWriter::applyChangesHere(const QList<Models::ItemChange> &changes, qint64 *cursor, int *count, QString *error)
+{
+    QSqlDatabase db = m_connection.database();
+    if (!beginImmediate(db, error))
+        return false;
+    *cursor = 0;
+    {
+        QSqlQuery q(db);
+        if (q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'sync_cursor'")) && q.next())
+            *cursor = q.value(0).toLongLong();
+    }
+    for (const Models::ItemChange &c : changes) {
+        if (c.cursor <= *cursor)
+            continue; // already applied: reads never go backwards
+        const QueueSpec &spec = QueueSpec::of(c.kind);
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("UPDATE item_base SET state = ?, assignee = ?, version = ? WHERE item_kind = ? AND item_id = ?"));
+        if (!execBound(q, {c.state, text(c.assignee), c.version, static_cast<int>(c.kind), c.itemId}, error))
+            return false;
+        const bool pendingHere = q.numRowsAffected() > 0;
+        QSqlQuery update(db);
+        update.prepare(QStringLiteral("UPDATE %1 SET state = ?, assignee = ?, version = ?, updated_at = ? WHERE id = ?").arg(spec.table));
+        if (!execBound(update, {c.state, text(c.assignee), c.version, c.at, c.itemId}, error))
+            return false;
+        QSqlQuery event(db);
+        event.prepare(QStringLiteral("INSERT INTO events (item_kind, item_id, at, actor, command, from_state, to_state, reason, pending)"
+                                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)"));
+        if (!execBound(event, {static_cast<int>(c.kind), c.itemId, c.at, c.actor, c.command, c.fromState, c.state, text(c.reason)}, error))
+            return false;
+        if (pendingHere && !rebase(c.kind, c.itemId, error))
+            return false;
+        *cursor = c.cursor;
+        ++*count;
+    }
+    QSqlQuery save(db);
+    save.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('sync_cursor', ?)"));
+    if (!execBound(save, {QString::number(*cursor)}, error))
+        return false;
+    return commit(db, error);
+}
+
+void CacheWriter::settle(const CommandReply &reply)
+{
+    QMetaObject::invokeMethod(this, [this, reply] {
+        Models::Command command;
+        QString error;
+        if (!settleHere(reply, &command, &error)) {
+            QSqlDatabase db = m_connection.database();
+            rollback(db);
+            if (!error.isEmpty()) {
+                qCWarning(lcWriter).noquote() << "reply not applied:" << error;
+                Q_EMIT syncFailed(error);
+            }
+            return;
+        }
+        Q_EMIT itemChanged(command.kind, command.itemId);
+        Q_EMIT commandSettled(reply, command);
+    });
+}
+
+bool CacheWriter::settleHere(const CommandReply &reply, Models::Command *command, QString *error)
+{
+    QSqlDatabase db = m_connection.database();
+    if (!beginImmediate(db, error))
+        return false;
+    QString actor;
+    {
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("SELECT item_kind, item_id, command, payload FROM outbox WHERE seq = ?"));
+        if (!execBound(q, {reply.seq}, error))
+            return false;
+        if (!q.next())
+            return false; // settled before (a repeated ack): nothing to do
+        command->kind = static_cast<Models::WorkKind>(q.value(0).toInt());
+        command->itemId = q.value(1).toLongLong();
+        command->name = q.value(2).toString();
+        const QJsonObject payload = QJsonDocument::fromJson(q.value(3).toString().toUtf8()).object();
+        command->reason = payload.value(QStringLiteral("reason")).toString();
+        command->targetOfficer = payload.value(QStringLiteral("target")).toString();
+        actor = payload.value(QStringLiteral("actor")).toString();
+    }
+    const int kind = static_cast<int>(command->kind);
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("DELETE FROM outbox WHERE seq = ?"));
+    if (!execBound(q, {reply.seq}, error))
+        return false;
+    // The local, pending copy of the event goes; the change stream brings the server's.
+    q.prepare(QStringLiteral("DELETE FROM events WHERE id = (SELECT id FROM events WHERE item_kind = ? AND item_id = ? AND command = ?"
+                             " AND pending = 1 ORDER BY id LIMIT 1)"));
+    if (!execBound(q, {kind, command->itemId, command->name}, error))
+        return false;
+
+    q.prepare(QStringLiteral("SELECT state, assignee, version FROM item_base WHERE item_kind = ? AND item_id = ?"));
+    if (!execBound(q, {kind, command->itemId}, error))
+        return false;
+    Models::WorkItemState base;
+    const bool haveBase = q.next();
+    if (haveBase)
+        base = {q.value(0).toString(), q.value(1).toString(), QString(), q.value(2).toLongLong()};
+    q.finish();
+
+    if (reply.accepted && haveBase && base.version < reply.version) {
+        // The ack came before the change: fold the command into the server's state now.
+        Models::Officer officer;
+        officer.id = actor;
+        QSqlQuery o(db);
+        o.prepare(QStringLiteral("SELECT office, roles FROM officers WHERE id = ?"));
+        if (execBound(o, {actor}, error) && o.next()) {
+            officer.office = o.value(0).toString();
+            officer.roles = Models::Roles::fromInt(o.value(1).toInt());
+        }
+        const Models::Decision d = Models::Lifecycle::of(command->kind).decide(base, *command, officer);
+        QSqlQuery u(db);
+        u.prepare(QStringLiteral("UPDATE item_base SET state = ?, assignee = ?, version = ? WHERE item_kind = ? AND item_id = ?"));
+        if (!execBound(u, {d.accepted ? d.after.state : base.state, text(d.accepted ? d.after.assignee : base.assignee), reply.version, kind,
+                           command->itemId},
+                       error))
+            return false;
+    }
+    if (!reply.accepted) {
+        // The officer sees the refusal in the item's history.
+        QSqlQuery e(db);
+        e.prepare(QStringLiteral("INSERT INTO events (item_kind, item_id, at, actor, command, from_state, to_state, reason, pending)"
+                                 " VALUES (?, ?, ?, 'clearway-server', ?, ?, ?, ?, 0)"));
+        const QString note = translated(QT_TRANSLATE_NOOP("Clearway::Storage::CacheWriter", "Refused by the server: %1")).arg(reply.message);
+        if (!execBound(e, {kind, command->itemId, QDateTime::currentSecsSinceEpoch(), command->name, text(base.state), text(base.state), note}, error))
+            return false;
+    }
+    if (!rebase(command->kind, command->itemId, error))
+        return false;
+    return commit(db, error);
+}
+
+bool CacheWriter::rebase(Models::WorkKind kind, qint64 itemId, QString *error)
+{
+    QSqlDatabase db = m_connection.database();
+    const QueueSpec &spec = QueueSpec::of(kind);
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT state, assignee, version FROM item_base WHERE item_kind = ? AND item_id = ?"));
+    if (!execBound(q, {static_cast<int>(kind), itemId}, error))
+        return false;
+    if (!q.next())
+        return true; // nothing pending on this item
+    Models::WorkItemState state{q.value(0).toString(), q.value(1).toString(), QString(), q.value(2).toLongLong()};
+    q.finish();
+    q.prepare(QStringLiteral("SELECT office FROM %1 WHERE id = ?").arg(spec.table));
+    if (!execBound(q, {itemId}, error))
+        return false;
+    if (q.next())
+        state.office = q.value(0).toString();
+    q.finish();
+
+    // Pending commands again, in order, on top of the server's state.
+    q.prepare(QStringLiteral("SELECT o.command, o.payload, f.office, f.roles FROM outbox o LEFT JOIN officers f"
+                             " ON f.id = json_extract(o.payload, '$.actor') WHERE o.item_kind = ? AND o.item_id = ? ORDER BY o.seq"));
+    if (!execBound(q, {static_cast<int>(kind), itemId}, error))
+        return false;
+    int pending = 0;
+    while (q.next()) {
+        const QJsonObject payload = QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object();
+        Models::Command c;
+        c.kind = kind;
+        c.itemId = itemId;
+        c.name = q.value(0).toString();
+        c.reason = payload.value(QStringLiteral("reason")).toString();
+        c.targetOfficer = payload.value(QStringLiteral("target")).toString();
+        const Models::Officer actor{payload.value(QStringLiteral("actor")).toString(), {}, q.value(2).toString(),
+                                    Models::Roles::fromInt(q.value(3).toInt())};
+        const Models::Decision d = Models::Lifecycle::of(kind).decide(state, c, actor);
+        if (d.accepted)
+            state = d.after; // otherwise the server will refuse it and say why
+        ++pending;
+    }
+    q.finish();
+    QSqlQuery update(db);
+    update.prepare(QStringLiteral("UPDATE %1 SET state = ?, assignee = ?, pending = ? WHERE id = ?").arg(spec.table));
+    if (!execBound(update, {state.state, text(state.assignee), pending, itemId}, error))
+        return false;
+    if (pending == 0) {
+        QSqlQuery drop(db);
+        drop.prepare(QStringLiteral("DELETE FROM item_base WHERE item_kind = ? AND item_id = ?"));
+        if (!execBound(drop, {static_cast<int>(kind), itemId}, error))
+            return false;
+    }
+    return true;
 }
 
 } // namespace Clearway::Storage

@@ -175,6 +175,14 @@ OpenResult Connection::open(const QString &path, const QString &purpose, bool mi
     for (const QString &sql : settings) {
         if (!exec(db, sql, &error)) {
             close();
+            if (error.contains(QLatin1String("malformed")) || error.contains(QLatin1String("not a database"))) {
+                return failure(OpenError::NotADatabase,
+                               translated(QT_TRANSLATE_NOOP("Clearway::Storage",
+                                                            "The cache %1 is damaged and cannot be read. It was left untouched; "
+                                                            "technical support can rebuild it from the server and keep the unsent work."))
+                                   .arg(QDir::toNativeSeparators(path)),
+                               error);
+            }
             return failure(OpenError::CannotOpen, translated(QT_TRANSLATE_NOOP("Clearway::Storage", "The cache could not be configured.")), error);
         }
     }

@@ -178,6 +178,11 @@ const QList<Migration> &migrations()
                              " item_kind INTEGER NOT NULL, item_id INTEGER NOT NULL, command TEXT NOT NULL,"
                              " payload TEXT NOT NULL, base_version INTEGER NOT NULL, created_at INTEGER NOT NULL,"
                              " attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '')");
+        // The server's last word on items with commands still pending here: local state is this
+        // plus the pending commands re-applied in order (rebase), so nothing the server sends
+        // overwrites an officer's unacknowledged work, and a refusal falls back to it.
+        v1 << QStringLiteral("CREATE TABLE item_base (item_kind INTEGER NOT NULL, item_id INTEGER NOT NULL, state TEXT NOT NULL,"
+                             " assignee TEXT NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (item_kind, item_id)) WITHOUT ROWID");
         v1 << fullTextCreate();
         v1 << secondaryStructuresCreate();
         list.append({1, v1});

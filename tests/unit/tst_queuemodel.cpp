@@ -430,7 +430,9 @@ void TestQueueModel::quickCheckReportsDamageAndDeletesNothing()
     QFile f(path);
     QVERIFY(f.open(QIODevice::ReadWrite));
     const qint64 size = f.size();
-    for (qint64 page = 20; page < 60; page += 3) {
+    // Damage table pages in the second half of the file (the schema is at the start).
+    const qint64 pages = size / 4096;
+    for (qint64 page = pages / 2; page < pages / 2 + 40 && page < pages; page += 3) {
         f.seek(page * 4096 + 8);
         f.write(QByteArray(512, '\x5a'));
     }
@@ -447,6 +449,28 @@ void TestQueueModel::quickCheckReportsDamageAndDeletesNothing()
     damaged.close();
     QVERIFY(QFile::exists(path));
     QCOMPARE(QFileInfo(path).size(), size);
+
+    // Damage where the schema lives: the cache does not open, says why, and stays as it was.
+    const QString schemaDamaged = m_dir.filePath(QStringLiteral("schema-damaged.sqlite"));
+    QVERIFY(QFile::copy(path, schemaDamaged));
+    QFile g(schemaDamaged);
+    QVERIFY(g.open(QIODevice::ReadWrite));
+    g.seek(100);
+    g.write(QByteArray(3900, '\x33'));
+    g.close();
+    const QByteArray before = [&] {
+        QFile h(schemaDamaged);
+        h.open(QIODevice::ReadOnly);
+        return h.readAll();
+    }();
+    Cache broken;
+    const OpenResult refused = broken.open(schemaDamaged);
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error == OpenError::NotADatabase, qPrintable(refused.message + refused.detail));
+    QVERIFY(!refused.message.isEmpty());
+    QFile h(schemaDamaged);
+    QVERIFY(h.open(QIODevice::ReadOnly));
+    QCOMPARE(h.readAll(), before);
 
     Cache healthy;
     QVERIFY(healthy.open(m_dir.filePath(QStringLiteral("cache.sqlite"))).ok());

@@ -1,0 +1,167 @@
+// The workstation side of sync in the cache: outbox, replies, the change stream and rebasing.
+#include "storage/cache.h"
+#include "storage/cachewriter.h"
+#include "tests/common/cachefixture.h"
+
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Clearway;
+using namespace Clearway::Storage;
+
+class TestCacheSync final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void outboxListsCommandsInOrder();
+    void ackBeforeTheChangeKeepsTheOfficersState();
+    void refusalFallsBackToTheServersStateAndSaysWhy();
+    void colleaguesChangeIsRebasedUnderPendingWork();
+    void replayedChangesAreSkipped();
+
+private:
+    void issue(const char *name, qint64 item, const QString &reason = {});
+    void changes(const QList<Models::ItemChange> &list);
+    void reply(qint64 seq, bool accepted, qint64 version, const QString &message = {});
+    QVariant value(const QString &sql);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Cache> m_cache;
+    Models::Officer m_wang{QStringLiteral("wang.jianguo"), QStringLiteral("王建国"), QStringLiteral("5141"), Models::Role::WindowOfficer};
+};
+
+void TestCacheSync::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    const QString path = m_dir->filePath(QStringLiteral("cache.sqlite"));
+    QCOMPARE(Tests::writeFixtureCache(path, 50, QDateTime::currentDateTime()), QString());
+    m_cache = std::make_unique<Cache>();
+    QVERIFY(m_cache->open(path).ok());
+}
+
+void TestCacheSync::cleanup()
+{
+    m_cache.reset();
+    m_dir.reset();
+}
+
+void TestCacheSync::issue(const char *name, qint64 item, const QString &reason)
+{
+    QSignalSpy spy(m_cache->writer(), &CacheWriter::applied);
+    Models::Command c;
+    c.kind = Models::WorkKind::Declaration;
+    c.itemId = item;
+    c.name = QString::fromLatin1(name);
+    c.reason = reason;
+    m_cache->writer()->apply(c, m_wang);
+    QTRY_COMPARE(spy.size(), 1);
+    QVERIFY(spy.at(0).at(0).value<CommandOutcome>().stored);
+}
+
+void TestCacheSync::changes(const QList<Models::ItemChange> &list)
+{
+    QSignalSpy done(m_cache->writer(), &CacheWriter::changesApplied);
+    QSignalSpy failed(m_cache->writer(), &CacheWriter::syncFailed);
+    m_cache->writer()->applyChanges(list);
+    m_cache->writer()->syncCursor(); // a blocking call: everything queued before it has run
+    QCOMPARE(failed.size(), 0);
+}
+
+void TestCacheSync::reply(qint64 seq, bool accepted, qint64 version, const QString &message)
+{
+    QSignalSpy settled(m_cache->writer(), &CacheWriter::commandSettled);
+    m_cache->writer()->settle({seq, accepted, version, accepted ? QStringLiteral("ok") : QStringLiteral("already_claimed"), message});
+    QTRY_COMPARE(settled.size(), 1);
+}
+
+QVariant TestCacheSync::value(const QString &sql)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_cache->connectionName(), false);
+    QSqlQuery q(db);
+    return q.exec(sql) && q.next() ? q.value(0) : QVariant();
+}
+
+Models::ItemChange change(qint64 cursor, qint64 item, qint64 version, const char *state, const char *assignee, const char *actor,
+                          const char *command, const char *from)
+{
+    return {cursor, Models::WorkKind::Declaration, item, version, QString::fromLatin1(state), QString::fromLatin1(assignee), 1795353600,
+            QString::fromLatin1(actor), QString::fromLatin1(command), QString::fromLatin1(from), QString()};
+}
+
+void TestCacheSync::outboxListsCommandsInOrder()
+{
+    issue("claim", 8);
+    issue("hold", 8, QStringLiteral("等待原产地证书"));
+    const QList<OutboxEntry> out = m_cache->writer()->pendingCommands(10);
+    QCOMPARE(out.size(), 2);
+    QVERIFY(out.at(0).seq < out.at(1).seq);
+    QCOMPARE(out.at(0).command.name, QStringLiteral("claim"));
+    QCOMPARE(out.at(1).command.reason, QStringLiteral("等待原产地证书"));
+    QCOMPARE(out.at(1).actor, m_wang.id);
+    QCOMPARE(value(QStringLiteral("SELECT state FROM declarations WHERE id = 8")).toString(), QStringLiteral("held"));
+    QCOMPARE(value(QStringLiteral("SELECT pending FROM declarations WHERE id = 8")).toInt(), 2);
+}
+
+void TestCacheSync::ackBeforeTheChangeKeepsTheOfficersState()
+{
+    issue("claim", 8);
+    const qint64 seq = m_cache->writer()->pendingCommands(1).at(0).seq;
+    reply(seq, true, 2);
+    QCOMPARE(value(QStringLiteral("SELECT state || '/' || assignee || '/' || version || '/' || pending FROM declarations WHERE id = 8")).toString(),
+             QStringLiteral("under_review/wang.jianguo/1/0"));
+    QCOMPARE(value(QStringLiteral("SELECT count(*) FROM outbox")).toInt(), 0);
+    QCOMPARE(value(QStringLiteral("SELECT count(*) FROM item_base")).toInt(), 0);
+    // The change arrives afterwards with the server's event.
+    changes({change(1, 8, 2, "under_review", "wang.jianguo", "wang.jianguo", "claim", "received")});
+    QCOMPARE(value(QStringLiteral("SELECT state || '/' || assignee || '/' || version FROM declarations WHERE id = 8")).toString(),
+             QStringLiteral("under_review/wang.jianguo/2"));
+    QCOMPARE(value(QStringLiteral("SELECT count(*) FROM events WHERE item_id = 8")).toInt(), 1); // one event, not two
+    QCOMPARE(m_cache->writer()->syncCursor(), 1);
+}
+
+void TestCacheSync::refusalFallsBackToTheServersStateAndSaysWhy()
+{
+    issue("claim", 8);
+    // A colleague claimed it first; the server refuses ours.
+    changes({change(1, 8, 2, "under_review", "li.na", "li.na", "claim", "received")});
+    const qint64 seq = m_cache->writer()->pendingCommands(1).at(0).seq;
+    reply(seq, false, 0, QStringLiteral("Another officer (li.na) already claimed this item."));
+    QCOMPARE(value(QStringLiteral("SELECT state || '/' || assignee || '/' || pending FROM declarations WHERE id = 8")).toString(),
+             QStringLiteral("under_review/li.na/0"));
+    QVERIFY(value(QStringLiteral("SELECT reason FROM events WHERE item_id = 8 AND actor = 'clearway-server'")).toString().contains(QStringLiteral("li.na")));
+    QCOMPARE(value(QStringLiteral("SELECT count(*) FROM item_base")).toInt(), 0);
+}
+
+void TestCacheSync::colleaguesChangeIsRebasedUnderPendingWork()
+{
+    // Offline: claim, then hold. Meanwhile the server applied our claim (its change arrives first).
+    issue("claim", 8);
+    issue("hold", 8, QStringLiteral("待补充单证"));
+    changes({change(1, 8, 2, "under_review", "wang.jianguo", "wang.jianguo", "claim", "received")});
+    // The pending hold is re-applied on top of the server's state: the officer's work stays.
+    QCOMPARE(value(QStringLiteral("SELECT state || '/' || assignee || '/' || pending FROM declarations WHERE id = 8")).toString(),
+             QStringLiteral("held/wang.jianguo/2"));
+    const QList<OutboxEntry> out = m_cache->writer()->pendingCommands(10);
+    reply(out.at(0).seq, true, 2);
+    reply(out.at(1).seq, true, 3);
+    QCOMPARE(value(QStringLiteral("SELECT state || '/' || pending FROM declarations WHERE id = 8")).toString(), QStringLiteral("held/0"));
+}
+
+void TestCacheSync::replayedChangesAreSkipped()
+{
+    changes({change(1, 9, 2, "under_review", "li.na", "li.na", "claim", "received"),
+             change(2, 9, 3, "released", "li.na", "li.na", "release", "under_review")});
+    // A flaky reconnect replays an older change: the item does not go back.
+    changes({change(1, 9, 2, "under_review", "li.na", "li.na", "claim", "received")});
+    QCOMPARE(value(QStringLiteral("SELECT state || '/' || version FROM declarations WHERE id = 9")).toString(), QStringLiteral("released/3"));
+    QCOMPARE(value(QStringLiteral("SELECT count(*) FROM events WHERE item_id = 9")).toInt(), 2);
+    QCOMPARE(m_cache->writer()->syncCursor(), 2);
+}
+
+QTEST_GUILESS_MAIN(TestCacheSync)
+#include "tst_cachesync.moc"
