@@ -1,0 +1,242 @@
+#include "sync/syncclient.h"
+
+#include "storage/cachewriter.h"
+#include "sync/message.h"
+
+#include <QJsonArray>
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+#include <QTimer>
+#include <QWebSocket>
+
+namespace Clearway::Sync {
+
+Q_LOGGING_CATEGORY(lcSync, "clearway.sync.client")
+
+namespace {
+constexpr int kPingMs = 20000;
+constexpr int kPongTimeoutMs = 10000;
+constexpr int kPushMs = 5000;
+constexpr int kMaxBackoffMs = 30000;
+constexpr int kOutboxBatch = 500;
+} // namespace
+
+SyncClient::SyncClient(Storage::CacheWriter *writer, QObject *parent)
+    : QObject(parent)
+    , m_writer(writer)
+    , m_socket(new QWebSocket(QStringLiteral("clearway"), QWebSocketProtocol::VersionLatest, this))
+    , m_reconnect(new QTimer(this))
+    , m_ping(new QTimer(this))
+    , m_pushTimer(new QTimer(this))
+    , m_changeBatch(new QTimer(this))
+{
+    m_socket->setMaxAllowedIncomingMessageSize(kMaxFrameBytes);
+    m_reconnect->setSingleShot(true);
+    m_changeBatch->setSingleShot(true);
+    m_changeBatch->setInterval(0);
+    m_ping->setInterval(kPingMs);
+    m_pushTimer->setInterval(kPushMs);
+    connect(m_reconnect, &QTimer::timeout, this, &SyncClient::connectNow);
+    connect(m_changeBatch, &QTimer::timeout, this, &SyncClient::flushChanges);
+    connect(m_pushTimer, &QTimer::timeout, this, &SyncClient::pushNow);
+    connect(m_ping, &QTimer::timeout, this, [this] {
+        if (m_lastPong && QDateTime::currentMSecsSinceEpoch() - m_lastPong > kPingMs + kPongTimeoutMs) {
+            qCInfo(lcSync) << "no pong: the connection is dead";
+            m_socket->abort();
+            return;
+        }
+        send({{QStringLiteral("type"), QStringLiteral("ping")}});
+    });
+    connect(m_writer, &Storage::CacheWriter::applied, this, [this](const Storage::CommandOutcome &outcome) {
+        if (outcome.stored)
+            pushNow();
+    });
+    connect(m_writer, &Storage::CacheWriter::commandSettled, this, [this](const Storage::CommandReply &reply, const Models::Command &command) {
+        if (!reply.accepted)
+            Q_EMIT commandRefused(command, reply.message);
+    });
+    connect(m_socket, &QWebSocket::connected, this, &SyncClient::onConnected);
+    connect(m_socket, &QWebSocket::disconnected, this, &SyncClient::onDisconnected);
+    connect(m_socket, &QWebSocket::textMessageReceived, this, &SyncClient::onMessage);
+}
+
+SyncClient::~SyncClient() { stop(); }
+
+void SyncClient::setState(State state)
+{
+    if (state == m_state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+void SyncClient::start(const QUrl &url, const QString &user, const QString &password)
+{
+    m_url = url;
+    m_user = user;
+    m_password = password;
+    m_attempt = 0;
+    connectNow();
+}
+
+void SyncClient::stop()
+{
+    m_reconnect->stop();
+    m_ping->stop();
+    m_pushTimer->stop();
+    setState(State::Stopped);
+    m_socket->abort();
+}
+
+void SyncClient::connectNow()
+{
+    if (m_state == State::Stopped && m_url.isEmpty())
+        return;
+    setState(State::Connecting);
+    m_socket->abort();
+    m_socket->open(m_url);
+}
+
+void SyncClient::scheduleReconnect()
+{
+    if (m_state == State::Stopped)
+        return;
+    // Exponential backoff with full jitter, so a thousand workstations do not come back at once.
+    const int ceiling = std::min(kMaxBackoffMs, 250 << std::min(m_attempt, 7));
+    ++m_attempt;
+    m_reconnect->start(int(QRandomGenerator::global()->bounded(ceiling / 2, ceiling + 1)));
+}
+
+void SyncClient::onConnected()
+{
+    m_inflight.clear();
+    m_sentSeqs.clear();
+    m_signedIn = false;
+    m_lastPong = QDateTime::currentMSecsSinceEpoch();
+    m_ping->start();
+    send({{QStringLiteral("type"), QStringLiteral("hello")},
+          {QStringLiteral("protocol"), QJsonArray{kProtocolVersion}},
+          {QStringLiteral("client"), QStringLiteral("clearway/0.1.0")},
+          {QStringLiteral("clientId"), m_writer->clientId()}});
+}
+
+void SyncClient::onDisconnected()
+{
+    m_ping->stop();
+    m_pushTimer->stop();
+    m_signedIn = false;
+    if (m_state == State::Stopped)
+        return;
+    setState(State::Offline);
+    scheduleReconnect();
+}
+
+qint64 SyncClient::send(QJsonObject message)
+{
+    const qint64 id = ++m_nextId;
+    message.insert(QStringLiteral("id"), id);
+    m_socket->sendTextMessage(QString::fromUtf8(encode(message)));
+    return id;
+}
+
+void SyncClient::pushNow()
+{
+    if (!m_signedIn)
+        return;
+    for (const Storage::OutboxEntry &e : m_writer->pendingCommands(kOutboxBatch)) {
+        if (m_sentSeqs.contains(e.seq))
+            continue;
+        m_sentSeqs.insert(e.seq);
+        m_inflight.insert(send(commandToJson(0, {e.seq, e.command})), e.seq);
+    }
+}
+
+void SyncClient::flushChanges()
+{
+    if (m_pendingChanges.isEmpty())
+        return;
+    m_writer->applyChanges(m_pendingChanges);
+    m_pendingChanges.clear();
+}
+
+void SyncClient::onMessage(const QString &text)
+{
+    m_lastContact = QDateTime::currentDateTime();
+    DecodeError error;
+    const std::optional<Message> m = decode(text.toUtf8(), &error);
+    if (!m) {
+        qCWarning(lcSync).noquote() << "unreadable message from the server:" << error.message;
+        return;
+    }
+    const QJsonObject &o = m->body;
+    const QString &type = m->type;
+    if (type == QLatin1String("welcome")) {
+        const QString epoch = o.value(QStringLiteral("epoch")).toString();
+        if (!m_epoch.isEmpty() && epoch != m_epoch)
+            Q_EMIT serverChanged(m_epoch, epoch);
+        m_epoch = epoch;
+        if (!m_token.isEmpty())
+            send({{QStringLiteral("type"), QStringLiteral("resume")}, {QStringLiteral("token"), m_token}});
+        else
+            send({{QStringLiteral("type"), QStringLiteral("login")}, {QStringLiteral("user"), m_user}, {QStringLiteral("password"), m_password}});
+    } else if (type == QLatin1String("session")) {
+        m_token = o.value(QStringLiteral("token")).toString();
+        m_signedIn = true;
+        m_attempt = 0;
+        const QJsonObject officer = o.value(QStringLiteral("officer")).toObject();
+        Q_EMIT signedIn({officer.value(QStringLiteral("id")).toString(), officer.value(QStringLiteral("name")).toString(),
+                         officer.value(QStringLiteral("office")).toString(), Models::Roles::fromInt(officer.value(QStringLiteral("roles")).toInt())});
+        send({{QStringLiteral("type"), QStringLiteral("subscribe")}, {QStringLiteral("cursor"), m_writer->syncCursor()}});
+        setState(State::Online);
+        pushNow();
+        m_pushTimer->start();
+    } else if (type == QLatin1String("ack") || type == QLatin1String("reject")) {
+        const qint64 seq = m_inflight.take(m->re);
+        Storage::CommandReply reply;
+        reply.seq = seq ? seq : qint64(o.value(QStringLiteral("seq")).toDouble());
+        reply.accepted = type == QLatin1String("ack");
+        reply.version = qint64(o.value(QStringLiteral("version")).toDouble());
+        reply.code = o.value(QStringLiteral("code")).toString();
+        reply.message = o.value(QStringLiteral("message")).toString();
+        m_writer->settle(reply);
+        if (!reply.accepted)
+            qCInfo(lcSync).noquote() << "command" << reply.seq << "refused:" << reply.code << reply.message;
+    } else if (type == QLatin1String("change")) {
+        const std::optional<Models::WorkKind> kind = Models::workKindFromKey(o.value(QStringLiteral("kind")).toString());
+        if (!kind)
+            return;
+        const QJsonObject event = o.value(QStringLiteral("event")).toObject();
+        m_pendingChanges.append({qint64(o.value(QStringLiteral("cursor")).toDouble()), *kind, qint64(o.value(QStringLiteral("itemId")).toDouble()),
+                                 qint64(o.value(QStringLiteral("version")).toDouble()), o.value(QStringLiteral("state")).toString(),
+                                 o.value(QStringLiteral("assignee")).toString(), qint64(event.value(QStringLiteral("at")).toDouble()),
+                                 event.value(QStringLiteral("actor")).toString(), event.value(QStringLiteral("command")).toString(),
+                                 event.value(QStringLiteral("from")).toString(), event.value(QStringLiteral("reason")).toString()});
+        // Changes arriving together are applied in one transaction.
+        m_changeBatch->start();
+    } else if (type == QLatin1String("pong")) {
+        m_lastPong = QDateTime::currentMSecsSinceEpoch();
+    } else if (type == QLatin1String("error")) {
+        const QString code = o.value(QStringLiteral("code")).toString();
+        const QString message = o.value(QStringLiteral("message")).toString();
+        if (code == QLatin1String("bad_credentials") || code == QLatin1String("token_expired")) {
+            if (code == QLatin1String("token_expired") && !m_password.isEmpty()) {
+                m_token.clear();
+                send({{QStringLiteral("type"), QStringLiteral("login")}, {QStringLiteral("user"), m_user}, {QStringLiteral("password"), m_password}});
+                return;
+            }
+            Q_EMIT signInFailed(message);
+            stop();
+            return;
+        }
+        if (m_inflight.contains(m->re)) {
+            // A command the server could not take now (a gap, a transient failure): send the whole
+            // outbox again from the oldest; the server acknowledges what it already has.
+            m_inflight.clear();
+            m_sentSeqs.clear();
+            QTimer::singleShot(1000, this, &SyncClient::pushNow);
+        }
+        qCWarning(lcSync).noquote() << "server error" << code << message;
+    }
+}
+
+} // namespace Clearway::Sync

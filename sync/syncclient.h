@@ -1,0 +1,88 @@
+#pragma once
+
+#include "models/entities.h"
+#include "models/lifecycle.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QUrl>
+
+class QTimer;
+class QWebSocket;
+
+namespace Clearway::Storage {
+class CacheWriter;
+struct CommandReply;
+}
+
+namespace Clearway::Sync {
+
+// The workstation's connection to clearway-server (docs/protocol.md). It keeps trying while the
+// network is down (backoff with jitter), pushes the outbox on connect, after every local command
+// and on a timer, and hands replies and the change stream to the cache writer, which applies them
+// off the GUI thread.
+class SyncClient final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SyncClient)
+
+public:
+    enum class State { Stopped, Offline, Connecting, Online };
+    Q_ENUM(State)
+
+    explicit SyncClient(Storage::CacheWriter *writer, QObject *parent = nullptr);
+    ~SyncClient() override;
+
+    void start(const QUrl &url, const QString &user, const QString &password);
+    void stop();
+    // Sends what waits in the outbox now (after a local command).
+    void pushNow();
+
+    State state() const { return m_state; }
+    QDateTime lastContact() const { return m_lastContact; }
+    QString serverEpoch() const { return m_epoch; }
+
+Q_SIGNALS:
+    void stateChanged(Clearway::Sync::SyncClient::State state);
+    void signedIn(const Clearway::Models::Officer &officer);
+    void signInFailed(const QString &message);
+    // A command the server refused: the officer is told why.
+    void commandRefused(const Clearway::Models::Command &command, const QString &message);
+    // The server is not the one this cache was filled from (restored from a backup, or swapped).
+    void serverChanged(const QString &previousEpoch, const QString &epoch);
+
+private:
+    void setState(State state);
+    void connectNow();
+    void scheduleReconnect();
+    void onConnected();
+    void onDisconnected();
+    void onMessage(const QString &text);
+    qint64 send(QJsonObject message);
+    void flushChanges();
+
+    Storage::CacheWriter *m_writer;
+    QWebSocket *m_socket;
+    QTimer *m_reconnect;
+    QTimer *m_ping;
+    QTimer *m_pushTimer;
+    QTimer *m_changeBatch;
+    QUrl m_url;
+    QString m_user;
+    QString m_password;
+    QString m_token;
+    QString m_epoch;
+    State m_state = State::Stopped;
+    bool m_signedIn = false;
+    int m_attempt = 0;
+    qint64 m_nextId = 0;
+    qint64 m_lastPong = 0;
+    QDateTime m_lastContact;
+    QHash<qint64, qint64> m_inflight; // request id -> outbox seq
+    QSet<qint64> m_sentSeqs;
+    QList<Models::ItemChange> m_pendingChanges;
+};
+
+} // namespace Clearway::Sync
