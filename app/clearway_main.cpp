@@ -1,8 +1,10 @@
 // clearway: the customs officer workstation.
 #include "storage/cache.h"
 #include "storage/cachereader.h"
+#include "sync/syncclient.h"
 #include "ui/mainwindow.h"
 #include "ui/officerpicker.h"
+#include "ui/signindialog.h"
 #include "ui/startup.h"
 
 #include <QApplication>
@@ -13,6 +15,7 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTextStream>
 #include <QTimer>
 
 #include <cstdio>
@@ -56,7 +59,11 @@ int main(int argc, char *argv[])
                                               QStringLiteral("file"));
     const QCommandLineOption paintOption(QStringLiteral("quit-after-first-paint"),
                                          QStringLiteral("Print the milliseconds from start to the first painted queue, then quit (benchmarks)."));
-    parser.addOptions({cacheOption, officerOption, langOption, screenshotOption, paintOption});
+    const QCommandLineOption serverOption(QStringLiteral("server"), QStringLiteral("Sync with this clearway-server (ws:// or wss:// URL)."),
+                                          QStringLiteral("url"));
+    const QCommandLineOption userOption(QStringLiteral("user"), QStringLiteral("Sign in as this user."), QStringLiteral("id"));
+    const QCommandLineOption passwordOption(QStringLiteral("password-stdin"), QStringLiteral("Read the password from standard input."));
+    parser.addOptions({cacheOption, officerOption, langOption, screenshotOption, paintOption, serverOption, userOption, passwordOption});
     parser.process(app);
 
     QSettings settings;
@@ -85,7 +92,18 @@ int main(int argc, char *argv[])
                         .arg(QDir::toNativeSeparators(path)));
     }
     Models::Officer officer;
-    if (parser.isSet(officerOption)) {
+    Sync::SyncClient sync(cache.writer());
+    if (parser.isSet(serverOption)) {
+        Ui::SignInDialog signIn(&sync);
+        signIn.setServer(parser.value(serverOption));
+        if (parser.isSet(userOption))
+            signIn.setUser(parser.value(userOption));
+        if (parser.isSet(passwordOption))
+            signIn.signInWith(QTextStream(stdin).readLine());
+        if (signIn.exec() != QDialog::Accepted)
+            return 0;
+        officer = signIn.officer();
+    } else if (parser.isSet(officerOption)) {
         QStringList ids;
         for (const Models::Officer &o : officers) {
             ids << o.id;
@@ -105,6 +123,8 @@ int main(int argc, char *argv[])
     }
 
     Ui::MainWindow window(&cache, officer);
+    if (parser.isSet(serverOption))
+        window.attachSync(&sync);
     for (const QString &w : std::as_const(warnings))
         window.addWarning(w);
 

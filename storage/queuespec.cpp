@@ -44,7 +44,6 @@ QueueSpec declarations()
         field("total_value_cny", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Value (CNY)"), ValueFormat::Money),
         holder(),
         deadline(),
-        updated(),
     };
     s.details = {
         number(QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Entry no.")),
@@ -68,6 +67,7 @@ QueueSpec declarations()
         field("arrival_at", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Arrival"), ValueFormat::DateTime),
         created(QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Declared")),
         deadline(),
+        updated(),
         version(),
     };
     s.defaultSortColumn = s.columnOf(QStringLiteral("deadline"));

@@ -565,6 +565,10 @@
         <source>The cache could not be upgraded to schema %1. Nothing was changed.</source>
         <translation>无法将缓存升级到结构版本 %1。未作任何改动。</translation>
     </message>
+    <message>
+        <source>The cache %1 is damaged and cannot be read. It was left untouched; technical support can rebuild it from the server and keep the unsent work.</source>
+        <translation>缓存 %1 已损坏，无法读取。文件未作任何改动；技术支持可从服务器重建缓存并保留尚未发送的操作。</translation>
+    </message>
 </context>
 <context>
     <name>Clearway::Storage::CacheWriter</name>
@@ -583,6 +587,10 @@
     <message>
         <source>This item is no longer in the cache.</source>
         <translation>该业务已不在缓存中。</translation>
+    </message>
+    <message>
+        <source>Refused by the server: %1</source>
+        <translation>服务器拒绝：%1</translation>
     </message>
 </context>
 <context>
@@ -1104,6 +1112,34 @@ Checked in %2 ms</source>
         <source>The local cache %1 is damaged. Nothing was deleted: your unsent work is still in it. Keep working with care and call technical support; they can rebuild the cache from the server and keep the unsent commands.</source>
         <translation>本地缓存 %1 已损坏。没有删除任何数据：尚未发送的操作仍保存在其中。请谨慎继续工作并联系技术支持；技术人员可从服务器重建缓存并保留未发送的操作。</translation>
     </message>
+    <message>
+        <source>The server refused "%1": %2</source>
+        <translation>服务器拒绝了“%1”：%2</translation>
+    </message>
+    <message>
+        <source>The server is not the one this cache was filled from (it was restored from a backup or replaced). Nothing was deleted here; ask technical support before continuing.</source>
+        <translation>当前服务器不是填充此缓存的那台服务器（可能已从备份恢复或被更换）。本机没有删除任何数据；继续工作前请联系技术支持。</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>%1 · %2 waiting to send</source>
+        <translation>%1 · %2 项待发送</translation>
+    </message>
+    <message>
+        <source>Last contact with the server: %1</source>
+        <translation>最近一次与服务器通信：%1</translation>
+    </message>
 </context>
 <context>
     <name>Clearway::Ui::OfficerPicker</name>
@@ -1215,6 +1251,49 @@ Press Ctrl+Shift+X to clear them.</source>
     <message>
         <source>%1 was refused: %2</source>
         <translation>%1 未执行：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Clearway::Ui::SignInDialog</name>
+    <message>
+        <source>Clearway — sign in</source>
+        <translation>Clearway — 登录</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Sign-in refused: %1</source>
+        <translation>登录被拒绝：%1</translation>
+    </message>
+    <message>
+        <source>The server address must start with wss:// (or ws:// for a local test server).</source>
+        <translation>服务器地址必须以 wss:// 开头（本机测试服务器可用 ws://）。</translation>
+    </message>
+    <message>
+        <source>Enter your user name and password.</source>
+        <translation>请输入用户名和密码。</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>正在连接 %1…</translation>
+    </message>
+    <message>
+        <source>The server does not answer. Check the address and the network, then try again. (Signing in offline arrives with cached credentials in a later version.)</source>
+        <translation>服务器没有响应。请检查地址和网络后重试。（使用缓存凭据离线登录将在后续版本提供。）</translation>
     </message>
 </context>
 <context>

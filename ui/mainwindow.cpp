@@ -2,6 +2,8 @@
 
 #include "models/lifecycle.h"
 #include "storage/cache.h"
+#include "storage/cachewriter.h"
+#include "sync/syncclient.h"
 #include "ui/detailpane.h"
 #include "ui/queuepage.h"
 
@@ -15,6 +17,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QSqlQuery>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
@@ -85,6 +88,7 @@ MainWindow::MainWindow(Storage::Cache *cache, const Officer &officer, QWidget *p
     , m_countLabel(new QLabel(this))
     , m_cacheLabel(new QLabel(this))
     , m_countTimer(new QTimer(this))
+    , m_refreshSoon(new QTimer(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Clearway — %1 (%2)").arg(officer.name, officer.office));
@@ -146,6 +150,16 @@ MainWindow::MainWindow(Storage::Cache *cache, const Officer &officer, QWidget *p
         requestCounts();
         m_page->refresh();
     });
+    // The server's changes arrive in bursts: refresh once per burst.
+    m_refreshSoon->setSingleShot(true);
+    m_refreshSoon->setInterval(100);
+    connect(m_refreshSoon, &QTimer::timeout, this, [this] {
+        m_page->refresh();
+        requestCounts();
+        updateSyncLabel();
+    });
+    connect(m_cache->writer(), &Storage::CacheWriter::changesApplied, m_refreshSoon, qOverload<>(&QTimer::start));
+    connect(m_cache->writer(), &Storage::CacheWriter::commandSettled, m_refreshSoon, qOverload<>(&QTimer::start));
     m_page->table()->viewport()->installEventFilter(this);
 
     if (QTreeWidgetItem *first = m_navigation->topLevelItemCount() ? m_navigation->topLevelItem(0)->child(0) : nullptr)
@@ -272,6 +286,59 @@ void MainWindow::startBackgroundChecks()
     m_cache->reader()->requestQuickCheck();
     requestCounts();
     m_countTimer->start();
+}
+
+void MainWindow::attachSync(Sync::SyncClient *sync)
+{
+    m_sync = sync;
+    m_syncLabel = new QLabel(this);
+    m_syncLabel->setObjectName(QStringLiteral("syncStateLabel"));
+    statusBar()->insertPermanentWidget(0, m_syncLabel);
+    connect(sync, &Sync::SyncClient::stateChanged, this, &MainWindow::updateSyncLabel);
+    connect(m_page, &QueuePage::cacheWritten, this, &MainWindow::updateSyncLabel);
+    connect(sync, &Sync::SyncClient::commandRefused, this, [this](const Models::Command &command, const QString &message) {
+        const QString text = tr("The server refused \"%1\": %2").arg(Lifecycle::of(command.kind).commandLabel(command.name), message);
+        statusBar()->showMessage(text, 15000);
+        if (m_page->currentItemId() == command.itemId)
+            m_page->detailPane()->showMessage(text, true);
+    });
+    connect(sync, &Sync::SyncClient::serverChanged, this, [this] {
+        addWarning(tr("The server is not the one this cache was filled from (it was restored from a backup or replaced). "
+                      "Nothing was deleted here; ask technical support before continuing."));
+    });
+    updateSyncLabel();
+}
+
+void MainWindow::updateSyncLabel()
+{
+    if (!m_syncLabel)
+        return;
+    qint64 pending = 0;
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_cache->connectionName(), false);
+        QSqlQuery q(db);
+        if (q.exec(QStringLiteral("SELECT count(*) FROM outbox")) && q.next())
+            pending = q.value(0).toLongLong();
+    }
+    QString state;
+    switch (m_sync->state()) {
+    case Sync::SyncClient::State::Online:
+        state = tr("Online");
+        break;
+    case Sync::SyncClient::State::Connecting:
+        state = tr("Connecting…");
+        break;
+    case Sync::SyncClient::State::Offline:
+    case Sync::SyncClient::State::Stopped:
+        state = tr("Offline");
+        break;
+    }
+    QString text = pending > 0 ? tr("%1 · %2 waiting to send").arg(state).arg(pending) : state;
+    if (m_sync->lastContact().isValid())
+        m_syncLabel->setToolTip(tr("Last contact with the server: %1").arg(QLocale().toString(m_sync->lastContact(), QLocale::ShortFormat)));
+    m_syncLabel->setText(text);
+    m_syncLabel->setStyleSheet(m_sync->state() == Sync::SyncClient::State::Online ? QString()
+                                                                                  : QStringLiteral("color: #8a5a00; font-weight: bold;"));
 }
 
 void MainWindow::requestCounts() { m_cache->reader()->requestQueueCounts(m_officer.id, QDateTime::currentDateTime()); }

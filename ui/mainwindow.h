@@ -14,6 +14,9 @@ class QTreeWidgetItem;
 namespace Clearway::Storage {
 class Cache;
 }
+namespace Clearway::Sync {
+class SyncClient;
+}
 
 namespace Clearway::Ui {
 
@@ -32,6 +35,9 @@ public:
 
     // A problem the officer should know about that does not stop work (a missing font, say).
     void addWarning(const QString &text);
+    // Shows the connection to the server in the status bar and refusals to the officer.
+    void attachSync(Sync::SyncClient *sync);
+
     // Starts the background checks (quick_check, counts); call once the window is shown.
     void startBackgroundChecks();
 
@@ -57,6 +63,7 @@ private:
     void requestCounts();
     void showShortcuts();
     void chooseLanguage(const QString &language);
+    void updateSyncLabel();
 
     Storage::Cache *m_cache;
     Models::Officer m_officer;
@@ -66,6 +73,9 @@ private:
     QLabel *m_countLabel;
     QLabel *m_cacheLabel;
     QTimer *m_countTimer;
+    QTimer *m_refreshSoon;
+    QLabel *m_syncLabel = nullptr;
+    Sync::SyncClient *m_sync = nullptr;
     bool m_painted = false;
 };
 
