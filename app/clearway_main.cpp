@@ -125,8 +125,10 @@ int main(int argc, char *argv[])
     Ui::MainWindow window(&cache, officer);
     if (parser.isSet(serverOption))
         window.attachSync(&sync);
-    for (const QString &w : std::as_const(warnings))
+    for (const QString &w : std::as_const(warnings)) {
         window.addWarning(w);
+        std::fprintf(stderr, "clearway: %s\n", qPrintable(w));
+    }
 
     const bool measure = parser.isSet(paintOption);
     const QString screenshot = parser.value(screenshotOption);
