@@ -1,6 +1,7 @@
 #include "storage/cachewriter.h"
 
 #include "storage/queuespec.h"
+#include "storage/schema.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -86,6 +87,12 @@ OpenResult CacheWriter::openHere(const QString &path)
     if (!r.ok())
         return r;
     QSqlDatabase db = m_connection.database();
+    // Indexes for queue columns added since the cache was written (a no-op when all exist).
+    for (const QString &sql : secondaryStructuresCreate()) {
+        QString error;
+        if (!exec(db, sql, &error))
+            qCWarning(lcWriter).noquote() << "could not create" << sql.left(80) << error;
+    }
     QSqlQuery q(db);
     if (q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'client_id'")) && q.next()) {
         m_clientId = q.value(0).toString();

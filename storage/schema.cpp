@@ -1,5 +1,7 @@
 #include "storage/schema.h"
 
+#include "storage/queuespec.h"
+
 namespace Clearway::Storage {
 
 namespace {
@@ -33,16 +35,16 @@ struct FullText
 
 const QList<FullText> &fullTextTables()
 {
-    // What an officer types into the search box, per queue. Trigram tokenizing finds Chinese
-    // substrings and partial numbers (three characters or more).
-    static const QList<FullText> tables = {
-        {QStringLiteral("declarations"), {QStringLiteral("number"), QStringLiteral("bill_no"), QStringLiteral("enterprise_name"), QStringLiteral("hs_codes"), QStringLiteral("goods_text"), QStringLiteral("manifest_no")}},
-        {QStringLiteral("manifests"), {QStringLiteral("number"), QStringLiteral("order_no"), QStringLiteral("waybill_no"), QStringLiteral("buyer_name"), QStringLiteral("enterprise_name"), QStringLiteral("goods_text")}},
-        {QStringLiteral("inspections"), {QStringLiteral("number"), QStringLiteral("entry_no"), QStringLiteral("bill_no"), QStringLiteral("container_no"), QStringLiteral("enterprise_name")}},
-        {QStringLiteral("video_sessions"), {QStringLiteral("number"), QStringLiteral("entry_no"), QStringLiteral("enterprise_name"), QStringLiteral("site")}},
-        {QStringLiteral("certificates"), {QStringLiteral("number"), QStringLiteral("applicant_name")}},
-        {QStringLiteral("applications"), {QStringLiteral("number"), QStringLiteral("applicant_name"), QStringLiteral("service_item")}},
-    };
+    // What an officer types into the search box, per queue (QueueSpec::searchColumns). Trigram
+    // tokenizing finds Chinese substrings and partial numbers (three characters or more).
+    static const QList<FullText> tables = [] {
+        QList<FullText> out;
+        for (int k = 0; k < Models::WorkKindCount; ++k) {
+            const QueueSpec &spec = QueueSpec::of(static_cast<Models::WorkKind>(k));
+            out.append({spec.table, spec.searchColumns});
+        }
+        return out;
+    }();
     return tables;
 }
 
@@ -69,12 +71,12 @@ QStringList fullTextTriggersCreate()
             oldCols << QStringLiteral("old.") + c;
         }
         const QString fts = ftsName(ft);
-        out << QStringLiteral("CREATE TRIGGER %1_ai AFTER INSERT ON %2 BEGIN INSERT INTO %1(rowid, %3) VALUES (new.id, %4); END")
+        out << QStringLiteral("CREATE TRIGGER IF NOT EXISTS %1_ai AFTER INSERT ON %2 BEGIN INSERT INTO %1(rowid, %3) VALUES (new.id, %4); END")
                    .arg(fts, ft.table, cols, newCols.join(QStringLiteral(", ")));
-        out << QStringLiteral("CREATE TRIGGER %1_ad AFTER DELETE ON %2 BEGIN INSERT INTO %1(%1, rowid, %3) VALUES ('delete', old.id, %4); END")
+        out << QStringLiteral("CREATE TRIGGER IF NOT EXISTS %1_ad AFTER DELETE ON %2 BEGIN INSERT INTO %1(%1, rowid, %3) VALUES ('delete', old.id, %4); END")
                    .arg(fts, ft.table, cols, oldCols.join(QStringLiteral(", ")));
         // Only the searchable columns re-index; a state change does not touch the full-text index.
-        out << QStringLiteral("CREATE TRIGGER %1_au AFTER UPDATE OF %3 ON %2 BEGIN "
+        out << QStringLiteral("CREATE TRIGGER IF NOT EXISTS %1_au AFTER UPDATE OF %3 ON %2 BEGIN "
                               "INSERT INTO %1(%1, rowid, %3) VALUES ('delete', old.id, %4); "
                               "INSERT INTO %1(rowid, %3) VALUES (new.id, %5); END")
                    .arg(fts, ft.table, cols, oldCols.join(QStringLiteral(", ")), newCols.join(QStringLiteral(", ")));
@@ -91,31 +93,26 @@ struct IndexDef
 
 const QList<IndexDef> &queueIndexes()
 {
-    // One (column, id) index per sortable queue column so that any sort, in either direction, is an
-    // index walk; state and assignee lead the indexes the navigation counts use.
+    // One (column, id) index per sortable queue column, so that any sort in either direction is an
+    // index walk; (assignee, state) serves "my work" and "to claim" and their counts. Derived from
+    // the queue specifications: a new sortable column gets its index the next time a writer opens
+    // the cache (secondaryStructuresCreate() runs with IF NOT EXISTS).
     static const QList<IndexDef> indexes = [] {
         QList<IndexDef> out;
-        auto add = [&out](const char *table, std::initializer_list<const char *> cols) {
-            for (const char *c : cols) {
-                const QString col = QString::fromLatin1(c);
-                QString name = QString::fromLatin1(table) + QStringLiteral("_by_") + col;
-                name.replace(QLatin1Char(','), QLatin1Char('_'));
-                out.append({name, QString::fromLatin1(table), col + QStringLiteral(", id")});
+        for (int k = 0; k < Models::WorkKindCount; ++k) {
+            const QueueSpec &spec = QueueSpec::of(static_cast<Models::WorkKind>(k));
+            QStringList columns;
+            for (const FieldSpec &f : spec.columns) {
+                if (f.sortable && f.key != QLatin1String("number")) // number has its UNIQUE index
+                    columns << f.sql;
             }
-        };
-        const auto common = {"state", "assignee", "assignee,state", "deadline", "created_at", "updated_at", "office"};
-        add("declarations", common);
-        add("declarations", {"enterprise_name", "total_value_cny", "channel", "direction", "trade_mode", "bill_no", "mode"});
-        add("manifests", common);
-        add("manifests", {"order_no", "enterprise_name", "buyer_name", "buyer_id_no", "total_value", "platform"});
-        add("inspections", common);
-        add("inspections", {"entry_no", "enterprise_name", "method", "container_no"});
-        add("video_sessions", common);
-        add("video_sessions", {"entry_no", "enterprise_name", "scheduled_at"});
-        add("certificates", common);
-        add("certificates", {"cert_type", "applicant_name", "destination"});
-        add("applications", common);
-        add("applications", {"service_item", "applicant_name", "handling_office"});
+            columns << QStringLiteral("assignee, state");
+            for (const QString &c : std::as_const(columns)) {
+                QString name = spec.table + QStringLiteral("_by_") + c;
+                name.replace(QLatin1String(", "), QLatin1String("_"));
+                out.append({name, spec.table, c + QStringLiteral(", id")});
+            }
+        }
         return out;
     }();
     return indexes;
