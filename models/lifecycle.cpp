@@ -160,6 +160,10 @@ Decision Lifecycle::decide(const WorkItemState &before, const Command &command, 
         if (command.targetOfficer.trimmed().isEmpty())
             return refuse("target_required", translated(QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Choose the officer who takes the item over.")));
         d.after.assignee = command.targetOfficer.trimmed();
+        // An item still waiting in the shared queue is handed over as if the new holder had
+        // claimed it; otherwise it would sit held in a state only an unheld item can leave.
+        if (const CommandDef *claim = this->command(QStringLiteral("claim")); claim && claim->from.contains(before.state) && !claim->to.isEmpty())
+            d.after.state = claim->to;
         break;
     }
     if (!def->to.isEmpty())

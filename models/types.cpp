@@ -173,13 +173,41 @@ QString slaStateLabel(SlaState state)
     return {};
 }
 
+int currencyMinorDigits(const QString &currency)
+{
+    // ISO 4217 exponents that are not 2 (the standard's list; iso-codes does not carry them).
+    static const QStringList none = {
+        QStringLiteral("BIF"), QStringLiteral("CLP"), QStringLiteral("DJF"), QStringLiteral("GNF"), QStringLiteral("ISK"),
+        QStringLiteral("JPY"), QStringLiteral("KMF"), QStringLiteral("KRW"), QStringLiteral("PYG"), QStringLiteral("RWF"),
+        QStringLiteral("UGX"), QStringLiteral("UYI"), QStringLiteral("VND"), QStringLiteral("VUV"), QStringLiteral("XAF"),
+        QStringLiteral("XOF"), QStringLiteral("XPF"),
+    };
+    static const QStringList three = {
+        QStringLiteral("BHD"), QStringLiteral("IQD"), QStringLiteral("JOD"), QStringLiteral("KWD"),
+        QStringLiteral("LYD"), QStringLiteral("OMR"), QStringLiteral("TND"),
+    };
+    if (none.contains(currency))
+        return 0;
+    if (three.contains(currency))
+        return 3;
+    return 2;
+}
+
 QString formatMoney(qint64 minorUnits, const QString &currency)
 {
-    const qint64 whole = minorUnits / 100;
-    const qint64 cents = qAbs(minorUnits % 100);
-    const QString sign = (minorUnits < 0 && whole == 0) ? QStringLiteral("-") : QString();
-    return sign % QLocale().toString(whole) % QLatin1Char('.') % QStringLiteral("%1").arg(cents, 2, 10, QLatin1Char('0'))
-        % (currency.isEmpty() ? QString() : QLatin1Char(' ') % currency);
+    const int digits = currencyMinorDigits(currency);
+    qint64 divisor = 1;
+    for (int i = 0; i < digits; ++i)
+        divisor *= 10;
+    const QLocale locale;
+    const qint64 whole = minorUnits / divisor;
+    QString out = (minorUnits < 0 && whole == 0) ? locale.negativeSign() : QString();
+    out += locale.toString(whole);
+    if (digits > 0)
+        out += locale.decimalPoint() % QStringLiteral("%1").arg(qAbs(minorUnits % divisor), digits, 10, QLatin1Char('0'));
+    if (!currency.isEmpty())
+        out += QLatin1Char(' ') % currency;
+    return out;
 }
 
 } // namespace Clearway::Models

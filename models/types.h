@@ -91,6 +91,8 @@ QString certificateTypeLabel(CertificateType type);
 QString slaStateLabel(SlaState state);
 
 // Money is carried in fen (0.01 CNY, or the currency's minor unit): never in floating point.
+// How many decimals the currency's minor unit has (ISO 4217: 2 for most, 0 for JPY, 3 for KWD).
+int currencyMinorDigits(const QString &currency);
 QString formatMoney(qint64 minorUnits, const QString &currency);
 
 } // namespace Clearway::Models

@@ -538,6 +538,7 @@ void TestLifecycle::decisions_data()
         {.name = "declaration: reassign target is trimmed", .kind = D, .state = "held", .holder = "wang", .command = "reassign", .actor = "chief", .reason = "leave", .target = "  zhou ", .code = "ok", .afterState = "held", .afterHolder = "zhou"},
         {.name = "declaration: reassign while escalated", .kind = D, .state = "escalated", .holder = "wang", .command = "reassign", .actor = "chief", .reason = "leave", .target = "zhou", .code = "ok", .afterState = "escalated", .afterHolder = "zhou"},
         {.name = "declaration: reassign while in inspection", .kind = D, .state = "inspection", .holder = "wang", .command = "reassign", .actor = "chief", .reason = "leave", .target = "zhou", .code = "ok", .afterState = "inspection", .afterHolder = "zhou"},
+        {.name = "declaration: reassign from the shared queue hands it over as claimed", .kind = D, .state = "received", .command = "reassign", .actor = "chief", .reason = "workload", .target = "zhou", .code = "ok", .afterState = "under_review", .afterHolder = "zhou"},
         {.name = "declaration: reassign without target", .kind = D, .state = "under_review", .holder = "wang", .command = "reassign", .actor = "chief", .reason = "leave", .code = "target_required", .afterState = "under_review", .afterHolder = "wang"},
         {.name = "declaration: reassign with blank target", .kind = D, .state = "under_review", .holder = "wang", .command = "reassign", .actor = "chief", .reason = "leave", .target = "   ", .code = "target_required", .afterState = "under_review", .afterHolder = "wang"},
         {.name = "declaration: reassign without reason", .kind = D, .state = "under_review", .holder = "wang", .command = "reassign", .actor = "chief", .target = "zhou", .code = "reason_required", .afterState = "under_review", .afterHolder = "wang"},
@@ -566,6 +567,7 @@ void TestLifecycle::decisions_data()
         {.name = "manifest: transfer to anti-smuggling", .kind = M, .state = "under_review", .holder = "wang", .command = "transfer_anti_smuggling", .actor = "wang", .reason = "stolen identity", .code = "ok", .afterState = "transferred", .afterHolder = "wang"},
         {.name = "manifest: transfer without reason", .kind = M, .state = "under_review", .holder = "wang", .command = "transfer_anti_smuggling", .actor = "wang", .code = "reason_required", .afterState = "under_review", .afterHolder = "wang"},
         {.name = "manifest: supervisor reassigns", .kind = M, .state = "under_review", .holder = "wang", .command = "reassign", .actor = "chief", .reason = "leave", .target = "zhou", .code = "ok", .afterState = "under_review", .afterHolder = "zhou"},
+        {.name = "manifest: reassign from the shared queue hands it over as claimed", .kind = M, .state = "received", .command = "reassign", .actor = "chief", .reason = "workload", .target = "zhou", .code = "ok", .afterState = "under_review", .afterHolder = "zhou"},
         {.name = "manifest: reassign without target", .kind = M, .state = "under_review", .holder = "wang", .command = "reassign", .actor = "chief", .reason = "leave", .code = "target_required", .afterState = "under_review", .afterHolder = "wang"},
         {.name = "manifest: no hold for manifests", .kind = M, .state = "under_review", .holder = "wang", .command = "hold", .actor = "wang", .reason = why, .code = "unknown_command", .afterState = "under_review", .afterHolder = "wang"},
         {.name = "manifest: declarations' return is not a manifest command", .kind = M, .state = "under_review", .holder = "wang", .command = "return_for_correction", .actor = "wang", .reason = why, .code = "unknown_command", .afterState = "under_review", .afterHolder = "wang"},
@@ -972,12 +974,6 @@ void TestLifecycle::reassignedItemCanStillMove()
             if (next.first != state)
                 moves << next.first;
         }
-        // Known model bug: claim is UnassignedOnly and moves the item out of the shared queue, so an
-        // item reassigned while still in the queue state can be claimed by nobody (not even the
-        // new holder: "You already hold this item") and no other command leaves that state.
-        QEXPECT_FAIL("declaration/received", "model bug: reassigned declaration in 'received' is stuck (claim refuses its own holder)", Abort);
-        QEXPECT_FAIL("manifest/received", "model bug: reassigned manifest in 'received' is stuck (claim refuses its own holder)", Abort);
-        QEXPECT_FAIL("application/handed_off", "model bug: reassigned application in 'handed_off' is stuck (claim refuses its own holder)", Abort);
         QVERIFY2(!moves.isEmpty(), qPrintable(QStringLiteral("after reassigning to 'a' (holder was '%1') nothing leaves '%2'")
                                                   .arg(QString::fromLatin1(holder), state)));
     }
@@ -1042,7 +1038,12 @@ void TestLifecycle::sweep()
                 }
                 // Accepted: the state and holder follow the definition.
                 const CommandDef *def = lc.command(name);
-                const QString wantState = def->to.isEmpty() ? before.state : def->to;
+                QString wantState = def->to.isEmpty() ? before.state : def->to;
+                // Contract: reassigning an item that waits in the shared queue (where claim would
+                // take it on) moves it to where claim would have put it.
+                const CommandDef *claim = lc.command(QStringLiteral("claim"));
+                if (def->effect == AssigneeEffect::SetFromArgument && claim && claim->from.contains(before.state) && !claim->to.isEmpty())
+                    wantState = claim->to;
                 QString assignee = before.assignee;
                 switch (def->effect) {
                 case AssigneeEffect::Keep: break;
@@ -1308,18 +1309,7 @@ void TestLifecycle::everyReachableItemCanStillBeClosed()
     }
     stuck.sort();
 
-    // Known model bug (see reassignedItemCanStillMove): reassigning an item that is still in its
-    // shared-queue state leaves it holder-assigned in a state only UnassignedOnly claim can leave.
-    QStringList known;
-    if (kind == WorkKind::Declaration || kind == WorkKind::Manifest)
-        known = list({"received/a", "received/b"});
-    else if (kind == WorkKind::ServiceApplication)
-        known = list({"handed_off/a", "handed_off/b"});
-    QCOMPARE(stuck, known);
-    QEXPECT_FAIL("declaration", "model bug: reassign from 'received' leaves an item no one can claim", Continue);
-    QEXPECT_FAIL("manifest", "model bug: reassign from 'received' leaves an item no one can claim", Continue);
-    QEXPECT_FAIL("application", "model bug: reassign from 'handed_off' leaves an item no one can claim", Continue);
-    QVERIFY(stuck.isEmpty());
+    QCOMPARE(stuck, QStringList());
 }
 
 void TestLifecycle::systemCommandsAreNeverAvailableToOfficers()

@@ -257,15 +257,14 @@ void TestTypes::formatMoney_data()
     QTest::newRow("zh_CN negative") << QStringLiteral("zh_CN") << qint64(-5) << cny << QStringLiteral("-0.05 CNY");
     // The C locale (what the tests run under, LC_ALL=C.UTF-8) does not group digits.
     QTest::newRow("C locale") << QStringLiteral("C") << qint64(123456) << cny << QStringLiteral("1234.56 CNY");
-    // Known bugs, marked QEXPECT_FAIL in formatMoney():
-    //  - the group separator comes from the locale but the decimal point is always '.', so in a
-    //    locale whose group separator is '.' the amount reads as "1.234.56";
+    // The decimal point comes from the locale too, or "1.234.56" would read as nonsense in German.
     QTest::newRow("de_DE decimal separator") << QStringLiteral("de_DE") << qint64(123456) << QStringLiteral("EUR")
                                              << QStringLiteral("1.234,56 EUR");
-    //  - "the currency's minor unit" (types.h) is always taken to be 1/100: yen have no minor unit
-    //    (ISO 4217 exponent 0) and Kuwaiti dinar have three decimals.
+    // The minor unit follows ISO 4217: yen have none, Kuwaiti dinar have three decimals.
     QTest::newRow("JPY has no minor unit") << en << qint64(1234) << QStringLiteral("JPY") << QStringLiteral("1,234 JPY");
     QTest::newRow("KWD has three decimals") << en << qint64(1234567) << QStringLiteral("KWD") << QStringLiteral("1,234.567 KWD");
+    QTest::newRow("KWD below one dinar, negative") << en << qint64(-5) << QStringLiteral("KWD") << QStringLiteral("-0.005 KWD");
+    QTest::newRow("JPY negative") << en << qint64(-1234) << QStringLiteral("JPY") << QStringLiteral("-1,234 JPY");
 }
 
 void TestTypes::formatMoney()
@@ -276,9 +275,6 @@ void TestTypes::formatMoney()
     QFETCH(QString, expected);
 
     QLocale::setDefault(QLocale(locale));
-    QEXPECT_FAIL("de_DE decimal separator", "model bug: formatMoney() hard-codes '.' as decimal point but groups with the locale", Continue);
-    QEXPECT_FAIL("JPY has no minor unit", "model bug: formatMoney() assumes every currency has two decimals", Continue);
-    QEXPECT_FAIL("KWD has three decimals", "model bug: formatMoney() assumes every currency has two decimals", Continue);
     QCOMPARE(Clearway::Models::formatMoney(minorUnits, currency), expected);
 }
 
