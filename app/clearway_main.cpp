@@ -74,7 +74,10 @@ int main(int argc, char *argv[])
     warnings.removeAll(QString());
 
     const QString path = QFileInfo(parser.value(cacheOption)).absoluteFilePath();
-    if (!QFileInfo::exists(path)) {
+    const bool withServer = parser.isSet(serverOption);
+    if (withServer)
+        QDir().mkpath(QFileInfo(path).absolutePath()); // a new cache is filled from the server
+    else if (!QFileInfo::exists(path)) {
         return fail(QApplication::translate("clearway", "No local cache"),
                     QApplication::translate("clearway", "There is no local cache at %1.\n\nCreate one with demo data:\n  clearway-demo --cache %1\n"
                                                         "or start the demo with: tools/dev.sh demo")
@@ -86,14 +89,14 @@ int main(int argc, char *argv[])
         return fail(QApplication::translate("clearway", "The local cache cannot be used"), opened.message);
 
     const QList<Models::Officer> officers = cache.officers();
-    if (officers.isEmpty()) {
+    if (officers.isEmpty() && !withServer) {
         return fail(QApplication::translate("clearway", "No officers"),
                     QApplication::translate("clearway", "The cache %1 has no officers yet. Create demo data with clearway-demo.")
                         .arg(QDir::toNativeSeparators(path)));
     }
     Models::Officer officer;
     Sync::SyncClient sync(cache.writer());
-    if (parser.isSet(serverOption)) {
+    if (withServer) {
         Ui::SignInDialog signIn(&sync);
         signIn.setServer(parser.value(serverOption));
         if (parser.isSet(userOption))
@@ -123,7 +126,7 @@ int main(int argc, char *argv[])
     }
 
     Ui::MainWindow window(&cache, officer);
-    if (parser.isSet(serverOption))
+    if (withServer)
         window.attachSync(&sync);
     for (const QString &w : std::as_const(warnings)) {
         window.addWarning(w);
@@ -141,14 +144,18 @@ int main(int argc, char *argv[])
         }
         window.startBackgroundChecks();
         if (!screenshot.isEmpty()) {
-            // Let the counts and quick_check arrive first.
-            QObject::connect(cache.reader(), &Storage::CacheReader::quickCheckDone, &window, [&] {
-                QTimer::singleShot(800, &window, [&] {
+            // Let the initial copy from the server, the counts and quick_check arrive first.
+            auto shoot = [&] {
+                QTimer::singleShot(1500, &window, [&] {
                     const bool saved = window.grab().save(screenshot);
                     std::fprintf(saved ? stdout : stderr, "%s %s\n", saved ? "saved" : "could not save", qPrintable(screenshot));
                     app.exit(saved ? 0 : 1);
                 });
-            });
+            };
+            if (withServer && sync.isSnapshotting())
+                QObject::connect(&window, &Ui::MainWindow::snapshotShown, &window, shoot);
+            else
+                QObject::connect(cache.reader(), &Storage::CacheReader::quickCheckDone, &window, shoot);
         }
     });
     window.show();

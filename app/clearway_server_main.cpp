@@ -1,4 +1,5 @@
 // clearway-server: the central server workstations sync with.
+#include "demo/generator.h"
 #include "models/types.h"
 #include "server/hub.h"
 #include "server/serverstore.h"
@@ -56,11 +57,13 @@ int main(int argc, char *argv[])
         "Clearway central server.\n\nCommands:\n"
         "  init          create (or upgrade) the database\n"
         "  add-user      add or update an officer's account\n"
+        "  seed-demo N   write a new database with N demo declarations (and the other kinds in\n"
+        "                proportion) and an account for every demo officer\n"
         "  serve         accept workstation connections\n"
         "  verify-audit  check the hash chain of the audit log"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("init | add-user | serve | verify-audit"));
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("init | add-user | seed-demo N | serve | verify-audit"));
     const QCommandLineOption database(QStringLiteral("database"), QStringLiteral("SQLite database file."), QStringLiteral("path"));
     const QCommandLineOption listen(QStringLiteral("listen"), QStringLiteral("Address to listen on (default 127.0.0.1)."), QStringLiteral("address"),
                                     QStringLiteral("127.0.0.1"));
@@ -78,15 +81,48 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     const QStringList args = parser.positionalArguments();
-    if (args.size() != 1)
+    if (args.isEmpty() || args.size() > (args.first() == QLatin1String("seed-demo") ? 2 : 1))
         return usage(parser, QStringLiteral("give one command"));
     if (!parser.isSet(database))
         return usage(parser, QStringLiteral("--database is required"));
     const QString command = args.first();
+    const QString path = QFileInfo(parser.value(database)).absoluteFilePath();
+
+    if (command == QLatin1String("seed-demo")) {
+        Demo::Options demo;
+        bool ok = args.size() == 2;
+        demo.declarations = ok ? args.at(1).toLongLong(&ok) : 0;
+        if (!ok || demo.declarations < 1)
+            return usage(parser, QStringLiteral("seed-demo needs the number of declarations, e.g. seed-demo 200000"));
+        if (QFileInfo::exists(path))
+            return usage(parser, QStringLiteral("seed-demo writes a new database, and %1 exists").arg(path));
+        const QString password = parser.isSet(passwordStdin) ? QTextStream(stdin).readLine() : QStringLiteral("clearway-demo");
+        const Demo::Result written = Demo::generate(path, demo, false);
+        if (!written.ok) {
+            std::fprintf(stderr, "clearway-server: %s\n", qPrintable(written.error));
+            return 1;
+        }
+        Server::SqliteStore seeded;
+        QString error;
+        if (!seeded.open(path, &error)) {
+            std::fprintf(stderr, "clearway-server: %s\n", qPrintable(error));
+            return 1;
+        }
+        for (const Models::Officer &o : Demo::demoOfficers()) {
+            if (!seeded.addUser(o, password, &error)) {
+                std::fprintf(stderr, "clearway-server: %s: %s\n", qPrintable(o.id), qPrintable(error));
+                return 1;
+            }
+        }
+        std::printf("demo database %s: %lld declarations in %.1f s, %lld officers (password %s), epoch %s\n", qPrintable(path),
+                    static_cast<long long>(demo.declarations), written.elapsedMs / 1000.0, static_cast<long long>(Demo::demoOfficers().size()),
+                    parser.isSet(passwordStdin) ? "from standard input" : "clearway-demo", qPrintable(seeded.epoch()));
+        return 0;
+    }
 
     Server::SqliteStore store;
     QString error;
-    if (!store.open(QFileInfo(parser.value(database)).absoluteFilePath(), &error)) {
+    if (!store.open(path, &error)) {
         std::fprintf(stderr, "clearway-server: %s\n", qPrintable(error));
         return 1;
     }

@@ -249,9 +249,7 @@ class Inserter
 public:
     Inserter(QSqlDatabase db, const QString &table, const QStringList &columns)
     {
-        const QVariant handle = db.driver()->handle();
-        if (qstrcmp(handle.typeName(), "sqlite3*") == 0)
-            m_db = *static_cast<sqlite3 *const *>(handle.data());
+        m_db = Storage::sqliteHandle(db);
         QStringList marks;
         for (qsizetype i = 0; i < columns.size(); ++i)
             marks << QStringLiteral("?");
@@ -450,13 +448,14 @@ bool Writer::enterprises(int count, QString *error)
 {
     Inserter ins(m_db, QStringLiteral("enterprises"), {QStringLiteral("id"), QStringLiteral("code"), QStringLiteral("name"), QStringLiteral("credit")});
     QSet<QString> names;
-    for (int i = 1; names.size() < count; ++i) {
+    // Ids run 1..count without gaps: work items refer to enterprise i as id i + 1.
+    while (names.size() < count) {
         const QString name = pickText(m_r, kCities) + pickText(m_r, kRoots) + pickText(m_r, kTrades) + pickText(m_r, kSuffixes);
         if (names.contains(name))
             continue;
         names.insert(name);
         const int credit = m_r.weighted({8, 12, 79, 1}); // AEO, general certified, general, dishonest
-        ins << i << QStringLiteral("91440%1MA5%2").arg(m_r.range(100, 999)).arg(m_r.range(1000000, 9999999)) << name << credit;
+        ins << qint64(m_enterprises.size() + 1) << QStringLiteral("91440%1MA5%2").arg(m_r.range(100, 999)).arg(m_r.range(1000000, 9999999)) << name << credit;
         if (!ins.exec(error))
             return false;
         m_enterprises.append({name, credit});

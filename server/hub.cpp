@@ -16,6 +16,11 @@ namespace Clearway::Server {
 
 Q_LOGGING_CATEGORY(lcHub, "clearway.server.hub")
 
+namespace {
+// Rows per snapshot page: about 2 MB of declarations, a few milliseconds to read and to write.
+constexpr int kSnapshotPageRows = 4000;
+}
+
 struct Hub::Connection
 {
     QWebSocket *socket = nullptr;
@@ -242,6 +247,33 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
             sendError(c, id, QStringLiteral("internal"), QStringLiteral("the command could not be stored; retry"));
             break;
         }
+        return;
+    }
+    if (type == QLatin1String("snapshot")) {
+        const QJsonValue after = body.value(QStringLiteral("after"));
+        if (!after.isUndefined() && !after.isNull() && !after.isString()) {
+            sendError(c, id, QStringLiteral("bad_request"), QStringLiteral("field \"after\" must be a string or null"));
+            return;
+        }
+        SnapshotPage page;
+        QString code, error;
+        if (!m_store->snapshotPage(after.toString(), kSnapshotPageRows, &page, &code, &error)) {
+            if (code == QLatin1String("internal"))
+                qCWarning(lcHub).noquote() << "snapshot page failed:" << error;
+            sendError(c, id, code, code == QLatin1String("internal") ? QStringLiteral("the snapshot page could not be read; retry") : error);
+            return;
+        }
+        const QJsonObject header{{QStringLiteral("type"), QStringLiteral("page")},
+                                 {QStringLiteral("re"), id},
+                                 {QStringLiteral("epoch"), m_store->epoch()},
+                                 {QStringLiteral("watermark"), page.watermark},
+                                 {QStringLiteral("table"), page.table},
+                                 {QStringLiteral("columns"), QJsonArray::fromStringList(page.columns)},
+                                 {QStringLiteral("rows"), page.rows},
+                                 {QStringLiteral("next"), page.next.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(page.next)},
+                                 {QStringLiteral("done"), page.done},
+                                 {QStringLiteral("total"), page.total}};
+        c->socket->sendBinaryMessage(Sync::encodePageFrame(header, page.body));
         return;
     }
     if (type == QLatin1String("subscribe")) {

@@ -1,9 +1,11 @@
 #include "server/serverstore.h"
 
 #include "storage/queuespec.h"
+#include "storage/snapshot.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -239,6 +241,11 @@ ApplyResult SqliteStore::apply(const QString &clientId, qint64 seq, const Models
                     &error))
             return fail(error);
         r.cursor = q.lastInsertId().toLongLong();
+        // The item's history, as workstations show it; the cursor keeps it once on each of them.
+        if (!run(q, QStringLiteral("INSERT INTO events (item_kind, item_id, at, actor, command, from_state, to_state, reason, cursor)"
+                                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                 {int(command.kind), command.itemId, now, actor.id, command.name, before.state, after.state, text(command.reason), r.cursor}, &error))
+            return fail(error);
 
         // The audit chain: each entry's hash covers the previous hash and the entry itself.
         QString previous;
@@ -292,6 +299,66 @@ QList<Models::ItemChange> SqliteStore::changesAfter(qint64 cursor, int limit, QS
                     q.value(9).toString(), q.value(10).toString()});
     }
     return out;
+}
+
+bool SqliteStore::snapshotPage(const QString &token, int maxRows, SnapshotPage *page, QString *code, QString *error) const
+{
+    QSqlDatabase db = m_connection.database();
+    const QList<Storage::SnapshotTable> &tables = Storage::snapshotTables();
+    int tableIndex = 0;
+    QJsonArray after;
+    if (token.isEmpty()) {
+        // A new snapshot: fix the watermark and count what will be sent, for progress.
+        QSqlQuery q(db);
+        if (!run(q, QStringLiteral("SELECT coalesce(max(cursor), 0) FROM changes"), {}, error) || !q.next()) {
+            *code = QStringLiteral("internal");
+            return false;
+        }
+        page->watermark = q.value(0).toLongLong();
+        for (const Storage::SnapshotTable &t : tables) {
+            if (!run(q, QStringLiteral("SELECT count(*) FROM %1").arg(t.name), {}, error) || !q.next()) {
+                *code = QStringLiteral("internal");
+                return false;
+            }
+            page->total += q.value(0).toLongLong();
+        }
+    } else {
+        const QJsonObject t = QJsonDocument::fromJson(QByteArray::fromBase64(token.toLatin1(), QByteArray::Base64UrlEncoding)).object();
+        tableIndex = t.value(QStringLiteral("t")).toInt(-1);
+        if (t.value(QStringLiteral("e")).toString() != m_epoch || tableIndex < 0 || tableIndex >= tables.size()) {
+            *code = QStringLiteral("bad_token");
+            *error = QStringLiteral("the snapshot token is not from this server's database; start again");
+            return false;
+        }
+        page->watermark = qint64(t.value(QStringLiteral("w")).toDouble());
+        page->done = qint64(t.value(QStringLiteral("d")).toDouble());
+        page->total = qint64(t.value(QStringLiteral("n")).toDouble());
+        after = t.value(QStringLiteral("k")).toArray();
+    }
+    const Storage::SnapshotTable &table = tables.at(tableIndex);
+    page->table = table.name;
+    page->columns = Storage::tableColumns(db, table.name, error);
+    Storage::PackedPage packed;
+    if (page->columns.isEmpty() || !Storage::readRowPack(db, table, page->columns, after, maxRows, &packed, error)) {
+        *code = QStringLiteral("internal");
+        return false;
+    }
+    page->rows = packed.rows;
+    page->body = packed.body;
+    page->done += packed.rows;
+    // A short page ends the table; the next table starts from its beginning.
+    QJsonArray key = packed.lastKey;
+    if (packed.rows < maxRows) {
+        ++tableIndex;
+        key = {};
+    }
+    if (tableIndex < tables.size()) {
+        const QJsonObject next{{QStringLiteral("e"), m_epoch}, {QStringLiteral("w"), page->watermark}, {QStringLiteral("t"), tableIndex},
+                               {QStringLiteral("k"), key}, {QStringLiteral("d"), page->done}, {QStringLiteral("n"), page->total}};
+        page->next = QString::fromLatin1(
+            QJsonDocument(next).toJson(QJsonDocument::Compact).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    }
+    return true;
 }
 
 bool SqliteStore::verifyAudit(qint64 *entries, QString *error) const

@@ -4,6 +4,7 @@
 #include "storage/database.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -29,6 +30,19 @@ struct ApplyResult
     QString message;
 };
 
+// One page of the initial snapshot (docs/protocol.md).
+struct SnapshotPage
+{
+    qint64 watermark = 0;
+    QString table;
+    QStringList columns;
+    int rows = 0;
+    QByteArray body;    // row pack
+    QString next;       // resume token; empty after the last page
+    qint64 done = 0;
+    qint64 total = 0;
+};
+
 // The server's database, SQLite backend: the work-item tables of the cache schema plus users,
 // per-client sequence numbers, the decided commands, the change log and the hash-chained audit log.
 // Every accepted command updates the item, the change log, the audit log and the client's seq in
@@ -48,6 +62,11 @@ public:
 
     ApplyResult apply(const QString &clientId, qint64 seq, const Models::Command &command, const Models::Officer &actor);
     QList<Models::ItemChange> changesAfter(qint64 cursor, int limit, QString *error) const;
+
+    // The page after `token` (empty: start a snapshot at the current end of the change log).
+    // A token from another epoch or one that does not parse is refused with *error set and
+    // *code "bad_token", so the client starts over.
+    bool snapshotPage(const QString &token, int maxRows, SnapshotPage *page, QString *code, QString *error) const;
 
     // Recomputes the audit chain; false with the first broken entry in *error.
     bool verifyAudit(qint64 *entries, QString *error) const;

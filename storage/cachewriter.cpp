@@ -2,6 +2,7 @@
 
 #include "storage/queuespec.h"
 #include "storage/schema.h"
+#include "storage/snapshot.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -281,18 +282,25 @@ bool CacheWriter::applyChangesHere(const QList<Models::ItemChange> &changes, qin
             continue; // already applied: reads never go backwards
         const QueueSpec &spec = QueueSpec::of(c.kind);
         QSqlQuery q(db);
-        q.prepare(QStringLiteral("UPDATE item_base SET state = ?, assignee = ?, version = ? WHERE item_kind = ? AND item_id = ?"));
-        if (!execBound(q, {c.state, text(c.assignee), c.version, static_cast<int>(c.kind), c.itemId}, error))
+        q.prepare(QStringLiteral("SELECT 1 FROM item_base WHERE item_kind = ? AND item_id = ?"));
+        if (!execBound(q, {static_cast<int>(c.kind), c.itemId}, error))
             return false;
-        const bool pendingHere = q.numRowsAffected() > 0;
+        const bool pendingHere = q.next();
+        q.finish();
+        // A row the initial snapshot copied after this change already holds it (or a later one).
+        if (pendingHere) {
+            q.prepare(QStringLiteral("UPDATE item_base SET state = ?, assignee = ?, version = ? WHERE item_kind = ? AND item_id = ? AND version < ?"));
+            if (!execBound(q, {c.state, text(c.assignee), c.version, static_cast<int>(c.kind), c.itemId, c.version}, error))
+                return false;
+        }
         QSqlQuery update(db);
-        update.prepare(QStringLiteral("UPDATE %1 SET state = ?, assignee = ?, version = ?, updated_at = ? WHERE id = ?").arg(spec.table));
-        if (!execBound(update, {c.state, text(c.assignee), c.version, c.at, c.itemId}, error))
+        update.prepare(QStringLiteral("UPDATE %1 SET state = ?, assignee = ?, version = ?, updated_at = ? WHERE id = ? AND version < ?").arg(spec.table));
+        if (!execBound(update, {c.state, text(c.assignee), c.version, c.at, c.itemId, c.version}, error))
             return false;
         QSqlQuery event(db);
-        event.prepare(QStringLiteral("INSERT INTO events (item_kind, item_id, at, actor, command, from_state, to_state, reason, pending)"
-                                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)"));
-        if (!execBound(event, {static_cast<int>(c.kind), c.itemId, c.at, c.actor, c.command, c.fromState, c.state, text(c.reason)}, error))
+        event.prepare(QStringLiteral("INSERT OR IGNORE INTO events (item_kind, item_id, at, actor, command, from_state, to_state, reason, pending, cursor)"
+                                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)"));
+        if (!execBound(event, {static_cast<int>(c.kind), c.itemId, c.at, c.actor, c.command, c.fromState, c.state, text(c.reason), c.cursor}, error))
             return false;
         if (pendingHere && !rebase(c.kind, c.itemId, error))
             return false;
@@ -303,6 +311,131 @@ bool CacheWriter::applyChangesHere(const QList<Models::ItemChange> &changes, qin
     save.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('sync_cursor', ?)"));
     if (!execBound(save, {QString::number(*cursor)}, error))
         return false;
+    return commit(db, error);
+}
+
+SnapshotState CacheWriter::snapshotState()
+{
+    return runOn(this, [this] {
+        SnapshotState state;
+        QSqlQuery q(m_connection.database());
+        if (q.exec(QStringLiteral("SELECT key, value FROM meta WHERE key IN ('snapshot_epoch', 'snapshot_next', 'snapshot_complete')"))) {
+            while (q.next()) {
+                const QString key = q.value(0).toString();
+                if (key == QLatin1String("snapshot_epoch"))
+                    state.epoch = q.value(1).toString();
+                else if (key == QLatin1String("snapshot_next"))
+                    state.next = q.value(1).toString();
+                else
+                    state.complete = q.value(1).toString() == QLatin1String("1");
+            }
+        }
+        return state;
+    });
+}
+
+void CacheWriter::applySnapshotPage(const SnapshotPage &page)
+{
+    QMetaObject::invokeMethod(this, [this, page] {
+        QString error;
+        bool stale = false;
+        if (!applySnapshotPageHere(page, &stale, &error)) {
+            QSqlDatabase db = m_connection.database();
+            rollback(db);
+            qCWarning(lcWriter).noquote() << "snapshot page not written:" << error;
+            Q_EMIT syncFailed(translated(QT_TRANSLATE_NOOP("Clearway::Storage::CacheWriter", "The initial copy from the server could not be written: %1"))
+                                  .arg(error));
+            return;
+        }
+        if (stale)
+            return;
+        Q_EMIT snapshotProgress(page.done, page.total);
+        if (page.next.isEmpty())
+            Q_EMIT snapshotFinished(page.watermark);
+    });
+}
+
+bool CacheWriter::applySnapshotPageHere(const SnapshotPage &page, bool *stale, QString *error)
+{
+    *stale = false;
+    const SnapshotTable *table = snapshotTable(page.table);
+    if (!table) {
+        *error = QStringLiteral("the server sent a page for table \"%1\", which is not copied").arg(page.table);
+        return false;
+    }
+    QSqlDatabase db = m_connection.database();
+    if (!m_columns.contains(table->name)) {
+        const QStringList columns = tableColumns(db, table->name, error);
+        if (columns.isEmpty())
+            return false;
+        m_columns.insert(table->name, columns);
+    }
+    if (page.columns != m_columns.value(table->name)) {
+        *error = QStringLiteral("the server's table %1 has other columns than this cache's (%2 / %3)")
+                     .arg(table->name, page.columns.join(QLatin1Char(',')), m_columns.value(table->name).join(QLatin1Char(',')));
+        return false;
+    }
+    if (!beginImmediate(db, error))
+        return false;
+    auto setMeta = [&db, error](const QString &key, const QString &value) {
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"));
+        return execBound(q, {key, value}, error);
+    };
+    auto metaValue = [&db](const char *key) {
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+        q.addBindValue(QString::fromLatin1(key));
+        return q.exec() && q.next() ? q.value(0).toString() : QString();
+    };
+
+    // Pages are written in order: one that does not continue from the last page written belongs to
+    // an abandoned request (after a failure or a reconnect) and is dropped.
+    if (!page.after.isEmpty() && page.after != metaValue("snapshot_next")) {
+        *stale = true;
+        rollback(db);
+        return true;
+    }
+    const bool bulk = metaValue("snapshot_bulk") == QLatin1String("1");
+    if (page.after.isEmpty() && !bulk) {
+        // The first page. Into an empty cache, indexes and full-text are built once at the end.
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("SELECT NOT EXISTS (SELECT 1 FROM declarations) AND NOT EXISTS (SELECT 1 FROM events)"))) {
+            *error = q.lastError().text();
+            return false;
+        }
+        if (q.next() && q.value(0).toBool()) {
+            q.finish();
+            for (const QString &sql : secondaryStructuresDrop()) {
+                if (!exec(db, sql, error))
+                    return false;
+            }
+            if (!setMeta(QStringLiteral("snapshot_bulk"), QStringLiteral("1")))
+                return false;
+        }
+        if (!setMeta(QStringLiteral("snapshot_complete"), QStringLiteral("0")))
+            return false;
+    }
+    if (!writeRowPack(db, *table, page.columns, page.body, page.rows, error))
+        return false;
+    if (!setMeta(QStringLiteral("snapshot_epoch"), page.epoch) || !setMeta(QStringLiteral("snapshot_next"), text(page.next).toString()))
+        return false;
+    if (page.next.isEmpty()) {
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES ('sync_cursor', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+                                 " WHERE CAST(value AS INTEGER) < CAST(excluded.value AS INTEGER)"));
+        if (!execBound(q, {QString::number(page.watermark)}, error) || !setMeta(QStringLiteral("snapshot_complete"), QStringLiteral("1")))
+            return false;
+        if (metaValue("snapshot_bulk") == QLatin1String("1")) {
+            QStringList finish = fullTextRebuild();
+            finish << secondaryStructuresCreate() << QStringLiteral("PRAGMA analysis_limit = 2000") << QStringLiteral("ANALYZE")
+                   << QStringLiteral("DELETE FROM meta WHERE key = 'snapshot_bulk'");
+            for (const QString &sql : std::as_const(finish)) {
+                if (!exec(db, sql, error))
+                    return false;
+            }
+        }
+    }
     return commit(db, error);
 }
 

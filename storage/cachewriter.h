@@ -3,7 +3,9 @@
 #include "models/lifecycle.h"
 #include "storage/database.h"
 
+#include <QHash>
 #include <QObject>
+#include <QStringList>
 
 namespace Clearway::Storage {
 
@@ -33,6 +35,29 @@ struct CommandReply
     qint64 version = 0; // the item's version after the command, when accepted
     QString code;
     QString message;
+};
+
+// One page of the initial snapshot, as the server sent it (docs/protocol.md, "Initial snapshot").
+struct SnapshotPage
+{
+    QString epoch;       // the server database the snapshot comes from
+    qint64 watermark = 0; // the change-log cursor the snapshot starts after
+    QString table;
+    QStringList columns;
+    int rows = 0;
+    QByteArray body;     // a row pack whose SHA-256 the caller has checked
+    QString after;       // the token this page was asked for with; empty for the first page
+    QString next;        // the resume token; empty on the last page
+    qint64 done = 0;     // rows sent so far, this page included
+    qint64 total = 0;    // rows in the whole snapshot
+};
+
+// Where this cache stands with the initial snapshot.
+struct SnapshotState
+{
+    QString epoch;         // the server it is (being) filled from; empty before the first page
+    QString next;          // where an interrupted snapshot resumes; empty when none is under way
+    bool complete = false; // a snapshot from `epoch` was written to the end
 };
 
 // The cache's one writer. It lives on its own thread; apply() may be called from any thread and
@@ -69,6 +94,12 @@ public:
     // server's state and writes the reason into the item's history.
     void settle(const CommandReply &reply);
 
+    // The initial snapshot. Each page is written in one transaction with its resume token, so a
+    // dropped connection resumes where it stopped. Into an empty cache the queue indexes and
+    // full-text triggers are dropped for the load and built once after the last page.
+    SnapshotState snapshotState(); // blocks the caller until answered
+    void applySnapshotPage(const SnapshotPage &page);
+
     // This workstation's identity in the outbox, created once per cache.
     QString clientId() const { return m_clientId; }
 
@@ -78,6 +109,9 @@ Q_SIGNALS:
     void changesApplied(qint64 cursor, int count);
     void commandSettled(const Clearway::Storage::CommandReply &reply, const Clearway::Models::Command &command);
     void syncFailed(const QString &message);
+    void snapshotProgress(qint64 done, qint64 total);
+    // The last page is written and the cache is ready; the change stream continues from `watermark`.
+    void snapshotFinished(qint64 watermark);
 
 private:
     OpenResult openHere(const QString &path);
@@ -85,9 +119,11 @@ private:
     bool applyChangesHere(const QList<Models::ItemChange> &changes, qint64 *cursor, int *count, QString *error);
     bool settleHere(const CommandReply &reply, Models::Command *command, QString *error);
     bool rebase(Models::WorkKind kind, qint64 itemId, QString *error);
+    bool applySnapshotPageHere(const SnapshotPage &page, bool *stale, QString *error);
 
     Connection m_connection;
     QString m_clientId;
+    QHash<QString, QStringList> m_columns; // snapshot table -> its columns here
 };
 
 } // namespace Clearway::Storage

@@ -9,7 +9,10 @@
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QSqlError>
+#include <QSqlDriver>
 #include <QSqlQuery>
+
+#include <sqlite3.h>
 
 namespace Clearway::Storage {
 
@@ -236,6 +239,14 @@ OpenResult Connection::open(const QString &path, const QString &purpose, bool mi
     OpenResult r;
     r.schemaVersion = version;
     return r;
+}
+
+sqlite3 *sqliteHandle(const QSqlDatabase &db)
+{
+    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
+    if (qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.data());
 }
 
 } // namespace Clearway::Storage

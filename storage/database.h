@@ -3,6 +3,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+struct sqlite3;
+
 namespace Clearway::Storage {
 
 // Why a cache could not be opened. Each is reported to the officer; none deletes anything.
@@ -57,6 +59,10 @@ bool exec(QSqlDatabase &db, const QString &sql, QString *error);
 bool beginImmediate(QSqlDatabase &db, QString *error);
 bool commit(QSqlDatabase &db, QString *error);
 void rollback(QSqlDatabase &db);
+
+// The SQLite handle under a QSQLITE connection, for bulk work through SQLite's C API on the same
+// connection (and so in the same transaction); nullptr for any other driver.
+sqlite3 *sqliteHandle(const QSqlDatabase &db);
 
 // True when the driver's error says the disk (or quota) is full.
 bool isDiskFull(const QString &driverText);

@@ -183,6 +183,11 @@ const QList<Migration> &migrations()
         v1 << fullTextCreate();
         v1 << secondaryStructuresCreate();
         list.append({1, v1});
+        // Events the server recorded carry its change-log cursor: the initial snapshot and the
+        // change stream may both bring the same event, and it is kept once.
+        list.append({2,
+                     {QStringLiteral("ALTER TABLE events ADD COLUMN cursor INTEGER"),
+                      QStringLiteral("CREATE UNIQUE INDEX events_by_cursor ON events (cursor) WHERE cursor IS NOT NULL")}});
         return list;
     }();
     return all;

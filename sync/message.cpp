@@ -1,6 +1,8 @@
 #include "sync/message.h"
 
+#include <QCryptographicHash>
 #include <QJsonDocument>
+#include <QtEndian>
 #include <QJsonParseError>
 
 #include <cmath>
@@ -127,6 +129,53 @@ QJsonObject commandToJson(qint64 id, const CommandMessage &c)
     if (!c.command.targetOfficer.isEmpty())
         o.insert(QStringLiteral("target"), c.command.targetOfficer);
     return o;
+}
+
+namespace {
+constexpr char kPageMagic[4] = {'C', 'W', 'P', 'G'};
+}
+
+QByteArray encodePageFrame(QJsonObject header, const QByteArray &body)
+{
+    header.insert(QStringLiteral("sha256"), QString::fromLatin1(QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex()));
+    const QByteArray h = QJsonDocument(header).toJson(QJsonDocument::Compact);
+    QByteArray frame;
+    frame.reserve(8 + h.size() + body.size());
+    frame.append(kPageMagic, 4);
+    char length[4];
+    qToBigEndian(quint32(h.size()), length);
+    frame.append(length, 4).append(h).append(body);
+    return frame;
+}
+
+std::optional<PageFrame> decodePageFrame(const QByteArray &frame, DecodeError *error)
+{
+    if (frame.size() > kMaxPageFrameBytes) {
+        *error = {QStringLiteral("too_large"), QStringLiteral("page frame of %1 bytes exceeds %2").arg(frame.size()).arg(kMaxPageFrameBytes)};
+        return std::nullopt;
+    }
+    if (frame.size() < 8 || !frame.startsWith(QByteArray(kPageMagic, 4))) {
+        *error = badRequest(QStringLiteral("not a page frame"));
+        return std::nullopt;
+    }
+    const quint32 length = qFromBigEndian<quint32>(frame.constData() + 4);
+    if (length > quint32(frame.size() - 8)) {
+        *error = badRequest(QStringLiteral("the page header runs past the end of the frame"));
+        return std::nullopt;
+    }
+    QJsonParseError parse;
+    const QJsonDocument doc = QJsonDocument::fromJson(frame.mid(8, length), &parse);
+    if (!doc.isObject() || doc.object().value(QStringLiteral("type")).toString() != QLatin1String("page")) {
+        *error = badRequest(QStringLiteral("the page header is not a JSON object of type \"page\""));
+        return std::nullopt;
+    }
+    PageFrame page{doc.object(), frame.mid(8 + length)};
+    const QString expected = page.header.value(QStringLiteral("sha256")).toString();
+    if (QString::fromLatin1(QCryptographicHash::hash(page.body, QCryptographicHash::Sha256).toHex()) != expected) {
+        *error = badRequest(QStringLiteral("the page's SHA-256 does not match its rows"));
+        return std::nullopt;
+    }
+    return page;
 }
 
 } // namespace Clearway::Sync

@@ -45,6 +45,20 @@ struct CommandMessage
 };
 
 std::optional<CommandMessage> parseCommand(const Message &message, DecodeError *error);
+
+// A snapshot page travels as one binary frame: "CWPG", the header's length (4 bytes, big-endian),
+// the header (a JSON object), then the row pack whose SHA-256 the header carries.
+inline constexpr qsizetype kMaxPageFrameBytes = 64 << 20;
+
+struct PageFrame
+{
+    QJsonObject header;
+    QByteArray body;
+};
+
+QByteArray encodePageFrame(QJsonObject header, const QByteArray &body);
+// Checks the framing, that the header is a JSON object of type "page", and the body's SHA-256.
+std::optional<PageFrame> decodePageFrame(const QByteArray &frame, DecodeError *error);
 QJsonObject commandToJson(qint64 id, const CommandMessage &command);
 
 } // namespace Clearway::Sync

@@ -30,7 +30,7 @@ SyncClient::SyncClient(Storage::CacheWriter *writer, QObject *parent)
     , m_pushTimer(new QTimer(this))
     , m_changeBatch(new QTimer(this))
 {
-    m_socket->setMaxAllowedIncomingMessageSize(kMaxFrameBytes);
+    m_socket->setMaxAllowedIncomingMessageSize(kMaxPageFrameBytes);
     m_reconnect->setSingleShot(true);
     m_changeBatch->setSingleShot(true);
     m_changeBatch->setInterval(0);
@@ -58,6 +58,25 @@ SyncClient::SyncClient(Storage::CacheWriter *writer, QObject *parent)
     connect(m_socket, &QWebSocket::connected, this, &SyncClient::onConnected);
     connect(m_socket, &QWebSocket::disconnected, this, &SyncClient::onDisconnected);
     connect(m_socket, &QWebSocket::textMessageReceived, this, &SyncClient::onMessage);
+    connect(m_socket, &QWebSocket::binaryMessageReceived, this, &SyncClient::onPage);
+    connect(m_writer, &Storage::CacheWriter::snapshotProgress, this, &SyncClient::snapshotProgress);
+    connect(m_writer, &Storage::CacheWriter::syncFailed, this, [this] {
+        if (!m_snapshotting)
+            return;
+        // A page could not be written: ask again from the last page that was, in a moment.
+        m_snapshotRequest = 0;
+        QTimer::singleShot(1000, this, [this] {
+            if (m_signedIn && m_snapshotting)
+                requestPage(m_writer->snapshotState().next);
+        });
+    });
+    connect(m_writer, &Storage::CacheWriter::snapshotFinished, this, [this](qint64 watermark) {
+        m_snapshotting = false;
+        qCInfo(lcSync) << "initial snapshot written; following changes after" << watermark;
+        if (m_signedIn)
+            subscribe(watermark);
+        Q_EMIT snapshotFinished();
+    });
 }
 
 SyncClient::~SyncClient() { stop(); }
@@ -171,10 +190,7 @@ void SyncClient::onMessage(const QString &text)
     const QJsonObject &o = m->body;
     const QString &type = m->type;
     if (type == QLatin1String("welcome")) {
-        const QString epoch = o.value(QStringLiteral("epoch")).toString();
-        if (!m_epoch.isEmpty() && epoch != m_epoch)
-            Q_EMIT serverChanged(m_epoch, epoch);
-        m_epoch = epoch;
+        m_epoch = o.value(QStringLiteral("epoch")).toString();
         if (!m_token.isEmpty())
             send({{QStringLiteral("type"), QStringLiteral("resume")}, {QStringLiteral("token"), m_token}});
         else
@@ -186,7 +202,7 @@ void SyncClient::onMessage(const QString &text)
         const QJsonObject officer = o.value(QStringLiteral("officer")).toObject();
         Q_EMIT signedIn({officer.value(QStringLiteral("id")).toString(), officer.value(QStringLiteral("name")).toString(),
                          officer.value(QStringLiteral("office")).toString(), Models::Roles::fromInt(officer.value(QStringLiteral("roles")).toInt())});
-        send({{QStringLiteral("type"), QStringLiteral("subscribe")}, {QStringLiteral("cursor"), m_writer->syncCursor()}});
+        startFollowing();
         setState(State::Online);
         pushNow();
         m_pushTimer->start();
@@ -213,6 +229,8 @@ void SyncClient::onMessage(const QString &text)
                                  event.value(QStringLiteral("from")).toString(), event.value(QStringLiteral("reason")).toString()});
         // Changes arriving together are applied in one transaction.
         m_changeBatch->start();
+    } else if (type == QLatin1String("subscribed")) {
+        // The change stream follows.
     } else if (type == QLatin1String("pong")) {
         m_lastPong = QDateTime::currentMSecsSinceEpoch();
     } else if (type == QLatin1String("error")) {
@@ -228,6 +246,15 @@ void SyncClient::onMessage(const QString &text)
             stop();
             return;
         }
+        if (m_snapshotting && m->re == m_snapshotRequest) {
+            // A token from another database, or a page the server could not read: start over.
+            qCWarning(lcSync).noquote() << "snapshot page refused:" << code << message;
+            QTimer::singleShot(code == QLatin1String("bad_token") ? 0 : 1000, this, [this, code] {
+                if (m_signedIn)
+                    requestPage(code == QLatin1String("bad_token") ? QString() : m_writer->snapshotState().next);
+            });
+            return;
+        }
         if (m_inflight.contains(m->re)) {
             // A command the server could not take now (a gap, a transient failure): send the whole
             // outbox again from the oldest; the server acknowledges what it already has.
@@ -237,6 +264,68 @@ void SyncClient::onMessage(const QString &text)
         }
         qCWarning(lcSync).noquote() << "server error" << code << message;
     }
+}
+
+void SyncClient::startFollowing()
+{
+    const Storage::SnapshotState snapshot = m_writer->snapshotState();
+    if (snapshot.complete && snapshot.epoch != m_epoch) {
+        // Filled from another server database (restored from a backup, or swapped): keep every
+        // row, tell the officer, follow the new server from its start.
+        Q_EMIT serverChanged(snapshot.epoch, m_epoch);
+    }
+    if (snapshot.complete) {
+        subscribe(m_writer->syncCursor());
+        return;
+    }
+    // No complete copy yet: resume the one under way from this server, or start one.
+    requestPage(snapshot.epoch == m_epoch ? snapshot.next : QString());
+}
+
+void SyncClient::subscribe(qint64 cursor)
+{
+    send({{QStringLiteral("type"), QStringLiteral("subscribe")}, {QStringLiteral("cursor"), cursor}});
+}
+
+void SyncClient::requestPage(const QString &after)
+{
+    m_snapshotting = true;
+    m_pageAfter = after;
+    m_snapshotRequest = send({{QStringLiteral("type"), QStringLiteral("snapshot")},
+                              {QStringLiteral("after"), after.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(after)}});
+}
+
+void SyncClient::onPage(const QByteArray &frame)
+{
+    m_lastContact = QDateTime::currentDateTime();
+    DecodeError error;
+    const std::optional<PageFrame> page = decodePageFrame(frame, &error);
+    if (!page) {
+        // A damaged page is never written; ask for it again from the last page written.
+        qCWarning(lcSync).noquote() << "snapshot page refused:" << error.message;
+        if (m_signedIn)
+            requestPage(m_writer->snapshotState().next);
+        return;
+    }
+    const QJsonObject &h = page->header;
+    if (qint64(h.value(QStringLiteral("re")).toDouble()) != m_snapshotRequest)
+        return; // the answer to a request given up on (a failure started the copy again)
+    Storage::SnapshotPage p;
+    p.after = m_pageAfter;
+    p.epoch = h.value(QStringLiteral("epoch")).toString();
+    p.watermark = qint64(h.value(QStringLiteral("watermark")).toDouble());
+    p.table = h.value(QStringLiteral("table")).toString();
+    for (const QJsonValue &c : h.value(QStringLiteral("columns")).toArray())
+        p.columns << c.toString();
+    p.rows = h.value(QStringLiteral("rows")).toInt();
+    p.body = page->body;
+    p.next = h.value(QStringLiteral("next")).toString();
+    p.done = qint64(h.value(QStringLiteral("done")).toDouble());
+    p.total = qint64(h.value(QStringLiteral("total")).toDouble());
+    // Ask for the next page before this one is written, so the server reads while this side writes.
+    if (!p.next.isEmpty())
+        requestPage(p.next);
+    m_writer->applySnapshotPage(p);
 }
 
 } // namespace Clearway::Sync

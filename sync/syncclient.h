@@ -43,6 +43,7 @@ public:
     State state() const { return m_state; }
     QDateTime lastContact() const { return m_lastContact; }
     QString serverEpoch() const { return m_epoch; }
+    bool isSnapshotting() const { return m_snapshotting; }
 
 Q_SIGNALS:
     void stateChanged(Clearway::Sync::SyncClient::State state);
@@ -52,6 +53,9 @@ Q_SIGNALS:
     void commandRefused(const Clearway::Models::Command &command, const QString &message);
     // The server is not the one this cache was filled from (restored from a backup, or swapped).
     void serverChanged(const QString &previousEpoch, const QString &epoch);
+    // The initial copy of the server's data: rows written so far, of `total`.
+    void snapshotProgress(qint64 done, qint64 total);
+    void snapshotFinished();
 
 private:
     void setState(State state);
@@ -62,6 +66,10 @@ private:
     void onMessage(const QString &text);
     qint64 send(QJsonObject message);
     void flushChanges();
+    void onPage(const QByteArray &frame);
+    void startFollowing();
+    void subscribe(qint64 cursor);
+    void requestPage(const QString &after);
 
     Storage::CacheWriter *m_writer;
     QWebSocket *m_socket;
@@ -76,6 +84,9 @@ private:
     QString m_epoch;
     State m_state = State::Stopped;
     bool m_signedIn = false;
+    bool m_snapshotting = false;
+    qint64 m_snapshotRequest = 0; // the page request being answered; older answers are dropped
+    QString m_pageAfter;          // the token it was made with
     int m_attempt = 0;
     qint64 m_nextId = 0;
     qint64 m_lastPong = 0;

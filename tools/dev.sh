@@ -74,7 +74,9 @@ run_bench() {
     build default
     log "running the benchmarks"
     for b in build/tests/bench/bench_*; do
-        [ -x "$b" ] && "$b"
+        if [ -f "$b" ] && [ -x "$b" ]; then
+            "$b"
+        fi
     done
 }
 

@@ -7,6 +7,8 @@
 #include "ui/detailpane.h"
 #include "ui/queuepage.h"
 
+#include <algorithm>
+
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
@@ -147,6 +149,8 @@ MainWindow::MainWindow(Storage::Cache *cache, const Officer &officer, QWidget *p
     // Deadlines pass while the officer works: the counts and the overdue marks follow every minute.
     m_countTimer->setInterval(60 * 1000);
     connect(m_countTimer, &QTimer::timeout, this, [this] {
+        if (m_sync && m_sync->isSnapshotting())
+            return; // the queues are read again once the initial copy is complete
         requestCounts();
         m_page->refresh();
     });
@@ -302,6 +306,16 @@ void MainWindow::attachSync(Sync::SyncClient *sync)
         if (m_page->currentItemId() == command.itemId)
             m_page->detailPane()->showMessage(text, true);
     });
+    connect(sync, &Sync::SyncClient::snapshotProgress, this, [this](qint64 done, qint64 total) {
+        m_snapshotPercent = total > 0 ? int(done * 100 / total) : 0;
+        updateSyncLabel();
+    });
+    connect(sync, &Sync::SyncClient::snapshotFinished, this, [this] {
+        m_page->refresh();
+        requestCounts();
+        updateSyncLabel();
+        Q_EMIT snapshotShown();
+    });
     connect(sync, &Sync::SyncClient::serverChanged, this, [this] {
         addWarning(tr("The server is not the one this cache was filled from (it was restored from a backup or replaced). "
                       "Nothing was deleted here; ask technical support before continuing."));
@@ -333,6 +347,8 @@ void MainWindow::updateSyncLabel()
         state = tr("Offline");
         break;
     }
+    if (m_sync->isSnapshotting())
+        state = tr("Copying from the server: %1%").arg(std::max(0, m_snapshotPercent));
     QString text = pending > 0 ? tr("%1 · %2 waiting to send").arg(state).arg(pending) : state;
     if (m_sync->lastContact().isValid())
         m_syncLabel->setToolTip(tr("Last contact with the server: %1").arg(QLocale().toString(m_sync->lastContact(), QLocale::ShortFormat)));

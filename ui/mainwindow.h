@@ -50,6 +50,8 @@ public:
 Q_SIGNALS:
     // The table has painted its first rows (start-up measurement and screenshots).
     void firstQueuePainted();
+    // The initial copy from the server is written and the queues show it.
+    void snapshotShown();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -75,6 +77,7 @@ private:
     QTimer *m_countTimer;
     QTimer *m_refreshSoon;
     QLabel *m_syncLabel = nullptr;
+    int m_snapshotPercent = -1;
     Sync::SyncClient *m_sync = nullptr;
     bool m_painted = false;
 };

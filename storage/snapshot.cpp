@@ -1,0 +1,321 @@
+#include "storage/snapshot.h"
+
+#include "storage/database.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <sqlite3.h>
+
+#include <cstring>
+#include <memory>
+
+namespace Clearway::Storage {
+
+namespace {
+
+// Row pack value tags (docs/protocol.md).
+enum Tag : quint8 { Null = 0, Integer = 1, Real = 2, Text = 3, Blob = 4 };
+
+struct StatementDeleter
+{
+    void operator()(sqlite3_stmt *s) const { sqlite3_finalize(s); }
+};
+using Statement = std::unique_ptr<sqlite3_stmt, StatementDeleter>;
+
+Statement prepare(sqlite3 *db, const QString &sql, QString *error)
+{
+    sqlite3_stmt *s = nullptr;
+    const QByteArray utf8 = sql.toUtf8();
+    if (sqlite3_prepare_v2(db, utf8.constData(), int(utf8.size()), &s, nullptr) != SQLITE_OK) {
+        *error = QString::fromUtf8(sqlite3_errmsg(db));
+        sqlite3_finalize(s);
+        return nullptr;
+    }
+    return Statement(s);
+}
+
+void putVarint(QByteArray &out, quint64 v)
+{
+    while (v >= 0x80) {
+        out.append(char(v | 0x80));
+        v >>= 7;
+    }
+    out.append(char(v));
+}
+
+bool getVarint(const char *&p, const char *end, quint64 *v)
+{
+    *v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+        if (p == end)
+            return false;
+        const quint8 b = quint8(*p++);
+        *v |= quint64(b & 0x7f) << shift;
+        if (!(b & 0x80))
+            return true;
+    }
+    return false;
+}
+
+QString quoted(const QString &identifier) { return QLatin1Char('"') + identifier + QLatin1Char('"'); }
+
+QStringList quotedAll(const QStringList &identifiers)
+{
+    QStringList out;
+    for (const QString &i : identifiers)
+        out << quoted(i);
+    return out;
+}
+
+} // namespace
+
+const QList<SnapshotTable> &snapshotTables()
+{
+    static const QList<SnapshotTable> tables = [] {
+        const QStringList id = {QStringLiteral("id")};
+        QList<SnapshotTable> out = {
+            {QStringLiteral("officers"), id, false},
+            {QStringLiteral("enterprises"), id, false},
+        };
+        for (const char *t : {"declarations", "manifests", "inspections", "video_sessions", "certificates", "applications"})
+            out.append({QString::fromLatin1(t), id, true});
+        out.append({QStringLiteral("goods_lines"), {QStringLiteral("item_kind"), QStringLiteral("item_id"), QStringLiteral("line_no")}, false});
+        out.append({QStringLiteral("events"), id, false});
+        return out;
+    }();
+    return tables;
+}
+
+const SnapshotTable *snapshotTable(const QString &name)
+{
+    for (const SnapshotTable &t : snapshotTables()) {
+        if (t.name == name)
+            return &t;
+    }
+    return nullptr;
+}
+
+QStringList tableColumns(QSqlDatabase db, const QString &table, QString *error)
+{
+    QStringList out;
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT name FROM pragma_table_info('%1') ORDER BY cid").arg(table))) {
+        *error = q.lastError().text();
+        return {};
+    }
+    while (q.next())
+        out << q.value(0).toString();
+    if (out.isEmpty())
+        *error = QStringLiteral("no table %1").arg(table);
+    return out;
+}
+
+bool readRowPack(QSqlDatabase db, const SnapshotTable &table, const QStringList &columns, const QJsonArray &afterKey, int limit,
+                 PackedPage *page, QString *error)
+{
+    sqlite3 *h = sqliteHandle(db);
+    if (!h) {
+        *error = QStringLiteral("not an SQLite connection");
+        return false;
+    }
+    QList<int> keyAt;
+    for (const QString &k : table.key)
+        keyAt << int(columns.indexOf(k));
+    if (keyAt.contains(-1)) {
+        *error = QStringLiteral("table %1 lacks its key columns").arg(table.name);
+        return false;
+    }
+    const QStringList key = quotedAll(table.key);
+    QString sql = QStringLiteral("SELECT %1 FROM %2").arg(quotedAll(columns).join(QLatin1Char(',')), quoted(table.name));
+    if (!afterKey.isEmpty()) {
+        if (afterKey.size() != table.key.size()) {
+            *error = QStringLiteral("the resume key does not fit table %1").arg(table.name);
+            return false;
+        }
+        QStringList marks;
+        for (qsizetype i = 0; i < key.size(); ++i)
+            marks << QStringLiteral("?");
+        sql += QStringLiteral(" WHERE (%1) > (%2)").arg(key.join(QLatin1Char(',')), marks.join(QLatin1Char(',')));
+    }
+    sql += QStringLiteral(" ORDER BY %1 LIMIT %2").arg(key.join(QLatin1Char(','))).arg(limit);
+    Statement s = prepare(h, sql, error);
+    if (!s)
+        return false;
+    for (qsizetype i = 0; i < afterKey.size(); ++i) {
+        const QJsonValue v = afterKey.at(i);
+        if (v.isString()) {
+            const QByteArray utf8 = v.toString().toUtf8();
+            sqlite3_bind_text(s.get(), int(i + 1), utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+        } else {
+            sqlite3_bind_int64(s.get(), int(i + 1), qint64(v.toDouble()));
+        }
+    }
+    page->body.clear();
+    page->rows = 0;
+    const int n = int(columns.size());
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+        for (int c = 0; c < n; ++c) {
+            switch (sqlite3_column_type(s.get(), c)) {
+            case SQLITE_NULL:
+                page->body.append(char(Null));
+                break;
+            case SQLITE_INTEGER: {
+                const qint64 v = sqlite3_column_int64(s.get(), c);
+                page->body.append(char(Integer));
+                putVarint(page->body, (quint64(v) << 1) ^ quint64(v >> 63)); // zigzag
+                break;
+            }
+            case SQLITE_FLOAT: {
+                const double v = sqlite3_column_double(s.get(), c);
+                char bytes[8];
+                std::memcpy(bytes, &v, 8); // IEEE 754; every supported host is little-endian
+                page->body.append(char(Real)).append(bytes, 8);
+                break;
+            }
+            case SQLITE_TEXT:
+            case SQLITE_BLOB: {
+                const bool text = sqlite3_column_type(s.get(), c) == SQLITE_TEXT;
+                const void *data = text ? static_cast<const void *>(sqlite3_column_text(s.get(), c)) : sqlite3_column_blob(s.get(), c);
+                const int size = sqlite3_column_bytes(s.get(), c);
+                page->body.append(char(text ? Text : Blob));
+                putVarint(page->body, quint64(size));
+                page->body.append(static_cast<const char *>(data), size);
+                break;
+            }
+            }
+        }
+        QJsonArray last;
+        for (int k : std::as_const(keyAt)) {
+            if (sqlite3_column_type(s.get(), k) == SQLITE_INTEGER)
+                last.append(qint64(sqlite3_column_int64(s.get(), k)));
+            else
+                last.append(QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(s.get(), k))));
+        }
+        page->lastKey = last;
+        ++page->rows;
+    }
+    if (rc != SQLITE_DONE) {
+        *error = QString::fromUtf8(sqlite3_errmsg(h));
+        return false;
+    }
+    return true;
+}
+
+bool writeRowPack(QSqlDatabase db, const SnapshotTable &table, const QStringList &columns, const QByteArray &body, int rows, QString *error)
+{
+    sqlite3 *h = sqliteHandle(db);
+    if (!h) {
+        *error = QStringLiteral("not an SQLite connection");
+        return false;
+    }
+    const int n = int(columns.size());
+    // First pass: the pack must be well formed, so a bad page writes nothing.
+    {
+        const char *p = body.constData();
+        const char *end = p + body.size();
+        for (int r = 0; r < rows; ++r) {
+            for (int c = 0; c < n; ++c) {
+                if (p == end) {
+                    *error = QStringLiteral("the page ends inside row %1").arg(r + 1);
+                    return false;
+                }
+                const quint8 tag = quint8(*p++);
+                quint64 v = 0;
+                switch (tag) {
+                case Null: break;
+                case Integer:
+                    if (!getVarint(p, end, &v)) {
+                        *error = QStringLiteral("a bad integer in row %1").arg(r + 1);
+                        return false;
+                    }
+                    break;
+                case Real:
+                    if (end - p < 8) {
+                        *error = QStringLiteral("a truncated number in row %1").arg(r + 1);
+                        return false;
+                    }
+                    p += 8;
+                    break;
+                case Text:
+                case Blob:
+                    if (!getVarint(p, end, &v) || v > quint64(end - p)) {
+                        *error = QStringLiteral("a truncated text in row %1").arg(r + 1);
+                        return false;
+                    }
+                    p += v;
+                    break;
+                default:
+                    *error = QStringLiteral("unknown value tag %1 in row %2").arg(tag).arg(r + 1);
+                    return false;
+                }
+            }
+        }
+        if (p != end) {
+            *error = QStringLiteral("%1 bytes after the last row").arg(end - p);
+            return false;
+        }
+    }
+
+    QStringList marks, updates;
+    for (const QString &c : columns) {
+        marks << QStringLiteral("?");
+        updates << QStringLiteral("%1 = excluded.%1").arg(quoted(c));
+    }
+    QString sql = QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
+                      .arg(quoted(table.name), quotedAll(columns).join(QLatin1Char(',')), marks.join(QLatin1Char(',')));
+    if (table.workItems) {
+        // The officer's unacknowledged work wins until the server has settled it; an older copy
+        // never replaces a newer one.
+        sql += QStringLiteral(" ON CONFLICT DO UPDATE SET %1 WHERE pending = 0 AND excluded.version >= version")
+                   .arg(updates.join(QLatin1Char(',')));
+    } else {
+        sql += QStringLiteral(" ON CONFLICT DO UPDATE SET %1").arg(updates.join(QLatin1Char(',')));
+    }
+    Statement s = prepare(h, sql, error);
+    if (!s)
+        return false;
+    const char *p = body.constData();
+    const char *end = p + body.size();
+    for (int r = 0; r < rows; ++r) {
+        for (int c = 1; c <= n; ++c) {
+            const quint8 tag = quint8(*p++);
+            quint64 v = 0;
+            switch (tag) {
+            case Integer:
+                getVarint(p, end, &v);
+                sqlite3_bind_int64(s.get(), c, qint64(v >> 1) ^ -qint64(v & 1));
+                break;
+            case Real: {
+                double d;
+                std::memcpy(&d, p, 8);
+                p += 8;
+                sqlite3_bind_double(s.get(), c, d);
+                break;
+            }
+            case Text:
+            case Blob:
+                getVarint(p, end, &v);
+                if (tag == Text)
+                    sqlite3_bind_text(s.get(), c, p, int(v), SQLITE_STATIC);
+                else
+                    sqlite3_bind_blob(s.get(), c, p, int(v), SQLITE_STATIC);
+                p += v;
+                break;
+            default:
+                sqlite3_bind_null(s.get(), c);
+                break;
+            }
+        }
+        const int rc = sqlite3_step(s.get());
+        sqlite3_reset(s.get());
+        if (rc != SQLITE_DONE) {
+            *error = QStringLiteral("row %1 of %2: %3").arg(r + 1).arg(table.name, QString::fromUtf8(sqlite3_errmsg(h)));
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace Clearway::Storage

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+
+namespace Clearway::Storage {
+
+// A table copied by the initial sync, in the order it is copied, with the primary key it is paged by.
+struct SnapshotTable
+{
+    QString name;
+    QStringList key;
+    bool workItems = false; // has version/pending: a local row with pending work is not overwritten
+};
+
+// The tables the server copies to a fresh workstation (docs/protocol.md, "Initial snapshot"). The
+// client accepts pages for these tables only.
+const QList<SnapshotTable> &snapshotTables();
+const SnapshotTable *snapshotTable(const QString &name);
+
+// The table's columns in schema order (PRAGMA table_info).
+QStringList tableColumns(QSqlDatabase db, const QString &table, QString *error);
+
+// One page of a table, read with keyset paging: rows whose key is after `afterKey` (empty: from the
+// start), at most `limit`, packed as docs/protocol.md's "row pack".
+struct PackedPage
+{
+    QByteArray body;
+    int rows = 0;
+    QJsonArray lastKey; // the key of the last row, to continue from
+};
+
+bool readRowPack(QSqlDatabase db, const SnapshotTable &table, const QStringList &columns, const QJsonArray &afterKey, int limit,
+                 PackedPage *page, QString *error);
+
+// Writes a row pack into `table` inside the caller's transaction. Work-item rows with local pending
+// commands, or newer locally than the page, are left as they are (the change stream settles them).
+// A malformed pack (truncated, wrong column count, trailing bytes) is refused before anything is
+// written to the table.
+bool writeRowPack(QSqlDatabase db, const SnapshotTable &table, const QStringList &columns, const QByteArray &body, int rows,
+                  QString *error);
+
+} // namespace Clearway::Storage
