@@ -1,7 +1,9 @@
 // clearway-server: the central server workstations sync with.
 #include "models/types.h"
 #include "server/hub.h"
+#include "server/serverconfig.h"
 #include "server/serverstore.h"
+#include "server/tlsconfig.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -25,6 +27,12 @@ int usage(const QCommandLineParser &parser, const QString &message)
 {
     std::fprintf(stderr, "clearway-server: %s\n\n%s", qPrintable(message), qPrintable(parser.helpText()));
     return 64;
+}
+
+int fail(const QString &message, int code = 1)
+{
+    std::fprintf(stderr, "clearway-server: %s\n", qPrintable(message));
+    return code;
 }
 
 std::optional<Models::Roles> parseRoles(const QString &text)
@@ -56,16 +64,21 @@ int main(int argc, char *argv[])
         "Clearway central server.\n\nCommands:\n"
         "  init          create (or upgrade) the database\n"
         "  add-user      add or update an officer's account\n"
-        "  serve         accept workstation connections\n"
-        "  verify-audit  check the hash chain of the audit log"));
+        "  serve         accept workstation connections (wss://: --cert and --key)\n"
+        "  backup        copy the database while it is in use: --to FILE\n"
+        "  restore       make a new database from a backup: --from FILE\n"
+        "  verify-audit  check the hash chain of the audit log\n\n"
+        "Settings (database, listen, port, cert, key, limits, log-rules) may come from an INI file\n"
+        "given with --config; the command line wins over the file."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("init | add-user | serve | verify-audit"));
-    const QCommandLineOption database(QStringLiteral("database"), QStringLiteral("SQLite database file."), QStringLiteral("path"));
-    const QCommandLineOption listen(QStringLiteral("listen"), QStringLiteral("Address to listen on (default 127.0.0.1)."), QStringLiteral("address"),
-                                    QStringLiteral("127.0.0.1"));
-    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Port (default 8765; 0 picks a free one)."), QStringLiteral("port"),
-                                  QStringLiteral("8765"));
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("init | add-user | serve | backup | restore | verify-audit"));
+    QList<QCommandLineOption> settingOptions;
+    for (const Server::SettingSpec &spec : Server::settingSpecs())
+        settingOptions.append(QCommandLineOption(spec.key, spec.help, spec.valueName));
+    const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("Read settings from this INI file."), QStringLiteral("file"));
+    const QCommandLineOption backupTo(QStringLiteral("to"), QStringLiteral("backup: the file to write (never overwritten)."), QStringLiteral("file"));
+    const QCommandLineOption restoreFrom(QStringLiteral("from"), QStringLiteral("restore: the backup to read."), QStringLiteral("file"));
     const QCommandLineOption insecure(QStringLiteral("insecure"),
                                       QStringLiteral("Serve plain ws:// (loopback only; for tests and the local demo)."));
     const QCommandLineOption id(QStringLiteral("id"), QStringLiteral("Officer login id."), QStringLiteral("id"));
@@ -74,19 +87,53 @@ int main(int argc, char *argv[])
     const QCommandLineOption roles(QStringLiteral("roles"), QStringLiteral("Comma-separated: window, inspector, remote, certificate, supervisor."),
                                    QStringLiteral("roles"));
     const QCommandLineOption passwordStdin(QStringLiteral("password-stdin"), QStringLiteral("Read the password from standard input."));
-    parser.addOptions({database, listen, port, insecure, id, name, office, roles, passwordStdin});
+    parser.addOptions(settingOptions);
+    parser.addOptions({config, backupTo, restoreFrom, insecure, id, name, office, roles, passwordStdin});
     parser.process(app);
 
     const QStringList args = parser.positionalArguments();
     if (args.size() != 1)
         return usage(parser, QStringLiteral("give one command"));
-    if (!parser.isSet(database))
-        return usage(parser, QStringLiteral("--database is required"));
     const QString command = args.first();
 
-    Server::SqliteStore store;
+    // Settings: defaults, then the config file, then the command line.
     QString error;
-    if (!store.open(QFileInfo(parser.value(database)).absoluteFilePath(), &error)) {
+    Server::SettingValues values;
+    if (parser.isSet(config)) {
+        QStringList unknown;
+        if (!Server::readConfigFile(parser.value(config), &values, &unknown, &error))
+            return fail(error, 78);
+        if (!unknown.isEmpty())
+            std::fprintf(stderr, "clearway-server: warning: %s: unknown keys ignored: %s\n", qPrintable(parser.value(config)),
+                         qPrintable(unknown.join(QLatin1String(", "))));
+    }
+    for (const QCommandLineOption &option : std::as_const(settingOptions)) {
+        if (parser.isSet(option))
+            values.insert(option.names().first(), {parser.value(option), QLatin1String("--") + option.names().first()});
+    }
+    const std::optional<Server::ServerSettings> settings = Server::resolveSettings(values, &error);
+    if (!settings)
+        return fail(error, 78);
+    // QT_LOGGING_RULES, when set, still overrides these.
+    if (!settings->logRules.isEmpty())
+        QLoggingCategory::setFilterRules(settings->logRules);
+    if (settings->database.isEmpty())
+        return usage(parser, QStringLiteral("--database is required (or database= in the --config file)"));
+    const QString databasePath = QFileInfo(settings->database).absoluteFilePath();
+
+    if (command == QLatin1String("restore")) {
+        if (!parser.isSet(restoreFrom))
+            return usage(parser, QStringLiteral("restore needs --from BACKUP (and --database, the new file to create)"));
+        Server::BackupSummary summary;
+        if (!Server::SqliteStore::restore(parser.value(restoreFrom), databasePath, &summary, &error))
+            return fail(QStringLiteral("restore failed: ") + error);
+        std::printf("restored %s: new epoch %s, last change cursor %lld, %lld audit entries verified\n", qPrintable(databasePath),
+                    qPrintable(summary.epoch), static_cast<long long>(summary.lastCursor), static_cast<long long>(summary.auditEntries));
+        return 0;
+    }
+
+    Server::SqliteStore store;
+    if (!store.open(databasePath, &error)) {
         std::fprintf(stderr, "clearway-server: %s\n", qPrintable(error));
         return 1;
     }
@@ -118,19 +165,34 @@ int main(int argc, char *argv[])
         std::printf("audit log intact: %lld entries\n", static_cast<long long>(entries));
         return 0;
     }
+    if (command == QLatin1String("backup")) {
+        if (!parser.isSet(backupTo))
+            return usage(parser, QStringLiteral("backup needs --to FILE"));
+        Server::BackupSummary summary;
+        if (!store.backupTo(parser.value(backupTo), &summary, &error))
+            return fail(QStringLiteral("backup failed: ") + error);
+        std::printf("backup written to %s: epoch %s, last change cursor %lld, %lld audit entries verified\n",
+                    qPrintable(QFileInfo(parser.value(backupTo)).absoluteFilePath()), qPrintable(summary.epoch),
+                    static_cast<long long>(summary.lastCursor), static_cast<long long>(summary.auditEntries));
+        return 0;
+    }
     if (command != QLatin1String("serve"))
         return usage(parser, QStringLiteral("unknown command \"%1\"").arg(command));
 
-    Server::HubOptions options;
-    options.address = QHostAddress(parser.value(listen));
-    bool portOk = false;
-    options.port = parser.value(port).toUShort(&portOk);
-    if (options.address.isNull() || !portOk)
-        return usage(parser, QStringLiteral("bad --listen or --port"));
-    if (!parser.isSet(insecure))
-        return usage(parser, QStringLiteral("TLS (wss://) is not built yet: run with --insecure, which serves loopback only"));
-    if (!options.address.isLoopback())
-        return usage(parser, QStringLiteral("--insecure serves loopback addresses only"));
+    Server::HubOptions options = settings->hub;
+    if (!settings->certFile.isEmpty()) {
+        if (parser.isSet(insecure))
+            return fail(QStringLiteral("--insecure and a TLS certificate contradict each other; choose one"), 64);
+        options.tls = Server::loadServerTls(settings->certFile, settings->keyFile, &error);
+        if (!options.tls)
+            return fail(QStringLiteral("TLS: ") + error);
+    } else if (!parser.isSet(insecure)) {
+        return fail(QStringLiteral("TLS is required: give --cert and --key (or cert= and key= in the --config file). "
+                                   "--insecure serves plain ws:// on loopback only, for tests and the local demo."),
+                    64);
+    } else if (!options.address.isLoopback()) {
+        return fail(QStringLiteral("--insecure serves loopback addresses only"), 64);
+    }
 
     Server::Hub hub(&store, options);
     if (!hub.listen(&error)) {
@@ -139,6 +201,11 @@ int main(int argc, char *argv[])
         return 1;
     }
     std::printf("listening on %s:%u\n", qPrintable(options.address.toString()), hub.port());
+    if (options.tls)
+        std::printf("TLS on (%s): workstations connect to wss://%s:%u/sync\n", qPrintable(Server::describeCertificate(options.tls->localCertificate())),
+                    qPrintable(options.address.toString()), hub.port());
+    else
+        std::printf("TLS off (--insecure, loopback only): ws://%s:%u/sync\n", qPrintable(options.address.toString()), hub.port());
     std::fflush(stdout);
 
     // Graceful shutdown on SIGTERM / SIGINT: close connections, then the database.
