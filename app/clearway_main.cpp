@@ -61,9 +61,12 @@ int main(int argc, char *argv[])
                                          QStringLiteral("Print the milliseconds from start to the first painted queue, then quit (benchmarks)."));
     const QCommandLineOption serverOption(QStringLiteral("server"), QStringLiteral("Sync with this clearway-server (ws:// or wss:// URL)."),
                                           QStringLiteral("url"));
+    const QCommandLineOption caFileOption(QStringLiteral("ca-file"),
+                                          QStringLiteral("Also trust the CA certificates in this PEM file (your office's own CA) for wss://."),
+                                          QStringLiteral("file"));
     const QCommandLineOption userOption(QStringLiteral("user"), QStringLiteral("Sign in as this user."), QStringLiteral("id"));
     const QCommandLineOption passwordOption(QStringLiteral("password-stdin"), QStringLiteral("Read the password from standard input."));
-    parser.addOptions({cacheOption, officerOption, langOption, screenshotOption, paintOption, serverOption, userOption, passwordOption});
+    parser.addOptions({cacheOption, officerOption, langOption, screenshotOption, paintOption, serverOption, caFileOption, userOption, passwordOption});
     parser.process(app);
 
     QSettings settings;
@@ -96,6 +99,15 @@ int main(int argc, char *argv[])
     }
     Models::Officer officer;
     Sync::SyncClient sync(cache.writer());
+    // The office's CA: from the command line, else as technical support set it up (sync/caFile).
+    const QString caFile = parser.isSet(caFileOption) ? parser.value(caFileOption) : settings.value(QStringLiteral("sync/caFile")).toString();
+    if (!caFile.isEmpty()) {
+        QString error;
+        if (!sync.addTrustedCertificates(caFile, &error)) {
+            return fail(QApplication::translate("clearway", "The trusted certificate file cannot be used"),
+                        QApplication::translate("clearway", "The CA certificate file %1 cannot be used: %2").arg(QDir::toNativeSeparators(caFile), error));
+        }
+    }
     if (withServer) {
         Ui::SignInDialog signIn(&sync);
         signIn.setServer(parser.value(serverOption));

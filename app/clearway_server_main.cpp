@@ -2,7 +2,9 @@
 #include "demo/generator.h"
 #include "models/types.h"
 #include "server/hub.h"
+#include "server/serverconfig.h"
 #include "server/serverstore.h"
+#include "server/tlsconfig.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -26,6 +28,12 @@ int usage(const QCommandLineParser &parser, const QString &message)
 {
     std::fprintf(stderr, "clearway-server: %s\n\n%s", qPrintable(message), qPrintable(parser.helpText()));
     return 64;
+}
+
+int fail(const QString &message, int code = 1)
+{
+    std::fprintf(stderr, "clearway-server: %s\n", qPrintable(message));
+    return code;
 }
 
 std::optional<Models::Roles> parseRoles(const QString &text)
@@ -59,16 +67,21 @@ int main(int argc, char *argv[])
         "  add-user      add or update an officer's account\n"
         "  seed-demo N   write a new database with N demo declarations (and the other kinds in\n"
         "                proportion) and an account for every demo officer\n"
-        "  serve         accept workstation connections\n"
-        "  verify-audit  check the hash chain of the audit log"));
+        "  serve         accept workstation connections (wss://: --cert and --key)\n"
+        "  backup        copy the database while it is in use: --to FILE\n"
+        "  restore       make a new database from a backup: --from FILE\n"
+        "  verify-audit  check the hash chain of the audit log\n\n"
+        "Settings (database, listen, port, cert, key, limits, log-rules) may come from an INI file\n"
+        "given with --config; the command line wins over the file."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("init | add-user | seed-demo N | serve | verify-audit"));
-    const QCommandLineOption database(QStringLiteral("database"), QStringLiteral("SQLite database file."), QStringLiteral("path"));
-    const QCommandLineOption listen(QStringLiteral("listen"), QStringLiteral("Address to listen on (default 127.0.0.1)."), QStringLiteral("address"),
-                                    QStringLiteral("127.0.0.1"));
-    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Port (default 8765; 0 picks a free one)."), QStringLiteral("port"),
-                                  QStringLiteral("8765"));
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("init | add-user | seed-demo N | serve | backup | restore | verify-audit"));
+    QList<QCommandLineOption> settingOptions;
+    for (const Server::SettingSpec &spec : Server::settingSpecs())
+        settingOptions.append(QCommandLineOption(spec.key, spec.help, spec.valueName));
+    const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("Read settings from this INI file."), QStringLiteral("file"));
+    const QCommandLineOption backupTo(QStringLiteral("to"), QStringLiteral("backup: the file to write (never overwritten)."), QStringLiteral("file"));
+    const QCommandLineOption restoreFrom(QStringLiteral("from"), QStringLiteral("restore: the backup to read."), QStringLiteral("file"));
     const QCommandLineOption insecure(QStringLiteral("insecure"),
                                       QStringLiteral("Serve plain ws:// (loopback only; for tests and the local demo)."));
     const QCommandLineOption id(QStringLiteral("id"), QStringLiteral("Officer login id."), QStringLiteral("id"));
@@ -77,16 +90,38 @@ int main(int argc, char *argv[])
     const QCommandLineOption roles(QStringLiteral("roles"), QStringLiteral("Comma-separated: window, inspector, remote, certificate, supervisor."),
                                    QStringLiteral("roles"));
     const QCommandLineOption passwordStdin(QStringLiteral("password-stdin"), QStringLiteral("Read the password from standard input."));
-    parser.addOptions({database, listen, port, insecure, id, name, office, roles, passwordStdin});
+    parser.addOptions(settingOptions);
+    parser.addOptions({config, backupTo, restoreFrom, insecure, id, name, office, roles, passwordStdin});
     parser.process(app);
 
     const QStringList args = parser.positionalArguments();
     if (args.isEmpty() || args.size() > (args.first() == QLatin1String("seed-demo") ? 2 : 1))
         return usage(parser, QStringLiteral("give one command"));
-    if (!parser.isSet(database))
-        return usage(parser, QStringLiteral("--database is required"));
     const QString command = args.first();
-    const QString path = QFileInfo(parser.value(database)).absoluteFilePath();
+    // Settings: defaults, then the config file, then the command line.
+    QString error;
+    Server::SettingValues values;
+    if (parser.isSet(config)) {
+        QStringList unknown;
+        if (!Server::readConfigFile(parser.value(config), &values, &unknown, &error))
+            return fail(error, 78);
+        if (!unknown.isEmpty())
+            std::fprintf(stderr, "clearway-server: warning: %s: unknown keys ignored: %s\n", qPrintable(parser.value(config)),
+                         qPrintable(unknown.join(QLatin1String(", "))));
+    }
+    for (const QCommandLineOption &option : std::as_const(settingOptions)) {
+        if (parser.isSet(option))
+            values.insert(option.names().first(), {parser.value(option), QLatin1String("--") + option.names().first()});
+    }
+    const std::optional<Server::ServerSettings> settings = Server::resolveSettings(values, &error);
+    if (!settings)
+        return fail(error, 78);
+    // QT_LOGGING_RULES, when set, still overrides these.
+    if (!settings->logRules.isEmpty())
+        QLoggingCategory::setFilterRules(settings->logRules);
+    if (settings->database.isEmpty())
+        return usage(parser, QStringLiteral("--database is required (or database= in the --config file)"));
+    const QString databasePath = QFileInfo(settings->database).absoluteFilePath();
 
     if (command == QLatin1String("seed-demo")) {
         Demo::Options demo;
@@ -94,17 +129,16 @@ int main(int argc, char *argv[])
         demo.declarations = ok ? args.at(1).toLongLong(&ok) : 0;
         if (!ok || demo.declarations < 1)
             return usage(parser, QStringLiteral("seed-demo needs the number of declarations, e.g. seed-demo 200000"));
-        if (QFileInfo::exists(path))
-            return usage(parser, QStringLiteral("seed-demo writes a new database, and %1 exists").arg(path));
+        if (QFileInfo::exists(databasePath))
+            return usage(parser, QStringLiteral("seed-demo writes a new database, and %1 exists").arg(databasePath));
         const QString password = parser.isSet(passwordStdin) ? QTextStream(stdin).readLine() : QStringLiteral("clearway-demo");
-        const Demo::Result written = Demo::generate(path, demo, false);
+        const Demo::Result written = Demo::generate(databasePath, demo, false);
         if (!written.ok) {
             std::fprintf(stderr, "clearway-server: %s\n", qPrintable(written.error));
             return 1;
         }
         Server::SqliteStore seeded;
-        QString error;
-        if (!seeded.open(path, &error)) {
+        if (!seeded.open(databasePath, &error)) {
             std::fprintf(stderr, "clearway-server: %s\n", qPrintable(error));
             return 1;
         }
@@ -114,15 +148,25 @@ int main(int argc, char *argv[])
                 return 1;
             }
         }
-        std::printf("demo database %s: %lld declarations in %.1f s, %lld officers (password %s), epoch %s\n", qPrintable(path),
+        std::printf("demo database %s: %lld declarations in %.1f s, %lld officers (password %s), epoch %s\n", qPrintable(databasePath),
                     static_cast<long long>(demo.declarations), written.elapsedMs / 1000.0, static_cast<long long>(Demo::demoOfficers().size()),
                     parser.isSet(passwordStdin) ? "from standard input" : "clearway-demo", qPrintable(seeded.epoch()));
         return 0;
     }
 
+    if (command == QLatin1String("restore")) {
+        if (!parser.isSet(restoreFrom))
+            return usage(parser, QStringLiteral("restore needs --from BACKUP (and --database, the new file to create)"));
+        Server::BackupSummary summary;
+        if (!Server::SqliteStore::restore(parser.value(restoreFrom), databasePath, &summary, &error))
+            return fail(QStringLiteral("restore failed: ") + error);
+        std::printf("restored %s: new epoch %s, last change cursor %lld, %lld audit entries verified\n", qPrintable(databasePath),
+                    qPrintable(summary.epoch), static_cast<long long>(summary.lastCursor), static_cast<long long>(summary.auditEntries));
+        return 0;
+    }
+
     Server::SqliteStore store;
-    QString error;
-    if (!store.open(path, &error)) {
+    if (!store.open(databasePath, &error)) {
         std::fprintf(stderr, "clearway-server: %s\n", qPrintable(error));
         return 1;
     }
@@ -154,19 +198,34 @@ int main(int argc, char *argv[])
         std::printf("audit log intact: %lld entries\n", static_cast<long long>(entries));
         return 0;
     }
+    if (command == QLatin1String("backup")) {
+        if (!parser.isSet(backupTo))
+            return usage(parser, QStringLiteral("backup needs --to FILE"));
+        Server::BackupSummary summary;
+        if (!store.backupTo(parser.value(backupTo), &summary, &error))
+            return fail(QStringLiteral("backup failed: ") + error);
+        std::printf("backup written to %s: epoch %s, last change cursor %lld, %lld audit entries verified\n",
+                    qPrintable(QFileInfo(parser.value(backupTo)).absoluteFilePath()), qPrintable(summary.epoch),
+                    static_cast<long long>(summary.lastCursor), static_cast<long long>(summary.auditEntries));
+        return 0;
+    }
     if (command != QLatin1String("serve"))
         return usage(parser, QStringLiteral("unknown command \"%1\"").arg(command));
 
-    Server::HubOptions options;
-    options.address = QHostAddress(parser.value(listen));
-    bool portOk = false;
-    options.port = parser.value(port).toUShort(&portOk);
-    if (options.address.isNull() || !portOk)
-        return usage(parser, QStringLiteral("bad --listen or --port"));
-    if (!parser.isSet(insecure))
-        return usage(parser, QStringLiteral("TLS (wss://) is not built yet: run with --insecure, which serves loopback only"));
-    if (!options.address.isLoopback())
-        return usage(parser, QStringLiteral("--insecure serves loopback addresses only"));
+    Server::HubOptions options = settings->hub;
+    if (!settings->certFile.isEmpty()) {
+        if (parser.isSet(insecure))
+            return fail(QStringLiteral("--insecure and a TLS certificate contradict each other; choose one"), 64);
+        options.tls = Server::loadServerTls(settings->certFile, settings->keyFile, &error);
+        if (!options.tls)
+            return fail(QStringLiteral("TLS: ") + error);
+    } else if (!parser.isSet(insecure)) {
+        return fail(QStringLiteral("TLS is required: give --cert and --key (or cert= and key= in the --config file). "
+                                   "--insecure serves plain ws:// on loopback only, for tests and the local demo."),
+                    64);
+    } else if (!options.address.isLoopback()) {
+        return fail(QStringLiteral("--insecure serves loopback addresses only"), 64);
+    }
 
     Server::Hub hub(&store, options);
     if (!hub.listen(&error)) {
@@ -175,6 +234,11 @@ int main(int argc, char *argv[])
         return 1;
     }
     std::printf("listening on %s:%u\n", qPrintable(options.address.toString()), hub.port());
+    if (options.tls)
+        std::printf("TLS on (%s): workstations connect to wss://%s:%u/sync\n", qPrintable(Server::describeCertificate(options.tls->localCertificate())),
+                    qPrintable(options.address.toString()), hub.port());
+    else
+        std::printf("TLS off (--insecure, loopback only): ws://%s:%u/sync\n", qPrintable(options.address.toString()), hub.port());
     std::fflush(stdout);
 
     // Graceful shutdown on SIGTERM / SIGINT: close connections, then the database.

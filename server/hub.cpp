@@ -39,9 +39,20 @@ Hub::Hub(SqliteStore *store, const HubOptions &options, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_options(options)
-    , m_server(new QWebSocketServer(QStringLiteral("clearway-server"), QWebSocketServer::NonSecureMode, this))
+    , m_server(new QWebSocketServer(QStringLiteral("clearway-server"), options.tls ? QWebSocketServer::SecureMode : QWebSocketServer::NonSecureMode,
+                                    this))
 {
     connect(m_server, &QWebSocketServer::newConnection, this, &Hub::onNewConnection);
+    if (options.tls) {
+        m_server->setSslConfiguration(*options.tls);
+        // A workstation that does not trust the certificate hangs up during the handshake.
+        connect(m_server, &QWebSocketServer::alertReceived, this, [](QSsl::AlertLevel, QSsl::AlertType, const QString &description) {
+            qCInfo(lcHub).noquote() << "TLS alert from a client:" << description;
+        });
+        connect(m_server, &QWebSocketServer::serverError, this, [this](QWebSocketProtocol::CloseCode) {
+            qCInfo(lcHub).noquote() << "connection refused:" << m_server->errorString();
+        });
+    }
 }
 
 Hub::~Hub() { close(); }

@@ -6,6 +6,9 @@
 #include <QHostAddress>
 #include <QJsonObject>
 #include <QObject>
+#include <QSslConfiguration>
+
+#include <optional>
 
 class QWebSocket;
 class QWebSocketServer;
@@ -23,6 +26,7 @@ struct HubOptions
     int maxMessagesPerSecond = 500;
     int maxMalformedInARow = 3;
     int sessionHours = 12;
+    std::optional<QSslConfiguration> tls; // wss:// with this; plain ws:// without (tests, loopback only)
 };
 
 // The WebSocket endpoint of docs/protocol.md: handshake, sign-in, commands, the change stream.

@@ -6,6 +6,9 @@
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QJsonArray>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -14,6 +17,11 @@
 #include <QUuid>
 
 #include <sodium.h>
+
+#ifdef Q_OS_UNIX
+#include <fcntl.h>
+#include <unistd.h>
+#endif
 
 namespace Clearway::Server {
 
@@ -60,6 +68,37 @@ QString chainHash(const QString &previous, const QString &entry)
 {
     const QByteArray input = previous.toUtf8() + '\n' + entry.toUtf8();
     return QString::fromLatin1(QCryptographicHash::hash(input, QCryptographicHash::Sha256).toHex());
+}
+
+// fsync of a file or a folder, so a renamed backup is on disk before it is reported.
+bool syncToDisk(const QString &path, QString *error)
+{
+#ifdef Q_OS_UNIX
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    const bool ok = fd >= 0 && ::fsync(fd) == 0;
+    if (fd >= 0)
+        ::close(fd);
+    if (!ok)
+        *error = QStringLiteral("cannot sync %1 to disk").arg(path);
+    return ok;
+#else
+    Q_UNUSED(path)
+    Q_UNUSED(error)
+    return true;
+#endif
+}
+
+// Puts `partial` in place as `target` (never over an existing file) and syncs the folder.
+bool publish(const QString &partial, const QString &target, QString *error)
+{
+    if (!syncToDisk(partial, error))
+        return false;
+    // QFile::rename never replaces an existing file, so a backup that appeared meanwhile is kept.
+    if (!QFile::rename(partial, target)) {
+        *error = QStringLiteral("cannot rename %1 to %2 (does %2 exist?)").arg(partial, target);
+        return false;
+    }
+    return syncToDisk(QFileInfo(target).absolutePath(), error);
 }
 
 bool sodiumReady()
@@ -385,6 +424,90 @@ bool SqliteStore::verifyAudit(qint64 *entries, QString *error) const
         ++*entries;
     }
     return true;
+}
+
+bool SqliteStore::summarize(BackupSummary *summary, QString *error) const
+{
+    QSqlQuery q(m_connection.database());
+    if (!run(q, QStringLiteral("SELECT coalesce(max(cursor), 0) FROM changes"), {}, error) || !q.next())
+        return false;
+    summary->epoch = m_epoch;
+    summary->lastCursor = q.value(0).toLongLong();
+    return verifyAudit(&summary->auditEntries, error);
+}
+
+bool SqliteStore::backupTo(const QString &to, BackupSummary *summary, QString *error) const
+{
+    const QString target = QFileInfo(to).absoluteFilePath();
+    const QString partial = target + QStringLiteral(".partial");
+    if (QFileInfo::exists(target)) {
+        *error = QStringLiteral("%1 exists; a backup never overwrites a file").arg(target);
+        return false;
+    }
+    if (QFileInfo::exists(partial) && !QFile::remove(partial)) {
+        *error = QStringLiteral("cannot remove the unfinished backup %1").arg(partial);
+        return false;
+    }
+    QSqlQuery q(m_connection.database());
+    if (!run(q, QStringLiteral("VACUUM INTO ?"), {partial}, error)) {
+        QFile::remove(partial);
+        return false;
+    }
+    q.finish();
+    {
+        SqliteStore copy;
+        if (!copy.open(partial, error) || !copy.summarize(summary, error)) {
+            *error = QStringLiteral("the copy %1 does not check out: %2").arg(partial, *error);
+            return false;
+        }
+        if (copy.epoch() != m_epoch) {
+            *error = QStringLiteral("the copy %1 has epoch %2, not %3").arg(partial, copy.epoch(), m_epoch);
+            return false;
+        }
+    }
+    return publish(partial, target, error);
+}
+
+bool SqliteStore::restore(const QString &backup, const QString &database, BackupSummary *summary, QString *error)
+{
+    const QString target = QFileInfo(database).absoluteFilePath();
+    const QString partial = target + QStringLiteral(".partial");
+    if (QFileInfo::exists(target)) {
+        *error = QStringLiteral("%1 exists; move it aside first (restore never overwrites a database)").arg(target);
+        return false;
+    }
+    if (!QFileInfo(backup).isFile()) {
+        *error = QStringLiteral("there is no backup %1").arg(backup);
+        return false;
+    }
+    if (QFileInfo::exists(partial) && !QFile::remove(partial)) {
+        *error = QStringLiteral("cannot remove the unfinished restore %1").arg(partial);
+        return false;
+    }
+    if (!QFile::copy(backup, partial)) {
+        *error = QStringLiteral("cannot copy %1 to %2").arg(backup, partial);
+        return false;
+    }
+    {
+        SqliteStore store;
+        if (!store.open(partial, error))
+            return false;
+        const QString previous = store.epoch();
+        QSqlDatabase db = store.m_connection.database();
+        if (!store.summarize(summary, error) || !Storage::beginImmediate(db, error))
+            return false;
+        store.m_epoch = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        QSqlQuery q(db);
+        if (!run(q, QStringLiteral("UPDATE server_meta SET value = ? WHERE key = 'epoch'"), {store.m_epoch}, error)
+            || !run(q, QStringLiteral("INSERT OR REPLACE INTO server_meta VALUES ('restored_from', ?), ('restored_at', ?)"),
+                    {previous, QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}, error)
+            || !Storage::commit(db, error)) {
+            Storage::rollback(db);
+            return false;
+        }
+        summary->epoch = store.m_epoch;
+    }
+    return publish(partial, target, error);
 }
 
 } // namespace Clearway::Server

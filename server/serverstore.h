@@ -43,6 +43,14 @@ struct SnapshotPage
     qint64 total = 0;
 };
 
+// What a backup holds (printed by `backup` and `restore`).
+struct BackupSummary
+{
+    QString epoch;
+    qint64 lastCursor = 0;   // the last change in the copy
+    qint64 auditEntries = 0; // verified
+};
+
 // The server's database, SQLite backend: the work-item tables of the cache schema plus users,
 // per-client sequence numbers, the decided commands, the change log and the hash-chained audit log.
 // Every accepted command updates the item, the change log, the audit log and the client's seq in
@@ -71,10 +79,23 @@ public:
     // Recomputes the audit chain; false with the first broken entry in *error.
     bool verifyAudit(qint64 *entries, QString *error) const;
 
+    // A consistent copy of the database as it is now, while `serve` may be writing (VACUUM INTO:
+    // one read snapshot, writers are not blocked). Written to `to`.partial, checked (it opens, its
+    // audit chain verifies), synced, then renamed to `to`. Never overwrites an existing `to`. The
+    // copy keeps this database's epoch.
+    bool backupTo(const QString &to, BackupSummary *summary, QString *error) const;
+
+    // Makes a new database file `database` from a backup: copies it, migrates and checks it, and
+    // gives it a NEW epoch (the old one is kept in server_meta as restored_from), so workstations
+    // see that the server went back in time. Never overwrites an existing `database`.
+    static bool restore(const QString &backup, const QString &database, BackupSummary *summary, QString *error);
+
     static QString hashPassword(const QString &password);
     static bool verifyPassword(const QString &hash, const QString &password);
 
 private:
+    bool summarize(BackupSummary *summary, QString *error) const;
+
     Storage::Connection m_connection;
     QString m_epoch;
 };

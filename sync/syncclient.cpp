@@ -3,9 +3,12 @@
 #include "storage/cachewriter.h"
 #include "sync/message.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QTimer>
 #include <QWebSocket>
 
@@ -77,6 +80,45 @@ SyncClient::SyncClient(Storage::CacheWriter *writer, QObject *parent)
             subscribe(watermark);
         Q_EMIT snapshotFinished();
     });
+    connect(m_socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+        QStringList texts;
+        for (const QSslError &e : errors)
+            texts << e.errorString();
+        const QString detail = texts.join(QLatin1String("; "));
+        qCWarning(lcSync).noquote() << "the server's certificate is refused:" << detail;
+        // The socket aborts the handshake itself once this returns; stop the retries after that.
+        QTimer::singleShot(0, this, [this, detail] {
+            stop();
+            Q_EMIT certificateRejected(detail);
+        });
+    });
+}
+
+bool SyncClient::addTrustedCertificates(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = file.errorString();
+        return false;
+    }
+    const QByteArray data = file.readAll();
+    QList<QSslCertificate> certificates = QSslCertificate::fromData(data, QSsl::Pem);
+    if (certificates.isEmpty())
+        certificates = QSslCertificate::fromData(data, QSsl::Der);
+    if (certificates.isEmpty()) {
+        *error = QStringLiteral("no PEM or DER certificate in %1").arg(path);
+        return false;
+    }
+    // Naming CA certificates turns off loading the system's on demand: name those too.
+    QSslConfiguration configuration = m_socket->sslConfiguration();
+    QList<QSslCertificate> trusted = configuration.caCertificates();
+    for (const QSslCertificate &c : QSslConfiguration::systemCaCertificates() + certificates) {
+        if (!trusted.contains(c))
+            trusted.append(c);
+    }
+    configuration.setCaCertificates(trusted);
+    m_socket->setSslConfiguration(configuration);
+    return true;
 }
 
 SyncClient::~SyncClient() { stop(); }

@@ -35,6 +35,11 @@ public:
     explicit SyncClient(Storage::CacheWriter *writer, QObject *parent = nullptr);
     ~SyncClient() override;
 
+    // Trusts the CA certificates in `path` (PEM or DER) besides the system's, for a customs office's
+    // own CA; the server's certificate is still verified in full. false with *error when the file
+    // cannot be read or holds no certificate.
+    bool addTrustedCertificates(const QString &path, QString *error);
+
     void start(const QUrl &url, const QString &user, const QString &password);
     void stop();
     // Sends what waits in the outbox now (after a local command).
@@ -49,6 +54,9 @@ Q_SIGNALS:
     void stateChanged(Clearway::Sync::SyncClient::State state);
     void signedIn(const Clearway::Models::Officer &officer);
     void signInFailed(const QString &message);
+    // The server's TLS certificate is not trusted, or is not for this address. Sync stops: trying
+    // again will not help until the certificate (or the trusted CA file) is fixed.
+    void certificateRejected(const QString &detail);
     // A command the server refused: the officer is told why.
     void commandRefused(const Clearway::Models::Command &command, const QString &message);
     // The server is not the one this cache was filled from (restored from a backup, or swapped).

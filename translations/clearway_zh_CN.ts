@@ -1,6 +1,29 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>Clearway::Demo</name>
+    <message>
+        <source>%1 is missing; install the Debian package iso-codes.</source>
+        <translation>缺少 %1；请安装 Debian 软件包 iso-codes。</translation>
+    </message>
+    <message>
+        <source>The number of declarations must be between 1 and 100,000,000.</source>
+        <translation>报关单数量必须在 1 到 100,000,000 之间。</translation>
+    </message>
+    <message>
+        <source>%1 already exists; it was left untouched (use --force to replace it).</source>
+        <translation>%1 已存在，未作改动（使用 --force 可替换）。</translation>
+    </message>
+    <message>
+        <source>The demo data could not be written: %1</source>
+        <translation>无法写入演示数据：%1</translation>
+    </message>
+    <message>
+        <source>The finished file %1 could not be renamed to %2.</source>
+        <translation>无法将已完成的文件 %1 重命名为 %2。</translation>
+    </message>
+</context>
 <context>
     <name>Clearway::Models</name>
     <message>
@@ -239,7 +262,7 @@
         <translation>该业务属于其他海关。</translation>
     </message>
     <message>
-        <source>This action is not possible while the item is "%1".</source>
+        <source>This action is not possible while the item is &quot;%1&quot;.</source>
         <translation>业务处于“%1”状态，不能执行此操作。</translation>
     </message>
     <message>
@@ -287,7 +310,7 @@
         <translation>查验中</translation>
     </message>
     <message>
-        <source>Awaiting chief's endorsement</source>
+        <source>Awaiting chief&apos;s endorsement</source>
         <translation>待科长审批</translation>
     </message>
     <message>
@@ -1113,7 +1136,7 @@ Checked in %2 ms</source>
         <translation>本地缓存 %1 已损坏。没有删除任何数据：尚未发送的操作仍保存在其中。请谨慎继续工作并联系技术支持；技术人员可从服务器重建缓存并保留未发送的操作。</translation>
     </message>
     <message>
-        <source>The server refused "%1": %2</source>
+        <source>The server refused &quot;%1&quot;: %2</source>
         <translation>服务器拒绝了“%1”：%2</translation>
     </message>
     <message>
@@ -1139,6 +1162,10 @@ Checked in %2 ms</source>
     <message>
         <source>Last contact with the server: %1</source>
         <translation>最近一次与服务器通信：%1</translation>
+    </message>
+    <message>
+        <source>Sync stopped: the server&apos;s certificate is not trusted (%1). Your work is kept here and sent once technical support has fixed the certificate and you sign in again.</source>
+        <translation>同步已停止：服务器证书不受信任（%1）。您的工作已保存在本机，待技术支持修复证书并重新登录后发送。</translation>
     </message>
 </context>
 <context>
@@ -1233,11 +1260,11 @@ Press Ctrl+Shift+X to clear them.</source>
         <translation>改派给：</translation>
     </message>
     <message>
-        <source>Reason (recorded in the item's history):</source>
+        <source>Reason (recorded in the item&apos;s history):</source>
         <translation>理由（将记入处理记录）：</translation>
     </message>
     <message>
-        <source>"%1" needs a reason; nothing was changed.</source>
+        <source>&quot;%1&quot; needs a reason; nothing was changed.</source>
         <translation>“%1”需要填写理由；未作任何改动。</translation>
     </message>
     <message>
@@ -1295,11 +1322,15 @@ Press Ctrl+Shift+X to clear them.</source>
         <source>The server does not answer. Check the address and the network, then try again. (Signing in offline arrives with cached credentials in a later version.)</source>
         <translation>服务器没有响应。请检查地址和网络后重试。（使用缓存凭据离线登录将在后续版本提供。）</translation>
     </message>
+    <message>
+        <source>Not signed in: the server&apos;s identity could not be verified, because its certificate is not trusted on this workstation (%1). Check the server address; if it is right, ask technical support to install your office&apos;s CA certificate.</source>
+        <translation>未能登录：无法验证服务器身份，因为本工作站不信任其证书（%1）。请检查服务器地址；如地址无误，请联系技术支持安装本关区的 CA 证书。</translation>
+    </message>
 </context>
 <context>
     <name>Clearway::Ui::Startup</name>
     <message>
-        <source>The language "%1" is not available; Clearway offers %2. Showing English.</source>
+        <source>The language &quot;%1&quot; is not available; Clearway offers %2. Showing English.</source>
         <translation>不支持语言“%1”；Clearway 提供 %2。界面以英文显示。</translation>
     </message>
     <message>
@@ -1342,8 +1373,16 @@ or start the demo with: tools/dev.sh demo</source>
         <translation>未知关员</translation>
     </message>
     <message>
-        <source>There is no officer "%1" in this cache. Known officers: %2.</source>
+        <source>There is no officer &quot;%1&quot; in this cache. Known officers: %2.</source>
         <translation>此缓存中没有关员“%1”。已有关员：%2。</translation>
+    </message>
+    <message>
+        <source>The trusted certificate file cannot be used</source>
+        <translation>无法使用受信任的证书文件</translation>
+    </message>
+    <message>
+        <source>The CA certificate file %1 cannot be used: %2</source>
+        <translation>无法使用 CA 证书文件 %1：%2</translation>
     </message>
 </context>
 </TS>

@@ -320,6 +320,11 @@ void MainWindow::attachSync(Sync::SyncClient *sync)
         addWarning(tr("The server is not the one this cache was filled from (it was restored from a backup or replaced). "
                       "Nothing was deleted here; ask technical support before continuing."));
     });
+    connect(sync, &Sync::SyncClient::certificateRejected, this, [this](const QString &detail) {
+        addWarning(tr("Sync stopped: the server's certificate is not trusted (%1). Your work is kept here and sent once "
+                      "technical support has fixed the certificate and you sign in again.")
+                       .arg(detail));
+    });
     updateSyncLabel();
 }
 

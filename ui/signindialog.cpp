@@ -68,6 +68,13 @@ SignInDialog::SignInDialog(Sync::SyncClient *sync, QWidget *parent)
         m_password->selectAll();
         m_password->setFocus();
     });
+    connect(m_sync, &Sync::SyncClient::certificateRejected, this, [this](const QString &detail) {
+        m_status->setText(tr("Not signed in: the server's identity could not be verified, because its certificate is not trusted on this "
+                             "workstation (%1). Check the server address; if it is right, ask technical support to install your office's "
+                             "CA certificate.")
+                              .arg(detail));
+        m_signIn->setEnabled(true);
+    });
     if (!m_server->text().isEmpty() && !m_user->text().isEmpty())
         m_password->setFocus();
 }

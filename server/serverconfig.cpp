@@ -1,0 +1,125 @@
+#include "server/serverconfig.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSettings>
+
+namespace Clearway::Server {
+
+const QList<SettingSpec> &settingSpecs()
+{
+    static const QList<SettingSpec> specs = {
+        {QStringLiteral("database"), QStringLiteral("path"), QStringLiteral("SQLite database file.")},
+        {QStringLiteral("listen"), QStringLiteral("address"), QStringLiteral("Address to listen on (default 127.0.0.1).")},
+        {QStringLiteral("port"), QStringLiteral("port"), QStringLiteral("Port (default 8765; 0 picks a free one).")},
+        {QStringLiteral("cert"), QStringLiteral("file"), QStringLiteral("TLS certificate, PEM: the server's first, then intermediates.")},
+        {QStringLiteral("key"), QStringLiteral("file"), QStringLiteral("TLS private key, PEM (RSA or EC, no passphrase).")},
+        {QStringLiteral("max-connections"), QStringLiteral("n"), QStringLiteral("Most workstations connected at once (default 2000).")},
+        {QStringLiteral("max-messages-per-second"), QStringLiteral("n"), QStringLiteral("Rate limit per connection (default 500).")},
+        {QStringLiteral("session-hours"), QStringLiteral("hours"), QStringLiteral("How long a sign-in stays valid (default 12).")},
+        {QStringLiteral("login-timeout"), QStringLiteral("seconds"), QStringLiteral("A connection must sign in within this (default 10).")},
+        {QStringLiteral("log-rules"), QStringLiteral("rules"),
+         QStringLiteral("Logging filter rules separated by ';', e.g. \"clearway.server.*.debug=false\" (QT_LOGGING_RULES overrides).")},
+    };
+    return specs;
+}
+
+namespace {
+
+bool isPathKey(const QString &key)
+{
+    return key == QLatin1String("database") || key == QLatin1String("cert") || key == QLatin1String("key");
+}
+
+std::optional<int> wholeNumber(const SettingValues &values, const QString &key, int fallback, int min, int max, QString *error)
+{
+    const auto it = values.constFind(key);
+    if (it == values.constEnd())
+        return fallback;
+    bool ok = false;
+    const int n = it->value.trimmed().toInt(&ok);
+    if (!ok || n < min || n > max) {
+        *error = QStringLiteral("%1 (from %2): \"%3\" is not a whole number from %4 to %5").arg(key, it->origin, it->value).arg(min).arg(max);
+        return std::nullopt;
+    }
+    return n;
+}
+
+} // namespace
+
+bool readConfigFile(const QString &path, SettingValues *values, QStringList *unknownKeys, QString *error)
+{
+    const QFileInfo info(path);
+    if (!info.isFile() || !info.isReadable()) {
+        *error = QStringLiteral("cannot read the config file %1").arg(path);
+        return false;
+    }
+    const QSettings file(info.absoluteFilePath(), QSettings::IniFormat);
+    if (file.status() != QSettings::NoError) {
+        *error = QStringLiteral("the config file %1 is not a valid INI file").arg(path);
+        return false;
+    }
+    QStringList known;
+    for (const SettingSpec &spec : settingSpecs())
+        known << spec.key;
+    const QString origin = info.absoluteFilePath();
+    for (const QString &key : file.allKeys()) {
+        if (!known.contains(key)) {
+            unknownKeys->append(key);
+            continue;
+        }
+        const QVariant v = file.value(key);
+        QString text;
+        if (v.typeId() == QMetaType::QStringList) {
+            // QSettings splits an unquoted value at commas.
+            if (key != QLatin1String("log-rules")) {
+                *error = QStringLiteral("%1 (from %2): one value expected, got a list (quote a value that has commas)").arg(key, origin);
+                return false;
+            }
+            text = v.toStringList().join(QLatin1Char(';'));
+        } else {
+            text = v.toString();
+        }
+        if (isPathKey(key) && !text.isEmpty())
+            text = QDir::cleanPath(info.absoluteDir().absoluteFilePath(text));
+        values->insert(key, {text, origin});
+    }
+    return true;
+}
+
+std::optional<ServerSettings> resolveSettings(const SettingValues &values, QString *error)
+{
+    ServerSettings s;
+    s.database = values.value(QStringLiteral("database")).value;
+    s.certFile = values.value(QStringLiteral("cert")).value;
+    s.keyFile = values.value(QStringLiteral("key")).value;
+    s.logRules = values.value(QStringLiteral("log-rules")).value;
+    s.logRules.replace(QLatin1Char(';'), QLatin1Char('\n'));
+
+    const SettingValue listen = values.value(QStringLiteral("listen"), {QStringLiteral("127.0.0.1"), QStringLiteral("the default")});
+    s.hub.address = QHostAddress(listen.value.trimmed());
+    if (s.hub.address.isNull()) {
+        *error = QStringLiteral("listen (from %1): \"%2\" is not an IP address").arg(listen.origin, listen.value);
+        return std::nullopt;
+    }
+    bool ok = true;
+    auto number = [&](const char *key, int fallback, int min, int max) {
+        const std::optional<int> n = ok ? wholeNumber(values, QString::fromLatin1(key), fallback, min, max, error) : std::nullopt;
+        ok = n.has_value();
+        return n.value_or(fallback);
+    };
+    s.hub.port = quint16(number("port", 8765, 0, 65535));
+    s.hub.maxConnections = number("max-connections", s.hub.maxConnections, 1, 100000);
+    s.hub.maxMessagesPerSecond = number("max-messages-per-second", s.hub.maxMessagesPerSecond, 1, 100000);
+    s.hub.sessionHours = number("session-hours", s.hub.sessionHours, 1, 24 * 31);
+    s.hub.loginTimeoutMs = number("login-timeout", s.hub.loginTimeoutMs / 1000, 1, 600) * 1000;
+    if (!ok)
+        return std::nullopt;
+    if (s.certFile.isEmpty() != s.keyFile.isEmpty()) {
+        *error = QStringLiteral("cert and key go together: give both or neither");
+        return std::nullopt;
+    }
+    return s;
+}
+
+} // namespace Clearway::Server
