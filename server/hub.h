@@ -26,6 +26,7 @@ struct HubOptions
     int maxMessagesPerSecond = 500;
     int maxMalformedInARow = 3;
     int sessionHours = 12;
+    int snapshotPageRows = 4000; // about 2 MB of declarations: a few milliseconds to read and to write
     std::optional<QSslConfiguration> tls; // wss:// with this; plain ws:// without (tests, loopback only)
 };
 

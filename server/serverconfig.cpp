@@ -18,6 +18,7 @@ const QList<SettingSpec> &settingSpecs()
         {QStringLiteral("max-messages-per-second"), QStringLiteral("n"), QStringLiteral("Rate limit per connection (default 500).")},
         {QStringLiteral("session-hours"), QStringLiteral("hours"), QStringLiteral("How long a sign-in stays valid (default 12).")},
         {QStringLiteral("login-timeout"), QStringLiteral("seconds"), QStringLiteral("A connection must sign in within this (default 10).")},
+        {QStringLiteral("snapshot-page-rows"), QStringLiteral("n"), QStringLiteral("Rows per initial-snapshot page (default 4000).")},
         {QStringLiteral("log-rules"), QStringLiteral("rules"),
          QStringLiteral("Logging filter rules separated by ';', e.g. \"clearway.server.*.debug=false\" (QT_LOGGING_RULES overrides).")},
     };
@@ -113,6 +114,7 @@ std::optional<ServerSettings> resolveSettings(const SettingValues &values, QStri
     s.hub.maxMessagesPerSecond = number("max-messages-per-second", s.hub.maxMessagesPerSecond, 1, 100000);
     s.hub.sessionHours = number("session-hours", s.hub.sessionHours, 1, 24 * 31);
     s.hub.loginTimeoutMs = number("login-timeout", s.hub.loginTimeoutMs / 1000, 1, 600) * 1000;
+    s.hub.snapshotPageRows = number("snapshot-page-rows", s.hub.snapshotPageRows, 1, 100000);
     if (!ok)
         return std::nullopt;
     if (s.certFile.isEmpty() != s.keyFile.isEmpty()) {

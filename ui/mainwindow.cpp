@@ -307,7 +307,8 @@ void MainWindow::attachSync(Sync::SyncClient *sync)
             m_page->detailPane()->showMessage(text, true);
     });
     connect(sync, &Sync::SyncClient::snapshotProgress, this, [this](qint64 done, qint64 total) {
-        m_snapshotPercent = total > 0 ? int(done * 100 / total) : 0;
+        // Rows committed during the copy are sent too, so `done` may pass `total`.
+        m_snapshotPercent = total > 0 ? int(std::min<qint64>(99, done * 100 / total)) : 0;
         updateSyncLabel();
     });
     connect(sync, &Sync::SyncClient::snapshotFinished, this, [this] {
