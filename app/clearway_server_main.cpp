@@ -68,13 +68,16 @@ int main(int argc, char *argv[])
                                   QStringLiteral("8765"));
     const QCommandLineOption insecure(QStringLiteral("insecure"),
                                       QStringLiteral("Serve plain ws:// (loopback only; for tests and the local demo)."));
+    const QCommandLineOption maxConnections(QStringLiteral("max-connections"),
+                                            QStringLiteral("Refuse workstation connections beyond this many (default %1).").arg(Server::HubOptions().maxConnections),
+                                            QStringLiteral("count"), QString::number(Server::HubOptions().maxConnections));
     const QCommandLineOption id(QStringLiteral("id"), QStringLiteral("Officer login id."), QStringLiteral("id"));
     const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("Officer display name."), QStringLiteral("name"));
     const QCommandLineOption office(QStringLiteral("office"), QStringLiteral("Customs district code."), QStringLiteral("code"));
     const QCommandLineOption roles(QStringLiteral("roles"), QStringLiteral("Comma-separated: window, inspector, remote, certificate, supervisor."),
                                    QStringLiteral("roles"));
     const QCommandLineOption passwordStdin(QStringLiteral("password-stdin"), QStringLiteral("Read the password from standard input."));
-    parser.addOptions({database, listen, port, insecure, id, name, office, roles, passwordStdin});
+    parser.addOptions({database, listen, port, insecure, maxConnections, id, name, office, roles, passwordStdin});
     parser.process(app);
 
     const QStringList args = parser.positionalArguments();
@@ -127,6 +130,10 @@ int main(int argc, char *argv[])
     options.port = parser.value(port).toUShort(&portOk);
     if (options.address.isNull() || !portOk)
         return usage(parser, QStringLiteral("bad --listen or --port"));
+    bool maxOk = false;
+    options.maxConnections = parser.value(maxConnections).toInt(&maxOk);
+    if (!maxOk || options.maxConnections < 1)
+        return usage(parser, QStringLiteral("--max-connections must be a positive number"));
     if (!parser.isSet(insecure))
         return usage(parser, QStringLiteral("TLS (wss://) is not built yet: run with --insecure, which serves loopback only"));
     if (!options.address.isLoopback())
