@@ -33,6 +33,10 @@ command -v ninja >/dev/null && [ ! -f "$work/build/CMakeCache.txt" ] && generato
 cmake -S "$src/tests/fuzz/clang" -B "$work/build" "${generator[@]}" -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$work/build" -j 2
 
+# ASan's default 256 MiB quarantine alone grows the process to ~1 GiB within a minute and slows it
+# down; the decoder's allocations are short-lived, so a small quarantine still catches reuse.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-quarantine_size_mb=16}"
+
 # New inputs go to <work>/corpus (kept between runs); the seeds in the source tree stay read-only.
 parallel=()
 [ "$jobs" -gt 1 ] && parallel=(-jobs="$jobs" -workers="$jobs") # logs go to fuzz-<n>.log then
