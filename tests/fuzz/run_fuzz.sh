@@ -9,7 +9,8 @@
 set -euo pipefail
 
 src="$(cd "${1:?source dir}" && pwd)"
-work="${2:?work dir}"
+mkdir -p "${2:?work dir}"
+work="$(cd "$2" && pwd)"
 seconds="${CLEARWAY_FUZZ_SECONDS:-20}"
 runs="${CLEARWAY_FUZZ_RUNS:-500000}"
 jobs="${CLEARWAY_FUZZ_JOBS:-1}"
@@ -39,7 +40,8 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:-quarantine_size_mb=16}"
 
 # New inputs go to <work>/corpus (kept between runs); the seeds in the source tree stay read-only.
 parallel=()
-[ "$jobs" -gt 1 ] && parallel=(-jobs="$jobs" -workers="$jobs") # logs go to fuzz-<n>.log then
+[ "$jobs" -gt 1 ] && parallel=(-jobs="$jobs" -workers="$jobs") # logs go to <work>/fuzz-<n>.log then
+cd "$work"
 set +e
 "$work/build/fuzz_message" -max_total_time="$seconds" -runs="$runs" "${parallel[@]}" -timeout=10 \
     -dict="$src/tests/fuzz/message.dict" -artifact_prefix="$work/artifacts/" -print_final_stats=1 \
