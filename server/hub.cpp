@@ -77,7 +77,11 @@ void Hub::onNewConnection()
 {
     while (QWebSocket *socket = m_server->nextPendingConnection()) {
         if (m_connections.size() >= m_options.maxConnections) {
-            socket->close(QWebSocketProtocol::CloseCodeAbnormalDisconnection, QStringLiteral("server_busy"));
+            // 1006 must never be sent (clients take it for a protocol error); 1013 "try again later"
+            // would fit, but Qt's clients refuse codes 1012..2999 the same way.
+            socket->sendTextMessage(QString::fromUtf8(
+                Sync::encodeError(0, QStringLiteral("server_busy"), QStringLiteral("more than %1 connections").arg(m_options.maxConnections))));
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("server_busy"));
             socket->deleteLater();
             continue;
         }
@@ -195,12 +199,19 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
         return;
     }
     if (type == QLatin1String("login")) {
-        const QString user = body.value(QStringLiteral("user")).toString();
+        Sync::DecodeError error;
+        QString user;
+        QString password;
+        if (!Sync::readString(body, QStringLiteral("user"), true, 64, &user, &error)
+            || !Sync::readString(body, QStringLiteral("password"), true, 1024, &password, &error)) {
+            sendError(c, id, error.code, error.message);
+            return;
+        }
         const std::optional<UserRecord> record = m_store->user(user);
         // An unknown user costs the same Argon2id work as a known one, so timing does not tell
         // which users exist.
         static const QString decoy = SqliteStore::hashPassword(QStringLiteral("decoy password for unknown users"));
-        const bool ok = SqliteStore::verifyPassword(record ? record->passwordHash : decoy, body.value(QStringLiteral("password")).toString());
+        const bool ok = SqliteStore::verifyPassword(record ? record->passwordHash : decoy, password);
         if (!record || !ok) {
             sendError(c, id, QStringLiteral("bad_credentials"), QStringLiteral("wrong user or password"));
             return;
@@ -214,7 +225,12 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
         return;
     }
     if (type == QLatin1String("resume")) {
-        const QString token = body.value(QStringLiteral("token")).toString();
+        Sync::DecodeError error;
+        QString token;
+        if (!Sync::readString(body, QStringLiteral("token"), true, 256, &token, &error)) {
+            sendError(c, id, error.code, error.message);
+            return;
+        }
         const auto it = m_tokens.constFind(token);
         if (it == m_tokens.constEnd() || it->expires < QDateTime::currentSecsSinceEpoch()) {
             sendError(c, id, QStringLiteral("token_expired"), QStringLiteral("sign in again"));
@@ -283,12 +299,13 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
         return;
     }
     if (type == QLatin1String("subscribe")) {
-        const QJsonValue cursor = body.value(QStringLiteral("cursor"));
-        if (!cursor.isDouble() || cursor.toDouble() < 0) {
-            sendError(c, id, QStringLiteral("bad_request"), QStringLiteral("field \"cursor\" must be a non-negative integer"));
+        Sync::DecodeError error;
+        qint64 cursor = 0;
+        if (!Sync::readInteger(body, QStringLiteral("cursor"), true, 0, &cursor, &error)) {
+            sendError(c, id, error.code, error.message);
             return;
         }
-        c->cursor = qint64(cursor.toDouble());
+        c->cursor = cursor;
         send(c, {{QStringLiteral("type"), QStringLiteral("subscribed")}, {QStringLiteral("re"), id}});
         publishChanges();
         return;

@@ -15,6 +15,8 @@ constexpr qint64 kMaxId = qint64(1) << 53;
 
 DecodeError badRequest(const QString &message) { return {QStringLiteral("bad_request"), message}; }
 
+} // namespace
+
 // An integer field: JSON numbers are doubles, so accept only whole numbers in the safe range.
 bool readInteger(const QJsonObject &o, const QString &key, bool required, qint64 min, qint64 *out, DecodeError *error)
 {
@@ -53,8 +55,6 @@ bool readString(const QJsonObject &o, const QString &key, bool required, int max
     }
     return true;
 }
-
-} // namespace
 
 std::optional<Message> decode(const QByteArray &frame, DecodeError *error)
 {

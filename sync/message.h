@@ -34,6 +34,12 @@ struct Message
 // when present, are integers in 1..2^53.
 std::optional<Message> decode(const QByteArray &frame, DecodeError *error);
 
+// One field of a decoded message (for the server and the client reading the fields of their own
+// message types). An integer is a whole JSON number in min..2^53; a string has at most maxLength
+// UTF-16 units. A missing or null field is fine unless required; otherwise false with `error` set.
+bool readInteger(const QJsonObject &o, const QString &key, bool required, qint64 min, qint64 *out, DecodeError *error);
+bool readString(const QJsonObject &o, const QString &key, bool required, int maxLength, QString *out, DecodeError *error);
+
 QByteArray encode(const QJsonObject &object);
 QByteArray encodeError(qint64 re, const QString &code, const QString &message);
 

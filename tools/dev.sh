@@ -17,6 +17,7 @@ PACKAGES=(
     qt6-websockets-dev libsodium-dev libsqlite3-dev
     iso-codes fonts-noto-cjk openssl
     xvfb xauth desktop-file-utils appstream librsvg2-bin dpkg-dev
+    clang libclang-rt-14-dev  # the fuzz test: libFuzzer with ASan and UBSan
 )
 
 log() { printf '\033[1m== %s\033[0m\n' "$*" >&2; }

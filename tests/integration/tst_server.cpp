@@ -1,86 +1,20 @@
 // A real clearway-server process on loopback, driven over WebSockets.
-#include "tests/common/cachefixture.h"
+#include "tests/common/serverharness.h"
 
-#include <QElapsedTimer>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QWebSocket>
 
 #include <csignal>
 
 using namespace Clearway;
 
-namespace {
-
-// One workstation's socket: sends a message and waits for the reply to it (or for any message).
-class Client final
-{
-public:
-    explicit Client(quint16 port)
-    {
-        QObject::connect(&m_socket, &QWebSocket::textMessageReceived, &m_socket,
-                         [this](const QString &t) { m_inbox << QJsonDocument::fromJson(t.toUtf8()).object(); });
-        m_socket.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/sync").arg(port)));
-    }
-    bool connected()
-    {
-        QSignalSpy spy(&m_socket, &QWebSocket::connected);
-        return m_socket.state() == QAbstractSocket::ConnectedState || spy.wait(5000);
-    }
-    void sendRaw(const QByteArray &text) { m_socket.sendTextMessage(QString::fromUtf8(text)); }
-    QJsonObject request(QJsonObject message)
-    {
-        const qint64 id = ++m_id;
-        message.insert(QStringLiteral("id"), id);
-        sendRaw(QJsonDocument(message).toJson(QJsonDocument::Compact));
-        return waitFor([id](const QJsonObject &o) { return o.value(QStringLiteral("re")).toInteger() == id; });
-    }
-    QJsonObject waitFor(const std::function<bool(const QJsonObject &)> &match, int timeoutMs = 5000)
-    {
-        QElapsedTimer t;
-        t.start();
-        while (t.elapsed() < timeoutMs) {
-            for (int i = 0; i < m_inbox.size(); ++i) {
-                if (match(m_inbox.at(i)))
-                    return m_inbox.takeAt(i);
-            }
-            QTest::qWait(5);
-        }
-        return {};
-    }
-    bool waitClosed(int timeoutMs)
-    {
-        QSignalSpy spy(&m_socket, &QWebSocket::disconnected);
-        return m_socket.state() == QAbstractSocket::UnconnectedState || spy.wait(timeoutMs);
-    }
-    QJsonObject signIn(const QString &clientId, const QString &password = QStringLiteral("correct horse"))
-    {
-        request({{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("protocol"), QJsonArray{1}}, {QStringLiteral("clientId"), clientId}});
-        return request({{QStringLiteral("type"), QStringLiteral("login")}, {QStringLiteral("user"), QStringLiteral("wang.jianguo")},
-                        {QStringLiteral("password"), password}});
-    }
-
-private:
-    QWebSocket m_socket;
-    QList<QJsonObject> m_inbox;
-    qint64 m_id = 0;
-};
-
-QJsonObject command(qint64 seq, const char *name, qint64 item)
-{
-    return {{QStringLiteral("type"), QStringLiteral("command")}, {QStringLiteral("seq"), seq}, {QStringLiteral("kind"), QStringLiteral("declaration")},
-            {QStringLiteral("itemId"), item}, {QStringLiteral("name"), QString::fromLatin1(name)}, {QStringLiteral("baseVersion"), 1}};
-}
-
-QString type(const QJsonObject &o) { return o.value(QStringLiteral("type")).toString(); }
-QString code(const QJsonObject &o) { return o.value(QStringLiteral("code")).toString(); }
-
-} // namespace
+using Tests::Client;
+using Tests::code;
+using Tests::command;
+using Tests::type;
 
 class TestServer final : public QObject
 {
@@ -98,49 +32,22 @@ private slots:
     void stopsGracefullyOnSigterm();
 
 private:
-    int runServer(const QStringList &args, const QByteArray &input = {});
-
     QTemporaryDir m_dir;
     QString m_db;
     QProcess m_server;
     quint16 m_port = 0;
 };
 
-int TestServer::runServer(const QStringList &args, const QByteArray &input)
-{
-    QProcess p;
-    p.start(QStringLiteral(CLEARWAY_SERVER_EXE), args);
-    p.write(input);
-    p.closeWriteChannel();
-    p.waitForFinished(30000);
-    return p.exitCode();
-}
-
 void TestServer::initTestCase()
 {
     m_db = m_dir.filePath(QStringLiteral("server.sqlite"));
-    QCOMPARE(Tests::writeFixtureCache(m_db, 200, QDateTime::currentDateTime()), QString());
-    QCOMPARE(runServer({QStringLiteral("init"), QStringLiteral("--database"), m_db}), 0);
-    QCOMPARE(runServer({QStringLiteral("add-user"), QStringLiteral("--database"), m_db, QStringLiteral("--id"), QStringLiteral("wang.jianguo"),
-                        QStringLiteral("--name"), QStringLiteral("王建国"), QStringLiteral("--office"), QStringLiteral("5141"),
-                        QStringLiteral("--roles"), QStringLiteral("window"), QStringLiteral("--password-stdin")},
-                       "correct horse\n"),
-             0);
+    QCOMPARE(Tests::prepareServerDatabase(m_db, 200), QString());
     // A bad role is refused with a usage message.
-    QCOMPARE(runServer({QStringLiteral("add-user"), QStringLiteral("--database"), m_db, QStringLiteral("--id"), QStringLiteral("x"),
-                        QStringLiteral("--name"), QStringLiteral("x"), QStringLiteral("--office"), QStringLiteral("5141"), QStringLiteral("--roles"),
-                        QStringLiteral("admiral"), QStringLiteral("--password-stdin")},
-                       "whatever123\n"),
-             64);
+    QCOMPARE(Tests::addUser(m_db, QStringLiteral("x"), QStringLiteral("x"), QStringLiteral("5141"), QStringLiteral("admiral"), "whatever123"), 64);
 
-    m_server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    m_server.start(QStringLiteral(CLEARWAY_SERVER_EXE), {QStringLiteral("serve"), QStringLiteral("--database"), m_db, QStringLiteral("--port"),
-                                                         QStringLiteral("0"), QStringLiteral("--insecure")});
-    QVERIFY(m_server.waitForReadyRead(10000));
-    const QByteArray line = m_server.readLine().trimmed();
-    QVERIFY2(line.startsWith("listening on 127.0.0.1:"), line.constData());
-    m_port = line.mid(line.lastIndexOf(':') + 1).toUShort();
-    QVERIFY(m_port > 0);
+    QString error;
+    m_port = Tests::startServer(&m_server, m_db, {}, &error);
+    QVERIFY2(m_port > 0, qPrintable(error));
 }
 
 void TestServer::cleanupTestCase()
@@ -247,11 +154,9 @@ void TestServer::aColleaguesActionArrivesOnTheChangeStream()
 
 void TestServer::auditChainVerifies()
 {
-    QProcess p;
-    p.start(QStringLiteral(CLEARWAY_SERVER_EXE), {QStringLiteral("verify-audit"), QStringLiteral("--database"), m_db});
-    QVERIFY(p.waitForFinished(30000));
-    QCOMPARE(p.exitCode(), 0);
-    QVERIFY(p.readAllStandardOutput().contains("intact: 3 entries"));
+    QByteArray output;
+    QCOMPARE(Tests::runServerCommand({QStringLiteral("verify-audit"), QStringLiteral("--database"), m_db}, {}, &output), 0);
+    QVERIFY(output.contains("intact: 3 entries"));
 }
 
 void TestServer::stopsGracefullyOnSigterm()

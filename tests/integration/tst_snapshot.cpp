@@ -6,7 +6,7 @@
 #include "storage/snapshot.h"
 #include "sync/syncclient.h"
 #include "tests/common/cachefixture.h"
-#include "tests/common/serverprocess.h"
+#include "tests/common/serverharness.h"
 
 #include <QCryptographicHash>
 #include <QSignalSpy>
@@ -96,10 +96,11 @@ void TestSnapshot::initTestCase()
     QVERIFY(m_dir.isValid());
     m_db = m_dir.filePath(QStringLiteral("server.sqlite"));
     QCOMPARE(Tests::writeFixtureCache(m_db, 300, m_now), QString());
-    m_server = std::make_unique<Tests::ServerProcess>(QStringLiteral(CLEARWAY_SERVER_EXE), m_db);
-    QCOMPARE(m_server->addUser(QStringLiteral("wang.jianguo"), QStringLiteral("王建国"), QStringLiteral("window"), QStringLiteral("correct horse")),
-             QString());
-    QCOMPARE(m_server->addUser(QStringLiteral("li.na"), QStringLiteral("李娜"), QStringLiteral("window"), QStringLiteral("correct horse")), QString());
+    m_server = std::make_unique<Tests::ServerProcess>(m_db);
+    for (const auto &[id, name] : {std::pair{"wang.jianguo", "王建国"}, std::pair{"li.na", "李娜"}}) {
+        QCOMPARE(Tests::addUser(m_db, QString::fromLatin1(id), QString::fromUtf8(name), QStringLiteral("5141"), QStringLiteral("window"), "correct horse"),
+                 0);
+    }
     // Small pages, so that every table takes many and the copy lasts long enough to interfere with.
     QCOMPARE(m_server->start({QStringLiteral("--snapshot-page-rows"), QStringLiteral("7")}), QString());
 }

@@ -1,0 +1,85 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QProcess>
+#include <QStringList>
+#include <QUrl>
+#include <QWebSocket>
+
+#include <functional>
+
+namespace Clearway::Tests {
+
+// Runs a one-shot clearway-server command (init, add-user, verify-audit, ...) and returns its exit
+// code (-1 when it did not finish within 30 s); its standard output goes to `output`.
+int runServerCommand(const QStringList &args, const QByteArray &input = {}, QByteArray *output = nullptr);
+
+// `add-user` with the password on standard input; returns the exit code.
+int addUser(const QString &database, const QString &id, const QString &name, const QString &office, const QString &roles,
+            const QByteArray &password);
+
+// Writes the fixture cache (cachefixture.h) with `declarations` declarations as a server database,
+// initialises it and adds the fixture officer wang.jianguo (window officer in office 5141, password
+// "correct horse"). Returns an empty string on success, else what failed.
+QString prepareServerDatabase(const QString &database, int declarations);
+
+// Starts `clearway-server serve --insecure` over `database` on a free loopback port, with `extraArgs`.
+// Returns the port, or 0 with `error` set.
+quint16 startServer(QProcess *server, const QString &database, const QStringList &extraArgs, QString *error);
+
+// A serve process that can be killed and started again on the same port, so clients reconnect to
+// the same URL (as after a crash or a restart in production).
+class ServerProcess final
+{
+    Q_DISABLE_COPY_MOVE(ServerProcess)
+
+public:
+    explicit ServerProcess(QString database);
+    ~ServerProcess();
+
+    // Starts `serve` with `extraArgs`; empty on success, else what went wrong.
+    QString start(const QStringList &extraArgs = {});
+    void kill(); // SIGKILL: no goodbye, as a crash or a pulled cable
+    QUrl url() const;
+
+private:
+    QString m_database;
+    QProcess m_process;
+    quint16 m_port = 0;
+};
+
+// One workstation's socket to a test server: sends a message and waits for the reply to it (or
+// for any message matching a predicate).
+class Client final
+{
+    Q_DISABLE_COPY_MOVE(Client)
+
+public:
+    explicit Client(quint16 port);
+
+    bool connected();
+    void sendRaw(const QByteArray &text);
+    void sendBinary(const QByteArray &data);
+    QJsonObject request(QJsonObject message);
+    QJsonObject waitFor(const std::function<bool(const QJsonObject &)> &match, int timeoutMs = 5000);
+    bool waitClosed(int timeoutMs);
+    QWebSocketProtocol::CloseCode closeCode() const { return m_socket.closeCode(); }
+    QString closeReason() const { return m_socket.closeReason(); }
+    // hello, then login as wang.jianguo (or `user`); returns the reply to the login.
+    QJsonObject signIn(const QString &clientId, const QString &password = QStringLiteral("correct horse"),
+                       const QString &user = QStringLiteral("wang.jianguo"));
+
+private:
+    QWebSocket m_socket;
+    QList<QJsonObject> m_inbox;
+    qint64 m_id = 0;
+};
+
+// A declaration command as the outbox sends it (without the request id).
+QJsonObject command(qint64 seq, const char *name, qint64 item);
+
+inline QString type(const QJsonObject &o) { return o.value(QStringLiteral("type")).toString(); }
+inline QString code(const QJsonObject &o) { return o.value(QStringLiteral("code")).toString(); }
+
+} // namespace Clearway::Tests
