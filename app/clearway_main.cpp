@@ -147,6 +147,28 @@ int main(int argc, char *argv[])
 
     const bool measure = parser.isSet(paintOption);
     const QString screenshot = parser.value(screenshotOption);
+    // A screenshot waits for quick_check (which starts after the first paint) and, with a server,
+    // for the cache to be complete and live; the two may come in either order.
+    bool checked = false;
+    bool live = !withServer;
+    auto shootWhenReady = [&] {
+        if (screenshot.isEmpty() || !checked || !live)
+            return;
+        checked = false; // once
+        QTimer::singleShot(1500, &window, [&] { // the counts arrive meanwhile
+            const bool saved = window.grab().save(screenshot);
+            std::fprintf(saved ? stdout : stderr, "%s %s\n", saved ? "saved" : "could not save", qPrintable(screenshot));
+            app.exit(saved ? 0 : 1);
+        });
+    };
+    QObject::connect(cache.reader(), &Storage::CacheReader::quickCheckDone, &window, [&] {
+        checked = true;
+        shootWhenReady();
+    });
+    QObject::connect(&sync, &Sync::SyncClient::following, &window, [&] {
+        live = true;
+        shootWhenReady();
+    });
     QObject::connect(&window, &Ui::MainWindow::firstQueuePainted, &window, [&] {
         if (measure) {
             std::printf("first-paint-ms %lld\n", static_cast<long long>(sinceStart.elapsed()));
@@ -155,20 +177,6 @@ int main(int argc, char *argv[])
             return;
         }
         window.startBackgroundChecks();
-        if (!screenshot.isEmpty()) {
-            // Let the initial copy from the server, the counts and quick_check arrive first.
-            auto shoot = [&] {
-                QTimer::singleShot(1500, &window, [&] {
-                    const bool saved = window.grab().save(screenshot);
-                    std::fprintf(saved ? stdout : stderr, "%s %s\n", saved ? "saved" : "could not save", qPrintable(screenshot));
-                    app.exit(saved ? 0 : 1);
-                });
-            };
-            if (withServer && sync.isSnapshotting())
-                QObject::connect(&window, &Ui::MainWindow::snapshotShown, &window, shoot);
-            else
-                QObject::connect(cache.reader(), &Storage::CacheReader::quickCheckDone, &window, shoot);
-        }
     });
     window.show();
     return app.exec();

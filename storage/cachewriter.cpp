@@ -248,6 +248,25 @@ qint64 CacheWriter::syncCursor()
     });
 }
 
+void CacheWriter::readOutbox(int limit, QObject *context, std::function<void(const QList<OutboxEntry> &)> answer)
+{
+    QMetaObject::invokeMethod(this, [this, limit, context = QPointer<QObject>(context), answer = std::move(answer)] {
+        const QList<OutboxEntry> entries = pendingCommands(limit);
+        if (context)
+            QMetaObject::invokeMethod(context, [entries, answer] { answer(entries); });
+    });
+}
+
+void CacheWriter::readSyncState(QObject *context, std::function<void(const SnapshotState &, qint64)> answer)
+{
+    QMetaObject::invokeMethod(this, [this, context = QPointer<QObject>(context), answer = std::move(answer)] {
+        const SnapshotState state = snapshotState();
+        const qint64 cursor = syncCursor();
+        if (context)
+            QMetaObject::invokeMethod(context, [state, cursor, answer] { answer(state, cursor); });
+    });
+}
+
 void CacheWriter::applyChanges(const QList<Models::ItemChange> &changes)
 {
     QMetaObject::invokeMethod(this, [this, changes] {

@@ -4,8 +4,11 @@
 #include "storage/database.h"
 
 #include <QHash>
+#include <QPointer>
 #include <QObject>
 #include <QStringList>
+
+#include <functional>
 
 namespace Clearway::Storage {
 
@@ -83,9 +86,13 @@ public:
 
     void apply(const Models::Command &command, const Models::Officer &actor);
 
-    // Sync (all on the writer thread). The first two block the caller until answered.
+    // Sync (all on the writer thread). The first two block the caller until answered (for tests
+    // and tools); the GUI thread uses the asynchronous forms, whose answer runs on `context`'s
+    // thread, so it never waits behind a long write.
     QList<OutboxEntry> pendingCommands(int limit);
     qint64 syncCursor();
+    void readOutbox(int limit, QObject *context, std::function<void(const QList<OutboxEntry> &)> answer);
+    void readSyncState(QObject *context, std::function<void(const SnapshotState &, qint64 cursor)> answer);
     // Applies the server's changes in one transaction with the new cursor; changes at or below
     // the stored cursor are skipped, so a replay never moves an item backwards. Items with pending
     // local commands are rebased: the server's state, then the pending commands again.

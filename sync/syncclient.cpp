@@ -68,10 +68,7 @@ SyncClient::SyncClient(Storage::CacheWriter *writer, QObject *parent)
             return;
         // A page could not be written: ask again from the last page that was, in a moment.
         m_snapshotRequest = 0;
-        QTimer::singleShot(1000, this, [this] {
-            if (m_signedIn && m_snapshotting)
-                requestPage(m_writer->snapshotState().next);
-        });
+        QTimer::singleShot(1000, this, &SyncClient::resumeSnapshot);
     });
     connect(m_writer, &Storage::CacheWriter::snapshotFinished, this, [this](qint64 watermark) {
         m_snapshotting = false;
@@ -170,6 +167,7 @@ void SyncClient::scheduleReconnect()
 
 void SyncClient::onConnected()
 {
+    ++m_connection;
     m_inflight.clear();
     m_sentSeqs.clear();
     m_signedIn = false;
@@ -202,14 +200,29 @@ qint64 SyncClient::send(QJsonObject message)
 
 void SyncClient::pushNow()
 {
-    if (!m_signedIn)
+    if (!m_signedIn || m_readingOutbox)
         return;
-    for (const Storage::OutboxEntry &e : m_writer->pendingCommands(kOutboxBatch)) {
-        if (m_sentSeqs.contains(e.seq))
-            continue;
-        m_sentSeqs.insert(e.seq);
-        m_inflight.insert(send(commandToJson(0, {e.seq, e.command})), e.seq);
-    }
+    m_readingOutbox = true;
+    m_writer->readOutbox(kOutboxBatch, this, [this, connection = m_connection](const QList<Storage::OutboxEntry> &entries) {
+        m_readingOutbox = false;
+        if (!m_signedIn || connection != m_connection)
+            return; // read for a connection that is gone; the next one pushes again
+        for (const Storage::OutboxEntry &e : entries) {
+            if (m_sentSeqs.contains(e.seq))
+                continue;
+            m_sentSeqs.insert(e.seq);
+            m_inflight.insert(send(commandToJson(0, {e.seq, e.command})), e.seq);
+        }
+    });
+}
+
+void SyncClient::resumeSnapshot()
+{
+    m_snapshotRequest = 0; // answers to earlier requests are dropped from here on
+    m_writer->readSyncState(this, [this, connection = m_connection](const Storage::SnapshotState &state, qint64) {
+        if (m_signedIn && m_snapshotting && connection == m_connection)
+            requestPage(state.next);
+    });
 }
 
 void SyncClient::flushChanges()
@@ -272,7 +285,7 @@ void SyncClient::onMessage(const QString &text)
         // Changes arriving together are applied in one transaction.
         m_changeBatch->start();
     } else if (type == QLatin1String("subscribed")) {
-        // The change stream follows.
+        Q_EMIT following();
     } else if (type == QLatin1String("pong")) {
         m_lastPong = QDateTime::currentMSecsSinceEpoch();
     } else if (type == QLatin1String("error")) {
@@ -291,10 +304,10 @@ void SyncClient::onMessage(const QString &text)
         if (m_snapshotting && m->re == m_snapshotRequest) {
             // A token from another database, or a page the server could not read: start over.
             qCWarning(lcSync).noquote() << "snapshot page refused:" << code << message;
-            QTimer::singleShot(code == QLatin1String("bad_token") ? 0 : 1000, this, [this, code] {
-                if (m_signedIn)
-                    requestPage(code == QLatin1String("bad_token") ? QString() : m_writer->snapshotState().next);
-            });
+            if (code == QLatin1String("bad_token"))
+                requestPage(QString());
+            else
+                QTimer::singleShot(1000, this, &SyncClient::resumeSnapshot);
             return;
         }
         if (m_inflight.contains(m->re)) {
@@ -310,18 +323,22 @@ void SyncClient::onMessage(const QString &text)
 
 void SyncClient::startFollowing()
 {
-    const Storage::SnapshotState snapshot = m_writer->snapshotState();
-    if (snapshot.complete && snapshot.epoch != m_epoch) {
-        // Filled from another server database (restored from a backup, or swapped): keep every
-        // row, tell the officer, follow the new server from its start.
-        Q_EMIT serverChanged(snapshot.epoch, m_epoch);
-    }
-    if (snapshot.complete) {
-        subscribe(m_writer->syncCursor());
-        return;
-    }
-    // No complete copy yet: resume the one under way from this server, or start one.
-    requestPage(snapshot.epoch == m_epoch ? snapshot.next : QString());
+    m_writer->readSyncState(this, [this, connection = m_connection](const Storage::SnapshotState &snapshot, qint64 cursor) {
+        if (!m_signedIn || connection != m_connection)
+            return;
+        if (snapshot.complete && snapshot.epoch != m_epoch) {
+            // Filled from another server database (restored from a backup, or swapped): keep
+            // every row, tell the officer, follow the new server from its start.
+            Q_EMIT serverChanged(snapshot.epoch, m_epoch);
+        }
+        if (snapshot.complete) {
+            subscribe(cursor);
+            return;
+        }
+        // No complete copy yet: resume the one under way from this server, or start one.
+        m_snapshotting = true;
+        requestPage(snapshot.epoch == m_epoch ? snapshot.next : QString());
+    });
 }
 
 void SyncClient::subscribe(qint64 cursor)
@@ -346,7 +363,7 @@ void SyncClient::onPage(const QByteArray &frame)
         // A damaged page is never written; ask for it again from the last page written.
         qCWarning(lcSync).noquote() << "snapshot page refused:" << error.message;
         if (m_signedIn)
-            requestPage(m_writer->snapshotState().next);
+            resumeSnapshot();
         return;
     }
     const QJsonObject &h = page->header;

@@ -64,6 +64,9 @@ Q_SIGNALS:
     // The initial copy of the server's data: rows written so far, of `total`.
     void snapshotProgress(qint64 done, qint64 total);
     void snapshotFinished();
+    // The cache holds the server's data and the change stream is on (after sign-in, and after the
+    // initial copy when one was needed).
+    void following();
 
 private:
     void setState(State state);
@@ -78,6 +81,7 @@ private:
     void startFollowing();
     void subscribe(qint64 cursor);
     void requestPage(const QString &after);
+    void resumeSnapshot(); // from the last page written
 
     Storage::CacheWriter *m_writer;
     QWebSocket *m_socket;
@@ -93,6 +97,8 @@ private:
     State m_state = State::Stopped;
     bool m_signedIn = false;
     bool m_snapshotting = false;
+    bool m_readingOutbox = false;
+    int m_connection = 0; // counts connections, so answers meant for an earlier one are dropped
     qint64 m_snapshotRequest = 0; // the page request being answered; older answers are dropped
     QString m_pageAfter;          // the token it was made with
     int m_attempt = 0;

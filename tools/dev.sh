@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Clearway developer entry point. Installs what is missing (Debian 12 packages), builds, then:
-#   tools/dev.sh demo   creates a demo cache and starts the workstation
+#   tools/dev.sh demo   starts an embedded server with demo data and a workstation signed in to it
+#   tools/dev.sh workstation [officer]   a further workstation beside a running demo
 #   tools/dev.sh test   runs the whole test suite (what CI runs)
 #   tools/dev.sh bench  builds and runs the benchmarks (slow; not part of the test suite)
 set -euo pipefail
@@ -47,23 +48,47 @@ build() {
     cmake --build --preset "$preset" -j "$(nproc)"
 }
 
+DEMO_DATA="$ROOT/build/demo-data"
+DEMO_PORT="${CLEARWAY_DEMO_PORT:-8765}"
+DEMO_PASSWORD=clearway-demo # every demo officer's password (clearway-server seed-demo)
+
+# Starts a workstation signed in to the demo server as officer $1, with its own cache.
+run_workstation() {
+    local officer="$1"; shift
+    local cache="$DEMO_DATA/cache-$officer.sqlite"
+    local args=(--cache "$cache" --server "ws://127.0.0.1:$DEMO_PORT/sync" --user "$officer" --password-stdin "$@")
+    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+        log "starting the workstation as $officer (cache $cache)"
+        build/app/clearway "${args[@]}" <<<"$DEMO_PASSWORD"
+        return
+    fi
+    local shot="$DEMO_DATA/screenshot-$officer.png"
+    log "no display: running the workstation under Xvfb; it saves a screenshot to $shot once synced"
+    xvfb-run -a -s '-screen 0 1600x1000x24' build/app/clearway "${args[@]}" --screenshot "$shot" <<<"$DEMO_PASSWORD"
+}
+
+server_running() { [ -f "$DEMO_DATA/server.pid" ] && kill -0 "$(cat "$DEMO_DATA/server.pid")" 2>/dev/null; }
+
 run_demo() {
     build default
-    local cache="${CLEARWAY_DEMO_CACHE:-$ROOT/build/demo-data/cache.sqlite}"
-    local declarations="${CLEARWAY_DEMO_DECLARATIONS:-200000}"
-    mkdir -p "$(dirname "$cache")"
-    if [ ! -f "$cache" ]; then
-        log "creating a demo cache with $declarations declarations: $cache"
-        build/demo/clearway-demo --cache "$cache" --declarations "$declarations"
+    mkdir -p "$DEMO_DATA"
+    local db="$DEMO_DATA/server.sqlite"
+    if [ ! -f "$db" ]; then
+        log "creating the demo server database with ${CLEARWAY_DEMO_DECLARATIONS:-200000} declarations: $db"
+        build/app/clearway-server seed-demo "${CLEARWAY_DEMO_DECLARATIONS:-200000}" --database "$db"
     fi
-    local officer=(--officer "${CLEARWAY_DEMO_OFFICER:-wang.jianguo}")
-    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
-        log "starting the workstation as ${officer[1]}"
-        exec build/app/clearway --cache "$cache" "${officer[@]}" "$@"
+    if ! server_running; then
+        log "starting the embedded server on 127.0.0.1:$DEMO_PORT (log: $DEMO_DATA/server.log)"
+        build/app/clearway-server serve --database "$db" --insecure --port "$DEMO_PORT" >"$DEMO_DATA/server.log" 2>&1 &
+        echo $! >"$DEMO_DATA/server.pid"
+        trap 'kill "$(cat "$DEMO_DATA/server.pid")" 2>/dev/null; rm -f "$DEMO_DATA/server.pid"' EXIT
+        for _ in $(seq 100); do
+            grep -q '^listening' "$DEMO_DATA/server.log" 2>/dev/null && break
+            server_running || { cat "$DEMO_DATA/server.log" >&2; exit 1; }
+            sleep 0.1
+        done
     fi
-    local shot="$ROOT/build/demo-data/screenshot.png"
-    log "no display: running the workstation under Xvfb and saving a screenshot to $shot"
-    xvfb-run -a -s '-screen 0 1600x1000x24' build/app/clearway --cache "$cache" "${officer[@]}" --screenshot "$shot" "$@"
+    run_workstation "${CLEARWAY_DEMO_OFFICER:-wang.jianguo}" "$@"
 }
 
 run_tests() {
@@ -84,8 +109,13 @@ run_bench() {
 
 case "${1:-}" in
     demo) shift; install_packages; run_demo "$@" ;;
+    workstation)
+        shift
+        server_running || { echo "no demo server is running: start one with tools/dev.sh demo" >&2; exit 1; }
+        officer="${1:-li.na}"; shift || true
+        run_workstation "$officer" "$@" ;;
     test) install_packages; run_tests ;;
     bench) install_packages; run_bench ;;
     deps) install_packages ;;
-    *) echo "usage: tools/dev.sh demo|test|bench|deps" >&2; exit 64 ;;
+    *) echo "usage: tools/dev.sh demo|workstation [officer]|test|bench|deps" >&2; exit 64 ;;
 esac

@@ -315,7 +315,6 @@ void MainWindow::attachSync(Sync::SyncClient *sync)
         m_page->refresh();
         requestCounts();
         updateSyncLabel();
-        Q_EMIT snapshotShown();
     });
     connect(sync, &Sync::SyncClient::serverChanged, this, [this] {
         addWarning(tr("The server is not the one this cache was filled from (it was restored from a backup or replaced). "

@@ -50,8 +50,6 @@ public:
 Q_SIGNALS:
     // The table has painted its first rows (start-up measurement and screenshots).
     void firstQueuePainted();
-    // The initial copy from the server is written and the queues show it.
-    void snapshotShown();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
