@@ -745,10 +745,8 @@ Result generate(const QString &path, const Options &options, bool overwrite)
         }
         ok = ok && Storage::commit(db, &error);
         qCInfo(lcDemo) << "rows written after" << timer.elapsed() << "ms";
-        // Approximate statistics (analysis_limit) are as good for the planner and take a second
-        // instead of a minute on a million rows.
         QStringList finish = Storage::fullTextRebuild();
-        finish << Storage::secondaryStructuresCreate() << QStringLiteral("PRAGMA analysis_limit = 2000") << QStringLiteral("ANALYZE")
+        finish << Storage::secondaryStructuresCreate() << Storage::statisticsRefresh()
                << QStringLiteral("PRAGMA locking_mode = NORMAL") << QStringLiteral("PRAGMA journal_mode = WAL");
         for (const QString &sql : finish) {
             if (!ok)

@@ -447,7 +447,7 @@ bool CacheWriter::applySnapshotPageHere(const SnapshotPage &page, bool *stale, Q
             return false;
         if (metaValue("snapshot_bulk") == QLatin1String("1")) {
             QStringList finish = fullTextRebuild();
-            finish << secondaryStructuresCreate() << QStringLiteral("PRAGMA analysis_limit = 2000") << QStringLiteral("ANALYZE")
+            finish << secondaryStructuresCreate() << statisticsRefresh()
                    << QStringLiteral("DELETE FROM meta WHERE key = 'snapshot_bulk'");
             for (const QString &sql : std::as_const(finish)) {
                 if (!exec(db, sql, error))

@@ -188,6 +188,9 @@ const QList<Migration> &migrations()
         list.append({2,
                      {QStringLiteral("ALTER TABLE events ADD COLUMN cursor INTEGER"),
                       QStringLiteral("CREATE UNIQUE INDEX events_by_cursor ON events (cursor) WHERE cursor IS NOT NULL")}});
+        // Caches written before this carry sampled statistics that send queue queries to the
+        // wrong index (statisticsRefresh()).
+        list.append({3, statisticsRefresh()});
         return list;
     }();
     return all;
@@ -219,6 +222,14 @@ QStringList fullTextRebuild()
     QStringList out;
     for (const FullText &ft : fullTextTables())
         out << QStringLiteral("INSERT INTO %1(%1) VALUES ('rebuild')").arg(ftsName(ft));
+    return out;
+}
+
+QStringList statisticsRefresh()
+{
+    QStringList out = {QStringLiteral("PRAGMA analysis_limit = 0")};
+    for (const FullText &ft : fullTextTables())
+        out << QStringLiteral("ANALYZE %1").arg(ft.table);
     return out;
 }
 

@@ -86,7 +86,7 @@ RawResult rawBulkInsert(const QString &serverDb, const QString &path)
     RawResult r;
     r.insertMs = t.nsecsElapsed() / 1e6;
     QStringList finish = Storage::fullTextRebuild();
-    finish << Storage::secondaryStructuresCreate() << QStringLiteral("PRAGMA analysis_limit = 2000") << QStringLiteral("ANALYZE");
+    finish << Storage::secondaryStructuresCreate() << Storage::statisticsRefresh();
     for (const QString &sql : std::as_const(finish))
         run(sql);
     Storage::commit(db, &error);
