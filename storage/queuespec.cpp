@@ -240,10 +240,10 @@ QueueSpec applications()
     return s;
 }
 
+// State keys come from the lifecycle tables ([a-z_]), never from the officer, so they are written
+// as literals: the planner then sees them.
 QString inList(const QStringList &states)
 {
-    // State keys come from the lifecycle tables ([a-z_]), never from the officer, so they are
-    // written as literals: the planner then sees them.
     QStringList quoted;
     for (const QString &s : states)
         quoted << QLatin1Char('\'') + s + QLatin1Char('\'');
@@ -294,28 +294,38 @@ QString fullTextQuery(const QString &text, QStringList *shortWords)
     return phrases.join(QLatin1String(" AND "));
 }
 
+QString stateScope(const QueueSpec &spec, bool open)
+{
+    QStringList states;
+    for (const Models::StateDef &s : Models::Lifecycle::of(spec.kind).states()) {
+        if (s.open == open)
+            states << s.key;
+    }
+    return inList(states);
+}
+
 SqlWhere buildWhere(const QueueSpec &spec, const QueueFilter &filter)
 {
     const Models::Lifecycle &lifecycle = Models::Lifecycle::of(spec.kind);
-    QStringList open, closed;
-    for (const Models::StateDef &s : lifecycle.states())
-        (s.open ? open : closed) << s.key;
+    const QString open = stateScope(spec, true);
 
     QStringList terms;
     SqlWhere where;
     switch (filter.scope) {
     case Scope::MyWork:
-        terms << QStringLiteral("assignee = ?") << inList(open);
+        terms << QStringLiteral("assignee = ?") << open;
         where.binds << filter.officerId;
         break;
     case Scope::Unassigned:
-        terms << QStringLiteral("assignee = ''") << inList(open);
+        // The shared queue is most of the open work in a busy office; without the hint the
+        // planner takes it for one officer's share and sorts all of it (see queueIndexes()).
+        terms << QStringLiteral("likelihood(assignee = '', 0.9)") << open;
         break;
     case Scope::Open:
-        terms << inList(open);
+        terms << open;
         break;
     case Scope::Closed:
-        terms << inList(closed);
+        terms << stateScope(spec, false);
         break;
     case Scope::All:
         break;

@@ -85,6 +85,11 @@ struct SqlWhere
 
 SqlWhere buildWhere(const QueueSpec &spec, const QueueFilter &filter);
 
+// "state IN ('received', ...)": the kind's open (or closed) states as literals. The queue queries
+// and the partial queue indexes use the very same text, which is how SQLite sees that an index
+// WHERE it applies.
+QString stateScope(const QueueSpec &spec, bool open);
+
 // "ORDER BY <column> ASC, id ASC"; reversed flips both directions (used to read from the end).
 QString buildOrderBy(const QueueSpec &spec, int column, Qt::SortOrder order, bool reversed = false);
 

@@ -89,33 +89,52 @@ struct IndexDef
     QString name;
     QString table;
     QString columns;
+    QString where; // a partial index's condition, or empty
 };
 
 const QList<IndexDef> &queueIndexes()
 {
-    // One (column, id) index per sortable queue column, so that any sort in either direction is an
-    // index walk; (assignee, state) serves "my work" and "to claim" and their counts. Derived from
-    // the queue specifications: a new sortable column gets its index the next time a writer opens
-    // the cache (secondaryStructuresCreate() runs with IF NOT EXISTS).
+    // Partial (column, id) indexes per sortable queue column: over the open items, over the closed
+    // ones, and over the shared queue (open and unclaimed), so that any sort of those queues in
+    // either direction is an index walk that never passes over rows of another (the first page of
+    // open items sorted by deadline would otherwise skip every closed item with an earlier
+    // deadline). The shared queue needs its own: without SQLite's STAT4 the planner takes
+    // "assignee = ''" for an average officer's handful and sorts the whole shared queue. Their
+    // WHERE is the very text of the queue queries' (stateScope()). (assignee, state) serves "my
+    // work", which is small enough to sort, and the counts. Derived from the queue specifications: a new sortable column
+    // gets its indexes the next time a writer opens the cache (IF NOT EXISTS).
     static const QList<IndexDef> indexes = [] {
         QList<IndexDef> out;
         for (int k = 0; k < Models::WorkKindCount; ++k) {
             const QueueSpec &spec = QueueSpec::of(static_cast<Models::WorkKind>(k));
-            QStringList columns;
             for (const FieldSpec &f : spec.columns) {
-                if (f.sortable && f.key != QLatin1String("number")) // number has its UNIQUE index
-                    columns << f.sql;
+                if (!f.sortable)
+                    continue;
+                const QString columns = f.sql + QStringLiteral(", id");
+                out.append({QStringLiteral("%1_open_by_%2").arg(spec.table, f.sql), spec.table, columns, stateScope(spec, true)});
+                out.append({QStringLiteral("%1_closed_by_%2").arg(spec.table, f.sql), spec.table, columns, stateScope(spec, false)});
+                out.append({QStringLiteral("%1_unclaimed_by_%2").arg(spec.table, f.sql), spec.table, columns,
+                            QStringLiteral("assignee = '' AND ") + stateScope(spec, true)});
             }
-            columns << QStringLiteral("assignee, state");
-            for (const QString &c : std::as_const(columns)) {
-                QString name = spec.table + QStringLiteral("_by_") + c;
-                name.replace(QLatin1String(", "), QLatin1String("_"));
-                out.append({name, spec.table, c + QStringLiteral(", id")});
-            }
+            out.append({spec.table + QStringLiteral("_by_assignee_state"), spec.table, QStringLiteral("assignee, state, id"), QString()});
         }
         return out;
     }();
     return indexes;
+}
+
+// The full (column, id) indexes of schema 3 and before, which the partial ones replace.
+QStringList fullQueueIndexesDrop()
+{
+    QStringList out;
+    for (int k = 0; k < Models::WorkKindCount; ++k) {
+        const QueueSpec &spec = QueueSpec::of(static_cast<Models::WorkKind>(k));
+        for (const FieldSpec &f : spec.columns) {
+            if (f.sortable && f.key != QLatin1String("number"))
+                out << QStringLiteral("DROP INDEX IF EXISTS %1_by_%2").arg(spec.table, f.sql);
+        }
+    }
+    return out;
 }
 
 } // namespace
@@ -191,6 +210,8 @@ const QList<Migration> &migrations()
         // Caches written before this carry sampled statistics that send queue queries to the
         // wrong index (statisticsRefresh()).
         list.append({3, statisticsRefresh()});
+        // Partial queue indexes, open and closed, instead of full ones (queueIndexes()).
+        list.append({4, fullQueueIndexesDrop() + secondaryStructuresCreate() + statisticsRefresh()});
         return list;
     }();
     return all;
@@ -200,7 +221,8 @@ QStringList secondaryStructuresCreate()
 {
     QStringList out;
     for (const IndexDef &ix : queueIndexes())
-        out << QStringLiteral("CREATE INDEX IF NOT EXISTS %1 ON %2 (%3)").arg(ix.name, ix.table, ix.columns);
+        out << QStringLiteral("CREATE INDEX IF NOT EXISTS %1 ON %2 (%3)%4")
+                   .arg(ix.name, ix.table, ix.columns, ix.where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + ix.where);
     out << fullTextTriggersCreate();
     return out;
 }

@@ -154,7 +154,7 @@ void TestSnapshot::aFreshWorkstationGetsEverythingAndColleaguesWorkDuringTheCopy
     QSqlQuery q(db);
     QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM declarations_fts WHERE declarations_fts MATCH '\"COSU\"'")) && q.next());
     QVERIFY(q.value(0).toInt() > 0);
-    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name LIKE 'declarations_by_%'")) && q.next());
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name LIKE 'declarations_open_by_%'")) && q.next());
     QVERIFY(q.value(0).toInt() >= 8);
 }
 

@@ -255,18 +255,22 @@ void TestDemoGenerator::fileIsACompleteCache()
     QCOMPARE(r.schemaVersion, Storage::kSchemaVersion);
     // Every reference resolves: work items name enterprises that exist.
     QCOMPARE(column(QStringLiteral("SELECT \"table\" || ' -> ' || parent FROM pragma_foreign_key_check")), QStringList());
-    QVERIFY(value(QStringLiteral("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name LIKE 'declarations_by_%'")).toInt() >= 8);
+    QVERIFY(value(QStringLiteral("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name LIKE 'declarations_open_by_%'")).toInt() >= 8);
+    QCOMPARE(value(QStringLiteral("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name LIKE 'declarations_open_by_%'")),
+             value(QStringLiteral("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name LIKE 'declarations_closed_by_%'")));
 }
 
-// With the statistics the generator leaves, the planner answers every queue's first page by
-// walking the sort column's index: a temporary B-tree would sort the whole queue on every page.
+// With the indexes and statistics the generator leaves, the planner answers the first page of every
+// queue the navigation offers by walking an index: a temporary B-tree over a large queue would sort
+// all of it for every page. ("My work" is small: sorting it is cheap and allowed.)
 void TestDemoGenerator::everyQueueSortWalksAnIndex()
 {
     for (int k = 0; k < Models::WorkKindCount; ++k) {
         const Storage::QueueSpec &spec = Storage::QueueSpec::of(static_cast<Models::WorkKind>(k));
-        for (Storage::Scope scope : {Storage::Scope::Open, Storage::Scope::Closed, Storage::Scope::All}) {
+        for (Storage::Scope scope : {Storage::Scope::MyWork, Storage::Scope::Unassigned, Storage::Scope::Open, Storage::Scope::Closed}) {
             Storage::QueueFilter filter;
             filter.scope = scope;
+            filter.officerId = QStringLiteral("wang.jianguo");
             const Storage::SqlWhere where = Storage::buildWhere(spec, filter);
             for (int c = 0; c < spec.columns.size(); ++c) {
                 if (!spec.columns.at(c).sortable)
@@ -281,7 +285,7 @@ void TestDemoGenerator::everyQueueSortWalksAnIndex()
                     QStringList plan;
                     while (q.next())
                         plan << q.value(3).toString();
-                    QVERIFY2(!plan.join(QLatin1Char(' ')).contains(QLatin1String("TEMP B-TREE")),
+                    QVERIFY2(scope == Storage::Scope::MyWork || !plan.join(QLatin1Char(' ')).contains(QLatin1String("TEMP B-TREE")),
                              qPrintable(QStringLiteral("%1 by %2: %3").arg(spec.table, spec.columns.at(c).key, plan.join(QLatin1String("; ")))));
                 }
             }
