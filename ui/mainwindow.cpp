@@ -154,16 +154,13 @@ MainWindow::MainWindow(Storage::Cache *cache, const Officer &officer, QWidget *p
         requestCounts();
         m_page->refresh();
     });
-    // The server's changes arrive in bursts: refresh once per burst.
+    // The server's changes: a colleague's action shows at once; in a burst, the queue is read
+    // again at most every 100 ms and the counts (over the whole cache, on the reader thread) at
+    // most every second.
     m_refreshSoon->setSingleShot(true);
-    m_refreshSoon->setInterval(100);
-    connect(m_refreshSoon, &QTimer::timeout, this, [this] {
-        m_page->refresh();
-        requestCounts();
-        updateSyncLabel();
-    });
-    connect(m_cache->writer(), &Storage::CacheWriter::changesApplied, m_refreshSoon, qOverload<>(&QTimer::start));
-    connect(m_cache->writer(), &Storage::CacheWriter::commandSettled, m_refreshSoon, qOverload<>(&QTimer::start));
+    connect(m_refreshSoon, &QTimer::timeout, this, &MainWindow::refreshAfterChanges);
+    connect(m_cache->writer(), &Storage::CacheWriter::changesApplied, this, &MainWindow::refreshAfterChanges);
+    connect(m_cache->writer(), &Storage::CacheWriter::commandSettled, this, &MainWindow::refreshAfterChanges);
     m_page->table()->viewport()->installEventFilter(this);
 
     if (QTreeWidgetItem *first = m_navigation->topLevelItemCount() ? m_navigation->topLevelItem(0)->child(0) : nullptr)
@@ -360,6 +357,29 @@ void MainWindow::updateSyncLabel()
     m_syncLabel->setText(text);
     m_syncLabel->setStyleSheet(m_sync->state() == Sync::SyncClient::State::Online ? QString()
                                                                                   : QStringLiteral("color: #8a5a00; font-weight: bold;"));
+}
+
+void MainWindow::refreshAfterChanges()
+{
+    constexpr qint64 kQueueEveryMs = 100;
+    constexpr qint64 kCountsEveryMs = 1000;
+    if (m_sync && m_sync->isSnapshotting())
+        return; // the queues are read again once the initial copy is complete
+    const qint64 sinceQueue = m_queueReadAt.isValid() ? m_queueReadAt.elapsed() : kQueueEveryMs;
+    if (sinceQueue < kQueueEveryMs) {
+        if (!m_refreshSoon->isActive())
+            m_refreshSoon->start(int(kQueueEveryMs - sinceQueue));
+        return;
+    }
+    m_queueReadAt.start();
+    m_page->refresh();
+    updateSyncLabel();
+    if (!m_countsReadAt.isValid() || m_countsReadAt.elapsed() >= kCountsEveryMs) {
+        m_countsReadAt.start();
+        requestCounts();
+    } else if (!m_refreshSoon->isActive()) {
+        m_refreshSoon->start(int(kCountsEveryMs - m_countsReadAt.elapsed())); // the counts follow
+    }
 }
 
 void MainWindow::requestCounts() { m_cache->reader()->requestQueueCounts(m_officer.id, QDateTime::currentDateTime()); }

@@ -4,6 +4,7 @@
 #include "storage/cachereader.h"
 #include "storage/valueformat.h"
 
+#include <QElapsedTimer>
 #include <QMainWindow>
 
 class QLabel;
@@ -61,6 +62,7 @@ private:
     void onQueueCounts(const QList<Storage::QueueCounts> &counts);
     void onQuickCheck(bool ok, const QString &detail, qint64 elapsedMs);
     void requestCounts();
+    void refreshAfterChanges();
     void showShortcuts();
     void chooseLanguage(const QString &language);
     void updateSyncLabel();
@@ -74,6 +76,8 @@ private:
     QLabel *m_cacheLabel;
     QTimer *m_countTimer;
     QTimer *m_refreshSoon;
+    QElapsedTimer m_queueReadAt;  // when the queue was last read again after changes
+    QElapsedTimer m_countsReadAt; // when the counts were
     QLabel *m_syncLabel = nullptr;
     int m_snapshotPercent = -1;
     Sync::SyncClient *m_sync = nullptr;
