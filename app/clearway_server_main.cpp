@@ -3,7 +3,7 @@
 #include "models/types.h"
 #include "server/hub.h"
 #include "server/serverconfig.h"
-#include "server/serverstore.h"
+#include "server/sqlitestore.h"
 #include "server/tlsconfig.h"
 
 #include <QCommandLineParser>
@@ -121,7 +121,12 @@ int main(int argc, char *argv[])
         QLoggingCategory::setFilterRules(settings->logRules);
     if (settings->database.isEmpty())
         return usage(parser, QStringLiteral("--database is required (or database= in the --config file)"));
-    const QString databasePath = QFileInfo(settings->database).absoluteFilePath();
+    const bool postgres = Server::Store::isPostgresUrl(settings->database);
+    const QString databasePath = postgres ? settings->database : QFileInfo(settings->database).absoluteFilePath();
+    if (postgres && (command == QLatin1String("backup") || command == QLatin1String("restore")))
+        return fail(QStringLiteral("%1 copies SQLite databases only; back up and restore a PostgreSQL database with pg_dump and pg_restore "
+                                   "(see operations.md)")
+                        .arg(command));
 
     if (command == QLatin1String("seed-demo")) {
         Demo::Options demo;
@@ -165,7 +170,10 @@ int main(int argc, char *argv[])
         return 0;
     }
 
-    Server::SqliteStore store;
+    const std::unique_ptr<Server::Store> opened = Server::Store::create(databasePath);
+    if (!opened)
+        return fail(QStringLiteral("this build of clearway-server has no PostgreSQL support"));
+    Server::Store &store = *opened;
     if (!store.open(databasePath, &error)) {
         std::fprintf(stderr, "clearway-server: %s\n", qPrintable(error));
         return 1;
@@ -202,7 +210,8 @@ int main(int argc, char *argv[])
         if (!parser.isSet(backupTo))
             return usage(parser, QStringLiteral("backup needs --to FILE"));
         Server::BackupSummary summary;
-        if (!store.backupTo(parser.value(backupTo), &summary, &error))
+        const auto *sqlite = qobject_cast<const Server::SqliteStore *>(&store); // PostgreSQL was refused above
+        if (!sqlite || !sqlite->backupTo(parser.value(backupTo), &summary, &error))
             return fail(QStringLiteral("backup failed: ") + error);
         std::printf("backup written to %s: epoch %s, last change cursor %lld, %lld audit entries verified\n",
                     qPrintable(QFileInfo(parser.value(backupTo)).absoluteFilePath()), qPrintable(summary.epoch),

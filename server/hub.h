@@ -15,7 +15,7 @@ class QWebSocketServer;
 
 namespace Clearway::Server {
 
-class SqliteStore;
+class Store;
 
 struct HubOptions
 {
@@ -36,7 +36,7 @@ class Hub final : public QObject
     Q_DISABLE_COPY_MOVE(Hub)
 
 public:
-    Hub(SqliteStore *store, const HubOptions &options, QObject *parent = nullptr);
+    Hub(Store *store, const HubOptions &options, QObject *parent = nullptr);
     ~Hub() override;
 
     bool listen(QString *error);
@@ -60,7 +60,7 @@ private:
     void publishChanges();
     void drop(Connection *c);
 
-    SqliteStore *m_store;
+    Store *m_store;
     HubOptions m_options;
     QWebSocketServer *m_server;
     QHash<QWebSocket *, Connection *> m_connections;
