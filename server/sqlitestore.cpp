@@ -121,7 +121,11 @@ SqliteStore::SqliteStore(QObject *parent)
 
 SqliteStore::~SqliteStore() { close(); }
 
-void SqliteStore::close() { m_connection.close(); }
+void SqliteStore::close()
+{
+    dropCachedQueries();
+    m_connection.close();
+}
 
 QStringList SqliteStore::snapshotColumns(const QString &table, QString *error) const { return Storage::tableColumns(database(), table, error); }
 
@@ -133,15 +137,9 @@ bool SqliteStore::readSnapshotRows(const Storage::SnapshotTable &table, const QS
 
 bool SqliteStore::addUser(const Models::Officer &officer, const QString &password, QString *error)
 {
-    if (password.size() < 8) {
-        *error = QStringLiteral("the password must have at least 8 characters");
+    const QString hash = newPasswordHash(password, error);
+    if (hash.isEmpty())
         return false;
-    }
-    const QString hash = hashPassword(password);
-    if (hash.isEmpty()) {
-        *error = QStringLiteral("the password could not be hashed (libsodium)");
-        return false;
-    }
     QSqlDatabase db = m_connection.database();
     if (!Storage::beginImmediate(db, error))
         return false;
@@ -182,26 +180,15 @@ ApplyResult SqliteStore::apply(const QString &clientId, qint64 seq, const Models
         // A retry (the ack was lost): answer with what was decided, change nothing.
         if (!runQuery(q, QStringLiteral("SELECT outcome, code, message, version, cursor FROM commands WHERE client_id = ? AND seq = ?"), {clientId, seq}, &error))
             return fail(error);
-        if (q.next()) {
-            r.outcome = q.value(0).toString() == QLatin1String("applied") ? ApplyResult::Outcome::Applied : ApplyResult::Outcome::Rejected;
-            r.code = q.value(1).toString();
-            r.message = q.value(2).toString();
-            r.version = q.value(3).toLongLong();
-            r.cursor = q.value(4).toLongLong();
-        } else {
-            r.outcome = ApplyResult::Outcome::Applied; // decided long ago and pruned: already done
-            r.code = QStringLiteral("ok");
-        }
+        const bool found = q.next();
+        readRecordedOutcome(q, found, &r);
         q.finish();
         Storage::rollback(db);
-        r.duplicate = true;
         return r;
     }
     if (seq != r.lastSeq + 1) {
         Storage::rollback(db);
-        r.outcome = ApplyResult::Outcome::Gap;
-        r.code = QStringLiteral("bad_request");
-        r.message = QStringLiteral("expected seq %1, got %2; resend from %1").arg(r.lastSeq + 1).arg(seq);
+        refuseGap(&r);
         return r;
     }
 

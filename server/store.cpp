@@ -1,5 +1,6 @@
 #include "server/store.h"
 
+#include "server/postgresstore.h"
 #include "server/sqlitestore.h"
 #include "storage/snapshot.h"
 
@@ -53,7 +54,7 @@ bool Store::isPostgresUrl(const QString &database)
 std::unique_ptr<Store> Store::create(const QString &database)
 {
     if (isPostgresUrl(database))
-        return nullptr;
+        return std::make_unique<PostgresStore>();
     return std::make_unique<SqliteStore>();
 }
 
@@ -77,6 +78,40 @@ bool Store::verifyPassword(const QString &hash, const QString &password)
     return crypto_pwhash_str_verify(h.constData(), utf8.constData(), quint64(utf8.size())) == 0;
 }
 
+QString Store::newPasswordHash(const QString &password, QString *error)
+{
+    if (password.size() < 8) {
+        *error = QStringLiteral("the password must have at least 8 characters");
+        return {};
+    }
+    const QString hash = hashPassword(password);
+    if (hash.isEmpty())
+        *error = QStringLiteral("the password could not be hashed (libsodium)");
+    return hash;
+}
+
+void Store::readRecordedOutcome(const QSqlQuery &q, bool found, ApplyResult *r)
+{
+    r->duplicate = true;
+    if (!found) {
+        r->outcome = ApplyResult::Outcome::Applied; // decided long ago and pruned: already done
+        r->code = QStringLiteral("ok");
+        return;
+    }
+    r->outcome = q.value(0).toString() == QLatin1String("applied") ? ApplyResult::Outcome::Applied : ApplyResult::Outcome::Rejected;
+    r->code = q.value(1).toString();
+    r->message = q.value(2).toString();
+    r->version = q.value(3).toLongLong();
+    r->cursor = q.value(4).toLongLong();
+}
+
+void Store::refuseGap(ApplyResult *r)
+{
+    r->outcome = ApplyResult::Outcome::Gap;
+    r->code = QStringLiteral("bad_request");
+    r->message = QStringLiteral("expected seq %1, got %2; resend from %1").arg(r->lastSeq + 1).arg(r->seq);
+}
+
 QString Store::chainHash(const QString &previous, const QString &entry)
 {
     const QByteArray input = previous.toUtf8() + '\n' + entry.toUtf8();
@@ -93,6 +128,30 @@ QString Store::auditEntry(qint64 cursor, const Models::Command &command, const M
         {QStringLiteral("client"), clientId}, {QStringLiteral("seq"), seq}}).toJson(QJsonDocument::Compact));
 }
 
+QSqlQuery *Store::execCached(const QString &sql, const QVariantList &binds, QString *error) const
+{
+    auto it = m_queries.find(sql);
+    if (it == m_queries.end()) {
+        auto prepared = std::make_unique<QSqlQuery>(database());
+        prepared->setForwardOnly(true);
+        if (!prepared->prepare(sql)) {
+            *error = prepared->lastError().text();
+            return nullptr;
+        }
+        it = m_queries.emplace(sql, std::move(prepared)).first;
+    }
+    QSqlQuery *q = it->second.get();
+    for (qsizetype i = 0; i < binds.size(); ++i)
+        q->bindValue(int(i), binds.at(i));
+    if (!q->exec()) {
+        *error = q->lastError().text();
+        return nullptr;
+    }
+    return q;
+}
+
+void Store::dropCachedQueries() { m_queries.clear(); }
+
 std::optional<UserRecord> Store::user(const QString &id) const
 {
     QSqlQuery q(database());
@@ -107,17 +166,17 @@ std::optional<UserRecord> Store::user(const QString &id) const
 QList<Models::ItemChange> Store::changesAfter(qint64 cursor, int limit, QString *error) const
 {
     QList<Models::ItemChange> out;
-    QSqlQuery q(database());
-    q.setForwardOnly(true);
-    if (!runQuery(q, QStringLiteral("SELECT cursor, kind, item_id, version, state, assignee, at, actor, command, from_state, reason FROM changes"
-                                    " WHERE cursor > ? ORDER BY cursor LIMIT ?"),
-                  {cursor, limit}, error))
+    QSqlQuery *q = execCached(QStringLiteral("SELECT cursor, kind, item_id, version, state, assignee, at, actor, command, from_state, reason"
+                                             " FROM changes WHERE cursor > ? ORDER BY cursor LIMIT ?"),
+                              {cursor, limit}, error);
+    if (!q)
         return out;
-    while (q.next()) {
-        out.append({q.value(0).toLongLong(), static_cast<Models::WorkKind>(q.value(1).toInt()), q.value(2).toLongLong(), q.value(3).toLongLong(),
-                    q.value(4).toString(), q.value(5).toString(), q.value(6).toLongLong(), q.value(7).toString(), q.value(8).toString(),
-                    q.value(9).toString(), q.value(10).toString()});
+    while (q->next()) {
+        out.append({q->value(0).toLongLong(), static_cast<Models::WorkKind>(q->value(1).toInt()), q->value(2).toLongLong(), q->value(3).toLongLong(),
+                    q->value(4).toString(), q->value(5).toString(), q->value(6).toLongLong(), q->value(7).toString(), q->value(8).toString(),
+                    q->value(9).toString(), q->value(10).toString()});
     }
+    q->finish();
     return out;
 }
 

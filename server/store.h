@@ -2,16 +2,18 @@
 
 #include "models/lifecycle.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QObject>
 #include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
 
+#include <map>
 #include <memory>
 #include <optional>
 
-class QSqlQuery;
+#include <QSqlQuery>
 
 namespace Clearway::Storage {
 struct SnapshotTable;
@@ -120,7 +122,22 @@ protected:
                               const Models::WorkItemState &after, const QString &clientId, qint64 seq);
     static QString chainHash(const QString &previous, const QString &entry);
 
+    // The password's Argon2id hash, or empty with *error when it is too short or cannot be hashed.
+    static QString newPasswordHash(const QString &password, QString *error);
+    // A retried seq: what was decided, from the commands row `q` is on (or none: pruned, done).
+    static void readRecordedOutcome(const QSqlQuery &q, bool found, ApplyResult *r);
+    // A seq after a gap: the answer that asks the client to resend from its oldest command.
+    static void refuseGap(ApplyResult *r);
+
+    // Runs `sql`, prepared once per connection and kept (PostgreSQL then plans it once), with
+    // `binds`; the query, forward-only, or nullptr with *error. close() must dropCachedQueries().
+    QSqlQuery *execCached(const QString &sql, const QVariantList &binds, QString *error) const;
+    void dropCachedQueries();
+
     QString m_epoch;
+
+private:
+    mutable std::map<QString, std::unique_ptr<QSqlQuery>> m_queries;
 };
 
 // Prepares `sql` on q, binds `binds` in order and runs it; false with the driver's text in *error.

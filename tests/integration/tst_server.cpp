@@ -1,5 +1,6 @@
 // A real clearway-server process on loopback, driven over WebSockets.
-#include "tests/common/cachefixture.h"
+#include "tests/common/serverdatabase.h"
+#include "tests/common/wsclient.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -15,70 +16,13 @@
 
 using namespace Clearway;
 
+using Client = Tests::WsClient;
+
 namespace {
 
-// One workstation's socket: sends a message and waits for the reply to it (or for any message).
-class Client final
-{
-public:
-    explicit Client(quint16 port)
-    {
-        QObject::connect(&m_socket, &QWebSocket::textMessageReceived, &m_socket,
-                         [this](const QString &t) { m_inbox << QJsonDocument::fromJson(t.toUtf8()).object(); });
-        m_socket.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/sync").arg(port)));
-    }
-    bool connected()
-    {
-        QSignalSpy spy(&m_socket, &QWebSocket::connected);
-        return m_socket.state() == QAbstractSocket::ConnectedState || spy.wait(5000);
-    }
-    void sendRaw(const QByteArray &text) { m_socket.sendTextMessage(QString::fromUtf8(text)); }
-    QJsonObject request(QJsonObject message)
-    {
-        const qint64 id = ++m_id;
-        message.insert(QStringLiteral("id"), id);
-        sendRaw(QJsonDocument(message).toJson(QJsonDocument::Compact));
-        return waitFor([id](const QJsonObject &o) { return o.value(QStringLiteral("re")).toInteger() == id; });
-    }
-    QJsonObject waitFor(const std::function<bool(const QJsonObject &)> &match, int timeoutMs = 5000)
-    {
-        QElapsedTimer t;
-        t.start();
-        while (t.elapsed() < timeoutMs) {
-            for (int i = 0; i < m_inbox.size(); ++i) {
-                if (match(m_inbox.at(i)))
-                    return m_inbox.takeAt(i);
-            }
-            QTest::qWait(5);
-        }
-        return {};
-    }
-    bool waitClosed(int timeoutMs)
-    {
-        QSignalSpy spy(&m_socket, &QWebSocket::disconnected);
-        return m_socket.state() == QAbstractSocket::UnconnectedState || spy.wait(timeoutMs);
-    }
-    QJsonObject signIn(const QString &clientId, const QString &password = QStringLiteral("correct horse"))
-    {
-        request({{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("protocol"), QJsonArray{1}}, {QStringLiteral("clientId"), clientId}});
-        return request({{QStringLiteral("type"), QStringLiteral("login")}, {QStringLiteral("user"), QStringLiteral("wang.jianguo")},
-                        {QStringLiteral("password"), password}});
-    }
-
-private:
-    QWebSocket m_socket;
-    QList<QJsonObject> m_inbox;
-    qint64 m_id = 0;
-};
-
-QJsonObject command(qint64 seq, const char *name, qint64 item)
-{
-    return {{QStringLiteral("type"), QStringLiteral("command")}, {QStringLiteral("seq"), seq}, {QStringLiteral("kind"), QStringLiteral("declaration")},
-            {QStringLiteral("itemId"), item}, {QStringLiteral("name"), QString::fromLatin1(name)}, {QStringLiteral("baseVersion"), 1}};
-}
-
-QString type(const QJsonObject &o) { return o.value(QStringLiteral("type")).toString(); }
-QString code(const QJsonObject &o) { return o.value(QStringLiteral("code")).toString(); }
+QJsonObject command(qint64 seq, const char *name, qint64 item) { return Tests::declarationCommand(seq, name, item); }
+QString type(const QJsonObject &o) { return Tests::typeOf(o); }
+QString code(const QJsonObject &o) { return Tests::codeOf(o); }
 
 } // namespace
 
@@ -118,8 +62,9 @@ int TestServer::runServer(const QStringList &args, const QByteArray &input)
 
 void TestServer::initTestCase()
 {
-    m_db = m_dir.filePath(QStringLiteral("server.sqlite"));
-    QCOMPARE(Tests::writeFixtureCache(m_db, 200, QDateTime::currentDateTime()), QString());
+    const Tests::ServerDatabase db = Tests::prepareServerDatabase(QStringLiteral(CLEARWAY_SERVER_EXE), m_dir.path(), 200, QDateTime::currentDateTime());
+    QVERIFY2(db.error.isEmpty(), qPrintable(db.error));
+    m_db = db.database;
     QCOMPARE(runServer({QStringLiteral("init"), QStringLiteral("--database"), m_db}), 0);
     QCOMPARE(runServer({QStringLiteral("add-user"), QStringLiteral("--database"), m_db, QStringLiteral("--id"), QStringLiteral("wang.jianguo"),
                         QStringLiteral("--name"), QStringLiteral("王建国"), QStringLiteral("--office"), QStringLiteral("5141"),
