@@ -241,25 +241,10 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
             sendError(c, id, error.code, error.message);
             return;
         }
-        const ApplyResult r = m_store->apply(c->clientId, command->seq, command->command, c->officer);
-        switch (r.outcome) {
-        case ApplyResult::Outcome::Applied:
-            send(c, {{QStringLiteral("type"), QStringLiteral("ack")}, {QStringLiteral("re"), id}, {QStringLiteral("seq"), r.seq},
-                     {QStringLiteral("version"), r.version}, {QStringLiteral("cursor"), r.cursor}});
-            if (!r.duplicate)
-                publishChanges();
-            break;
-        case ApplyResult::Outcome::Rejected:
-            send(c, {{QStringLiteral("type"), QStringLiteral("reject")}, {QStringLiteral("re"), id}, {QStringLiteral("seq"), r.seq},
-                     {QStringLiteral("code"), r.code}, {QStringLiteral("message"), r.message}});
-            break;
-        case ApplyResult::Outcome::Gap:
-            sendError(c, id, QStringLiteral("bad_request"), r.message);
-            break;
-        case ApplyResult::Outcome::Failed:
-            sendError(c, id, QStringLiteral("internal"), QStringLiteral("the command could not be stored; retry"));
-            break;
-        }
+        if (m_pending.isEmpty())
+            QTimer::singleShot(0, this, &Hub::applyPending);
+        m_pending.append({QPointer<QWebSocket>(c->socket), id});
+        m_pendingRequests.append({c->clientId, command->seq, command->command, c->officer});
         return;
     }
     if (type == QLatin1String("snapshot")) {
@@ -301,6 +286,47 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
         return;
     }
     sendError(c, id, QStringLiteral("unknown_type"), QStringLiteral("unknown message type \"%1\"").arg(type));
+}
+
+void Hub::applyPending()
+{
+    constexpr qsizetype kMaxBatch = 256;
+    bool published = false;
+    while (!m_pending.isEmpty()) {
+        const qsizetype n = qMin(kMaxBatch, m_pending.size());
+        const QList<PendingCommand> batch = m_pending.first(n);
+        const QList<ApplyResult> results = m_store->applyBatch(m_pendingRequests.first(n));
+        m_pending.remove(0, n);
+        m_pendingRequests.remove(0, n);
+        bool applied = false;
+        for (qsizetype i = 0; i < n; ++i) {
+            Connection *c = batch.at(i).socket ? m_connections.value(batch.at(i).socket.data()) : nullptr; // gone meanwhile
+            const ApplyResult &r = results.at(i);
+            applied = applied || (r.outcome == ApplyResult::Outcome::Applied && !r.duplicate);
+            if (!c)
+                continue;
+            const qint64 id = batch.at(i).id;
+            switch (r.outcome) {
+            case ApplyResult::Outcome::Applied:
+                send(c, {{QStringLiteral("type"), QStringLiteral("ack")}, {QStringLiteral("re"), id}, {QStringLiteral("seq"), r.seq},
+                         {QStringLiteral("version"), r.version}, {QStringLiteral("cursor"), r.cursor}});
+                break;
+            case ApplyResult::Outcome::Rejected:
+                send(c, {{QStringLiteral("type"), QStringLiteral("reject")}, {QStringLiteral("re"), id}, {QStringLiteral("seq"), r.seq},
+                         {QStringLiteral("code"), r.code}, {QStringLiteral("message"), r.message}});
+                break;
+            case ApplyResult::Outcome::Gap:
+                sendError(c, id, QStringLiteral("bad_request"), r.message);
+                break;
+            case ApplyResult::Outcome::Failed:
+                sendError(c, id, QStringLiteral("internal"), QStringLiteral("the command could not be stored; retry"));
+                break;
+            }
+        }
+        published = published || applied;
+    }
+    if (published)
+        publishChanges();
 }
 
 void Hub::publishChanges()

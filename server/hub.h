@@ -1,11 +1,13 @@
 #pragma once
 
 #include "models/entities.h"
+#include "server/store.h"
 
 #include <QHash>
 #include <QHostAddress>
 #include <QJsonObject>
 #include <QObject>
+#include <QPointer>
 #include <QSslConfiguration>
 
 #include <optional>
@@ -15,7 +17,6 @@ class QWebSocketServer;
 
 namespace Clearway::Server {
 
-class Store;
 
 struct HubOptions
 {
@@ -58,6 +59,7 @@ private:
     void send(Connection *c, const QJsonObject &message);
     void sendError(Connection *c, qint64 re, const QString &code, const QString &message);
     void publishChanges();
+    void applyPending();
     void drop(Connection *c);
 
     Store *m_store;
@@ -65,6 +67,15 @@ private:
     QWebSocketServer *m_server;
     QHash<QWebSocket *, Connection *> m_connections;
     QHash<QString, SessionToken> m_tokens;
+    // Commands received and not yet applied: applied together once the event loop has read what
+    // the sockets hold, so that a backend can commit them at once (Store::applyBatch).
+    struct PendingCommand
+    {
+        QPointer<QWebSocket> socket; // null once the connection is gone
+        qint64 id = 0;
+    };
+    QList<PendingCommand> m_pending;
+    QList<CommandRequest> m_pendingRequests;
 };
 
 } // namespace Clearway::Server

@@ -415,20 +415,67 @@ bool PostgresStore::addUser(const Models::Officer &officer, const QString &passw
 
 ApplyResult PostgresStore::apply(const QString &clientId, qint64 seq, const Models::Command &command, const Models::Officer &actor)
 {
-    ApplyResult r;
-    r.seq = seq;
+    return applyBatch({{clientId, seq, command, actor}}).constFirst();
+}
+
+QList<ApplyResult> PostgresStore::applyBatch(const QList<CommandRequest> &requests)
+{
+    // Several commands in one transaction share one commit, and so one WAL flush: the log head is
+    // locked until COMMIT (class comment), so without this every command would wait for the flush
+    // of the one before it.
+    QList<ApplyResult> out;
     QSqlDatabase db = database();
     QString error;
-    auto fail = [&](const QString &detail) {
+    bool ok = db.transaction();
+    if (!ok)
+        error = db.lastError().text();
+    for (qsizetype i = 0; ok && i < requests.size(); ++i) {
+        ApplyResult r;
+        r.seq = requests.at(i).seq;
+        ok = applyInTransaction(requests.at(i), &r, &error);
+        out.append(r);
+    }
+    if (ok && !db.commit()) {
+        ok = false;
+        error = db.lastError().text();
+    }
+    if (!ok) {
         db.rollback();
-        qCWarning(lcPg).noquote() << "command" << clientId << seq << "failed:" << detail;
+        if (requests.size() > 1) {
+            // One command's failure must not fail the others: each again on its own.
+            out.clear();
+            for (const CommandRequest &c : requests)
+                out.append(applyBatch({c}).constFirst());
+            return out;
+        }
+        qCWarning(lcPg).noquote() << "command" << requests.constFirst().clientId << requests.constFirst().seq << "failed:" << error;
+        ApplyResult r;
+        r.seq = requests.constFirst().seq;
         r.outcome = ApplyResult::Outcome::Failed;
         r.code = QStringLiteral("internal");
-        r.message = detail;
-        return r;
+        r.message = error;
+        return {r};
+    }
+    for (ApplyResult &r : out) {
+        if (!r.duplicate && r.outcome != ApplyResult::Outcome::Gap)
+            r.lastSeq = r.seq;
+        m_knownCursor = qMax(m_knownCursor, r.cursor);
+    }
+    return out;
+}
+
+bool PostgresStore::applyInTransaction(const CommandRequest &request, ApplyResult *result, QString *errorOut)
+{
+    const QString &clientId = request.clientId;
+    const qint64 seq = request.seq;
+    const Models::Command &command = request.command;
+    const Models::Officer &actor = request.actor;
+    ApplyResult &r = *result;
+    QString &error = *errorOut;
+    auto fail = [&](const QString &detail) {
+        error = detail;
+        return false;
     };
-    if (!db.transaction())
-        return fail(db.lastError().text());
 
     // 1. The client's row, locked until COMMIT: one command per client at a time, on any instance.
     QSqlQuery *q = execCached(QStringLiteral("INSERT INTO client_seqs AS s VALUES (?, 0) ON CONFLICT (client_id)"
@@ -447,13 +494,11 @@ ApplyResult PostgresStore::apply(const QString &clientId, qint64 seq, const Mode
         const bool found = q->next();
         readRecordedOutcome(*q, found, &r);
         q->finish();
-        db.rollback();
-        return r;
+        return true;
     }
     if (seq != r.lastSeq + 1) {
-        db.rollback();
         refuseGap(&r);
-        return r;
+        return true;
     }
 
     // 2. The item's row, locked until COMMIT: the rule decides on the state no one else can change.
@@ -524,11 +569,7 @@ ApplyResult PostgresStore::apply(const QString &clientId, qint64 seq, const Mode
         if (!q)
             return fail(error);
     }
-    if (!db.commit())
-        return fail(db.lastError().text());
-    r.lastSeq = seq;
-    m_knownCursor = qMax(m_knownCursor, r.cursor);
-    return r;
+    return true;
 }
 
 void PostgresStore::onNotification(bool fromOtherInstance)

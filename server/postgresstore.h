@@ -37,6 +37,7 @@ public:
 
     bool addUser(const Models::Officer &officer, const QString &password, QString *error) override;
     ApplyResult apply(const QString &clientId, qint64 seq, const Models::Command &command, const Models::Officer &actor) override;
+    QList<ApplyResult> applyBatch(const QList<CommandRequest> &requests) override;
 
     // True when no work item is in the database yet (seed-demo and import fill only such a one).
     bool isEmpty(bool *empty, QString *error) const;
@@ -52,6 +53,8 @@ protected:
 
 private:
     bool createOrCheckSchema(QString *error);
+    // One command inside the caller's transaction; false on a database error (then roll back).
+    bool applyInTransaction(const CommandRequest &request, ApplyResult *result, QString *error);
     void onNotification(bool fromOtherInstance);
     void pollHead();
 

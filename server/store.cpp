@@ -78,6 +78,14 @@ bool Store::verifyPassword(const QString &hash, const QString &password)
     return crypto_pwhash_str_verify(h.constData(), utf8.constData(), quint64(utf8.size())) == 0;
 }
 
+QList<ApplyResult> Store::applyBatch(const QList<CommandRequest> &requests)
+{
+    QList<ApplyResult> out;
+    for (const CommandRequest &c : requests)
+        out.append(apply(c.clientId, c.seq, c.command, c.actor));
+    return out;
+}
+
 QString Store::newPasswordHash(const QString &password, QString *error)
 {
     if (password.size() < 8) {

@@ -42,6 +42,15 @@ struct ApplyResult
     QString message;
 };
 
+// One command from one client's outbox, as the hub received it.
+struct CommandRequest
+{
+    QString clientId;
+    qint64 seq = 0;
+    Models::Command command;
+    Models::Officer actor;
+};
+
 // One page of the initial snapshot (docs/protocol.md).
 struct SnapshotPage
 {
@@ -92,6 +101,9 @@ public:
     QString epoch() const { return m_epoch; }
 
     virtual ApplyResult apply(const QString &clientId, qint64 seq, const Models::Command &command, const Models::Officer &actor) = 0;
+    // Several commands, each with apply()'s outcome, in order; a backend may commit them together
+    // (one WAL flush for all), but one failing never fails the others.
+    virtual QList<ApplyResult> applyBatch(const QList<CommandRequest> &requests);
     QList<Models::ItemChange> changesAfter(qint64 cursor, int limit, QString *error) const;
 
     // The page after `token` (empty: start a snapshot at the current end of the change log).
