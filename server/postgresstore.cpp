@@ -426,6 +426,7 @@ QList<ApplyResult> PostgresStore::applyBatch(const QList<CommandRequest> &reques
     QList<ApplyResult> out;
     QSqlDatabase db = database();
     QString error;
+    m_head = {};
     bool ok = db.transaction();
     if (!ok)
         error = db.lastError().text();
@@ -520,13 +521,17 @@ bool PostgresStore::applyInTransaction(const CommandRequest &request, ApplyResul
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     if (decision.accepted) {
         // 3. The log head, locked until COMMIT: the next cursor and audit seq, the chain's head.
-        q = execCached(QStringLiteral("SELECT last_cursor, audit_seq, audit_hash FROM log_head FOR UPDATE"), {}, &error);
-        if (!q || !q->next())
-            return fail(error.isEmpty() ? QStringLiteral("log_head has no row") : error);
-        r.cursor = q->value(0).toLongLong() + 1;
-        const qint64 auditSeq = q->value(1).toLongLong() + 1;
-        const QString previous = q->value(2).toString();
-        q->finish();
+        // Read once per transaction; later commands of a batch continue from what it wrote.
+        if (!m_head.locked) {
+            q = execCached(QStringLiteral("SELECT last_cursor, audit_seq, audit_hash FROM log_head FOR UPDATE"), {}, &error);
+            if (!q || !q->next())
+                return fail(error.isEmpty() ? QStringLiteral("log_head has no row") : error);
+            m_head = {true, q->value(0).toLongLong(), q->value(1).toLongLong(), q->value(2).toString()};
+            q->finish();
+        }
+        r.cursor = m_head.lastCursor + 1;
+        const qint64 auditSeq = m_head.auditSeq + 1;
+        const QString previous = m_head.auditHash;
         r.version = before.version + 1;
         const Models::WorkItemState &after = decision.after;
         const QString entry = auditEntry(r.cursor, command, before, after, clientId, seq);
@@ -556,6 +561,7 @@ bool PostgresStore::applyInTransaction(const CommandRequest &request, ApplyResul
         if (!q)
             return fail(error);
         q->finish();
+        m_head = {true, r.cursor, auditSeq, hash};
         r.outcome = ApplyResult::Outcome::Applied;
         r.code = QStringLiteral("ok");
     } else {

@@ -58,6 +58,15 @@ private:
     void onNotification(bool fromOtherInstance);
     void pollHead();
 
+    // The log head as the open transaction has locked and advanced it.
+    struct Head
+    {
+        bool locked = false;
+        qint64 lastCursor = 0;
+        qint64 auditSeq = 0;
+        QString auditHash;
+    };
+    Head m_head;
     QString m_name;         // the QSqlDatabase connection name
     qint64 m_knownCursor = 0; // the last cursor this instance has published or been told of
     QTimer m_poll;
