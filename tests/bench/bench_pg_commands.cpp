@@ -309,6 +309,7 @@ int main(int argc, char *argv[])
         print(qPrintable(QStringLiteral("PostgreSQL, %1 instance%2").arg(n).arg(n > 1 ? QStringLiteral("s") : QString())), onPg);
         if (onSqlite.seconds > 0 && onPg.seconds > 0)
             std::printf("%-28s %.2f x SQLite's commands/s\n", "", (onPg.commands / onPg.seconds) / (onSqlite.commands / onSqlite.seconds));
+        std::fflush(stdout);
     }
     if (ownCluster)
         QProcess::execute(QStringLiteral("bash"), {QStringLiteral(CLEARWAY_SOURCE_DIR "/tools/pgtest.sh"), QStringLiteral("stop"), state});
