@@ -3,15 +3,19 @@
 #include "models/types.h"
 #include "server/hub.h"
 #include "server/serverconfig.h"
-#include "server/serverstore.h"
+#include "server/postgresstore.h"
+#include "server/sqlitestore.h"
 #include "server/tlsconfig.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QLoggingCategory>
+#include <QTemporaryDir>
 #include <QTextStream>
 #include <QTimer>
+#include <QUrl>
 
 #include <atomic>
 #include <csignal>
@@ -68,20 +72,22 @@ int main(int argc, char *argv[])
         "  seed-demo N   write a new database with N demo declarations (and the other kinds in\n"
         "                proportion) and an account for every demo officer\n"
         "  serve         accept workstation connections (wss://: --cert and --key)\n"
-        "  backup        copy the database while it is in use: --to FILE\n"
-        "  restore       make a new database from a backup: --from FILE\n"
+        "  backup        copy the database while it is in use: --to FILE (SQLite; PostgreSQL: pg_dump)\n"
+        "  restore       make a new database from a backup: --from FILE (SQLite)\n"
+        "  import        copy a Clearway cache's work items into an empty PostgreSQL database:\n"
+        "                --from FILE\n"
         "  verify-audit  check the hash chain of the audit log\n\n"
         "Settings (database, listen, port, cert, key, limits, log-rules) may come from an INI file\n"
         "given with --config; the command line wins over the file."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("init | add-user | seed-demo N | serve | backup | restore | verify-audit"));
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("init | add-user | seed-demo N | serve | backup | restore | import | verify-audit"));
     QList<QCommandLineOption> settingOptions;
     for (const Server::SettingSpec &spec : Server::settingSpecs())
         settingOptions.append(QCommandLineOption(spec.key, spec.help, spec.valueName));
     const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("Read settings from this INI file."), QStringLiteral("file"));
     const QCommandLineOption backupTo(QStringLiteral("to"), QStringLiteral("backup: the file to write (never overwritten)."), QStringLiteral("file"));
-    const QCommandLineOption restoreFrom(QStringLiteral("from"), QStringLiteral("restore: the backup to read."), QStringLiteral("file"));
+    const QCommandLineOption restoreFrom(QStringLiteral("from"), QStringLiteral("restore: the backup to read; import: the cache file."), QStringLiteral("file"));
     const QCommandLineOption insecure(QStringLiteral("insecure"),
                                       QStringLiteral("Serve plain ws:// (loopback only; for tests and the local demo)."));
     const QCommandLineOption id(QStringLiteral("id"), QStringLiteral("Officer login id."), QStringLiteral("id"));
@@ -98,6 +104,8 @@ int main(int argc, char *argv[])
     if (args.isEmpty() || args.size() > (args.first() == QLatin1String("seed-demo") ? 2 : 1))
         return usage(parser, QStringLiteral("give one command"));
     const QString command = args.first();
+    QElapsedTimer timer;
+    timer.start();
     // Settings: defaults, then the config file, then the command line.
     QString error;
     Server::SettingValues values;
@@ -121,7 +129,12 @@ int main(int argc, char *argv[])
         QLoggingCategory::setFilterRules(settings->logRules);
     if (settings->database.isEmpty())
         return usage(parser, QStringLiteral("--database is required (or database= in the --config file)"));
-    const QString databasePath = QFileInfo(settings->database).absoluteFilePath();
+    const bool postgres = Server::Store::isPostgresUrl(settings->database);
+    const QString databasePath = postgres ? settings->database : QFileInfo(settings->database).absoluteFilePath();
+    if (postgres && (command == QLatin1String("backup") || command == QLatin1String("restore")))
+        return fail(QStringLiteral("%1 copies SQLite databases only; back up and restore a PostgreSQL database with pg_dump and pg_restore "
+                                   "(see operations.md)")
+                        .arg(command));
 
     if (command == QLatin1String("seed-demo")) {
         Demo::Options demo;
@@ -129,28 +142,31 @@ int main(int argc, char *argv[])
         demo.declarations = ok ? args.at(1).toLongLong(&ok) : 0;
         if (!ok || demo.declarations < 1)
             return usage(parser, QStringLiteral("seed-demo needs the number of declarations, e.g. seed-demo 200000"));
-        if (QFileInfo::exists(databasePath))
+        if (!postgres && QFileInfo::exists(databasePath))
             return usage(parser, QStringLiteral("seed-demo writes a new database, and %1 exists").arg(databasePath));
         const QString password = parser.isSet(passwordStdin) ? QTextStream(stdin).readLine() : QStringLiteral("clearway-demo");
-        const Demo::Result written = Demo::generate(databasePath, demo, false);
-        if (!written.ok) {
-            std::fprintf(stderr, "clearway-server: %s\n", qPrintable(written.error));
-            return 1;
-        }
-        Server::SqliteStore seeded;
-        if (!seeded.open(databasePath, &error)) {
-            std::fprintf(stderr, "clearway-server: %s\n", qPrintable(error));
-            return 1;
+        // PostgreSQL: the demo is written to a temporary SQLite file first, then copied in.
+        QTemporaryDir scratch;
+        const QString demoFile = postgres ? scratch.filePath(QStringLiteral("demo.sqlite")) : databasePath;
+        const Demo::Result written = Demo::generate(demoFile, demo, false);
+        if (!written.ok)
+            return fail(written.error);
+        const std::unique_ptr<Server::Store> seeded = Server::Store::create(databasePath);
+        if (!seeded->open(databasePath, &error))
+            return fail(error);
+        if (auto *pg = qobject_cast<Server::PostgresStore *>(seeded.get())) {
+            qint64 rows = 0;
+            if (!pg->importCache(demoFile, &rows, &error))
+                return fail(QStringLiteral("seed-demo: ") + error);
         }
         for (const Models::Officer &o : Demo::demoOfficers()) {
-            if (!seeded.addUser(o, password, &error)) {
-                std::fprintf(stderr, "clearway-server: %s: %s\n", qPrintable(o.id), qPrintable(error));
-                return 1;
-            }
+            if (!seeded->addUser(o, password, &error))
+                return fail(o.id + QStringLiteral(": ") + error);
         }
-        std::printf("demo database %s: %lld declarations in %.1f s, %lld officers (password %s), epoch %s\n", qPrintable(databasePath),
-                    static_cast<long long>(demo.declarations), written.elapsedMs / 1000.0, static_cast<long long>(Demo::demoOfficers().size()),
-                    parser.isSet(passwordStdin) ? "from standard input" : "clearway-demo", qPrintable(seeded.epoch()));
+        std::printf("demo database %s: %lld declarations in %.1f s, %lld officers (password %s), epoch %s\n",
+                    qPrintable(postgres ? QUrl(databasePath).toDisplayString(QUrl::RemovePassword) : databasePath),
+                    static_cast<long long>(demo.declarations), timer.elapsed() / 1000.0, static_cast<long long>(Demo::demoOfficers().size()),
+                    parser.isSet(passwordStdin) ? "from standard input" : "clearway-demo", qPrintable(seeded->epoch()));
         return 0;
     }
 
@@ -165,7 +181,10 @@ int main(int argc, char *argv[])
         return 0;
     }
 
-    Server::SqliteStore store;
+    const std::unique_ptr<Server::Store> opened = Server::Store::create(databasePath);
+    if (!opened)
+        return fail(QStringLiteral("this build of clearway-server has no PostgreSQL support"));
+    Server::Store &store = *opened;
     if (!store.open(databasePath, &error)) {
         std::fprintf(stderr, "clearway-server: %s\n", qPrintable(error));
         return 1;
@@ -189,6 +208,19 @@ int main(int argc, char *argv[])
         std::printf("user %s saved\n", qPrintable(parser.value(id)));
         return 0;
     }
+    if (command == QLatin1String("import")) {
+        auto *pg = qobject_cast<Server::PostgresStore *>(&store);
+        if (!pg)
+            return usage(parser, QStringLiteral("import fills a PostgreSQL database; an SQLite server database is a cache file already"));
+        if (!parser.isSet(restoreFrom))
+            return usage(parser, QStringLiteral("import needs --from CACHE (a Clearway cache file)"));
+        qint64 rows = 0;
+        if (!pg->importCache(parser.value(restoreFrom), &rows, &error))
+            return fail(QStringLiteral("import failed: ") + error);
+        std::printf("imported %lld rows from %s in %.1f s\n", static_cast<long long>(rows), qPrintable(parser.value(restoreFrom)),
+                    timer.elapsed() / 1000.0);
+        return 0;
+    }
     if (command == QLatin1String("verify-audit")) {
         qint64 entries = 0;
         if (!store.verifyAudit(&entries, &error)) {
@@ -202,7 +234,8 @@ int main(int argc, char *argv[])
         if (!parser.isSet(backupTo))
             return usage(parser, QStringLiteral("backup needs --to FILE"));
         Server::BackupSummary summary;
-        if (!store.backupTo(parser.value(backupTo), &summary, &error))
+        const auto *sqlite = qobject_cast<const Server::SqliteStore *>(&store); // PostgreSQL was refused above
+        if (!sqlite || !sqlite->backupTo(parser.value(backupTo), &summary, &error))
             return fail(QStringLiteral("backup failed: ") + error);
         std::printf("backup written to %s: epoch %s, last change cursor %lld, %lld audit entries verified\n",
                     qPrintable(QFileInfo(parser.value(backupTo)).absoluteFilePath()), qPrintable(summary.epoch),

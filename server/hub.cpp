@@ -1,6 +1,6 @@
 #include "server/hub.h"
 
-#include "server/serverstore.h"
+#include "server/store.h"
 #include "sync/message.h"
 
 #include <QDateTime>
@@ -30,7 +30,7 @@ struct Hub::Connection
     int messagesInWindow = 0;
 };
 
-Hub::Hub(SqliteStore *store, const HubOptions &options, QObject *parent)
+Hub::Hub(Store *store, const HubOptions &options, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_options(options)
@@ -38,6 +38,8 @@ Hub::Hub(SqliteStore *store, const HubOptions &options, QObject *parent)
                                     this))
 {
     connect(m_server, &QWebSocketServer::newConnection, this, &Hub::onNewConnection);
+    // Another server instance on the same database committed changes.
+    connect(m_store, &Store::changesCommitted, this, &Hub::publishChanges);
     if (options.tls) {
         m_server->setSslConfiguration(*options.tls);
         // A workstation that does not trust the certificate hangs up during the handshake.
@@ -210,8 +212,8 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
         const std::optional<UserRecord> record = m_store->user(user);
         // An unknown user costs the same Argon2id work as a known one, so timing does not tell
         // which users exist.
-        static const QString decoy = SqliteStore::hashPassword(QStringLiteral("decoy password for unknown users"));
-        const bool ok = SqliteStore::verifyPassword(record ? record->passwordHash : decoy, password);
+        static const QString decoy = Store::hashPassword(QStringLiteral("decoy password for unknown users"));
+        const bool ok = Store::verifyPassword(record ? record->passwordHash : decoy, password);
         if (!record || !ok) {
             sendError(c, id, QStringLiteral("bad_credentials"), QStringLiteral("wrong user or password"));
             return;
@@ -250,25 +252,10 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
             sendError(c, id, error.code, error.message);
             return;
         }
-        const ApplyResult r = m_store->apply(c->clientId, command->seq, command->command, c->officer);
-        switch (r.outcome) {
-        case ApplyResult::Outcome::Applied:
-            send(c, {{QStringLiteral("type"), QStringLiteral("ack")}, {QStringLiteral("re"), id}, {QStringLiteral("seq"), r.seq},
-                     {QStringLiteral("version"), r.version}, {QStringLiteral("cursor"), r.cursor}});
-            if (!r.duplicate)
-                publishChanges();
-            break;
-        case ApplyResult::Outcome::Rejected:
-            send(c, {{QStringLiteral("type"), QStringLiteral("reject")}, {QStringLiteral("re"), id}, {QStringLiteral("seq"), r.seq},
-                     {QStringLiteral("code"), r.code}, {QStringLiteral("message"), r.message}});
-            break;
-        case ApplyResult::Outcome::Gap:
-            sendError(c, id, QStringLiteral("bad_request"), r.message);
-            break;
-        case ApplyResult::Outcome::Failed:
-            sendError(c, id, QStringLiteral("internal"), QStringLiteral("the command could not be stored; retry"));
-            break;
-        }
+        if (m_pending.isEmpty())
+            QTimer::singleShot(0, this, &Hub::applyPending);
+        m_pending.append({QPointer<QWebSocket>(c->socket), id});
+        m_pendingRequests.append({c->clientId, command->seq, command->command, c->officer});
         return;
     }
     if (type == QLatin1String("snapshot")) {
@@ -313,29 +300,93 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
     sendError(c, id, QStringLiteral("unknown_type"), QStringLiteral("unknown message type \"%1\"").arg(type));
 }
 
+void Hub::applyPending()
+{
+    constexpr qsizetype kMaxBatch = 256;
+    bool published = false;
+    while (!m_pending.isEmpty()) {
+        const qsizetype n = qMin(kMaxBatch, m_pending.size());
+        const QList<PendingCommand> batch = m_pending.first(n);
+        const QList<ApplyResult> results = m_store->applyBatch(m_pendingRequests.first(n));
+        m_pending.remove(0, n);
+        m_pendingRequests.remove(0, n);
+        bool applied = false;
+        for (qsizetype i = 0; i < n; ++i) {
+            Connection *c = batch.at(i).socket ? m_connections.value(batch.at(i).socket.data()) : nullptr; // gone meanwhile
+            const ApplyResult &r = results.at(i);
+            applied = applied || (r.outcome == ApplyResult::Outcome::Applied && !r.duplicate);
+            if (!c)
+                continue;
+            const qint64 id = batch.at(i).id;
+            switch (r.outcome) {
+            case ApplyResult::Outcome::Applied:
+                send(c, {{QStringLiteral("type"), QStringLiteral("ack")}, {QStringLiteral("re"), id}, {QStringLiteral("seq"), r.seq},
+                         {QStringLiteral("version"), r.version}, {QStringLiteral("cursor"), r.cursor}});
+                break;
+            case ApplyResult::Outcome::Rejected:
+                send(c, {{QStringLiteral("type"), QStringLiteral("reject")}, {QStringLiteral("re"), id}, {QStringLiteral("seq"), r.seq},
+                         {QStringLiteral("code"), r.code}, {QStringLiteral("message"), r.message}});
+                break;
+            case ApplyResult::Outcome::Gap:
+                sendError(c, id, QStringLiteral("bad_request"), r.message);
+                break;
+            case ApplyResult::Outcome::Failed:
+                sendError(c, id, QStringLiteral("internal"), QStringLiteral("the command could not be stored; retry"));
+                break;
+            }
+        }
+        published = published || applied;
+    }
+    if (published)
+        publishChanges();
+}
+
 void Hub::publishChanges()
 {
-    for (Connection *c : std::as_const(m_connections)) {
-        if (c->cursor < 0)
-            continue;
-        QString error;
-        for (const Models::ItemChange &ch : m_store->changesAfter(c->cursor, 1000, &error)) {
-            send(c, {{QStringLiteral("type"), QStringLiteral("change")},
-                     {QStringLiteral("cursor"), ch.cursor},
-                     {QStringLiteral("kind"), Models::workKindKey(ch.kind)},
-                     {QStringLiteral("itemId"), ch.itemId},
-                     {QStringLiteral("version"), ch.version},
-                     {QStringLiteral("state"), ch.state},
-                     {QStringLiteral("assignee"), ch.assignee},
-                     {QStringLiteral("event"),
-                      QJsonObject{{QStringLiteral("at"), ch.at},
-                                  {QStringLiteral("actor"), ch.actor},
-                                  {QStringLiteral("command"), ch.command},
-                                  {QStringLiteral("from"), ch.fromState},
-                                  {QStringLiteral("to"), ch.state},
-                                  {QStringLiteral("reason"), ch.reason}}}});
-            c->cursor = ch.cursor;
+    // One read of the change log serves every subscriber: from the oldest subscriber's cursor, each
+    // connection gets the changes after its own.
+    constexpr int kBatch = 1000;
+    for (;;) {
+        qint64 from = -1;
+        for (const Connection *c : std::as_const(m_connections)) {
+            if (c->cursor >= 0 && (from < 0 || c->cursor < from))
+                from = c->cursor;
         }
+        if (from < 0)
+            return;
+        QString error;
+        const QList<Models::ItemChange> changes = m_store->changesAfter(from, kBatch, &error);
+        if (!error.isEmpty()) {
+            qCWarning(lcHub).noquote() << "cannot read the change log:" << error;
+            return;
+        }
+        for (const Models::ItemChange &ch : changes) {
+            QString text;
+            for (Connection *c : std::as_const(m_connections)) {
+                if (c->cursor < 0 || c->cursor >= ch.cursor)
+                    continue;
+                if (text.isEmpty()) {
+                    text = QString::fromUtf8(Sync::encode({{QStringLiteral("type"), QStringLiteral("change")},
+                                                           {QStringLiteral("cursor"), ch.cursor},
+                                                           {QStringLiteral("kind"), Models::workKindKey(ch.kind)},
+                                                           {QStringLiteral("itemId"), ch.itemId},
+                                                           {QStringLiteral("version"), ch.version},
+                                                           {QStringLiteral("state"), ch.state},
+                                                           {QStringLiteral("assignee"), ch.assignee},
+                                                           {QStringLiteral("event"),
+                                                            QJsonObject{{QStringLiteral("at"), ch.at},
+                                                                        {QStringLiteral("actor"), ch.actor},
+                                                                        {QStringLiteral("command"), ch.command},
+                                                                        {QStringLiteral("from"), ch.fromState},
+                                                                        {QStringLiteral("to"), ch.state},
+                                                                        {QStringLiteral("reason"), ch.reason}}}}));
+                }
+                c->socket->sendTextMessage(text);
+                c->cursor = ch.cursor;
+            }
+        }
+        if (changes.size() < kBatch)
+            return;
     }
 }
 

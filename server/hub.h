@@ -1,11 +1,13 @@
 #pragma once
 
 #include "models/entities.h"
+#include "server/store.h"
 
 #include <QHash>
 #include <QHostAddress>
 #include <QJsonObject>
 #include <QObject>
+#include <QPointer>
 #include <QSslConfiguration>
 
 #include <optional>
@@ -15,7 +17,6 @@ class QWebSocketServer;
 
 namespace Clearway::Server {
 
-class SqliteStore;
 
 struct HubOptions
 {
@@ -37,7 +38,7 @@ class Hub final : public QObject
     Q_DISABLE_COPY_MOVE(Hub)
 
 public:
-    Hub(SqliteStore *store, const HubOptions &options, QObject *parent = nullptr);
+    Hub(Store *store, const HubOptions &options, QObject *parent = nullptr);
     ~Hub() override;
 
     bool listen(QString *error);
@@ -59,13 +60,23 @@ private:
     void send(Connection *c, const QJsonObject &message);
     void sendError(Connection *c, qint64 re, const QString &code, const QString &message);
     void publishChanges();
+    void applyPending();
     void drop(Connection *c);
 
-    SqliteStore *m_store;
+    Store *m_store;
     HubOptions m_options;
     QWebSocketServer *m_server;
     QHash<QWebSocket *, Connection *> m_connections;
     QHash<QString, SessionToken> m_tokens;
+    // Commands received and not yet applied: applied together once the event loop has read what
+    // the sockets hold, so that a backend can commit them at once (Store::applyBatch).
+    struct PendingCommand
+    {
+        QPointer<QWebSocket> socket; // null once the connection is gone
+        qint64 id = 0;
+    };
+    QList<PendingCommand> m_pending;
+    QList<CommandRequest> m_pendingRequests;
 };
 
 } // namespace Clearway::Server

@@ -1,5 +1,7 @@
 #include "server/serverconfig.h"
 
+#include "server/store.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QSettings>
@@ -9,7 +11,8 @@ namespace Clearway::Server {
 const QList<SettingSpec> &settingSpecs()
 {
     static const QList<SettingSpec> specs = {
-        {QStringLiteral("database"), QStringLiteral("path"), QStringLiteral("SQLite database file.")},
+        {QStringLiteral("database"), QStringLiteral("path|url"),
+         QStringLiteral("SQLite database file, or a PostgreSQL URL postgresql://user@host:port/dbname.")},
         {QStringLiteral("listen"), QStringLiteral("address"), QStringLiteral("Address to listen on (default 127.0.0.1).")},
         {QStringLiteral("port"), QStringLiteral("port"), QStringLiteral("Port (default 8765; 0 picks a free one).")},
         {QStringLiteral("cert"), QStringLiteral("file"), QStringLiteral("TLS certificate, PEM: the server's first, then intermediates.")},
@@ -81,7 +84,7 @@ bool readConfigFile(const QString &path, SettingValues *values, QStringList *unk
         } else {
             text = v.toString();
         }
-        if (isPathKey(key) && !text.isEmpty())
+        if (isPathKey(key) && !text.isEmpty() && !Store::isPostgresUrl(text))
             text = QDir::cleanPath(info.absoluteDir().absoluteFilePath(text));
         values->insert(key, {text, origin});
     }

@@ -58,6 +58,10 @@ bool getVarint(const char *&p, const char *end, quint64 *v)
     return false;
 }
 
+// SELECT columns FROM table WHERE (key) > (?, ...) ORDER BY key LIMIT n: keyset paging, the same on
+// SQLite and PostgreSQL.
+bool keysetSql(const SnapshotTable &table, const QStringList &columns, const QJsonArray &afterKey, int limit, QString *sql, QString *error);
+
 QString quoted(const QString &identifier) { return QLatin1Char('"') + identifier + QLatin1Char('"'); }
 
 QStringList quotedAll(const QStringList &identifiers)
@@ -68,7 +72,86 @@ QStringList quotedAll(const QStringList &identifiers)
     return out;
 }
 
+bool keysetSql(const SnapshotTable &table, const QStringList &columns, const QJsonArray &afterKey, int limit, QString *sql, QString *error)
+{
+    for (const QString &k : table.key) {
+        if (!columns.contains(k)) {
+            *error = QStringLiteral("table %1 lacks its key columns").arg(table.name);
+            return false;
+        }
+    }
+    const QStringList key = quotedAll(table.key);
+    *sql = QStringLiteral("SELECT %1 FROM %2").arg(quotedAll(columns).join(QLatin1Char(',')), quoted(table.name));
+    if (!afterKey.isEmpty()) {
+        if (afterKey.size() != table.key.size()) {
+            *error = QStringLiteral("the resume key does not fit table %1").arg(table.name);
+            return false;
+        }
+        QStringList marks;
+        for (qsizetype i = 0; i < key.size(); ++i)
+            marks << QStringLiteral("?");
+        *sql += QStringLiteral(" WHERE (%1) > (%2)").arg(key.join(QLatin1Char(',')), marks.join(QLatin1Char(',')));
+    }
+    *sql += QStringLiteral(" ORDER BY %1 LIMIT %2").arg(key.join(QLatin1Char(','))).arg(limit);
+    return true;
+}
+
 } // namespace
+
+void packNull(QByteArray &out) { out.append(char(Null)); }
+
+void packInteger(QByteArray &out, qint64 value)
+{
+    out.append(char(Integer));
+    putVarint(out, (quint64(value) << 1) ^ quint64(value >> 63)); // zigzag
+}
+
+void packReal(QByteArray &out, double value)
+{
+    char bytes[8];
+    std::memcpy(bytes, &value, 8); // IEEE 754; every supported host is little-endian
+    out.append(char(Real)).append(bytes, 8);
+}
+
+void packBytes(QByteArray &out, const char *data, qsizetype size, bool text)
+{
+    out.append(char(text ? Text : Blob));
+    putVarint(out, quint64(size));
+    out.append(data, size);
+}
+
+void packValue(QByteArray &out, const QVariant &value)
+{
+    if (value.isNull()) {
+        packNull(out);
+        return;
+    }
+    switch (value.typeId()) {
+    case QMetaType::Bool:
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::Long:
+    case QMetaType::LongLong:
+    case QMetaType::Short:
+    case QMetaType::ULongLong:
+        packInteger(out, value.toLongLong());
+        break;
+    case QMetaType::Double:
+    case QMetaType::Float:
+        packReal(out, value.toDouble());
+        break;
+    case QMetaType::QByteArray: {
+        const QByteArray bytes = value.toByteArray();
+        packBytes(out, bytes.constData(), bytes.size(), false);
+        break;
+    }
+    default: {
+        const QByteArray utf8 = value.toString().toUtf8();
+        packBytes(out, utf8.constData(), utf8.size(), true);
+        break;
+    }
+    }
+}
 
 const QList<SnapshotTable> &snapshotTables()
 {
@@ -122,23 +205,9 @@ bool readRowPack(QSqlDatabase db, const SnapshotTable &table, const QStringList 
     QList<int> keyAt;
     for (const QString &k : table.key)
         keyAt << int(columns.indexOf(k));
-    if (keyAt.contains(-1)) {
-        *error = QStringLiteral("table %1 lacks its key columns").arg(table.name);
+    QString sql;
+    if (!keysetSql(table, columns, afterKey, limit, &sql, error))
         return false;
-    }
-    const QStringList key = quotedAll(table.key);
-    QString sql = QStringLiteral("SELECT %1 FROM %2").arg(quotedAll(columns).join(QLatin1Char(',')), quoted(table.name));
-    if (!afterKey.isEmpty()) {
-        if (afterKey.size() != table.key.size()) {
-            *error = QStringLiteral("the resume key does not fit table %1").arg(table.name);
-            return false;
-        }
-        QStringList marks;
-        for (qsizetype i = 0; i < key.size(); ++i)
-            marks << QStringLiteral("?");
-        sql += QStringLiteral(" WHERE (%1) > (%2)").arg(key.join(QLatin1Char(',')), marks.join(QLatin1Char(',')));
-    }
-    sql += QStringLiteral(" ORDER BY %1 LIMIT %2").arg(key.join(QLatin1Char(','))).arg(limit);
     Statement s = prepare(h, sql, error);
     if (!s)
         return false;
@@ -159,29 +228,19 @@ bool readRowPack(QSqlDatabase db, const SnapshotTable &table, const QStringList 
         for (int c = 0; c < n; ++c) {
             switch (sqlite3_column_type(s.get(), c)) {
             case SQLITE_NULL:
-                page->body.append(char(Null));
+                packNull(page->body);
                 break;
-            case SQLITE_INTEGER: {
-                const qint64 v = sqlite3_column_int64(s.get(), c);
-                page->body.append(char(Integer));
-                putVarint(page->body, (quint64(v) << 1) ^ quint64(v >> 63)); // zigzag
+            case SQLITE_INTEGER:
+                packInteger(page->body, sqlite3_column_int64(s.get(), c));
                 break;
-            }
-            case SQLITE_FLOAT: {
-                const double v = sqlite3_column_double(s.get(), c);
-                char bytes[8];
-                std::memcpy(bytes, &v, 8); // IEEE 754; every supported host is little-endian
-                page->body.append(char(Real)).append(bytes, 8);
+            case SQLITE_FLOAT:
+                packReal(page->body, sqlite3_column_double(s.get(), c));
                 break;
-            }
             case SQLITE_TEXT:
             case SQLITE_BLOB: {
                 const bool text = sqlite3_column_type(s.get(), c) == SQLITE_TEXT;
                 const void *data = text ? static_cast<const void *>(sqlite3_column_text(s.get(), c)) : sqlite3_column_blob(s.get(), c);
-                const int size = sqlite3_column_bytes(s.get(), c);
-                page->body.append(char(text ? Text : Blob));
-                putVarint(page->body, quint64(size));
-                page->body.append(static_cast<const char *>(data), size);
+                packBytes(page->body, static_cast<const char *>(data), sqlite3_column_bytes(s.get(), c), text);
                 break;
             }
             }
@@ -198,6 +257,48 @@ bool readRowPack(QSqlDatabase db, const SnapshotTable &table, const QStringList 
     }
     if (rc != SQLITE_DONE) {
         *error = QString::fromUtf8(sqlite3_errmsg(h));
+        return false;
+    }
+    return true;
+}
+
+bool readRowPackQuery(QSqlDatabase db, const SnapshotTable &table, const QStringList &columns, const QJsonArray &afterKey, int limit,
+                      PackedPage *page, QString *error)
+{
+    QString sql;
+    if (!keysetSql(table, columns, afterKey, limit, &sql, error))
+        return false;
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.prepare(sql)) {
+        *error = q.lastError().text();
+        return false;
+    }
+    for (const QJsonValue &v : afterKey)
+        q.addBindValue(v.isString() ? QVariant(v.toString()) : QVariant(qint64(v.toDouble())));
+    if (!q.exec()) {
+        *error = q.lastError().text();
+        return false;
+    }
+    QList<int> keyAt;
+    for (const QString &k : table.key)
+        keyAt << int(columns.indexOf(k));
+    page->body.clear();
+    page->rows = 0;
+    const int n = int(columns.size());
+    while (q.next()) {
+        for (int c = 0; c < n; ++c)
+            packValue(page->body, q.value(c));
+        QJsonArray last;
+        for (int k : std::as_const(keyAt)) {
+            const QVariant v = q.value(k);
+            last.append(v.typeId() == QMetaType::QString ? QJsonValue(v.toString()) : QJsonValue(v.toLongLong()));
+        }
+        page->lastKey = last;
+        ++page->rows;
+    }
+    if (q.lastError().isValid()) {
+        *error = q.lastError().text();
         return false;
     }
     return true;

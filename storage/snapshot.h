@@ -36,6 +36,20 @@ struct PackedPage
 bool readRowPack(QSqlDatabase db, const SnapshotTable &table, const QStringList &columns, const QJsonArray &afterKey, int limit,
                  PackedPage *page, QString *error);
 
+// The same page through any Qt SQL driver (QSqlQuery values), with the same SQL and the same bytes:
+// the PostgreSQL server backend uses it. readRowPack stays on SQLite's C API, which is faster.
+bool readRowPackQuery(QSqlDatabase db, const SnapshotTable &table, const QStringList &columns, const QJsonArray &afterKey, int limit,
+                      PackedPage *page, QString *error);
+
+// The row pack encoding, one value at a time (docs/protocol.md): tag 0 null, 1 zigzag varint
+// int64, 2 IEEE 754 double little-endian, 3 text (varint length, UTF-8), 4 blob (varint length).
+void packNull(QByteArray &out);
+void packInteger(QByteArray &out, qint64 value);
+void packReal(QByteArray &out, double value);
+void packBytes(QByteArray &out, const char *data, qsizetype size, bool text);
+// A value from a Qt SQL driver: null, any integer type (bool too), double, QString or QByteArray.
+void packValue(QByteArray &out, const QVariant &value);
+
 // Writes a row pack into `table` inside the caller's transaction. Work-item rows with local pending
 // commands, or newer locally than the page, are left as they are (the change stream settles them).
 // A malformed pack (truncated, wrong column count, trailing bytes) is refused before anything is

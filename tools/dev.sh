@@ -10,13 +10,13 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 # What building, running and testing Clearway needs on a fresh Debian 12 (openssl: the TLS tests
-# make a throwaway CA).
+# make a throwaway CA; postgresql: the PostgreSQL backend's tests start a throwaway cluster).
 PACKAGES=(
     g++ cmake ninja-build ccache pkgconf git
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
-    libqt6sql6-sqlite libqt6svg6 libgl-dev libxkbcommon-dev
+    libqt6sql6-sqlite libqt6sql6-psql libqt6svg6 libgl-dev libxkbcommon-dev
     qt6-websockets-dev libsodium-dev libsqlite3-dev
-    iso-codes fonts-noto-cjk openssl
+    iso-codes fonts-noto-cjk openssl postgresql
     xvfb xauth desktop-file-utils appstream librsvg2-bin dpkg-dev
     clang libclang-rt-14-dev  # the fuzz test: libFuzzer with ASan and UBSan
 )

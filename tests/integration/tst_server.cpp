@@ -1,20 +1,30 @@
 // A real clearway-server process on loopback, driven over WebSockets.
-#include "tests/common/serverharness.h"
+#include "tests/common/serverdatabase.h"
+#include "tests/common/wsclient.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWebSocket>
 
 #include <csignal>
 
 using namespace Clearway;
 
-using Tests::Client;
-using Tests::code;
-using Tests::command;
-using Tests::type;
+using Client = Tests::WsClient;
+
+namespace {
+
+QJsonObject command(qint64 seq, const char *name, qint64 item) { return Tests::declarationCommand(seq, name, item); }
+QString type(const QJsonObject &o) { return Tests::typeOf(o); }
+QString code(const QJsonObject &o) { return Tests::codeOf(o); }
+
+} // namespace
 
 class TestServer final : public QObject
 {
@@ -32,22 +42,50 @@ private slots:
     void stopsGracefullyOnSigterm();
 
 private:
+    int runServer(const QStringList &args, const QByteArray &input = {});
+
     QTemporaryDir m_dir;
     QString m_db;
     QProcess m_server;
     quint16 m_port = 0;
 };
 
+int TestServer::runServer(const QStringList &args, const QByteArray &input)
+{
+    QProcess p;
+    p.start(QStringLiteral(CLEARWAY_SERVER_EXE), args);
+    p.write(input);
+    p.closeWriteChannel();
+    p.waitForFinished(30000);
+    return p.exitCode();
+}
+
 void TestServer::initTestCase()
 {
-    m_db = m_dir.filePath(QStringLiteral("server.sqlite"));
-    QCOMPARE(Tests::prepareServerDatabase(m_db, 200), QString());
+    const Tests::ServerDatabase db = Tests::prepareServerDatabase(QStringLiteral(CLEARWAY_SERVER_EXE), m_dir.path(), 200, QDateTime::currentDateTime());
+    QVERIFY2(db.error.isEmpty(), qPrintable(db.error));
+    m_db = db.database;
+    QCOMPARE(runServer({QStringLiteral("init"), QStringLiteral("--database"), m_db}), 0);
+    QCOMPARE(runServer({QStringLiteral("add-user"), QStringLiteral("--database"), m_db, QStringLiteral("--id"), QStringLiteral("wang.jianguo"),
+                        QStringLiteral("--name"), QStringLiteral("王建国"), QStringLiteral("--office"), QStringLiteral("5141"),
+                        QStringLiteral("--roles"), QStringLiteral("window"), QStringLiteral("--password-stdin")},
+                       "correct horse\n"),
+             0);
     // A bad role is refused with a usage message.
-    QCOMPARE(Tests::addUser(m_db, QStringLiteral("x"), QStringLiteral("x"), QStringLiteral("5141"), QStringLiteral("admiral"), "whatever123"), 64);
+    QCOMPARE(runServer({QStringLiteral("add-user"), QStringLiteral("--database"), m_db, QStringLiteral("--id"), QStringLiteral("x"),
+                        QStringLiteral("--name"), QStringLiteral("x"), QStringLiteral("--office"), QStringLiteral("5141"), QStringLiteral("--roles"),
+                        QStringLiteral("admiral"), QStringLiteral("--password-stdin")},
+                       "whatever123\n"),
+             64);
 
-    QString error;
-    m_port = Tests::startServer(&m_server, m_db, {}, &error);
-    QVERIFY2(m_port > 0, qPrintable(error));
+    m_server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    m_server.start(QStringLiteral(CLEARWAY_SERVER_EXE), {QStringLiteral("serve"), QStringLiteral("--database"), m_db, QStringLiteral("--port"),
+                                                         QStringLiteral("0"), QStringLiteral("--insecure")});
+    QVERIFY(m_server.waitForReadyRead(10000));
+    const QByteArray line = m_server.readLine().trimmed();
+    QVERIFY2(line.startsWith("listening on 127.0.0.1:"), line.constData());
+    m_port = line.mid(line.lastIndexOf(':') + 1).toUShort();
+    QVERIFY(m_port > 0);
 }
 
 void TestServer::cleanupTestCase()
@@ -154,9 +192,11 @@ void TestServer::aColleaguesActionArrivesOnTheChangeStream()
 
 void TestServer::auditChainVerifies()
 {
-    QByteArray output;
-    QCOMPARE(Tests::runServerCommand({QStringLiteral("verify-audit"), QStringLiteral("--database"), m_db}, {}, &output), 0);
-    QVERIFY(output.contains("intact: 3 entries"));
+    QProcess p;
+    p.start(QStringLiteral(CLEARWAY_SERVER_EXE), {QStringLiteral("verify-audit"), QStringLiteral("--database"), m_db});
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 0);
+    QVERIFY(p.readAllStandardOutput().contains("intact: 3 entries"));
 }
 
 void TestServer::stopsGracefullyOnSigterm()

@@ -3,6 +3,7 @@
 #include "storage/cachewriter.h"
 #include "sync/syncclient.h"
 #include "tests/common/cachefixture.h"
+#include "tests/common/serverdatabase.h"
 
 #include <QProcess>
 #include <QSignalSpy>
@@ -93,8 +94,9 @@ QString TestSync::itemState(Desk &desk, qint64 item)
 
 void TestSync::initTestCase()
 {
-    m_db = m_dir.filePath(QStringLiteral("server.sqlite"));
-    QCOMPARE(Tests::writeFixtureCache(m_db, 100, m_now), QString());
+    const Tests::ServerDatabase db = Tests::prepareServerDatabase(QStringLiteral(CLEARWAY_SERVER_EXE), m_dir.path(), 100, m_now);
+    QVERIFY2(db.error.isEmpty(), qPrintable(db.error));
+    m_db = db.database;
     for (const auto &[id, name] : {std::pair{"wang.jianguo", "王建国"}, std::pair{"li.na", "李娜"}}) {
         QProcess p;
         p.start(QStringLiteral(CLEARWAY_SERVER_EXE),

@@ -1,4 +1,4 @@
-#include "server/serverstore.h"
+#include "server/sqlitestore.h"
 #include "tests/common/cachefixture.h"
 
 #include <QSqlQuery>

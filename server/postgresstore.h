@@ -1,0 +1,75 @@
+#pragma once
+
+#include "server/store.h"
+
+#include <QHash>
+#include <QTimer>
+
+namespace Clearway::Server {
+
+// The server's database on PostgreSQL (Qt's QPSQL driver), for when one machine is not enough:
+// several `serve` instances share one database, and each tells the others of the changes it
+// commits with NOTIFY (they LISTEN and publish them to their own subscribers).
+//
+// The work-item tables are those of the cache schema (storage/schema.cpp), translated to
+// PostgreSQL types when the database is created, so snapshot pages have the same columns and the
+// same bytes as from SQLite; every open checks that the columns still match.
+//
+// Concurrency (docs/architecture.md, "PostgreSQL backend"): a command locks, in this order, its
+// client's seq row, its item row, and then the single row of log_head, which hands out the change
+// cursor and the audit sequence and holds the audit chain's head. That last lock is held until
+// COMMIT, so transactions that append to the change log commit one after the other in cursor
+// order: a reader that sees cursor N has already been able to see every cursor below N, and the
+// change stream never skips a row committed out of order.
+class PostgresStore final : public Store
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(PostgresStore)
+
+public:
+    explicit PostgresStore(QObject *parent = nullptr);
+    ~PostgresStore() override;
+
+    // `url`: postgresql://[user[:password]@]host[:port]/dbname[?libpq options]. Without a password
+    // libpq reads PGPASSWORD or ~/.pgpass. Creates the schema in an empty database.
+    bool open(const QString &url, QString *error) override;
+    void close() override;
+
+    bool addUser(const Models::Officer &officer, const QString &password, QString *error) override;
+    ApplyResult apply(const QString &clientId, qint64 seq, const Models::Command &command, const Models::Officer &actor) override;
+    QList<ApplyResult> applyBatch(const QList<CommandRequest> &requests) override;
+
+    // True when no work item is in the database yet (seed-demo and import fill only such a one).
+    bool isEmpty(bool *empty, QString *error) const;
+    // Copies the snapshot tables (work items, officers, enterprises, goods lines, events) of a
+    // Clearway cache file into this database, which must be empty, in one transaction.
+    bool importCache(const QString &sqliteFile, qint64 *rows, QString *error);
+
+protected:
+    QSqlDatabase database() const override;
+    QStringList snapshotColumns(const QString &table, QString *error) const override;
+    bool readSnapshotRows(const Storage::SnapshotTable &table, const QStringList &columns, const QJsonArray &afterKey, int limit,
+                          Storage::PackedPage *page, QString *error) const override;
+
+private:
+    bool createOrCheckSchema(QString *error);
+    // One command inside the caller's transaction; false on a database error (then roll back).
+    bool applyInTransaction(const CommandRequest &request, ApplyResult *result, QString *error);
+    void onNotification(bool fromOtherInstance);
+    void pollHead();
+
+    // The log head as the open transaction has locked and advanced it.
+    struct Head
+    {
+        bool locked = false;
+        qint64 lastCursor = 0;
+        qint64 auditSeq = 0;
+        QString auditHash;
+    };
+    Head m_head;
+    QString m_name;         // the QSqlDatabase connection name
+    qint64 m_knownCursor = 0; // the last cursor this instance has published or been told of
+    QTimer m_poll;
+};
+
+} // namespace Clearway::Server

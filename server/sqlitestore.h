@@ -1,0 +1,49 @@
+#pragma once
+
+#include "server/store.h"
+#include "storage/database.h"
+
+namespace Clearway::Server {
+
+// The server's database in one SQLite file (the embedded default). Writes are serialized by
+// BEGIN IMMEDIATE; there is one server process per file.
+class SqliteStore final : public Store
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SqliteStore)
+
+public:
+    explicit SqliteStore(QObject *parent = nullptr);
+    ~SqliteStore() override;
+
+    bool open(const QString &path, QString *error) override;
+    void close() override;
+
+    bool addUser(const Models::Officer &officer, const QString &password, QString *error) override;
+    ApplyResult apply(const QString &clientId, qint64 seq, const Models::Command &command, const Models::Officer &actor) override;
+
+    // SQLite only (PostgreSQL has pg_dump and its own tools):
+    // A consistent copy of the database as it is now, while `serve` may be writing (VACUUM INTO:
+    // one read snapshot, writers are not blocked). Written to `to`.partial, checked (it opens, its
+    // audit chain verifies), synced, then renamed to `to`. Never overwrites an existing `to`. The
+    // copy keeps this database's epoch.
+    bool backupTo(const QString &to, BackupSummary *summary, QString *error) const;
+
+    // Makes a new database file `database` from a backup: copies it, migrates and checks it, and
+    // gives it a NEW epoch (the old one is kept in server_meta as restored_from), so workstations
+    // see that the server went back in time. Never overwrites an existing `database`.
+    static bool restore(const QString &backup, const QString &database, BackupSummary *summary, QString *error);
+
+protected:
+    QSqlDatabase database() const override { return m_connection.database(); }
+    QStringList snapshotColumns(const QString &table, QString *error) const override;
+    bool readSnapshotRows(const Storage::SnapshotTable &table, const QStringList &columns, const QJsonArray &afterKey, int limit,
+                          Storage::PackedPage *page, QString *error) const override;
+
+private:
+    bool summarize(BackupSummary *summary, QString *error) const;
+
+    Storage::Connection m_connection;
+};
+
+} // namespace Clearway::Server

@@ -1,0 +1,276 @@
+#include "server/store.h"
+
+#include "server/postgresstore.h"
+#include "server/sqlitestore.h"
+#include "storage/snapshot.h"
+
+#include <QCryptographicHash>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <sodium.h>
+
+namespace Clearway::Server {
+
+namespace {
+
+bool sodiumReady()
+{
+    static const bool ready = sodium_init() >= 0;
+    return ready;
+}
+
+} // namespace
+
+bool runQuery(QSqlQuery &q, const QString &sql, const QVariantList &binds, QString *error)
+{
+    if (!q.prepare(sql)) {
+        *error = q.lastError().text();
+        return false;
+    }
+    for (const QVariant &v : binds)
+        q.addBindValue(v);
+    if (!q.exec()) {
+        *error = q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+QVariant notNullText(const QString &s) { return s.isNull() ? QVariant(QStringLiteral("")) : QVariant(s); }
+
+Store::Store(QObject *parent)
+    : QObject(parent)
+{
+}
+
+bool Store::isPostgresUrl(const QString &database)
+{
+    return database.startsWith(QLatin1String("postgresql://")) || database.startsWith(QLatin1String("postgres://"));
+}
+
+std::unique_ptr<Store> Store::create(const QString &database)
+{
+    if (isPostgresUrl(database))
+        return std::make_unique<PostgresStore>();
+    return std::make_unique<SqliteStore>();
+}
+
+QString Store::hashPassword(const QString &password)
+{
+    if (!sodiumReady())
+        return {};
+    const QByteArray utf8 = password.toUtf8();
+    char out[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str(out, utf8.constData(), quint64(utf8.size()), crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        return {};
+    return QString::fromLatin1(out);
+}
+
+bool Store::verifyPassword(const QString &hash, const QString &password)
+{
+    if (!sodiumReady() || hash.isEmpty())
+        return false;
+    const QByteArray h = hash.toLatin1();
+    const QByteArray utf8 = password.toUtf8();
+    return crypto_pwhash_str_verify(h.constData(), utf8.constData(), quint64(utf8.size())) == 0;
+}
+
+QList<ApplyResult> Store::applyBatch(const QList<CommandRequest> &requests)
+{
+    QList<ApplyResult> out;
+    for (const CommandRequest &c : requests)
+        out.append(apply(c.clientId, c.seq, c.command, c.actor));
+    return out;
+}
+
+QString Store::newPasswordHash(const QString &password, QString *error)
+{
+    if (password.size() < 8) {
+        *error = QStringLiteral("the password must have at least 8 characters");
+        return {};
+    }
+    const QString hash = hashPassword(password);
+    if (hash.isEmpty())
+        *error = QStringLiteral("the password could not be hashed (libsodium)");
+    return hash;
+}
+
+void Store::readRecordedOutcome(const QSqlQuery &q, bool found, ApplyResult *r)
+{
+    r->duplicate = true;
+    if (!found) {
+        r->outcome = ApplyResult::Outcome::Applied; // decided long ago and pruned: already done
+        r->code = QStringLiteral("ok");
+        return;
+    }
+    r->outcome = q.value(0).toString() == QLatin1String("applied") ? ApplyResult::Outcome::Applied : ApplyResult::Outcome::Rejected;
+    r->code = q.value(1).toString();
+    r->message = q.value(2).toString();
+    r->version = q.value(3).toLongLong();
+    r->cursor = q.value(4).toLongLong();
+}
+
+void Store::refuseGap(ApplyResult *r)
+{
+    r->outcome = ApplyResult::Outcome::Gap;
+    r->code = QStringLiteral("bad_request");
+    r->message = QStringLiteral("expected seq %1, got %2; resend from %1").arg(r->lastSeq + 1).arg(r->seq);
+}
+
+QString Store::chainHash(const QString &previous, const QString &entry)
+{
+    const QByteArray input = previous.toUtf8() + '\n' + entry.toUtf8();
+    return QString::fromLatin1(QCryptographicHash::hash(input, QCryptographicHash::Sha256).toHex());
+}
+
+QString Store::auditEntry(qint64 cursor, const Models::Command &command, const Models::WorkItemState &before, const Models::WorkItemState &after,
+                          const QString &clientId, qint64 seq)
+{
+    return QString::fromUtf8(QJsonDocument(QJsonObject{
+        {QStringLiteral("cursor"), cursor}, {QStringLiteral("kind"), Models::workKindKey(command.kind)},
+        {QStringLiteral("item"), command.itemId}, {QStringLiteral("command"), command.name}, {QStringLiteral("from"), before.state},
+        {QStringLiteral("to"), after.state}, {QStringLiteral("assignee"), after.assignee}, {QStringLiteral("reason"), command.reason},
+        {QStringLiteral("client"), clientId}, {QStringLiteral("seq"), seq}}).toJson(QJsonDocument::Compact));
+}
+
+QSqlQuery *Store::execCached(const QString &sql, const QVariantList &binds, QString *error) const
+{
+    auto it = m_queries.find(sql);
+    if (it == m_queries.end()) {
+        auto prepared = std::make_unique<QSqlQuery>(database());
+        prepared->setForwardOnly(true);
+        if (!prepared->prepare(sql)) {
+            *error = prepared->lastError().text();
+            return nullptr;
+        }
+        it = m_queries.emplace(sql, std::move(prepared)).first;
+    }
+    QSqlQuery *q = it->second.get();
+    for (qsizetype i = 0; i < binds.size(); ++i)
+        q->bindValue(int(i), binds.at(i));
+    if (!q->exec()) {
+        *error = q->lastError().text();
+        return nullptr;
+    }
+    return q;
+}
+
+void Store::dropCachedQueries() { m_queries.clear(); }
+
+std::optional<UserRecord> Store::user(const QString &id) const
+{
+    QSqlQuery q(database());
+    QString error;
+    if (!runQuery(q, QStringLiteral("SELECT o.name, o.office, o.roles, u.password_hash FROM users u JOIN officers o ON o.id = u.id WHERE u.id = ?"),
+                  {id}, &error)
+        || !q.next())
+        return std::nullopt;
+    return UserRecord{{id, q.value(0).toString(), q.value(1).toString(), Models::Roles::fromInt(q.value(2).toInt())}, q.value(3).toString()};
+}
+
+QList<Models::ItemChange> Store::changesAfter(qint64 cursor, int limit, QString *error) const
+{
+    QList<Models::ItemChange> out;
+    QSqlQuery *q = execCached(QStringLiteral("SELECT cursor, kind, item_id, version, state, assignee, at, actor, command, from_state, reason"
+                                             " FROM changes WHERE cursor > ? ORDER BY cursor LIMIT ?"),
+                              {cursor, limit}, error);
+    if (!q)
+        return out;
+    while (q->next()) {
+        out.append({q->value(0).toLongLong(), static_cast<Models::WorkKind>(q->value(1).toInt()), q->value(2).toLongLong(), q->value(3).toLongLong(),
+                    q->value(4).toString(), q->value(5).toString(), q->value(6).toLongLong(), q->value(7).toString(), q->value(8).toString(),
+                    q->value(9).toString(), q->value(10).toString()});
+    }
+    q->finish();
+    return out;
+}
+
+bool Store::snapshotPage(const QString &token, int maxRows, SnapshotPage *page, QString *code, QString *error) const
+{
+    QSqlDatabase db = database();
+    const QList<Storage::SnapshotTable> &tables = Storage::snapshotTables();
+    int tableIndex = 0;
+    QJsonArray after;
+    if (token.isEmpty()) {
+        // A new snapshot: fix the watermark and count what will be sent, for progress.
+        QSqlQuery q(db);
+        if (!runQuery(q, QStringLiteral("SELECT coalesce(max(cursor), 0) FROM changes"), {}, error) || !q.next()) {
+            *code = QStringLiteral("internal");
+            return false;
+        }
+        page->watermark = q.value(0).toLongLong();
+        for (const Storage::SnapshotTable &t : tables) {
+            if (!runQuery(q, QStringLiteral("SELECT count(*) FROM %1").arg(t.name), {}, error) || !q.next()) {
+                *code = QStringLiteral("internal");
+                return false;
+            }
+            page->total += q.value(0).toLongLong();
+        }
+    } else {
+        const QJsonObject t = QJsonDocument::fromJson(QByteArray::fromBase64(token.toLatin1(), QByteArray::Base64UrlEncoding)).object();
+        tableIndex = t.value(QStringLiteral("t")).toInt(-1);
+        if (t.value(QStringLiteral("e")).toString() != m_epoch || tableIndex < 0 || tableIndex >= tables.size()) {
+            *code = QStringLiteral("bad_token");
+            *error = QStringLiteral("the snapshot token is not from this server's database; start again");
+            return false;
+        }
+        page->watermark = qint64(t.value(QStringLiteral("w")).toDouble());
+        page->done = qint64(t.value(QStringLiteral("d")).toDouble());
+        page->total = qint64(t.value(QStringLiteral("n")).toDouble());
+        after = t.value(QStringLiteral("k")).toArray();
+    }
+    const Storage::SnapshotTable &table = tables.at(tableIndex);
+    page->table = table.name;
+    page->columns = snapshotColumns(table.name, error);
+    Storage::PackedPage packed;
+    if (page->columns.isEmpty() || !readSnapshotRows(table, page->columns, after, maxRows, &packed, error)) {
+        *code = QStringLiteral("internal");
+        return false;
+    }
+    page->rows = packed.rows;
+    page->body = packed.body;
+    page->done += packed.rows;
+    // A short page ends the table; the next table starts from its beginning.
+    QJsonArray key = packed.lastKey;
+    if (packed.rows < maxRows) {
+        ++tableIndex;
+        key = {};
+    }
+    if (tableIndex < tables.size()) {
+        const QJsonObject next{{QStringLiteral("e"), m_epoch}, {QStringLiteral("w"), page->watermark}, {QStringLiteral("t"), tableIndex},
+                               {QStringLiteral("k"), key}, {QStringLiteral("d"), page->done}, {QStringLiteral("n"), page->total}};
+        page->next = QString::fromLatin1(
+            QJsonDocument(next).toJson(QJsonDocument::Compact).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    }
+    return true;
+}
+
+bool Store::verifyAudit(qint64 *entries, QString *error) const
+{
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    if (!runQuery(q, QStringLiteral("SELECT seq, entry, prev_hash, hash FROM audit ORDER BY seq"), {}, error))
+        return false;
+    QString previous;
+    *entries = 0;
+    while (q.next()) {
+        const qint64 seq = q.value(0).toLongLong();
+        if (q.value(2).toString() != previous) {
+            *error = QStringLiteral("audit entry %1 does not follow entry %2 (previous hash differs)").arg(seq).arg(seq - 1);
+            return false;
+        }
+        const QString expected = chainHash(previous, q.value(1).toString());
+        if (q.value(3).toString() != expected) {
+            *error = QStringLiteral("audit entry %1 was altered (its hash does not match its content)").arg(seq);
+            return false;
+        }
+        previous = expected;
+        ++*entries;
+    }
+    return true;
+}
+
+} // namespace Clearway::Server

@@ -1,0 +1,160 @@
+#pragma once
+
+#include "models/lifecycle.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QObject>
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+
+#include <map>
+#include <memory>
+#include <optional>
+
+#include <QSqlQuery>
+
+namespace Clearway::Storage {
+struct SnapshotTable;
+struct PackedPage;
+} // namespace Clearway::Storage
+
+namespace Clearway::Server {
+
+struct UserRecord
+{
+    Models::Officer officer;
+    QString passwordHash; // libsodium crypto_pwhash_str (Argon2id)
+};
+
+// What became of one command from one client's outbox.
+struct ApplyResult
+{
+    enum class Outcome { Applied, Rejected, Gap, Failed };
+    Outcome outcome = Outcome::Failed;
+    bool duplicate = false; // a retry of a seq already decided: the recorded outcome, not re-applied
+    qint64 seq = 0;
+    qint64 version = 0;     // the item's version after the command
+    qint64 cursor = 0;      // the change-log position of the change
+    qint64 lastSeq = 0;     // the client's last decided seq
+    QString code;           // "ok" or the lifecycle's reason code
+    QString message;
+};
+
+// One command from one client's outbox, as the hub received it.
+struct CommandRequest
+{
+    QString clientId;
+    qint64 seq = 0;
+    Models::Command command;
+    Models::Officer actor;
+};
+
+// One page of the initial snapshot (docs/protocol.md).
+struct SnapshotPage
+{
+    qint64 watermark = 0;
+    QString table;
+    QStringList columns;
+    int rows = 0;
+    QByteArray body;    // row pack
+    QString next;       // resume token; empty after the last page
+    qint64 done = 0;
+    qint64 total = 0;
+};
+
+// What a backup holds (printed by `backup` and `restore`).
+struct BackupSummary
+{
+    QString epoch;
+    qint64 lastCursor = 0;   // the last change in the copy
+    qint64 auditEntries = 0; // verified
+};
+
+// The server's database, whatever holds it: the work-item tables of the cache schema plus users,
+// per-client sequence numbers, the decided commands, the change log and the hash-chained audit log.
+// Every accepted command updates the item, the change log, the events, the audit log and the
+// client's seq in one transaction; a refused one records the refusal and advances the seq the same
+// way. Backends: SqliteStore (a file, the default) and PostgresStore (postgresql:// URLs; several
+// server instances may share one database).
+//
+// What is the same SQL on every backend lives here, on database(); the rest is virtual.
+class Store : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Store)
+
+public:
+    explicit Store(QObject *parent = nullptr);
+
+    // The backend for `database`: PostgreSQL for a postgresql:// (or postgres://) URL, else an SQLite file.
+    static std::unique_ptr<Store> create(const QString &database);
+    static bool isPostgresUrl(const QString &database);
+
+    virtual bool open(const QString &database, QString *error) = 0;
+    virtual void close() = 0;
+
+    // Adds the officer and the account, or replaces both when the id exists.
+    virtual bool addUser(const Models::Officer &officer, const QString &password, QString *error) = 0;
+    std::optional<UserRecord> user(const QString &id) const;
+    QString epoch() const { return m_epoch; }
+
+    virtual ApplyResult apply(const QString &clientId, qint64 seq, const Models::Command &command, const Models::Officer &actor) = 0;
+    // Several commands, each with apply()'s outcome, in order; a backend may commit them together
+    // (one WAL flush for all), but one failing never fails the others.
+    virtual QList<ApplyResult> applyBatch(const QList<CommandRequest> &requests);
+    QList<Models::ItemChange> changesAfter(qint64 cursor, int limit, QString *error) const;
+
+    // The page after `token` (empty: start a snapshot at the current end of the change log).
+    // A token from another epoch or one that does not parse is refused with *error set and
+    // *code "bad_token", so the client starts over.
+    bool snapshotPage(const QString &token, int maxRows, SnapshotPage *page, QString *code, QString *error) const;
+
+    // Recomputes the audit chain; false with the first broken entry in *error.
+    bool verifyAudit(qint64 *entries, QString *error) const;
+
+    static QString hashPassword(const QString &password);
+    static bool verifyPassword(const QString &hash, const QString &password);
+
+signals:
+    // Another server instance committed changes (PostgreSQL NOTIFY): the hub sends them to its
+    // subscribers. Changes this instance commits are not announced here; the hub knows of them.
+    void changesCommitted();
+
+protected:
+    virtual QSqlDatabase database() const = 0;
+    // The snapshot table's columns in the cache schema's order, and one keyset page of its rows.
+    virtual QStringList snapshotColumns(const QString &table, QString *error) const = 0;
+    virtual bool readSnapshotRows(const Storage::SnapshotTable &table, const QStringList &columns, const QJsonArray &afterKey, int limit,
+                                  Storage::PackedPage *page, QString *error) const = 0;
+
+    // The audit entry of an accepted command, and the hash that chains it to the previous entry.
+    static QString auditEntry(qint64 cursor, const Models::Command &command, const Models::WorkItemState &before,
+                              const Models::WorkItemState &after, const QString &clientId, qint64 seq);
+    static QString chainHash(const QString &previous, const QString &entry);
+
+    // The password's Argon2id hash, or empty with *error when it is too short or cannot be hashed.
+    static QString newPasswordHash(const QString &password, QString *error);
+    // A retried seq: what was decided, from the commands row `q` is on (or none: pruned, done).
+    static void readRecordedOutcome(const QSqlQuery &q, bool found, ApplyResult *r);
+    // A seq after a gap: the answer that asks the client to resend from its oldest command.
+    static void refuseGap(ApplyResult *r);
+
+    // Runs `sql`, prepared once per connection and kept (PostgreSQL then plans it once), with
+    // `binds`; the query, forward-only, or nullptr with *error. close() must dropCachedQueries().
+    QSqlQuery *execCached(const QString &sql, const QVariantList &binds, QString *error) const;
+    void dropCachedQueries();
+
+    QString m_epoch;
+
+private:
+    mutable std::map<QString, std::unique_ptr<QSqlQuery>> m_queries;
+};
+
+// Prepares `sql` on q, binds `binds` in order and runs it; false with the driver's text in *error.
+bool runQuery(QSqlQuery &q, const QString &sql, const QVariantList &binds, QString *error);
+// A QString for a NOT NULL text column: a null string becomes ''.
+QVariant notNullText(const QString &s);
+
+} // namespace Clearway::Server

@@ -1,0 +1,72 @@
+#include "tests/common/wsclient.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QTest>
+
+namespace Clearway::Tests {
+
+WsClient::WsClient(quint16 port)
+{
+    QObject::connect(&m_socket, &QWebSocket::textMessageReceived, &m_socket,
+                     [this](const QString &t) { m_inbox << QJsonDocument::fromJson(t.toUtf8()).object(); });
+    m_socket.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/sync").arg(port)));
+}
+
+bool WsClient::connected()
+{
+    QSignalSpy spy(&m_socket, &QWebSocket::connected);
+    return m_socket.state() == QAbstractSocket::ConnectedState || spy.wait(5000);
+}
+
+void WsClient::sendRaw(const QByteArray &text) { m_socket.sendTextMessage(QString::fromUtf8(text)); }
+
+qint64 WsClient::post(QJsonObject message)
+{
+    const qint64 id = ++m_id;
+    message.insert(QStringLiteral("id"), id);
+    sendRaw(QJsonDocument(message).toJson(QJsonDocument::Compact));
+    return id;
+}
+
+QJsonObject WsClient::request(QJsonObject message)
+{
+    const qint64 id = post(std::move(message));
+    return waitFor([id](const QJsonObject &o) { return o.value(QStringLiteral("re")).toInteger() == id; });
+}
+
+QJsonObject WsClient::waitFor(const std::function<bool(const QJsonObject &)> &match, int timeoutMs)
+{
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < timeoutMs) {
+        for (int i = 0; i < m_inbox.size(); ++i) {
+            if (match(m_inbox.at(i)))
+                return m_inbox.takeAt(i);
+        }
+        QTest::qWait(5);
+    }
+    return {};
+}
+
+bool WsClient::waitClosed(int timeoutMs)
+{
+    QSignalSpy spy(&m_socket, &QWebSocket::disconnected);
+    return m_socket.state() == QAbstractSocket::UnconnectedState || spy.wait(timeoutMs);
+}
+
+QJsonObject WsClient::signIn(const QString &clientId, const QString &password, const QString &user)
+{
+    request({{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("protocol"), QJsonArray{1}}, {QStringLiteral("clientId"), clientId}});
+    return request({{QStringLiteral("type"), QStringLiteral("login")}, {QStringLiteral("user"), user}, {QStringLiteral("password"), password}});
+}
+
+QJsonObject declarationCommand(qint64 seq, const char *name, qint64 item)
+{
+    return {{QStringLiteral("type"), QStringLiteral("command")}, {QStringLiteral("seq"), seq}, {QStringLiteral("kind"), QStringLiteral("declaration")},
+            {QStringLiteral("itemId"), item}, {QStringLiteral("name"), QString::fromLatin1(name)}, {QStringLiteral("baseVersion"), 1}};
+}
+
+} // namespace Clearway::Tests

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QWebSocket>
+
+#include <functional>
+
+namespace Clearway::Tests {
+
+// One workstation's socket to a clearway-server on loopback (ws://): sends a message and waits for
+// the reply to it, or for any message that matches.
+class WsClient final
+{
+public:
+    explicit WsClient(quint16 port);
+    Q_DISABLE_COPY_MOVE(WsClient)
+
+    bool connected();
+    void sendRaw(const QByteArray &text);
+    // Sends `message` with the next id; does not wait.
+    qint64 post(QJsonObject message);
+    QJsonObject request(QJsonObject message);
+    QJsonObject waitFor(const std::function<bool(const QJsonObject &)> &match, int timeoutMs = 5000);
+    bool waitClosed(int timeoutMs);
+    // hello with `clientId`, then login.
+    QJsonObject signIn(const QString &clientId, const QString &password = QStringLiteral("correct horse"),
+                       const QString &user = QStringLiteral("wang.jianguo"));
+
+private:
+    QWebSocket m_socket;
+    QList<QJsonObject> m_inbox;
+    qint64 m_id = 0;
+};
+
+QJsonObject declarationCommand(qint64 seq, const char *name, qint64 item);
+inline QString typeOf(const QJsonObject &o) { return o.value(QStringLiteral("type")).toString(); }
+inline QString codeOf(const QJsonObject &o) { return o.value(QStringLiteral("code")).toString(); }
+
+} // namespace Clearway::Tests
