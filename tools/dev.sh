@@ -2,6 +2,7 @@
 # Clearway developer entry point. Installs what is missing (Debian 12 packages), builds, then:
 #   tools/dev.sh demo   starts an embedded server with demo data and a workstation signed in to it
 #   tools/dev.sh workstation [officer]   a further workstation beside a running demo
+#   tools/dev.sh server  (re)starts the demo server alone, in the foreground
 #   tools/dev.sh test   runs the whole test suite (what CI runs)
 #   tools/dev.sh bench  builds and runs the benchmarks (slow; not part of the test suite)
 set -euo pipefail
@@ -69,25 +70,29 @@ run_workstation() {
 
 server_running() { [ -f "$DEMO_DATA/server.pid" ] && kill -0 "$(cat "$DEMO_DATA/server.pid")" 2>/dev/null; }
 
+# Starts the demo server in the background unless it runs already; it stops when this script does.
+start_server() {
+    server_running && return
+    log "starting the embedded server on 127.0.0.1:$DEMO_PORT (log: $DEMO_DATA/server.log)"
+    build/app/clearway-server serve --database "$DEMO_DATA/server.sqlite" --insecure --port "$DEMO_PORT" >"$DEMO_DATA/server.log" 2>&1 &
+    echo $! >"$DEMO_DATA/server.pid"
+    trap 'kill "$(cat "$DEMO_DATA/server.pid")" 2>/dev/null; rm -f "$DEMO_DATA/server.pid"' EXIT
+    trap 'exit 130' INT TERM
+    for _ in $(seq 100); do
+        grep -q '^listening' "$DEMO_DATA/server.log" 2>/dev/null && return
+        server_running || { cat "$DEMO_DATA/server.log" >&2; exit 1; }
+        sleep 0.1
+    done
+}
+
 run_demo() {
     build default
     mkdir -p "$DEMO_DATA"
-    local db="$DEMO_DATA/server.sqlite"
-    if [ ! -f "$db" ]; then
-        log "creating the demo server database with ${CLEARWAY_DEMO_DECLARATIONS:-200000} declarations: $db"
-        build/app/clearway-server seed-demo "${CLEARWAY_DEMO_DECLARATIONS:-200000}" --database "$db"
+    if [ ! -f "$DEMO_DATA/server.sqlite" ]; then
+        log "creating the demo server database with ${CLEARWAY_DEMO_DECLARATIONS:-200000} declarations: $DEMO_DATA/server.sqlite"
+        build/app/clearway-server seed-demo "${CLEARWAY_DEMO_DECLARATIONS:-200000}" --database "$DEMO_DATA/server.sqlite"
     fi
-    if ! server_running; then
-        log "starting the embedded server on 127.0.0.1:$DEMO_PORT (log: $DEMO_DATA/server.log)"
-        build/app/clearway-server serve --database "$db" --insecure --port "$DEMO_PORT" >"$DEMO_DATA/server.log" 2>&1 &
-        echo $! >"$DEMO_DATA/server.pid"
-        trap 'kill "$(cat "$DEMO_DATA/server.pid")" 2>/dev/null; rm -f "$DEMO_DATA/server.pid"' EXIT
-        for _ in $(seq 100); do
-            grep -q '^listening' "$DEMO_DATA/server.log" 2>/dev/null && break
-            server_running || { cat "$DEMO_DATA/server.log" >&2; exit 1; }
-            sleep 0.1
-        done
-    fi
+    start_server
     run_workstation "${CLEARWAY_DEMO_OFFICER:-wang.jianguo}" "$@"
 }
 
@@ -109,6 +114,12 @@ run_bench() {
 
 case "${1:-}" in
     demo) shift; install_packages; run_demo "$@" ;;
+    server)
+        [ -f "$DEMO_DATA/server.sqlite" ] || { echo "no demo database yet: run tools/dev.sh demo first" >&2; exit 1; }
+        server_running && { echo "the demo server runs already (pid $(cat "$DEMO_DATA/server.pid"))" >&2; exit 1; }
+        start_server
+        log "serving until Ctrl+C"
+        wait ;;
     workstation)
         shift
         server_running || { echo "no demo server is running: start one with tools/dev.sh demo" >&2; exit 1; }
@@ -117,5 +128,5 @@ case "${1:-}" in
     test) install_packages; run_tests ;;
     bench) install_packages; run_bench ;;
     deps) install_packages ;;
-    *) echo "usage: tools/dev.sh demo|workstation [officer]|test|bench|deps" >&2; exit 64 ;;
+    *) echo "usage: tools/dev.sh demo|workstation [officer]|server|test|bench|deps" >&2; exit 64 ;;
 esac

@@ -615,6 +615,10 @@
         <source>Refused by the server: %1</source>
         <translation>服务器拒绝：%1</translation>
     </message>
+    <message>
+        <source>The initial copy from the server could not be written: %1</source>
+        <translation>无法写入从服务器首次复制的数据：%1</translation>
+    </message>
 </context>
 <context>
     <name>Clearway::Storage::ItemDetails</name>
@@ -1166,6 +1170,10 @@ Checked in %2 ms</source>
     <message>
         <source>Sync stopped: the server&apos;s certificate is not trusted (%1). Your work is kept here and sent once technical support has fixed the certificate and you sign in again.</source>
         <translation>同步已停止：服务器证书不受信任（%1）。您的工作已保存在本机，待技术支持修复证书并重新登录后发送。</translation>
+    </message>
+    <message>
+        <source>Copying from the server: %1%</source>
+        <translation>正在从服务器复制数据：%1%</translation>
     </message>
 </context>
 <context>
