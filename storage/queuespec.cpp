@@ -317,8 +317,10 @@ SqlWhere buildWhere(const QueueSpec &spec, const QueueFilter &filter)
         where.binds << filter.officerId;
         break;
     case Scope::Unassigned:
-        // The shared queue is most of the open work in a busy office; without the hint the
-        // planner takes it for one officer's share and sorts all of it (see queueIndexes()).
+        // The shared queue is most of the open work in a busy office: walking the open items in
+        // sort order finds a page of unclaimed ones at once. Without the hint (and without
+        // SQLite's STAT4, which Debian does not build) the planner takes "assignee = ''" for one
+        // officer's share, reads it through (assignee, state) and sorts all of it.
         terms << QStringLiteral("likelihood(assignee = '', 0.9)") << open;
         break;
     case Scope::Open:

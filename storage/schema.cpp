@@ -94,13 +94,13 @@ struct IndexDef
 
 const QList<IndexDef> &queueIndexes()
 {
-    // Partial (column, id) indexes per sortable queue column: over the open items, over the closed
-    // ones, and over the shared queue (open and unclaimed), so that any sort of those queues in
-    // either direction is an index walk that never passes over rows of another (the first page of
-    // open items sorted by deadline would otherwise skip every closed item with an earlier
-    // deadline). The shared queue needs its own: without SQLite's STAT4 the planner takes
-    // "assignee = ''" for an average officer's handful and sorts the whole shared queue. Their
-    // WHERE is the very text of the queue queries' (stateScope()). (assignee, state) serves "my
+    // Two partial (column, id) indexes per sortable queue column, over the open items and over the
+    // closed ones, so that any sort of either in either direction is an index walk that never
+    // passes over the other half (the first page of open items sorted by deadline would otherwise
+    // skip every closed item with an earlier deadline). Together they hold one entry per row, as
+    // one full index would. Their WHERE is the very text of the queue queries' (stateScope()).
+    // The shared queue ("to claim") walks the open ones: it is most of the open work in a busy
+    // office, and its filter tells the planner so (buildWhere). (assignee, state) serves "my
     // work", which is small enough to sort, and the counts. Derived from the queue specifications: a new sortable column
     // gets its indexes the next time a writer opens the cache (IF NOT EXISTS).
     static const QList<IndexDef> indexes = [] {
@@ -113,8 +113,6 @@ const QList<IndexDef> &queueIndexes()
                 const QString columns = f.sql + QStringLiteral(", id");
                 out.append({QStringLiteral("%1_open_by_%2").arg(spec.table, f.sql), spec.table, columns, stateScope(spec, true)});
                 out.append({QStringLiteral("%1_closed_by_%2").arg(spec.table, f.sql), spec.table, columns, stateScope(spec, false)});
-                out.append({QStringLiteral("%1_unclaimed_by_%2").arg(spec.table, f.sql), spec.table, columns,
-                            QStringLiteral("assignee = '' AND ") + stateScope(spec, true)});
             }
             out.append({spec.table + QStringLiteral("_by_assignee_state"), spec.table, QStringLiteral("assignee, state, id"), QString()});
         }
