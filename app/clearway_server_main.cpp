@@ -90,8 +90,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption roles(QStringLiteral("roles"), QStringLiteral("Comma-separated: window, inspector, remote, certificate, supervisor."),
                                    QStringLiteral("roles"));
     const QCommandLineOption passwordStdin(QStringLiteral("password-stdin"), QStringLiteral("Read the password from standard input."));
+    // Small pages make a test's network drop land in the middle of a snapshot.
+    QCommandLineOption snapshotPageRows(QStringLiteral("snapshot-page-rows"), QStringLiteral("Rows per snapshot page (tests)."), QStringLiteral("n"));
+    snapshotPageRows.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions(settingOptions);
-    parser.addOptions({config, backupTo, restoreFrom, insecure, id, name, office, roles, passwordStdin});
+    parser.addOptions({config, backupTo, restoreFrom, insecure, id, name, office, roles, passwordStdin, snapshotPageRows});
     parser.process(app);
 
     const QStringList args = parser.positionalArguments();
@@ -213,6 +216,8 @@ int main(int argc, char *argv[])
         return usage(parser, QStringLiteral("unknown command \"%1\"").arg(command));
 
     Server::HubOptions options = settings->hub;
+    if (parser.isSet(snapshotPageRows))
+        options.snapshotPageRows = std::max(1, parser.value(snapshotPageRows).toInt());
     if (!settings->certFile.isEmpty()) {
         if (parser.isSet(insecure))
             return fail(QStringLiteral("--insecure and a TLS certificate contradict each other; choose one"), 64);

@@ -16,11 +16,6 @@ namespace Clearway::Server {
 
 Q_LOGGING_CATEGORY(lcHub, "clearway.server.hub")
 
-namespace {
-// Rows per snapshot page: about 2 MB of declarations, a few milliseconds to read and to write.
-constexpr int kSnapshotPageRows = 4000;
-}
-
 struct Hub::Connection
 {
     QWebSocket *socket = nullptr;
@@ -268,7 +263,7 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
         }
         SnapshotPage page;
         QString code, error;
-        if (!m_store->snapshotPage(after.toString(), kSnapshotPageRows, &page, &code, &error)) {
+        if (!m_store->snapshotPage(after.toString(), m_options.snapshotPageRows, &page, &code, &error)) {
             if (code == QLatin1String("internal"))
                 qCWarning(lcHub).noquote() << "snapshot page failed:" << error;
             sendError(c, id, code, code == QLatin1String("internal") ? QStringLiteral("the snapshot page could not be read; retry") : error);

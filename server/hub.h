@@ -26,6 +26,7 @@ struct HubOptions
     int maxMessagesPerSecond = 500;
     int maxMalformedInARow = 3;
     int sessionHours = 12;
+    int snapshotPageRows = 4000; // rows per snapshot page: about 2 MB of declarations
     std::optional<QSslConfiguration> tls; // wss:// with this; plain ws:// without (tests, loopback only)
 };
 
