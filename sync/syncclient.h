@@ -78,6 +78,7 @@ private:
     void startFollowing();
     void subscribe(qint64 cursor);
     void requestPage(const QString &after);
+    void askAgain();
 
     Storage::CacheWriter *m_writer;
     QWebSocket *m_socket;
@@ -85,6 +86,7 @@ private:
     QTimer *m_ping;
     QTimer *m_pushTimer;
     QTimer *m_changeBatch;
+    QTimer *m_askAgain; // after the server dropped a request without saying which
     QUrl m_url;
     QString m_user;
     QString m_password;

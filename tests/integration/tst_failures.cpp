@@ -106,6 +106,7 @@ private slots:
     void aDropMidPushSkipsNothing();
     void aDropMidSnapshotResumesWhereItStopped();
     void aLostAckIsAcknowledgedNotReapplied();
+    void aRateLimitedPushDrainsWithoutTheOfficer();
     void longOfflineAndServerRestartsNeedNoOfficer();
     void aFlakyLinkNeverRevertsNorGoesBack();
     void aRefusedCommandDoesNotBlockTheQueue();
@@ -389,6 +390,34 @@ void TestFailures::aLostAckIsAcknowledgedNotReapplied()
     QCOMPARE(proxy->connections(), 2);
     verifyAppliedOnce(clientId, items, 1, 1, desk.cache->path());
     QCOMPARE(refused.size(), 0);
+}
+
+void TestFailures::aRateLimitedPushDrainsWithoutTheOfficer()
+{
+    // A server that takes 10 messages a second: a burst of commands is partly refused with
+    // rate_limited (a reply the server cannot tie to a command), and no officer acts again.
+    Tests::ServerProcess server;
+    const QString database = path(QStringLiteral("limited-server.sqlite"));
+    newServer(server, database, kDeclarations, {QStringLiteral("--max-messages-per-second"), QStringLiteral("10")});
+    Desk desk;
+    openDesk(desk, QStringLiteral("limited"));
+    startOnline(desk, server.url(), m_wang);
+    QTest::qWait(1100); // a fresh rate window
+
+    const QList<qint64> items = takeItems(6);
+    constexpr int perItem = 4;
+    QSignalSpy applied(desk.cache->writer(), &Storage::CacheWriter::applied);
+    for (const auto &[name, item] : alternatingPlan(items, perItem))
+        desk.issue(m_wang, name, item);
+    QTRY_COMPARE(applied.size(), int(items.size()) * perItem);
+    QTRY_COMPARE_WITH_TIMEOUT(desk.outboxSize(), 0, 20000);
+    const QString clientId = desk.cache->writer()->clientId();
+    QCOMPARE(Tests::queryValue(database, QStringLiteral("SELECT count(*) FROM commands WHERE client_id = ? AND outcome = 'applied'"), {clientId}).toInt(),
+             int(items.size()) * perItem);
+    for (qint64 item : items) {
+        QCOMPARE(Tests::queryValue(database, QStringLiteral("SELECT state || '/' || version FROM declarations WHERE id = ?"), {item}).toString(),
+                 QStringLiteral("received/%1").arg(1 + perItem));
+    }
 }
 
 void TestFailures::longOfflineAndServerRestartsNeedNoOfficer()
