@@ -96,6 +96,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption roles(QStringLiteral("roles"), QStringLiteral("Comma-separated: window, inspector, remote, certificate, supervisor."),
                                    QStringLiteral("roles"));
     const QCommandLineOption passwordStdin(QStringLiteral("password-stdin"), QStringLiteral("Read the password from standard input."));
+    // Small pages make a test's network drop land in the middle of a snapshot.
     parser.addOptions(settingOptions);
     parser.addOptions({config, backupTo, restoreFrom, insecure, id, name, office, roles, passwordStdin});
     parser.process(app);

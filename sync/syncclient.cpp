@@ -22,6 +22,7 @@ constexpr int kPongTimeoutMs = 10000;
 constexpr int kPushMs = 5000;
 constexpr int kMaxBackoffMs = 30000;
 constexpr int kOutboxBatch = 500;
+constexpr int kRateWindowMs = 1000; // the server's rate limit counts messages a second
 } // namespace
 
 SyncClient::SyncClient(Storage::CacheWriter *writer, QObject *parent)
@@ -32,6 +33,7 @@ SyncClient::SyncClient(Storage::CacheWriter *writer, QObject *parent)
     , m_ping(new QTimer(this))
     , m_pushTimer(new QTimer(this))
     , m_changeBatch(new QTimer(this))
+    , m_askAgain(new QTimer(this))
 {
     m_socket->setMaxAllowedIncomingMessageSize(kMaxPageFrameBytes);
     m_reconnect->setSingleShot(true);
@@ -39,6 +41,9 @@ SyncClient::SyncClient(Storage::CacheWriter *writer, QObject *parent)
     m_changeBatch->setInterval(0);
     m_ping->setInterval(kPingMs);
     m_pushTimer->setInterval(kPushMs);
+    m_askAgain->setSingleShot(true);
+    m_askAgain->setInterval(kRateWindowMs);
+    connect(m_askAgain, &QTimer::timeout, this, &SyncClient::askAgain);
     connect(m_reconnect, &QTimer::timeout, this, &SyncClient::connectNow);
     connect(m_changeBatch, &QTimer::timeout, this, &SyncClient::flushChanges);
     connect(m_pushTimer, &QTimer::timeout, this, &SyncClient::pushNow);
@@ -220,7 +225,8 @@ void SyncClient::resumeSnapshot()
 {
     m_snapshotRequest = 0; // answers to earlier requests are dropped from here on
     m_writer->readSyncState(this, [this, connection = m_connection](const Storage::SnapshotState &state, qint64) {
-        if (m_signedIn && m_snapshotting && connection == m_connection)
+        // A copy completed meanwhile is followed by snapshotFinished's subscription.
+        if (m_signedIn && m_snapshotting && connection == m_connection && !state.complete)
             requestPage(state.next);
     });
 }
@@ -301,6 +307,15 @@ void SyncClient::onMessage(const QString &text)
             stop();
             return;
         }
+        if (code == QLatin1String("rate_limited")) {
+            // The server dropped a message without saying which (`re` is 0): a command, a page
+            // request or the subscription. Once its window has passed, ask again for all of them.
+            if (!m_askAgain->isActive()) {
+                qCInfo(lcSync).noquote() << "rate limited by the server:" << message;
+                m_askAgain->start();
+            }
+            return;
+        }
         if (m_snapshotting && m->re == m_snapshotRequest) {
             // A token from another database, or a page the server could not read: start over.
             qCWarning(lcSync).noquote() << "snapshot page refused:" << code << message;
@@ -319,6 +334,25 @@ void SyncClient::onMessage(const QString &text)
         }
         qCWarning(lcSync).noquote() << "server error" << code << message;
     }
+}
+
+void SyncClient::askAgain()
+{
+    if (!m_signedIn)
+        return; // a new connection asks for everything anyway
+    // The server acknowledges a command it already has without applying it again; the cache skips
+    // changes and snapshot pages it has already written.
+    m_inflight.clear();
+    m_sentSeqs.clear();
+    pushNow();
+    if (m_snapshotting) {
+        resumeSnapshot();
+        return;
+    }
+    m_writer->readSyncState(this, [this, connection = m_connection](const Storage::SnapshotState &, qint64 cursor) {
+        if (m_signedIn && connection == m_connection)
+            subscribe(cursor);
+    });
 }
 
 void SyncClient::startFollowing()

@@ -82,6 +82,7 @@ private:
     void subscribe(qint64 cursor);
     void requestPage(const QString &after);
     void resumeSnapshot(); // from the last page written
+    void askAgain();
 
     Storage::CacheWriter *m_writer;
     QWebSocket *m_socket;
@@ -89,6 +90,7 @@ private:
     QTimer *m_ping;
     QTimer *m_pushTimer;
     QTimer *m_changeBatch;
+    QTimer *m_askAgain; // after the server dropped a request without saying which
     QUrl m_url;
     QString m_user;
     QString m_password;

@@ -10,19 +10,6 @@
 
 namespace Clearway::Tests {
 
-int runServerCommand(const QStringList &args, const QByteArray &input, QByteArray *output)
-{
-    QProcess p;
-    p.start(QStringLiteral(CLEARWAY_SERVER_EXE), args);
-    p.write(input);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(30000))
-        return -1;
-    if (output)
-        *output = p.readAllStandardOutput();
-    return p.exitCode();
-}
-
 int addUser(const QString &database, const QString &id, const QString &name, const QString &office, const QString &roles, const QByteArray &password)
 {
     return runServerCommand({QStringLiteral("add-user"), QStringLiteral("--database"), database, QStringLiteral("--id"), id, QStringLiteral("--name"), name,
@@ -57,33 +44,6 @@ quint16 startServer(QProcess *server, const QString &database, const QStringList
         *error = QStringLiteral("unexpected first line: ") + QString::fromUtf8(line);
     return port;
 }
-
-ServerProcess::ServerProcess(QString database)
-    : m_database(std::move(database))
-{
-}
-
-ServerProcess::~ServerProcess() { kill(); }
-
-QString ServerProcess::start(const QStringList &extraArgs)
-{
-    QString error;
-    // The last --port given wins: the same port again after a restart.
-    const quint16 port = startServer(&m_process, m_database, extraArgs + QStringList{QStringLiteral("--port"), QString::number(m_port)}, &error);
-    if (port)
-        m_port = port;
-    return error;
-}
-
-void ServerProcess::kill()
-{
-    if (m_process.state() == QProcess::NotRunning)
-        return;
-    m_process.kill();
-    m_process.waitForFinished(10000);
-}
-
-QUrl ServerProcess::url() const { return QUrl(QStringLiteral("ws://127.0.0.1:%1/sync").arg(m_port)); }
 
 Client::Client(quint16 port)
 {

@@ -4,16 +4,14 @@
 #include <QList>
 #include <QProcess>
 #include <QStringList>
-#include <QUrl>
 #include <QWebSocket>
+
+#include "tests/common/syncharness.h" // runServerCommand
 
 #include <functional>
 
 namespace Clearway::Tests {
 
-// Runs a one-shot clearway-server command (init, add-user, verify-audit, ...) and returns its exit
-// code (-1 when it did not finish within 30 s); its standard output goes to `output`.
-int runServerCommand(const QStringList &args, const QByteArray &input = {}, QByteArray *output = nullptr);
 
 // `add-user` with the password on standard input; returns the exit code.
 int addUser(const QString &database, const QString &id, const QString &name, const QString &office, const QString &roles,
@@ -27,27 +25,6 @@ QString prepareServerDatabase(const QString &database, int declarations);
 // Starts `clearway-server serve --insecure` over `database` on a free loopback port, with `extraArgs`.
 // Returns the port, or 0 with `error` set.
 quint16 startServer(QProcess *server, const QString &database, const QStringList &extraArgs, QString *error);
-
-// A serve process that can be killed and started again on the same port, so clients reconnect to
-// the same URL (as after a crash or a restart in production).
-class ServerProcess final
-{
-    Q_DISABLE_COPY_MOVE(ServerProcess)
-
-public:
-    explicit ServerProcess(QString database);
-    ~ServerProcess();
-
-    // Starts `serve` with `extraArgs`; empty on success, else what went wrong.
-    QString start(const QStringList &extraArgs = {});
-    void kill(); // SIGKILL: no goodbye, as a crash or a pulled cable
-    QUrl url() const;
-
-private:
-    QString m_database;
-    QProcess m_process;
-    quint16 m_port = 0;
-};
 
 // One workstation's socket to a test server: sends a message and waits for the reply to it (or
 // for any message matching a predicate).

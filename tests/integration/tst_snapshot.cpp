@@ -6,7 +6,7 @@
 #include "storage/snapshot.h"
 #include "sync/syncclient.h"
 #include "tests/common/cachefixture.h"
-#include "tests/common/serverharness.h"
+#include "tests/common/syncharness.h"
 
 #include <QCryptographicHash>
 #include <QSignalSpy>
@@ -42,7 +42,8 @@ private:
 
     QTemporaryDir m_dir;
     QString m_db;
-    std::unique_ptr<Tests::ServerProcess> m_server;
+    Tests::ServerProcess m_server;
+    const QStringList m_smallPages = {QStringLiteral("--snapshot-page-rows"), QStringLiteral("7")};
     QDateTime m_now = QDateTime::currentDateTime();
 };
 
@@ -96,13 +97,10 @@ void TestSnapshot::initTestCase()
     QVERIFY(m_dir.isValid());
     m_db = m_dir.filePath(QStringLiteral("server.sqlite"));
     QCOMPARE(Tests::writeFixtureCache(m_db, 300, m_now), QString());
-    m_server = std::make_unique<Tests::ServerProcess>(m_db);
-    for (const auto &[id, name] : {std::pair{"wang.jianguo", "王建国"}, std::pair{"li.na", "李娜"}}) {
-        QCOMPARE(Tests::addUser(m_db, QString::fromLatin1(id), QString::fromUtf8(name), QStringLiteral("5141"), QStringLiteral("window"), "correct horse"),
-                 0);
-    }
+    QCOMPARE(Tests::addOfficers(m_db), QString());
     // Small pages, so that every table takes many and the copy lasts long enough to interfere with.
-    QCOMPARE(m_server->start({QStringLiteral("--snapshot-page-rows"), QStringLiteral("7")}), QString());
+    QString error;
+    QVERIFY2(m_server.start(m_db, m_smallPages, &error), qPrintable(error));
 }
 
 void TestSnapshot::aFreshWorkstationGetsEverythingAndColleaguesWorkDuringTheCopy()
@@ -110,7 +108,7 @@ void TestSnapshot::aFreshWorkstationGetsEverythingAndColleaguesWorkDuringTheCopy
     Desk colleague = openDesk(QStringLiteral("colleague"), true);
     QVERIFY(colleague.sync);
     QSignalSpy colleagueReady(colleague.sync.get(), &Sync::SyncClient::snapshotFinished);
-    colleague.sync->start(m_server->url(), QStringLiteral("li.na"), QStringLiteral("correct horse"));
+    colleague.sync->start(m_server.url(), QStringLiteral("li.na"), QStringLiteral("correct horse"));
     QVERIFY(colleagueReady.wait(30000));
 
     Desk fresh = openDesk(QStringLiteral("fresh"), false);
@@ -134,7 +132,7 @@ void TestSnapshot::aFreshWorkstationGetsEverythingAndColleaguesWorkDuringTheCopy
             colleague.cache->writer()->apply(c, li);
         }
     });
-    fresh.sync->start(m_server->url(), QStringLiteral("wang.jianguo"), QStringLiteral("correct horse"));
+    fresh.sync->start(m_server.url(), QStringLiteral("wang.jianguo"), QStringLiteral("correct horse"));
     QVERIFY(finished.wait(60000));
     QVERIFY(progress.size() > 50); // many pages, and progress for each
     // Rows written during the copy (the colleague's events) are sent too: done may pass the total.
@@ -170,13 +168,14 @@ void TestSnapshot::aCopyCutOffByTheServerResumesWhereItStopped()
             afterRestart << done;
         } else if (done * 3 >= total) {
             killedAt = done;
-            m_server->kill(); // as a crash or a pulled cable: no goodbye
+            m_server.kill(); // as a crash or a pulled cable: no goodbye
         }
     });
-    fresh.sync->start(m_server->url(), QStringLiteral("wang.jianguo"), QStringLiteral("correct horse"));
+    fresh.sync->start(m_server.url(), QStringLiteral("wang.jianguo"), QStringLiteral("correct horse"));
     QTRY_VERIFY_WITH_TIMEOUT(killedAt >= 0, 60000);
     QTRY_COMPARE_WITH_TIMEOUT(fresh.sync->state(), Sync::SyncClient::State::Offline, 10000);
-    QCOMPARE(m_server->start({QStringLiteral("--snapshot-page-rows"), QStringLiteral("7")}), QString());
+    QString error;
+    QVERIFY2(m_server.start(m_db, m_smallPages, &error), qPrintable(error));
 
     QVERIFY(finished.wait(60000));
     QVERIFY(!afterRestart.isEmpty());
