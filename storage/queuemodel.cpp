@@ -65,7 +65,14 @@ void QueueModel::reload(bool reset)
     const QDateTime now = m_filter.now.isValid() ? m_filter.now : QDateTime::currentDateTime();
     m_now = now.toSecsSinceEpoch();
     m_endOfToday = now.toLocalTime().date().addDays(1).startOfDay().toSecsSinceEpoch();
-    m_where = buildWhere(*m_spec, m_filter);
+    {
+        QString error;
+        m_plan = chooseSearchPlan(QSqlDatabase::database(m_connectionName, false), *m_spec, m_filter, m_sortColumn, m_sortOrder, &error, m_searchHitLimit);
+        if (!error.isEmpty())
+            qCWarning(lcQueue).noquote() << m_spec->table << "search plan estimate failed, reading the hits first:" << error;
+    }
+    m_where = buildWhere(*m_spec, m_filter, m_plan);
+    m_countWhere = buildWhere(*m_spec, m_filter);
     QStringList columns = {QStringLiteral("id"), QStringLiteral("deadline"), QStringLiteral("pending"),
                            QStringLiteral("version"), QStringLiteral("state"), QStringLiteral("assignee")};
     for (const FieldSpec &f : m_spec->columns)
@@ -95,12 +102,12 @@ void QueueModel::reload(bool reset)
 
     if (!reset || !m_countExact) {
         if (m_reader) {
-            m_reader->requestCount(m_ticket, m_spec->table, m_where);
+            m_reader->requestCount(m_ticket, m_spec->table, m_countWhere);
         } else {
             QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
             QSqlQuery q(db);
-            q.prepare(QStringLiteral("SELECT count(*) FROM ") + m_spec->table + QLatin1Char(' ') + m_where.clause);
-            for (const QVariant &v : std::as_const(m_where.binds))
+            q.prepare(QStringLiteral("SELECT count(*) FROM ") + m_spec->table + QLatin1Char(' ') + m_countWhere.clause);
+            for (const QVariant &v : std::as_const(m_countWhere.binds))
                 q.addBindValue(v);
             const bool ok = q.exec() && q.next();
             onCounted(m_ticket, ok ? q.value(0).toLongLong() : 0, ok ? QString() : q.lastError().text());

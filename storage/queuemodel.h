@@ -41,6 +41,9 @@ public:
     void setFilter(const QueueFilter &filter);
     // Re-reads the rows after the cache changed, keeping the query.
     void refresh();
+    // How many full-text hits a search may have before the queue's sort index is walked instead
+    // (chooseSearchPlan()); tests lower it to walk a small cache. Applies from the next query.
+    void setSearchHitLimit(int hits) { m_searchHitLimit = hits; }
 
     Models::WorkKind kind() const { return m_spec->kind; }
     const QueueSpec &spec() const { return *m_spec; }
@@ -48,6 +51,7 @@ public:
     int sortColumn() const { return m_sortColumn; }
     Qt::SortOrder sortOrder() const { return m_sortOrder; }
     bool isCountExact() const { return m_countExact; }
+    SearchPlan searchPlan() const { return m_plan; }
     QString lastError() const { return m_lastError; }
 
     qint64 idAt(int row) const;
@@ -98,7 +102,10 @@ private:
     QueueFilter m_filter;
     int m_sortColumn = 0;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
-    SqlWhere m_where;
+    int m_searchHitLimit = kSearchHitLimit;
+    SearchPlan m_plan = SearchPlan::HitsFirst;
+    SqlWhere m_where;      // the rows, in the plan chosen for the first page
+    SqlWhere m_countWhere; // the same rows in the hits-first shape, for counting
     QString m_selectSql;
     qint64 m_now = 0; // SLA reference, seconds, fixed per query
     qint64 m_endOfToday = 0;

@@ -4,7 +4,11 @@
 
 #include <QCoreApplication>
 #include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTimeZone>
+
+#include <algorithm>
 
 namespace Clearway::Storage {
 
@@ -259,6 +263,38 @@ QString likePattern(const QString &word)
     return QLatin1Char('%') + escaped + QLatin1Char('%');
 }
 
+QString shortWordTable(const QueueSpec &spec) { return spec.table + QStringLiteral("_grams"); }
+
+// A word whose LIKE test (ASCII case rule) finds what the trigram index finds (Unicode case
+// folding): ASCII, or characters without case (Chinese, digits, punctuation).
+bool likeFindsWhatFullTextFinds(const QString &word)
+{
+    for (const char32_t c : word.toUcs4()) {
+        if (c >= 0x80 && (QChar::toLower(c) != c || QChar::toUpper(c) != c || QChar::toTitleCase(c) != c))
+            return false;
+    }
+    return true;
+}
+
+// "(number LIKE ? ESCAPE '\' OR bill_no LIKE ? ...)" for one word.
+QString likeAnyColumn(const QueueSpec &spec, const QString &word, QVariantList *binds)
+{
+    QStringList any;
+    for (const QString &column : spec.searchColumns) {
+        any << column + QStringLiteral(" LIKE ? ESCAPE '\\'");
+        *binds << likePattern(word);
+    }
+    return QLatin1Char('(') + any.join(QLatin1String(" OR ")) + QLatin1Char(')');
+}
+
+QStringList splitWords(const QString &text) { return text.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts); }
+
+bool isCustomsNumber(const QString &text)
+{
+    static const QRegularExpression customsNumber(QStringLiteral("^[0-9A-Za-z]{18}$"));
+    return customsNumber.match(text).hasMatch();
+}
+
 } // namespace
 
 QString FieldSpec::translatedLabel() const { return QCoreApplication::translate("Clearway::Storage::QueueSpec", label); }
@@ -281,7 +317,7 @@ const QueueSpec &QueueSpec::of(WorkKind kind)
 QString fullTextQuery(const QString &text, QStringList *shortWords)
 {
     QStringList phrases;
-    const QStringList words = text.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts);
+    const QStringList words = splitWords(text);
     for (QString word : words) {
         if (word.toUcs4().size() < 3) {
             if (shortWords)
@@ -294,6 +330,21 @@ QString fullTextQuery(const QString &text, QStringList *shortWords)
     return phrases.join(QLatin1String(" AND "));
 }
 
+QString shortWordQuery(const QStringList &shortWords)
+{
+    QStringList tokens;
+    for (const QString &word : shortWords) {
+        // The schema's lower() is ASCII-only, as is LIKE's case rule.
+        QByteArray utf8 = word.toUtf8();
+        for (char &c : utf8) {
+            if (c >= 'A' && c <= 'Z')
+                c = char(c - 'A' + 'a');
+        }
+        tokens << QLatin1Char('"') + QString::fromLatin1(utf8.toHex()) + QLatin1Char('"');
+    }
+    return tokens.join(QLatin1String(" AND "));
+}
+
 QString stateScope(const QueueSpec &spec, bool open)
 {
     QStringList states;
@@ -304,7 +355,7 @@ QString stateScope(const QueueSpec &spec, bool open)
     return inList(states);
 }
 
-SqlWhere buildWhere(const QueueSpec &spec, const QueueFilter &filter)
+SqlWhere buildWhere(const QueueSpec &spec, const QueueFilter &filter, SearchPlan plan)
 {
     const Models::Lifecycle &lifecycle = Models::Lifecycle::of(spec.kind);
     const QString open = stateScope(spec, true);
@@ -369,25 +420,30 @@ SqlWhere buildWhere(const QueueSpec &spec, const QueueFilter &filter)
     }
 
     const QString text = filter.text.trimmed();
-    static const QRegularExpression customsNumber(QStringLiteral("^[0-9A-Za-z]{18}$"));
-    if (customsNumber.match(text).hasMatch()) {
+    if (isCustomsNumber(text)) {
         // A whole customs number is looked up exactly, through the unique index.
         terms << QStringLiteral("number = ?");
         where.binds << text;
     } else if (!text.isEmpty()) {
-        QStringList shortWords;
-        const QString match = fullTextQuery(text, &shortWords);
+        // Words of three characters or more are found through the trigram index, shorter ones
+        // through the short-word index; a walk tests rows as it meets them (see SearchPlan).
+        const QString member = plan == SearchPlan::HitsFirst ? QStringLiteral("id IN (SELECT rowid FROM %1 WHERE %1 MATCH ?)")
+                                                             : QStringLiteral("+id IN (SELECT rowid FROM %1 WHERE %1 MATCH ?)");
+        QStringList longWords, shortWords;
+        for (const QString &word : splitWords(text)) {
+            if (plan == SearchPlan::WalkTestingText && (word.toUcs4().size() < 3 || likeFindsWhatFullTextFinds(word)))
+                terms << likeAnyColumn(spec, word, &where.binds);
+            else
+                (word.toUcs4().size() < 3 ? shortWords : longWords) << word;
+        }
+        const QString match = fullTextQuery(longWords.join(QLatin1Char(' ')), nullptr);
         if (!match.isEmpty()) {
-            terms << QStringLiteral("id IN (SELECT rowid FROM %1 WHERE %1 MATCH ?)").arg(spec.fullTextTable);
+            terms << member.arg(spec.fullTextTable);
             where.binds << match;
         }
-        for (const QString &word : shortWords) {
-            QStringList any;
-            for (const QString &column : spec.searchColumns) {
-                any << column + QStringLiteral(" LIKE ? ESCAPE '\\'");
-                where.binds << likePattern(word);
-            }
-            terms << QLatin1Char('(') + any.join(QLatin1String(" OR ")) + QLatin1Char(')');
+        if (!shortWords.isEmpty()) {
+            terms << member.arg(shortWordTable(spec));
+            where.binds << shortWordQuery(shortWords);
         }
     }
     if (!terms.isEmpty())
@@ -404,6 +460,76 @@ QString buildOrderBy(const QueueSpec &spec, int column, Qt::SortOrder order, boo
         ascending = !ascending;
     const QLatin1String dir = ascending ? QLatin1String(" ASC") : QLatin1String(" DESC");
     return QStringLiteral("ORDER BY ") + spec.columns.at(column).sql + dir + QStringLiteral(", id") + dir;
+}
+
+SearchPlan chooseSearchPlan(const QSqlDatabase &db, const QueueSpec &spec, const QueueFilter &filter, int sortColumn, Qt::SortOrder order,
+                            QString *error, int hitLimit)
+{
+    const QString text = filter.text.trimmed();
+    // Only these queues have partial sort indexes to walk; "my work" is small enough to sort.
+    const bool walkable = filter.scope == Scope::Open || filter.scope == Scope::Closed || filter.scope == Scope::Unassigned;
+    if (text.isEmpty() || isCustomsNumber(text) || !walkable)
+        return SearchPlan::HitsFirst;
+
+    QStringList shortWords;
+    const QString longMatch = fullTextQuery(text, &shortWords);
+    QList<std::pair<QString, QString>> parts; // (full-text table, MATCH expression)
+    if (!longMatch.isEmpty())
+        parts.append({spec.fullTextTable, longMatch});
+    if (!shortWords.isEmpty())
+        parts.append({shortWordTable(spec), shortWordQuery(shortWords)});
+
+    auto fail = [&](const QSqlQuery &q) {
+        if (error)
+            *error = q.lastError().text();
+        return SearchPlan::HitsFirst;
+    };
+    // Few hits (the words are ANDed: the rarer part bounds them): read and sort them.
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    for (const auto &[table, match] : std::as_const(parts)) {
+        if (!q.prepare(QStringLiteral("SELECT count(*) FROM (SELECT rowid FROM %1 WHERE %1 MATCH ? LIMIT ?)").arg(table)))
+            return fail(q);
+        q.addBindValue(match);
+        q.addBindValue(hitLimit);
+        if (!q.exec() || !q.next())
+            return fail(q);
+        const qint64 hits = q.value(0).toLongLong();
+        q.finish();
+        if (hits < hitLimit)
+            return SearchPlan::HitsFirst;
+    }
+
+    // Many hits. Testing the text of the rows the walk meets pays while a page of them lies within
+    // about 8,000 rows: measured where the walk starts, the first rows of the queue in its order
+    // (hits often cluster by the sort column: by value, by enterprise).
+    const QStringList words = splitWords(text);
+    const bool likeAgrees = std::all_of(words.begin(), words.end(), [](const QString &w) { return w.toUcs4().size() < 3 || likeFindsWhatFullTextFinds(w); });
+    if (likeAgrees) {
+        constexpr int kWindow = 2048;
+        constexpr int kDenseHits = kWindow * 256 / 8000;
+        QueueFilter scopeOnly = filter;
+        scopeOnly.text.clear();
+        const SqlWhere scope = buildWhere(spec, scopeOnly);
+        SqlWhere test;
+        QStringList terms;
+        for (const QString &word : words)
+            terms << likeAnyColumn(spec, word, &test.binds);
+        if (!q.prepare(QStringLiteral("SELECT count(*) FROM (SELECT %1 FROM %2 %3 %4 LIMIT %5) WHERE %6")
+                           .arg(spec.searchColumns.join(QStringLiteral(", ")), spec.table, scope.clause, buildOrderBy(spec, sortColumn, order))
+                           .arg(kWindow)
+                           .arg(terms.join(QStringLiteral(" AND ")))))
+            return fail(q);
+        for (const QVariant &v : scope.binds + test.binds)
+            q.addBindValue(v);
+        if (!q.exec() || !q.next())
+            return fail(q);
+        const bool dense = q.value(0).toInt() >= kDenseHits;
+        q.finish();
+        if (dense)
+            return SearchPlan::WalkTestingText;
+    }
+    return SearchPlan::WalkTestingHits;
 }
 
 } // namespace Clearway::Storage

@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QList>
+#include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
 #include <QVariantList>
@@ -83,7 +84,29 @@ struct SqlWhere
     QVariantList binds;
 };
 
-SqlWhere buildWhere(const QueueSpec &spec, const QueueFilter &filter);
+// How a free-text search reaches its first page. Every plan returns the same rows in the same
+// order; they differ in what SQLite reads, and which is fast depends on how many rows match.
+enum class SearchPlan {
+    // The full-text hits are looked up by id and sorted: fast for few hits, and the shape counts use.
+    HitsFirst,
+    // The queue's sort index is walked and each id looked up among the hits ("+id IN (...)" keeps
+    // the planner from driving by the hits): many hits, a small share of the queue.
+    WalkTestingHits,
+    // The queue's sort index is walked and each row's columns tested with LIKE: hits so dense that
+    // a page is found within a few thousand rows, where reading every hit would cost more.
+    WalkTestingText,
+};
+
+SqlWhere buildWhere(const QueueSpec &spec, const QueueFilter &filter, SearchPlan plan = SearchPlan::HitsFirst);
+
+// Chooses the plan for a search sorted by sortColumn (HitsFirst when there is no free text): counts
+// the full-text hits up to hitLimit (milliseconds); past it, tests the first rows of the queue in its
+// order to see whether a page of hits lies near the start of the walk. Only queues with sort indexes
+// of their own (open, closed, to claim) are walked. If the estimate cannot be read, *error says why
+// and the plan is HitsFirst (always correct).
+inline constexpr int kSearchHitLimit = 8000;
+SearchPlan chooseSearchPlan(const QSqlDatabase &db, const QueueSpec &spec, const QueueFilter &filter, int sortColumn, Qt::SortOrder order,
+                            QString *error = nullptr, int hitLimit = kSearchHitLimit);
 
 // "state IN ('received', ...)": the kind's open (or closed) states as literals. The queue queries
 // and the partial queue indexes use the very same text, which is how SQLite sees that an index
@@ -97,5 +120,9 @@ QString buildOrderBy(const QueueSpec &spec, int column, Qt::SortOrder order, boo
 // officer are searched literally), words ANDed. Words shorter than three characters cannot use the
 // trigram index and are returned in *shortWords instead.
 QString fullTextQuery(const QString &text, QStringList *shortWords);
+
+// A query for the short-word index (<table>_grams, see storage/schema.cpp) finding rows that hold
+// every word (one or two characters each) as a substring, with LIKE's case rule.
+QString shortWordQuery(const QStringList &shortWords);
 
 } // namespace Clearway::Storage

@@ -60,6 +60,57 @@ QStringList fullTextCreate()
     return out;
 }
 
+// The short-word index (schema 5): the trigram index cannot find a word of one or two characters
+// ("冻虾", "钢材"), and LIKE over a million rows takes seconds. For every searched column it holds
+// each character and each pair of adjacent characters as one token, written as the hex of its
+// UTF-8 bytes after ASCII lower-casing (exactly LIKE's case rule; lower() is ASCII-only without
+// ICU), so that the ascii tokenizer keeps CJK, punctuation and spaces intact: "Cu冻" gives
+// 63 6375 75 75E586BB E586BB E586BB. A pair never spans two columns. Only whether a row holds a
+// token is kept (detail=none): a word of one or two characters is one token. Contentless: the
+// triggers and the bulk rebuild write the derived text, a helper table numbering the character
+// positions standing in for a loop (trigger bodies allow no recursive CTE).
+constexpr int kTextPositions = 65536; // the longest searched value whose every character is indexed
+
+QString gramsName(const FullText &ft) { return ft.table + QStringLiteral("_grams"); }
+
+// The token text of one row; rowRef is "new", "old" or the table's name.
+QString gramsText(const FullText &ft, const QString &rowRef)
+{
+    QStringList parts;
+    for (const QString &c : ft.columns) {
+        const QString v = rowRef + QLatin1Char('.') + c;
+        parts << QStringLiteral("coalesce((SELECT group_concat(hex(lower(substr(%1, n, 1))) || ' ' || hex(lower(substr(%1, n, 2))), ' ')"
+                                " FROM text_positions WHERE n <= length(%1)), '')")
+                     .arg(v);
+    }
+    return parts.join(QStringLiteral(" || ' ' || "));
+}
+
+QStringList gramsCreate()
+{
+    QStringList out;
+    out << QStringLiteral("CREATE TABLE IF NOT EXISTS text_positions (n INTEGER PRIMARY KEY)");
+    out << QStringLiteral("INSERT OR IGNORE INTO text_positions (n) WITH RECURSIVE p(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM p WHERE n < %1)"
+                          " SELECT n FROM p")
+               .arg(kTextPositions);
+    for (const FullText &ft : fullTextTables()) {
+        out << QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS %1 USING fts5(grams, content='', tokenize='ascii', detail='none', columnsize=0)")
+                   .arg(gramsName(ft));
+    }
+    return out;
+}
+
+QStringList gramsRebuild()
+{
+    QStringList out;
+    for (const FullText &ft : fullTextTables()) {
+        const QString g = gramsName(ft);
+        out << QStringLiteral("INSERT INTO %1(%1) VALUES ('delete-all')").arg(g);
+        out << QStringLiteral("INSERT INTO %1(rowid, grams) SELECT id, %2 FROM %3").arg(g, gramsText(ft, ft.table), ft.table);
+    }
+    return out;
+}
+
 QStringList fullTextTriggersCreate()
 {
     QStringList out;
@@ -80,6 +131,15 @@ QStringList fullTextTriggersCreate()
                               "INSERT INTO %1(%1, rowid, %3) VALUES ('delete', old.id, %4); "
                               "INSERT INTO %1(rowid, %3) VALUES (new.id, %5); END")
                    .arg(fts, ft.table, cols, oldCols.join(QStringLiteral(", ")), newCols.join(QStringLiteral(", ")));
+        const QString g = gramsName(ft);
+        out << QStringLiteral("CREATE TRIGGER IF NOT EXISTS %1_ai AFTER INSERT ON %2 BEGIN INSERT INTO %1(rowid, grams) VALUES (new.id, %3); END")
+                   .arg(g, ft.table, gramsText(ft, QStringLiteral("new")));
+        out << QStringLiteral("CREATE TRIGGER IF NOT EXISTS %1_ad AFTER DELETE ON %2 BEGIN INSERT INTO %1(%1, rowid, grams) VALUES ('delete', old.id, %3); END")
+                   .arg(g, ft.table, gramsText(ft, QStringLiteral("old")));
+        out << QStringLiteral("CREATE TRIGGER IF NOT EXISTS %1_au AFTER UPDATE OF %3 ON %2 BEGIN "
+                              "INSERT INTO %1(%1, rowid, grams) VALUES ('delete', old.id, %4); "
+                              "INSERT INTO %1(rowid, grams) VALUES (new.id, %5); END")
+                   .arg(g, ft.table, cols, gramsText(ft, QStringLiteral("old")), gramsText(ft, QStringLiteral("new")));
     }
     return out;
 }
@@ -198,6 +258,7 @@ const QList<Migration> &migrations()
         v1 << QStringLiteral("CREATE TABLE item_base (item_kind INTEGER NOT NULL, item_id INTEGER NOT NULL, state TEXT NOT NULL,"
                              " assignee TEXT NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (item_kind, item_id)) WITHOUT ROWID");
         v1 << fullTextCreate();
+        v1 << gramsCreate();
         v1 << secondaryStructuresCreate();
         list.append({1, v1});
         // Events the server recorded carry its change-log cursor: the initial snapshot and the
@@ -210,6 +271,9 @@ const QList<Migration> &migrations()
         list.append({3, statisticsRefresh()});
         // Partial queue indexes, open and closed, instead of full ones (queueIndexes()).
         list.append({4, fullQueueIndexesDrop() + secondaryStructuresCreate() + statisticsRefresh()});
+        // The short-word index beside the trigram one (gramsCreate()); on a cache of a million
+        // declarations the first open after the upgrade builds it in about a minute.
+        list.append({5, gramsCreate() + gramsRebuild() + secondaryStructuresCreate()});
         return list;
     }();
     return all;
@@ -231,8 +295,10 @@ QStringList secondaryStructuresDrop()
     for (const IndexDef &ix : queueIndexes())
         out << QStringLiteral("DROP INDEX IF EXISTS %1").arg(ix.name);
     for (const FullText &ft : fullTextTables()) {
-        for (const char *suffix : {"_ai", "_ad", "_au"})
+        for (const char *suffix : {"_ai", "_ad", "_au"}) {
             out << QStringLiteral("DROP TRIGGER IF EXISTS %1%2").arg(ftsName(ft), QString::fromLatin1(suffix));
+            out << QStringLiteral("DROP TRIGGER IF EXISTS %1%2").arg(gramsName(ft), QString::fromLatin1(suffix));
+        }
     }
     return out;
 }
@@ -242,6 +308,7 @@ QStringList fullTextRebuild()
     QStringList out;
     for (const FullText &ft : fullTextTables())
         out << QStringLiteral("INSERT INTO %1(%1) VALUES ('rebuild')").arg(ftsName(ft));
+    out << gramsRebuild();
     return out;
 }
 

@@ -10,7 +10,7 @@ namespace Clearway::Storage {
 // PRAGMA user_version is its schema version. A file with another application id is foreign; one
 // with a higher version was written by a newer Clearway and is never migrated down or touched.
 inline constexpr int kApplicationId = 0x434C5759;
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 struct Migration
 {
@@ -25,7 +25,7 @@ const QList<Migration> &migrations();
 // and re-creates afterwards, which is several times faster than maintaining them row by row.
 QStringList secondaryStructuresCreate();
 QStringList secondaryStructuresDrop();
-// Rebuilds every full-text index from its table (after a bulk load).
+// Rebuilds every full-text index (trigram and short-word) from its table (after a bulk load).
 QStringList fullTextRebuild();
 // Exact planner statistics for the queue tables (after a bulk load). Sampled ones (analysis_limit)
 // misjudge how many rows share a state, and the planner then sorts a million rows instead of

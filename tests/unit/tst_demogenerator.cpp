@@ -39,6 +39,7 @@ private slots:
     void refusesToOverwriteAndLeavesTheFile();
     void fileIsACompleteCache();
     void everyQueueSortWalksAnIndex();
+    void searchesWithManyHitsWalkAnIndex();
 
 private:
     QString digest(const QString &path);
@@ -290,6 +291,66 @@ void TestDemoGenerator::everyQueueSortWalksAnIndex()
                 }
             }
         }
+    }
+}
+
+// A search with many hits walks the queue's sort index like the queue itself (testing each row),
+// rather than sorting every hit in a temporary B-tree; one with few hits looks them up by id. The
+// hit limit is lowered so that the small demo cache has "many".
+void TestDemoGenerator::searchesWithManyHitsWalkAnIndex()
+{
+    auto planOf = [&](const QString &sql, const QVariantList &binds) -> QString {
+        QSqlQuery q(m_db.database());
+        QStringList plan;
+        if (!q.prepare(QStringLiteral("EXPLAIN QUERY PLAN ") + sql))
+            return QStringLiteral("prepare failed: ") + sql;
+        for (const QVariant &v : binds)
+            q.addBindValue(v);
+        if (!q.exec())
+            return QStringLiteral("exec failed: ") + sql;
+        while (q.next())
+            plan << q.value(3).toString();
+        return plan.join(QLatin1String("; "));
+    };
+    const Storage::QueueSpec &spec = Storage::QueueSpec::of(Models::WorkKind::Declaration);
+    for (const QString &text : {QStringLiteral("有限"), QStringLiteral("有限公司"), QStringLiteral("公司 0")}) {
+        for (Storage::Scope scope : {Storage::Scope::Unassigned, Storage::Scope::Open, Storage::Scope::Closed}) {
+            Storage::QueueFilter filter;
+            filter.scope = scope;
+            filter.text = text;
+            for (int c = 0; c < spec.columns.size(); ++c) {
+                if (!spec.columns.at(c).sortable)
+                    continue;
+                for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+                    QString error;
+                    const Storage::SearchPlan plan = Storage::chooseSearchPlan(m_db.database(), spec, filter, c, order, &error, 1);
+                    QVERIFY2(error.isEmpty(), qPrintable(error));
+                    QVERIFY(plan != Storage::SearchPlan::HitsFirst);
+                    // Whichever walk the estimate picks here, both must walk.
+                    for (Storage::SearchPlan walk : {Storage::SearchPlan::WalkTestingHits, Storage::SearchPlan::WalkTestingText}) {
+                        const Storage::SqlWhere where = Storage::buildWhere(spec, filter, walk);
+                        const QString p = planOf(
+                            QStringLiteral("SELECT id FROM %1 %2 %3 LIMIT 256").arg(spec.table, where.clause, Storage::buildOrderBy(spec, c, order)),
+                            where.binds);
+                        QVERIFY2(!p.contains(QLatin1String("TEMP B-TREE")),
+                                 qPrintable(QStringLiteral("\"%1\" by %2, plan %3: %4").arg(text, spec.columns.at(c).key).arg(int(walk)).arg(p)));
+                    }
+                }
+            }
+        }
+    }
+    // Few hits: looked up by id from the full-text indexes, never a scan of the table.
+    for (const QString &text : {QStringLiteral("冻虾"), QStringLiteral("虾"), QStringLiteral("不存在的企业 冻")}) {
+        Storage::QueueFilter filter;
+        filter.scope = Storage::Scope::Open;
+        filter.text = text;
+        const int deadline = spec.columnOf(QStringLiteral("deadline"));
+        QCOMPARE(Storage::chooseSearchPlan(m_db.database(), spec, filter, deadline, Qt::AscendingOrder), Storage::SearchPlan::HitsFirst);
+        const Storage::SqlWhere where = Storage::buildWhere(spec, filter);
+        const QString p = planOf(QStringLiteral("SELECT id FROM %1 %2 %3 LIMIT 256").arg(spec.table, where.clause, Storage::buildOrderBy(spec, deadline, Qt::AscendingOrder)),
+                                 where.binds);
+        QVERIFY2(p.contains(QLatin1String("SEARCH declarations USING INTEGER PRIMARY KEY")) && !p.contains(QLatin1String("SCAN declarations ")),
+                 qPrintable(text + QStringLiteral(": ") + p));
     }
 }
 

@@ -9,6 +9,7 @@
 #include <QAbstractItemModelTester>
 #include <QFile>
 #include <QSignalSpy>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -40,6 +41,9 @@ private slots:
     void lastRowsAreReadFromTheEnd();
     void searches_data();
     void searches();
+    void searchesFindWhatAFilterOverTheRowsFinds_data();
+    void searchesFindWhatAFilterOverTheRowsFinds();
+    void everySearchPlanReturnsTheSameRows();
     void filtersByChannelDirectionAndSla();
     void everyKindHasAQueue();
     void commandUpdatesItemHistoryAndOutboxTogether();
@@ -51,6 +55,7 @@ private slots:
 
 private:
     qint64 count(const QString &sql);
+    QList<qint64> bruteForce(Scope scope, const QString &text);
     QueueModel *makeModel();
     void waitForCount(QueueModel *model);
 
@@ -234,6 +239,152 @@ void TestQueueModel::searches()
     QCOMPARE(model->rowCount(), expected);
     if (expected > 0)
         QCOMPARE(model->index(0, 0).data(QueueModel::IdRole).toLongLong(), firstId);
+}
+
+// What a search should find, worked out without SQL's help: every row of the fixture, read whole,
+// kept when each word is a substring of one of the searched columns (ASCII letters in any case, as
+// LIKE) and the row belongs to the scope. Ids in ascending order.
+QList<qint64> TestQueueModel::bruteForce(Scope scope, const QString &text)
+{
+    const QueueSpec &spec = QueueSpec::of(WorkKind::Declaration);
+    QSqlQuery q(QSqlDatabase::database(m_cache.connectionName(), false));
+    if (!q.exec(QStringLiteral("SELECT id, state, assignee, ") + spec.searchColumns.join(QStringLiteral(", ")) + QStringLiteral(" FROM declarations ORDER BY id")))
+        return {};
+    auto asciiLower = [](QString s) {
+        for (QChar &c : s) {
+            if (c >= QLatin1Char('A') && c <= QLatin1Char('Z'))
+                c = QChar(c.unicode() + ('a' - 'A'));
+        }
+        return s;
+    };
+    const QStringList words = asciiLower(text).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    QList<qint64> ids;
+    while (q.next()) {
+        const QString state = q.value(1).toString();
+        const QString assignee = q.value(2).toString();
+        const bool open = declarations().isOpen(state);
+        const bool inScope = scope == Scope::All || (scope == Scope::Open && open) || (scope == Scope::Closed && !open)
+            || (scope == Scope::Unassigned && open && assignee.isEmpty()) || (scope == Scope::MyWork && open && assignee == m_officer.id);
+        if (!inScope)
+            continue;
+        bool all = true;
+        for (const QString &word : words) {
+            bool any = false;
+            for (int c = 0; c < spec.searchColumns.size(); ++c)
+                any = any || asciiLower(q.value(3 + c).toString()).contains(word);
+            all = all && any;
+        }
+        if (all)
+            ids << q.value(0).toLongLong();
+    }
+    return ids;
+}
+
+void TestQueueModel::searchesFindWhatAFilterOverTheRowsFinds_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::newRow("two chinese characters, a fifth of the rows") << QStringLiteral("华南");
+    QTest::newRow("two chinese characters, every row") << QStringLiteral("有限");
+    QTest::newRow("two chinese characters, at the end of a value") << QStringLiteral("设备");
+    QTest::newRow("two chinese characters, across two columns: none") << QStringLiteral("司便");
+    QTest::newRow("two chinese characters, nowhere") << QStringLiteral("冻虾");
+    QTest::newRow("one chinese character") << QStringLiteral("海");
+    QTest::newRow("one chinese character, last of a value") << QStringLiteral("司");
+    QTest::newRow("one chinese character, nowhere") << QStringLiteral("虾");
+    QTest::newRow("mixed: long and short chinese") << QStringLiteral("前海跨境 电商");
+    QTest::newRow("mixed: chinese and a bill number") << QStringLiteral("顺德 COSU6000");
+    QTest::newRow("mixed: one character and two digits") << QStringLiteral("华 07");
+    QTest::newRow("mixed: two short words") << QStringLiteral("长安 9");
+    QTest::newRow("many hits: hs code") << QStringLiteral("8471300000");
+    QTest::newRow("many hits: part of the entry numbers") << QStringLiteral("5141");
+    QTest::newRow("many hits: two digits") << QStringLiteral("00");
+    QTest::newRow("many hits: one digit") << QStringLiteral("7");
+    QTest::newRow("ascii case, short") << QStringLiteral("sU");
+    QTest::newRow("ascii case, long") << QStringLiteral("cosu60012");
+    QTest::newRow("like wildcards are literal") << QStringLiteral("%");
+    QTest::newRow("like escape is literal") << QStringLiteral("_ \\");
+    QTest::newRow("no hit, long") << QStringLiteral("不存在的企业");
+    QTest::newRow("no hit, short ascii") << QStringLiteral("Zq");
+}
+
+// Every scope, in the plan the model picks and with the walks forced (a hit limit of one), sorted
+// three ways: the rows and the count are those of the brute-force filter, in the sort's order.
+void TestQueueModel::searchesFindWhatAFilterOverTheRowsFinds()
+{
+    QFETCH(QString, text);
+    const QueueSpec &spec = QueueSpec::of(WorkKind::Declaration);
+    std::unique_ptr<QueueModel> model(makeModel());
+    for (Scope scope : {Scope::Open, Scope::Closed, Scope::Unassigned, Scope::MyWork, Scope::All}) {
+        const QList<qint64> expected = bruteForce(scope, text);
+        for (int limit : {kSearchHitLimit, 1}) {
+            model->setSearchHitLimit(limit);
+            for (const auto &[key, order] : {std::pair{"deadline", Qt::AscendingOrder}, std::pair{"enterprise_name", Qt::DescendingOrder},
+                                             std::pair{"number", Qt::AscendingOrder}}) {
+                const int column = spec.columnOf(QLatin1String(key));
+                QueueFilter f;
+                f.scope = scope;
+                f.officerId = m_officer.id;
+                f.text = text;
+                model->setQuery(WorkKind::Declaration, f, column, order);
+                waitForCount(model.get());
+                const QString where = QStringLiteral("scope %1, hit limit %2, by %3: plan %4")
+                                          .arg(int(scope))
+                                          .arg(limit)
+                                          .arg(QLatin1String(key))
+                                          .arg(int(model->searchPlan()));
+                QVERIFY2(model->lastError().isEmpty(), qPrintable(where + model->lastError()));
+                if (limit == 1 && !expected.isEmpty() && (scope == Scope::Open || scope == Scope::Closed || scope == Scope::Unassigned))
+                    QVERIFY2(model->searchPlan() != SearchPlan::HitsFirst, qPrintable(where));
+                QCOMPARE(model->rowCount(), expected.size());
+                QList<qint64> ids;
+                QVariant previous;
+                for (int row = 0; row < model->rowCount(); ++row) {
+                    ids << model->index(row, 0).data(QueueModel::IdRole).toLongLong();
+                    const QVariant v = model->index(row, column).data(QueueModel::SortValueRole);
+                    if (row > 0) {
+                        const auto cmp = QVariant::compare(previous, v);
+                        QVERIFY2(order == Qt::AscendingOrder ? cmp != QPartialOrdering::Greater : cmp != QPartialOrdering::Less,
+                                 qPrintable(where + QStringLiteral(" row %1").arg(row)));
+                    }
+                    previous = v;
+                }
+                std::sort(ids.begin(), ids.end());
+                QVERIFY2(ids == expected, qPrintable(where));
+            }
+        }
+    }
+}
+
+// The three plans as SQL, side by side: the same rows in the same order, page after page.
+void TestQueueModel::everySearchPlanReturnsTheSameRows()
+{
+    const QueueSpec &spec = QueueSpec::of(WorkKind::Declaration);
+    QSqlDatabase db = QSqlDatabase::database(m_cache.connectionName(), false);
+    for (const QString &text : {QStringLiteral("华南 00"), QStringLiteral("有限 COSU6001"), QStringLiteral("5 华")}) {
+        QueueFilter f;
+        f.scope = Scope::Open;
+        f.text = text;
+        QList<QList<qint64>> results;
+        for (SearchPlan plan : {SearchPlan::HitsFirst, SearchPlan::WalkTestingHits, SearchPlan::WalkTestingText}) {
+            const SqlWhere where = buildWhere(spec, f, plan);
+            QSqlQuery q(db);
+            QVERIFY(q.prepare(QStringLiteral("SELECT id FROM declarations ") + where.clause + QLatin1Char(' ')
+                              + buildOrderBy(spec, spec.columnOf(QStringLiteral("bill_no")), Qt::DescendingOrder)));
+            for (const QVariant &v : where.binds)
+                q.addBindValue(v);
+            QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+            QList<qint64> ids;
+            while (q.next())
+                ids << q.value(0).toLongLong();
+            results << ids;
+        }
+        QVERIFY(!results.at(0).isEmpty());
+        QCOMPARE(results.at(1), results.at(0));
+        QCOMPARE(results.at(2), results.at(0));
+        QList<qint64> sorted = results.at(0);
+        std::sort(sorted.begin(), sorted.end());
+        QCOMPARE(sorted, bruteForce(Scope::Open, text));
+    }
 }
 
 void TestQueueModel::filtersByChannelDirectionAndSla()
