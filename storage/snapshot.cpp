@@ -164,7 +164,7 @@ const QList<SnapshotTable> &snapshotTables()
         for (const char *t : {"declarations", "manifests", "inspections", "video_sessions", "certificates", "applications"})
             out.append({QString::fromLatin1(t), id, true});
         out.append({QStringLiteral("goods_lines"), {QStringLiteral("item_kind"), QStringLiteral("item_id"), QStringLiteral("line_no")}, false});
-        out.append({QStringLiteral("events"), id, false});
+        out.append({QStringLiteral("events"), id, false, true});
         return out;
     }();
     return tables;
@@ -359,14 +359,24 @@ bool writeRowPack(QSqlDatabase db, const SnapshotTable &table, const QStringList
         }
     }
 
-    QStringList marks, updates;
+    // Which statement parameter each column's value goes to (0: not written).
+    QList<int> parameter;
+    QStringList written, marks, updates;
     for (const QString &c : columns) {
+        if (table.localIds && table.key.contains(c)) {
+            parameter << 0;
+            continue;
+        }
+        written << c;
+        parameter << int(written.size());
         marks << QStringLiteral("?");
         updates << QStringLiteral("%1 = excluded.%1").arg(quoted(c));
     }
     QString sql = QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
-                      .arg(quoted(table.name), quotedAll(columns).join(QLatin1Char(',')), marks.join(QLatin1Char(',')));
-    if (table.workItems) {
+                      .arg(quoted(table.name), quotedAll(written).join(QLatin1Char(',')), marks.join(QLatin1Char(',')));
+    if (table.localIds) {
+        sql += QStringLiteral(" ON CONFLICT DO NOTHING"); // already here, from the change stream
+    } else if (table.workItems) {
         // The officer's unacknowledged work wins until the server has settled it; an older copy
         // never replaces a newer one.
         sql += QStringLiteral(" ON CONFLICT DO UPDATE SET %1 WHERE pending = 0 AND excluded.version >= version")
@@ -380,32 +390,36 @@ bool writeRowPack(QSqlDatabase db, const SnapshotTable &table, const QStringList
     const char *p = body.constData();
     const char *end = p + body.size();
     for (int r = 0; r < rows; ++r) {
-        for (int c = 1; c <= n; ++c) {
+        for (int i = 0; i < n; ++i) {
+            const int c = parameter.at(i);
             const quint8 tag = quint8(*p++);
             quint64 v = 0;
             switch (tag) {
             case Integer:
                 getVarint(p, end, &v);
-                sqlite3_bind_int64(s.get(), c, qint64(v >> 1) ^ -qint64(v & 1));
+                if (c)
+                    sqlite3_bind_int64(s.get(), c, qint64(v >> 1) ^ -qint64(v & 1));
                 break;
             case Real: {
                 double d;
                 std::memcpy(&d, p, 8);
                 p += 8;
-                sqlite3_bind_double(s.get(), c, d);
+                if (c)
+                    sqlite3_bind_double(s.get(), c, d);
                 break;
             }
             case Text:
             case Blob:
                 getVarint(p, end, &v);
-                if (tag == Text)
+                if (c && tag == Text)
                     sqlite3_bind_text(s.get(), c, p, int(v), SQLITE_STATIC);
-                else
+                else if (c)
                     sqlite3_bind_blob(s.get(), c, p, int(v), SQLITE_STATIC);
                 p += v;
                 break;
             default:
-                sqlite3_bind_null(s.get(), c);
+                if (c)
+                    sqlite3_bind_null(s.get(), c);
                 break;
             }
         }

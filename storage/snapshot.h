@@ -14,6 +14,10 @@ struct SnapshotTable
     QString name;
     QStringList key;
     bool workItems = false; // has version/pending: a local row with pending work is not overwritten
+    // The key is the server's row id and is not written here: the rows get ids of this cache
+    // (which may already have used the server's for rows of its own) and are kept once by a
+    // unique column of theirs (events: the change cursor).
+    bool localIds = false;
 };
 
 // The tables the server copies to a fresh workstation (docs/protocol.md, "Initial snapshot"). The

@@ -358,10 +358,11 @@ void TestFailures::aDropMidSnapshotResumesWhereItStopped()
     }
     // (At least: an event committed after the watermark is copied too, and comes again, once, as a change.)
     QVERIFY(last >= progress.last().at(1).toLongLong());
-    // Nothing skipped: every copied table holds what the server holds.
+    // Nothing skipped: every copied table holds what the server holds (li's claim may come on the
+    // change stream just after the copy, when it committed after the events were read).
     for (const Storage::SnapshotTable &t : Storage::snapshotTables()) {
         const QString count = QStringLiteral("SELECT count(*) FROM %1").arg(t.name);
-        QCOMPARE(wang.value(count).toLongLong(), Tests::queryValue(database, count).toLongLong());
+        QTRY_COMPARE_WITH_TIMEOUT(wang.value(count).toLongLong(), Tests::queryValue(database, count).toLongLong(), 10000);
     }
     const QString sum = QStringLiteral("SELECT sum(id * 7 + version) || '/' || sum(length(goods_text)) FROM declarations WHERE id > 1");
     QCOMPARE(wang.value(sum).toString(), Tests::queryValue(database, sum).toString());

@@ -27,6 +27,7 @@ private slots:
     void malformedPagesWriteNothing_data();
     void malformedPagesWriteNothing();
     void localWorkIsNotOverwritten();
+    void aLocalEventKeepsItsPlaceBesideTheServers();
 
 private:
     // Reads the whole table from `from` in pages of `pageRows` and writes it into `to`.
@@ -202,6 +203,32 @@ void TestRowPack::localWorkIsNotOverwritten()
     // An item with nothing pending and no newer version takes the server's copy.
     QCOMPARE(value(m_target, QStringLiteral("SELECT state FROM declarations WHERE id = 3")),
              value(m_source, QStringLiteral("SELECT state FROM declarations WHERE id = 3")));
+}
+
+// A note written here while the copy runs (a refusal, say) takes the next local id, which may be
+// the id of an event the server has not sent yet: the server's event must not replace it.
+void TestRowPack::aLocalEventKeepsItsPlaceBesideTheServers()
+{
+    Storage::Connection fresh;
+    QVERIFY(fresh.open(m_dir.filePath(QStringLiteral("events.sqlite")), QStringLiteral("events"), true).ok());
+    QSqlQuery source(m_source.database());
+    for (int i = 1; i <= 5; ++i) {
+        QVERIFY(source.exec(QStringLiteral("INSERT INTO events (item_kind, item_id, at, actor, command, from_state, to_state, cursor)"
+                                           " VALUES (0, %1, %1, 'li.na', 'claim', 'received', 'under_review', %1)").arg(i)));
+    }
+    const qint64 sourceEvents = value(m_source, QStringLiteral("SELECT count(*) FROM events")).toLongLong();
+    QVERIFY(value(m_source, QStringLiteral("SELECT count(*) FROM events WHERE id = 2")).toInt() == 1);
+    QSqlQuery q(fresh.database());
+    QVERIFY(q.exec(QStringLiteral("INSERT INTO events (id, item_kind, item_id, at, actor, command, from_state, to_state, reason)"
+                                  " VALUES (2, 0, 1, 0, 'clearway-server', 'claim', 'received', 'received', 'Refused by the server')")));
+    int pages = 0;
+    QVERIFY(copyTable(m_source, fresh, *Storage::snapshotTable(QStringLiteral("events")), 1000, &pages));
+    QCOMPARE(value(fresh, QStringLiteral("SELECT reason FROM events WHERE id = 2")).toString(), QStringLiteral("Refused by the server"));
+    QCOMPARE(value(fresh, QStringLiteral("SELECT count(*) FROM events")).toLongLong(), sourceEvents + 1);
+    // Copied again (a page sent twice), server events with a cursor are kept once.
+    QVERIFY(copyTable(m_source, fresh, *Storage::snapshotTable(QStringLiteral("events")), 1000, &pages));
+    QCOMPARE(value(fresh, QStringLiteral("SELECT count(*) FROM events WHERE cursor IS NOT NULL")).toLongLong(),
+             value(m_source, QStringLiteral("SELECT count(*) FROM events WHERE cursor IS NOT NULL")).toLongLong());
 }
 
 QTEST_GUILESS_MAIN(TestRowPack)
