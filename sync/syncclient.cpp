@@ -205,7 +205,7 @@ qint64 SyncClient::send(QJsonObject message)
 
 void SyncClient::pushNow()
 {
-    if (!m_signedIn || m_readingOutbox)
+    if (!m_signedIn || m_readingOutbox || m_serverChanged)
         return;
     m_readingOutbox = true;
     m_writer->readOutbox(kOutboxBatch, this, [this, connection = m_connection](const QList<Storage::OutboxEntry> &entries) {
@@ -263,10 +263,8 @@ void SyncClient::onMessage(const QString &text)
         const QJsonObject officer = o.value(QStringLiteral("officer")).toObject();
         Q_EMIT signedIn({officer.value(QStringLiteral("id")).toString(), officer.value(QStringLiteral("name")).toString(),
                          officer.value(QStringLiteral("office")).toString(), Models::Roles::fromInt(officer.value(QStringLiteral("roles")).toInt())});
-        startFollowing();
         setState(State::Online);
-        pushNow();
-        m_pushTimer->start();
+        startFollowing(); // then pushes the outbox, once it knows this is the server it expects
     } else if (type == QLatin1String("ack") || type == QLatin1String("reject")) {
         const qint64 seq = m_inflight.take(m->re);
         Storage::CommandReply reply;
@@ -338,8 +336,8 @@ void SyncClient::onMessage(const QString &text)
 
 void SyncClient::askAgain()
 {
-    if (!m_signedIn)
-        return; // a new connection asks for everything anyway
+    if (!m_signedIn || m_serverChanged)
+        return; // a new connection asks for everything anyway; another server gets nothing
     // The server acknowledges a command it already has without applying it again; the cache skips
     // changes and snapshot pages it has already written.
     m_inflight.clear();
@@ -360,11 +358,19 @@ void SyncClient::startFollowing()
     m_writer->readSyncState(this, [this, connection = m_connection](const Storage::SnapshotState &snapshot, qint64 cursor) {
         if (!m_signedIn || connection != m_connection)
             return;
-        if (snapshot.complete && snapshot.epoch != m_epoch) {
-            // Filled from another server database (restored from a backup, or swapped): keep
-            // every row, tell the officer, follow the new server from its start.
+        m_serverChanged = snapshot.complete && snapshot.epoch != m_epoch;
+        if (m_serverChanged) {
+            // Filled from another server database (restored from a backup, or swapped). Its change
+            // cursors and this workstation's command numbers mean other things there: following
+            // it would skip its changes as seen and send commands it takes for gaps. Keep every
+            // row and every unsent command, tell the officer, and send nothing.
+            qCWarning(lcSync).noquote() << "the server's database" << m_epoch << "is not the one this cache was filled from ("
+                                        << snapshot.epoch << "): not syncing";
             Q_EMIT serverChanged(snapshot.epoch, m_epoch);
+            return;
         }
+        pushNow();
+        m_pushTimer->start();
         if (snapshot.complete) {
             subscribe(cursor);
             return;

@@ -49,6 +49,7 @@ public:
     QDateTime lastContact() const { return m_lastContact; }
     QString serverEpoch() const { return m_epoch; }
     bool isSnapshotting() const { return m_snapshotting; }
+    bool isServerChanged() const { return m_serverChanged; }
 
 Q_SIGNALS:
     void stateChanged(Clearway::Sync::SyncClient::State state);
@@ -60,6 +61,7 @@ Q_SIGNALS:
     // A command the server refused: the officer is told why.
     void commandRefused(const Clearway::Models::Command &command, const QString &message);
     // The server is not the one this cache was filled from (restored from a backup, or swapped).
+    // Nothing is deleted and nothing is sent to it; technical support decides what follows.
     void serverChanged(const QString &previousEpoch, const QString &epoch);
     // The initial copy of the server's data: rows written so far, of `total`.
     void snapshotProgress(qint64 done, qint64 total);
@@ -100,6 +102,7 @@ private:
     bool m_signedIn = false;
     bool m_snapshotting = false;
     bool m_readingOutbox = false;
+    bool m_serverChanged = false; // the server is not the one the cache was filled from: send nothing
     int m_connection = 0; // counts connections, so answers meant for an earlier one are dropped
     qint64 m_snapshotRequest = 0; // the page request being answered; older answers are dropped
     QString m_pageAfter;          // the token it was made with

@@ -1144,10 +1144,6 @@ Checked in %2 ms</source>
         <translation>服务器拒绝了“%1”：%2</translation>
     </message>
     <message>
-        <source>The server is not the one this cache was filled from (it was restored from a backup or replaced). Nothing was deleted here; ask technical support before continuing.</source>
-        <translation>当前服务器不是填充此缓存的那台服务器（可能已从备份恢复或被更换）。本机没有删除任何数据；继续工作前请联系技术支持。</translation>
-    </message>
-    <message>
         <source>Online</source>
         <translation>在线</translation>
     </message>
@@ -1174,6 +1170,14 @@ Checked in %2 ms</source>
     <message>
         <source>Copying from the server: %1%</source>
         <translation>正在从服务器复制数据：%1%</translation>
+    </message>
+    <message>
+        <source>The server is not the one this cache was filled from (it was restored from a backup or replaced). Nothing was deleted here and nothing is sent to it: your unsent work is kept. Ask technical support.</source>
+        <translation>当前服务器不是本机缓存数据的来源（服务器已从备份恢复或被更换）。本机未删除任何数据，也不会向其发送任何内容：尚未发送的工作均已保留。请联系技术支持。</translation>
+    </message>
+    <message>
+        <source>Not syncing: another server</source>
+        <translation>未同步：服务器已更换</translation>
     </message>
 </context>
 <context>

@@ -315,7 +315,8 @@ void MainWindow::attachSync(Sync::SyncClient *sync)
     });
     connect(sync, &Sync::SyncClient::serverChanged, this, [this] {
         addWarning(tr("The server is not the one this cache was filled from (it was restored from a backup or replaced). "
-                      "Nothing was deleted here; ask technical support before continuing."));
+                      "Nothing was deleted here and nothing is sent to it: your unsent work is kept. Ask technical support."));
+        updateSyncLabel();
     });
     connect(sync, &Sync::SyncClient::certificateRejected, this, [this](const QString &detail) {
         addWarning(tr("Sync stopped: the server's certificate is not trusted (%1). Your work is kept here and sent once "
@@ -351,11 +352,13 @@ void MainWindow::updateSyncLabel()
     }
     if (m_sync->isSnapshotting())
         state = tr("Copying from the server: %1%").arg(std::max(0, m_snapshotPercent));
+    else if (m_sync->isServerChanged())
+        state = tr("Not syncing: another server");
     QString text = pending > 0 ? tr("%1 · %2 waiting to send").arg(state).arg(pending) : state;
     if (m_sync->lastContact().isValid())
         m_syncLabel->setToolTip(tr("Last contact with the server: %1").arg(QLocale().toString(m_sync->lastContact(), QLocale::ShortFormat)));
     m_syncLabel->setText(text);
-    m_syncLabel->setStyleSheet(m_sync->state() == Sync::SyncClient::State::Online ? QString()
+    m_syncLabel->setStyleSheet(m_sync->state() == Sync::SyncClient::State::Online && !m_sync->isServerChanged() ? QString()
                                                                                   : QStringLiteral("color: #8a5a00; font-weight: bold;"));
 }
 
