@@ -88,6 +88,7 @@ const QHash<QString, ReferenceTable> &referenceTables(QString *error)
             if (!db.open()) {
                 failure = db.lastError().text();
             } else {
+                Storage::registerFunctions(db);
                 for (const Storage::Migration &m : Storage::migrations()) {
                     for (const QString &sql : m.statements) {
                         if (failure.isEmpty() && !Storage::exec(db, sql, &failure))

@@ -14,6 +14,8 @@
 
 #include <sqlite3.h>
 
+#include <string>
+
 namespace Clearway::Storage {
 
 Q_LOGGING_CATEGORY(lcCache, "clearway.storage.cache")
@@ -132,6 +134,7 @@ OpenResult Connection::open(const QString &path, const QString &purpose, bool mi
     m_name = name;
     QSqlDatabase db = database();
     QString error;
+    registerFunctions(db);
 
     int appId = 0;
     int version = 0;
@@ -247,6 +250,66 @@ sqlite3 *sqliteHandle(const QSqlDatabase &db)
     if (qstrcmp(handle.typeName(), "sqlite3*") != 0)
         return nullptr;
     return *static_cast<sqlite3 *const *>(handle.data());
+}
+
+namespace {
+
+void appendHex(std::string &out, const unsigned char *bytes, int size)
+{
+    static const char digits[] = "0123456789ABCDEF";
+    for (int i = 0; i < size; ++i) {
+        unsigned char b = bytes[i];
+        if (b >= 'A' && b <= 'Z')
+            b = static_cast<unsigned char>(b - 'A' + 'a'); // ASCII only, as SQLite's lower() and LIKE
+        out += digits[b >> 4];
+        out += digits[b & 0xf];
+    }
+}
+
+// The same text as, for each n in 1..length(v): hex(lower(substr(v, n, 1))) || ' ' ||
+// hex(lower(substr(v, n, 2))), joined by ' ', and the arguments joined by ' ' (substr counts
+// UTF-8 characters).
+void gramsFunction(sqlite3_context *context, int argc, sqlite3_value **argv)
+{
+    std::string out;
+    for (int a = 0; a < argc; ++a) {
+        if (a > 0)
+            out += ' ';
+        const auto *text = sqlite3_value_text(argv[a]);
+        if (!text)
+            continue;
+        const int size = sqlite3_value_bytes(argv[a]);
+        auto next = [&](int at) { // the start of the character after the one at `at`
+            ++at;
+            while (at < size && (text[at] & 0xC0) == 0x80)
+                ++at;
+            return at;
+        };
+        bool first = true;
+        for (int at = 0; at < size;) {
+            const int second = next(at);
+            const int after = second < size ? next(second) : second;
+            if (!first)
+                out += ' ';
+            first = false;
+            appendHex(out, text + at, second - at);
+            out += ' ';
+            appendHex(out, text + at, after - at);
+            at = second;
+        }
+    }
+    sqlite3_result_text(context, out.data(), int(out.size()), SQLITE_TRANSIENT);
+}
+
+} // namespace
+
+bool registerFunctions(const QSqlDatabase &db)
+{
+    sqlite3 *h = sqliteHandle(db);
+    return h
+        && sqlite3_create_function_v2(h, "clearway_grams", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr, gramsFunction,
+                                      nullptr, nullptr, nullptr)
+        == SQLITE_OK;
 }
 
 } // namespace Clearway::Storage

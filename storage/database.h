@@ -64,6 +64,13 @@ void rollback(QSqlDatabase &db);
 // connection (and so in the same transaction); nullptr for any other driver.
 sqlite3 *sqliteHandle(const QSqlDatabase &db);
 
+// Registers the cache's SQL functions on a QSQLITE connection (Connection::open does it; a
+// connection opened otherwise that runs the migrations or writes searched columns must too):
+//   clearway_grams(text, ...): the short-word index's tokens (schema.cpp): for each argument, each
+//   character and each pair of adjacent characters, as the uppercase hex of its UTF-8 bytes after
+//   ASCII lower-casing, separated by spaces. NULL arguments give nothing.
+bool registerFunctions(const QSqlDatabase &db);
+
 // True when the driver's error says the disk (or quota) is full.
 bool isDiskFull(const QString &driverText);
 

@@ -67,32 +67,24 @@ QStringList fullTextCreate()
 // ICU), so that the ascii tokenizer keeps CJK, punctuation and spaces intact: "Cu冻" gives
 // 63 6375 75 75E586BB E586BB E586BB. A pair never spans two columns. Only whether a row holds a
 // token is kept (detail=none): a word of one or two characters is one token. Contentless: the
-// triggers and the bulk rebuild write the derived text, a helper table numbering the character
-// positions standing in for a loop (trigger bodies allow no recursive CTE).
-constexpr int kTextPositions = 65536; // the longest searched value whose every character is indexed
+// triggers and the bulk rebuild write the derived text, computed by the SQL function
+// clearway_grams() (storage/database.cpp), about thirty times faster than the same text built in
+// SQL over a table of character positions (108 s for a million declarations).
 
 QString gramsName(const FullText &ft) { return ft.table + QStringLiteral("_grams"); }
 
-// The token text of one row; rowRef is "new", "old" or the table's name.
+// The token text of one row; rowRef is "new", "old" or the table's name (registerFunctions()).
 QString gramsText(const FullText &ft, const QString &rowRef)
 {
-    QStringList parts;
-    for (const QString &c : ft.columns) {
-        const QString v = rowRef + QLatin1Char('.') + c;
-        parts << QStringLiteral("coalesce((SELECT group_concat(hex(lower(substr(%1, n, 1))) || ' ' || hex(lower(substr(%1, n, 2))), ' ')"
-                                " FROM text_positions WHERE n <= length(%1)), '')")
-                     .arg(v);
-    }
-    return parts.join(QStringLiteral(" || ' ' || "));
+    QStringList columns;
+    for (const QString &c : ft.columns)
+        columns << rowRef + QLatin1Char('.') + c;
+    return QStringLiteral("clearway_grams(%1)").arg(columns.join(QStringLiteral(", ")));
 }
 
 QStringList gramsCreate()
 {
     QStringList out;
-    out << QStringLiteral("CREATE TABLE IF NOT EXISTS text_positions (n INTEGER PRIMARY KEY)");
-    out << QStringLiteral("INSERT OR IGNORE INTO text_positions (n) WITH RECURSIVE p(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM p WHERE n < %1)"
-                          " SELECT n FROM p")
-               .arg(kTextPositions);
     for (const FullText &ft : fullTextTables()) {
         out << QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS %1 USING fts5(grams, content='', tokenize='ascii', detail='none', columnsize=0)")
                    .arg(gramsName(ft));

@@ -2,6 +2,7 @@
 #include "storage/schema.h"
 
 #include <QFile>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -13,6 +14,8 @@ class TestCacheDatabase final : public QObject
     Q_OBJECT
 
 private slots:
+    void gramsAreTheCharactersAndPairsInHex_data();
+    void gramsAreTheCharactersAndPairsInHex();
     void createsAndMigratesAFreshCache();
     void reopensWithoutMigratingAgain();
     void refusesAFileThatIsNotSqlite();
@@ -130,6 +133,39 @@ void TestCacheDatabase::readOnlyConnectionDoesNotCreateFiles()
     const OpenResult r = c.open(path("absent.db"), QStringLiteral("test"), false);
     QCOMPARE(r.error, OpenError::CannotOpen);
     QVERIFY(!QFile::exists(path("absent.db")));
+}
+
+// clearway_grams() against the definition written in SQL (which built the index before the
+// function did, thirty times slower): every character and every pair, ASCII lower-cased, in hex.
+void TestCacheDatabase::gramsAreTheCharactersAndPairsInHex_data()
+{
+    QTest::addColumn<QString>("a");
+    QTest::addColumn<QString>("b");
+    QTest::newRow("ASCII, mixed case") << QStringLiteral("CoSU 619-18") << QStringLiteral("x");
+    QTest::newRow("Chinese") << QStringLiteral("冻虾仁") << QStringLiteral("宁波市联合电子科技有限公司");
+    QTest::newRow("mixed, with a supplementary character") << QStringLiteral("Cu冻🦐A") << QStringLiteral("ÄÖ ß");
+    QTest::newRow("one character each") << QStringLiteral("Z") << QStringLiteral("钢");
+    QTest::newRow("empty and NULL") << QStringLiteral("") << QString();
+}
+
+void TestCacheDatabase::gramsAreTheCharactersAndPairsInHex()
+{
+    QFETCH(QString, a);
+    QFETCH(QString, b);
+    Connection c;
+    QVERIFY(c.open(m_dir.filePath(QStringLiteral("grams.sqlite")), QStringLiteral("grams"), true).ok());
+    QSqlDatabase db = c.database();
+    QSqlQuery q(db);
+    QVERIFY(q.exec(QStringLiteral("CREATE TEMP TABLE positions (n INTEGER PRIMARY KEY)")));
+    QVERIFY(q.exec(QStringLiteral("INSERT INTO positions WITH RECURSIVE p(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM p WHERE n < 100) SELECT n FROM p")));
+    const QString one = QStringLiteral("coalesce((SELECT group_concat(hex(lower(substr(%1, n, 1))) || ' ' || hex(lower(substr(%1, n, 2))), ' ')"
+                                       " FROM positions WHERE n <= length(%1)), '')");
+    QVERIFY(q.prepare(QStringLiteral("SELECT clearway_grams(:a, :b), %1 || ' ' || %2")
+                          .arg(one.arg(QStringLiteral(":a")), one.arg(QStringLiteral(":b")))));
+    q.bindValue(QStringLiteral(":a"), a);
+    q.bindValue(QStringLiteral(":b"), b.isNull() ? QVariant() : QVariant(b));
+    QVERIFY2(q.exec() && q.next(), qPrintable(q.lastError().text()));
+    QCOMPARE(q.value(0).toString(), q.value(1).toString());
 }
 
 QTEST_GUILESS_MAIN(TestCacheDatabase)
