@@ -23,6 +23,8 @@ bool WsClient::connected()
 
 void WsClient::sendRaw(const QByteArray &text) { m_socket.sendTextMessage(QString::fromUtf8(text)); }
 
+void WsClient::sendBinary(const QByteArray &data) { m_socket.sendBinaryMessage(data); }
+
 qint64 WsClient::post(QJsonObject message)
 {
     const qint64 id = ++m_id;

@@ -18,11 +18,14 @@ public:
 
     bool connected();
     void sendRaw(const QByteArray &text);
+    void sendBinary(const QByteArray &data);
     // Sends `message` with the next id; does not wait.
     qint64 post(QJsonObject message);
     QJsonObject request(QJsonObject message);
     QJsonObject waitFor(const std::function<bool(const QJsonObject &)> &match, int timeoutMs = 5000);
     bool waitClosed(int timeoutMs);
+    QWebSocketProtocol::CloseCode closeCode() const { return m_socket.closeCode(); }
+    QString closeReason() const { return m_socket.closeReason(); }
     // hello with `clientId`, then login.
     QJsonObject signIn(const QString &clientId, const QString &password = QStringLiteral("correct horse"),
                        const QString &user = QStringLiteral("wang.jianguo"));
