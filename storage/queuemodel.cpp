@@ -58,6 +58,8 @@ void QueueModel::sort(int column, Qt::SortOrder order)
     setQuery(m_spec->kind, m_filter, column, order);
 }
 
+void QueueModel::setOfficerNames(OfficerNames officers) { m_officers = std::move(officers); }
+
 void QueueModel::refresh() { reload(false); }
 
 void QueueModel::reload(bool reset)

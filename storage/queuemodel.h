@@ -41,6 +41,8 @@ public:
     void setFilter(const QueueFilter &filter);
     // Re-reads the rows after the cache changed, keeping the query.
     void refresh();
+    // Officer ids shown as names from now on (after the initial copy brought the officers).
+    void setOfficerNames(OfficerNames officers);
     // How many full-text hits a search may have before the queue's sort index is walked instead
     // (chooseSearchPlan()); tests lower it to walk a small cache. Applies from the next query.
     void setSearchHitLimit(int hits) { m_searchHitLimit = hits; }

@@ -309,6 +309,7 @@ void MainWindow::attachSync(Sync::SyncClient *sync)
         updateSyncLabel();
     });
     connect(sync, &Sync::SyncClient::snapshotFinished, this, [this] {
+        m_page->setOfficerNames(m_cache->officerNames()); // the copy brought the officers
         m_page->refresh();
         requestCounts();
         updateSyncLabel();

@@ -289,6 +289,12 @@ void QueuePage::focusSearch()
     m_search->selectAll();
 }
 
+void QueuePage::setOfficerNames(const Storage::OfficerNames &officers)
+{
+    m_officerNames = officers;
+    m_model->setOfficerNames(officers);
+}
+
 void QueuePage::refresh()
 {
     m_model->refresh();

@@ -38,6 +38,7 @@ public:
     void focusSearch();
     // Re-reads rows and the selected item after the cache changed.
     void refresh();
+    void setOfficerNames(const Storage::OfficerNames &officers);
 
     Storage::QueueModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }

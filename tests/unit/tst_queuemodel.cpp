@@ -34,6 +34,7 @@ private slots:
     void initTestCase();
     void cleanupTestCase();
     void passesTheModelTesterInEveryScopeAndSort();
+    void holdersShowNamesGivenLater();
     void scopesCountWhatTheyShould_data();
     void scopesCountWhatTheyShould();
     void firstPageIsThereAtOnceAndTheRestArrives();
@@ -95,6 +96,30 @@ QueueModel *TestQueueModel::makeModel()
 }
 
 void TestQueueModel::waitForCount(QueueModel *model) { QTRY_VERIFY(model->isCountExact()); }
+
+// A workstation's first start: the model is made before the initial copy brings the officers,
+// so holders show as ids until the names are given.
+void TestQueueModel::holdersShowNamesGivenLater()
+{
+    auto *model = new QueueModel(m_cache.connectionName(), m_cache.reader(), {}, this);
+    new QAbstractItemModelTester(model, QAbstractItemModelTester::FailureReportingMode::QtTest, model);
+    QueueFilter filter;
+    filter.scope = Scope::MyWork;
+    filter.officerId = m_officer.id;
+    const QueueSpec &spec = QueueSpec::of(WorkKind::Declaration);
+    model->setQuery(WorkKind::Declaration, filter, spec.defaultSortColumn, Qt::AscendingOrder);
+    int holder = -1;
+    for (int c = 0; c < spec.columns.size(); ++c) {
+        if (spec.columns.at(c).key == QLatin1String("assignee"))
+            holder = c;
+    }
+    QVERIFY(holder >= 0 && model->rowCount() > 0);
+    QCOMPARE(model->index(0, holder).data().toString(), m_officer.id);
+    model->setOfficerNames(m_cache.officerNames());
+    model->refresh();
+    QCOMPARE(model->index(0, holder).data().toString(), m_officer.name);
+    delete model;
+}
 
 void TestQueueModel::passesTheModelTesterInEveryScopeAndSort()
 {
