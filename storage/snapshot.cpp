@@ -217,7 +217,7 @@ bool readRowPack(QSqlDatabase db, const SnapshotTable &table, const QStringList 
             const QByteArray utf8 = v.toString().toUtf8();
             sqlite3_bind_text(s.get(), int(i + 1), utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
         } else {
-            sqlite3_bind_int64(s.get(), int(i + 1), qint64(v.toDouble()));
+            sqlite3_bind_int64(s.get(), int(i + 1), v.toInteger());
         }
     }
     page->body.clear();
@@ -275,7 +275,7 @@ bool readRowPackQuery(QSqlDatabase db, const SnapshotTable &table, const QString
         return false;
     }
     for (const QJsonValue &v : afterKey)
-        q.addBindValue(v.isString() ? QVariant(v.toString()) : QVariant(qint64(v.toDouble())));
+        q.addBindValue(v.isString() ? QVariant(v.toString()) : QVariant(v.toInteger()));
     if (!q.exec()) {
         *error = q.lastError().text();
         return false;

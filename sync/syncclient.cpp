@@ -21,7 +21,7 @@ constexpr int kPingMs = 20000;
 constexpr int kPongTimeoutMs = 10000;
 constexpr int kPushMs = 5000;
 constexpr int kMaxBackoffMs = 30000;
-constexpr int kOutboxBatch = 500;
+constexpr int kOutboxBatch = 200; // well below the server's default rate limit (500 a second)
 constexpr int kRateWindowMs = 1000; // the server's rate limit counts messages a second
 } // namespace
 
@@ -69,8 +69,13 @@ SyncClient::SyncClient(Storage::CacheWriter *writer, QObject *parent)
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, &SyncClient::onPage);
     connect(m_writer, &Storage::CacheWriter::snapshotProgress, this, &SyncClient::snapshotProgress);
     connect(m_writer, &Storage::CacheWriter::syncFailed, this, [this] {
-        if (!m_snapshotting)
+        if (!m_snapshotting) {
+            // Changes (or a reply) could not be written, and the server has moved past them: ask
+            // again from the cursor stored, in a moment.
+            if (!m_askAgain->isActive())
+                m_askAgain->start();
             return;
+        }
         // A page could not be written: ask again from the last page that was, in a moment.
         m_snapshotRequest = 0;
         QTimer::singleShot(1000, this, &SyncClient::resumeSnapshot);
@@ -173,6 +178,7 @@ void SyncClient::scheduleReconnect()
 void SyncClient::onConnected()
 {
     ++m_connection;
+    m_verified = false; // nothing is sent until this server's database is known to be the cache's
     m_inflight.clear();
     m_sentSeqs.clear();
     m_signedIn = false;
@@ -188,6 +194,7 @@ void SyncClient::onDisconnected()
 {
     m_ping->stop();
     m_pushTimer->stop();
+    m_askAgain->stop();
     m_signedIn = false;
     if (m_state == State::Stopped)
         return;
@@ -205,12 +212,12 @@ qint64 SyncClient::send(QJsonObject message)
 
 void SyncClient::pushNow()
 {
-    if (!m_signedIn || m_readingOutbox || m_serverChanged)
+    if (!m_verified || m_readingOutbox)
         return;
     m_readingOutbox = true;
     m_writer->readOutbox(kOutboxBatch, this, [this, connection = m_connection](const QList<Storage::OutboxEntry> &entries) {
         m_readingOutbox = false;
-        if (!m_signedIn || connection != m_connection)
+        if (!m_verified || connection != m_connection)
             return; // read for a connection that is gone; the next one pushes again
         for (const Storage::OutboxEntry &e : entries) {
             if (m_sentSeqs.contains(e.seq))
@@ -266,6 +273,9 @@ void SyncClient::onMessage(const QString &text)
         setState(State::Online);
         startFollowing(); // then pushes the outbox, once it knows this is the server it expects
     } else if (type == QLatin1String("ack") || type == QLatin1String("reject")) {
+        // Changes that came before this reply are written before it is, as the server sent them:
+        // else a change for an earlier command could show an older state after this ack.
+        flushChanges();
         const qint64 seq = m_inflight.take(m->re);
         Storage::CommandReply reply;
         reply.seq = seq ? seq : qint64(o.value(QStringLiteral("seq")).toDouble());
@@ -336,7 +346,7 @@ void SyncClient::onMessage(const QString &text)
 
 void SyncClient::askAgain()
 {
-    if (!m_signedIn || m_serverChanged)
+    if (!m_verified)
         return; // a new connection asks for everything anyway; another server gets nothing
     // The server acknowledges a command it already has without applying it again; the cache skips
     // changes and snapshot pages it has already written.
@@ -348,7 +358,7 @@ void SyncClient::askAgain()
         return;
     }
     m_writer->readSyncState(this, [this, connection = m_connection](const Storage::SnapshotState &, qint64 cursor) {
-        if (m_signedIn && connection == m_connection)
+        if (m_verified && !m_snapshotting && connection == m_connection)
             subscribe(cursor);
     });
 }
@@ -358,7 +368,8 @@ void SyncClient::startFollowing()
     m_writer->readSyncState(this, [this, connection = m_connection](const Storage::SnapshotState &snapshot, qint64 cursor) {
         if (!m_signedIn || connection != m_connection)
             return;
-        m_serverChanged = snapshot.complete && snapshot.epoch != m_epoch;
+        // (A copy begun from another database counts too: its rows and resume token are that one's.)
+        m_serverChanged = !snapshot.epoch.isEmpty() && snapshot.epoch != m_epoch;
         if (m_serverChanged) {
             // Filled from another server database (restored from a backup, or swapped). Its change
             // cursors and this workstation's command numbers mean other things there: following
@@ -369,6 +380,7 @@ void SyncClient::startFollowing()
             Q_EMIT serverChanged(snapshot.epoch, m_epoch);
             return;
         }
+        m_verified = true;
         pushNow();
         m_pushTimer->start();
         if (snapshot.complete) {
@@ -377,7 +389,7 @@ void SyncClient::startFollowing()
         }
         // No complete copy yet: resume the one under way from this server, or start one.
         m_snapshotting = true;
-        requestPage(snapshot.epoch == m_epoch ? snapshot.next : QString());
+        requestPage(snapshot.next);
     });
 }
 

@@ -103,6 +103,7 @@ private:
     bool m_snapshotting = false;
     bool m_readingOutbox = false;
     bool m_serverChanged = false; // the server is not the one the cache was filled from: send nothing
+    bool m_verified = false;      // this connection's server is the cache's: sending is allowed
     int m_connection = 0; // counts connections, so answers meant for an earlier one are dropped
     qint64 m_snapshotRequest = 0; // the page request being answered; older answers are dropped
     QString m_pageAfter;          // the token it was made with
