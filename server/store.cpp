@@ -212,15 +212,16 @@ bool Store::snapshotPage(const QString &token, int maxRows, SnapshotPage *page, 
     } else {
         const QJsonObject t = QJsonDocument::fromJson(QByteArray::fromBase64(token.toLatin1(), QByteArray::Base64UrlEncoding)).object();
         tableIndex = t.value(QStringLiteral("t")).toInt(-1);
-        if (t.value(QStringLiteral("e")).toString() != m_epoch || tableIndex < 0 || tableIndex >= tables.size()) {
+        after = t.value(QStringLiteral("k")).toArray();
+        if (t.value(QStringLiteral("e")).toString() != m_epoch || tableIndex < 0 || tableIndex >= tables.size()
+            || (!after.isEmpty() && after.size() != tables.at(tableIndex).key.size())) {
             *code = QStringLiteral("bad_token");
             *error = QStringLiteral("the snapshot token is not from this server's database; start again");
             return false;
         }
-        page->watermark = qint64(t.value(QStringLiteral("w")).toDouble());
-        page->done = qint64(t.value(QStringLiteral("d")).toDouble());
-        page->total = qint64(t.value(QStringLiteral("n")).toDouble());
-        after = t.value(QStringLiteral("k")).toArray();
+        page->watermark = t.value(QStringLiteral("w")).toInteger();
+        page->done = t.value(QStringLiteral("d")).toInteger();
+        page->total = t.value(QStringLiteral("n")).toInteger();
     }
     const Storage::SnapshotTable &table = tables.at(tableIndex);
     page->table = table.name;

@@ -7,6 +7,7 @@
 #include "tests/common/serverharness.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QScopeGuard>
@@ -63,6 +64,8 @@ private slots:
     void acksReplayedSeqsWithoutReapplyingThem();
     void refusesConnectionsBeyondTheLimitAndServesTheOthers();
     void limitsTheMessageRate();
+    void refusesSnapshotTokensItDidNotIssue_data();
+    void refusesSnapshotTokensItDidNotIssue();
     void stillServesAWellBehavedClientAndLostNothing();
 
 private:
@@ -81,6 +84,54 @@ std::unique_ptr<Client> TestBadInput::signedIn(const QString &clientId, const QS
     if (!c->connected() || type(c->signIn(clientId, QStringLiteral("correct horse"), user)) != QLatin1String("session"))
         return nullptr;
     return c;
+}
+
+namespace {
+// A snapshot token as the server writes one (docs/protocol.md: opaque to clients).
+QString token(const QJsonObject &o)
+{
+    return QString::fromLatin1(QJsonDocument(o).toJson(QJsonDocument::Compact).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+} // namespace
+
+void TestBadInput::refusesSnapshotTokensItDidNotIssue_data()
+{
+    QTest::addColumn<QJsonValue>("after");
+    QTest::addColumn<QString>("code");
+    QTest::newRow("a number") << QJsonValue(7) << QStringLiteral("bad_request");
+    QTest::newRow("not base64 JSON") << QJsonValue(QStringLiteral("%%%not a token%%%")) << QStringLiteral("bad_token");
+    QTest::newRow("another database's") << QJsonValue(token({{QStringLiteral("e"), QStringLiteral("someone-else")}, {QStringLiteral("t"), 1}}))
+                                         << QStringLiteral("bad_token");
+    // The epoch is filled in by the test (it needs this server's).
+    QTest::newRow("a table that does not exist") << QJsonValue(token({{QStringLiteral("t"), 99}})) << QStringLiteral("bad_token");
+    QTest::newRow("a key of the wrong size") << QJsonValue(token({{QStringLiteral("t"), 2}, {QStringLiteral("k"), QJsonArray{1, 2, 3}}}))
+                                             << QStringLiteral("bad_token");
+}
+
+// A token is the server's own: one it did not issue is refused with a code that tells the client to
+// start over, never answered as an internal error the client would retry for ever.
+void TestBadInput::refusesSnapshotTokensItDidNotIssue()
+{
+    QFETCH(QJsonValue, after);
+    QFETCH(QString, code);
+    const std::unique_ptr<Client> c = signedIn(QStringLiteral("snapshot-tokens"));
+    QVERIFY(c);
+    // Tokens naming no epoch get this server's, so only what the row names is wrong.
+    if (after.isString()) {
+        QJsonObject t = QJsonDocument::fromJson(QByteArray::fromBase64(after.toString().toLatin1(), QByteArray::Base64UrlEncoding)).object();
+        if (!t.isEmpty() && !t.contains(QStringLiteral("e"))) {
+            Client probe(m_port);
+            QVERIFY(probe.connected());
+            const QJsonObject welcome = probe.request({{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("protocol"), QJsonArray{1}},
+                                                       {QStringLiteral("clientId"), QStringLiteral("probe")}});
+            QVERIFY(!welcome.value(QStringLiteral("epoch")).toString().isEmpty());
+            t.insert(QStringLiteral("e"), welcome.value(QStringLiteral("epoch")).toString());
+            after = token(t);
+        }
+    }
+    const QJsonObject r = c->request({{QStringLiteral("type"), QStringLiteral("snapshot")}, {QStringLiteral("after"), after}});
+    QCOMPARE(type(r), QStringLiteral("error"));
+    QCOMPARE(Tests::code(r), code);
 }
 
 void TestBadInput::initTestCase()
