@@ -309,8 +309,8 @@ bool PostgresStore::createOrCheckSchema(QString *error)
         return false;
     };
     QSqlQuery q(db);
-    if (!runQuery(q, QStringLiteral("SELECT pg_advisory_xact_lock(?)"), {kSchemaLockKey}, error)
-        || !runQuery(q, QStringLiteral("SELECT to_regclass('server_meta') IS NOT NULL"), {}, error) || !q.next())
+    if (!Storage::execQuery(q, QStringLiteral("SELECT pg_advisory_xact_lock(?)"), {kSchemaLockKey}, error)
+        || !Storage::execQuery(q, QStringLiteral("SELECT to_regclass('server_meta') IS NOT NULL"), {}, error) || !q.next())
         return fail();
     const bool exists = q.value(0).toBool();
     if (!exists) {
@@ -322,12 +322,12 @@ bool PostgresStore::createOrCheckSchema(QString *error)
             }
         }
         m_epoch = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        if (!runQuery(q, QStringLiteral("INSERT INTO server_meta VALUES ('epoch', ?), ('server_schema', ?), ('cache_schema', ?)"),
+        if (!Storage::execQuery(q, QStringLiteral("INSERT INTO server_meta VALUES ('epoch', ?), ('server_schema', ?), ('cache_schema', ?)"),
                       {m_epoch, QString::number(kServerSchemaVersion), QString::number(Storage::kSchemaVersion)}, error))
             return fail();
         qCInfo(lcPg).noquote() << "created the Clearway schema, epoch" << m_epoch;
     } else {
-        if (!runQuery(q, QStringLiteral("SELECT key, value FROM server_meta WHERE key IN ('epoch', 'server_schema')"), {}, error))
+        if (!Storage::execQuery(q, QStringLiteral("SELECT key, value FROM server_meta WHERE key IN ('epoch', 'server_schema')"), {}, error))
             return fail();
         int version = 0;
         while (q.next()) {
@@ -350,7 +350,7 @@ bool PostgresStore::createOrCheckSchema(QString *error)
     // The snapshot tables must have the cache schema's columns, in its order: workstations write
     // the pages by position.
     for (const Storage::SnapshotTable &t : Storage::snapshotTables()) {
-        if (!runQuery(q, QStringLiteral("SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema()"
+        if (!Storage::execQuery(q, QStringLiteral("SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema()"
                                         " AND table_name = ? ORDER BY ordinal_position"),
                       {t.name}, error))
             return fail();
@@ -400,10 +400,10 @@ bool PostgresStore::addUser(const Models::Officer &officer, const QString &passw
         return false;
     }
     QSqlQuery q(db);
-    const bool ok = runQuery(q, QStringLiteral("INSERT INTO officers (id, name, office, roles) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE"
+    const bool ok = Storage::execQuery(q, QStringLiteral("INSERT INTO officers (id, name, office, roles) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE"
                                                " SET name = excluded.name, office = excluded.office, roles = excluded.roles"),
                              {officer.id, officer.name, officer.office, qint64(officer.roles.toInt())}, error)
-        && runQuery(q, QStringLiteral("INSERT INTO users (id, password_hash) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET password_hash = excluded.password_hash"),
+        && Storage::execQuery(q, QStringLiteral("INSERT INTO users (id, password_hash) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET password_hash = excluded.password_hash"),
                     {officer.id, hash}, error);
     if (!ok || !db.commit()) {
         if (ok)
@@ -549,11 +549,11 @@ bool PostgresStore::applyInTransaction(const CommandRequest &request, ApplyResul
                                       " cs AS (UPDATE client_seqs SET last_seq = ? WHERE client_id = ?)"
                                       " SELECT pg_notify('%2', ?)")
                            .arg(spec.table, kChannel),
-                       {after.state, notNullText(after.assignee), r.version, now, command.itemId,
-                        r.cursor, int(command.kind), command.itemId, r.version, after.state, notNullText(after.assignee), now, actor.id, command.name,
-                        before.state, notNullText(command.reason),
-                        int(command.kind), command.itemId, now, actor.id, command.name, before.state, after.state, notNullText(command.reason), r.cursor,
-                        auditSeq, now, actor.id, entry, notNullText(previous), hash,
+                       {after.state, Storage::notNullText(after.assignee), r.version, now, command.itemId,
+                        r.cursor, int(command.kind), command.itemId, r.version, after.state, Storage::notNullText(after.assignee), now, actor.id, command.name,
+                        before.state, Storage::notNullText(command.reason),
+                        int(command.kind), command.itemId, now, actor.id, command.name, before.state, after.state, Storage::notNullText(command.reason), r.cursor,
+                        auditSeq, now, actor.id, entry, Storage::notNullText(previous), hash,
                         r.cursor, auditSeq, hash,
                         clientId, seq, r.version, r.cursor,
                         seq, clientId,
@@ -572,7 +572,7 @@ bool PostgresStore::applyInTransaction(const CommandRequest &request, ApplyResul
         r.version = before.version;
         q = execCached(QStringLiteral("WITH cmd AS (INSERT INTO commands VALUES (?, ?, 'rejected', ?, ?, ?, 0))"
                                       " UPDATE client_seqs SET last_seq = ? WHERE client_id = ?"),
-                       {clientId, seq, r.code, notNullText(r.message), r.version, seq, clientId}, &error);
+                       {clientId, seq, r.code, Storage::notNullText(r.message), r.version, seq, clientId}, &error);
         if (!q)
             return fail(error);
     }
@@ -604,7 +604,7 @@ void PostgresStore::pollHead()
 bool PostgresStore::isEmpty(bool *empty, QString *error) const
 {
     QSqlQuery q(database());
-    if (!runQuery(q, QStringLiteral("SELECT NOT EXISTS (SELECT 1 FROM declarations) AND NOT EXISTS (SELECT 1 FROM changes)"), {}, error) || !q.next())
+    if (!Storage::execQuery(q, QStringLiteral("SELECT NOT EXISTS (SELECT 1 FROM declarations) AND NOT EXISTS (SELECT 1 FROM changes)"), {}, error) || !q.next())
         return false;
     *empty = q.value(0).toBool();
     return true;

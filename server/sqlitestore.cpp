@@ -95,7 +95,7 @@ bool SqliteStore::open(const QString &path, QString *error)
         }
     }
     QSqlQuery q(db);
-    if (!runQuery(q, QStringLiteral("SELECT value FROM server_meta WHERE key = 'epoch'"), {}, error)) {
+    if (!Storage::execQuery(q, QStringLiteral("SELECT value FROM server_meta WHERE key = 'epoch'"), {}, error)) {
         Storage::rollback(db);
         return false;
     }
@@ -105,7 +105,7 @@ bool SqliteStore::open(const QString &path, QString *error)
         // The epoch names this database; a restored or swapped one has another.
         m_epoch = QUuid::createUuid().toString(QUuid::WithoutBraces);
         QSqlQuery insert(db);
-        if (!runQuery(insert, QStringLiteral("INSERT INTO server_meta VALUES ('epoch', ?)"), {m_epoch}, error)) {
+        if (!Storage::execQuery(insert, QStringLiteral("INSERT INTO server_meta VALUES ('epoch', ?)"), {m_epoch}, error)) {
             Storage::rollback(db);
             return false;
         }
@@ -144,9 +144,9 @@ bool SqliteStore::addUser(const Models::Officer &officer, const QString &passwor
     if (!Storage::beginImmediate(db, error))
         return false;
     QSqlQuery q(db);
-    const bool ok = runQuery(q, QStringLiteral("INSERT OR REPLACE INTO officers (id, name, office, roles) VALUES (?, ?, ?, ?)"),
+    const bool ok = Storage::execQuery(q, QStringLiteral("INSERT OR REPLACE INTO officers (id, name, office, roles) VALUES (?, ?, ?, ?)"),
                         {officer.id, officer.name, officer.office, int(officer.roles.toInt())}, error)
-        && runQuery(q, QStringLiteral("INSERT OR REPLACE INTO users (id, password_hash) VALUES (?, ?)"), {officer.id, hash}, error);
+        && Storage::execQuery(q, QStringLiteral("INSERT OR REPLACE INTO users (id, password_hash) VALUES (?, ?)"), {officer.id, hash}, error);
     if (!ok) {
         Storage::rollback(db);
         return false;
@@ -172,13 +172,13 @@ ApplyResult SqliteStore::apply(const QString &clientId, qint64 seq, const Models
         return fail(error);
 
     QSqlQuery q(db);
-    if (!runQuery(q, QStringLiteral("SELECT last_seq FROM client_seqs WHERE client_id = ?"), {clientId}, &error))
+    if (!Storage::execQuery(q, QStringLiteral("SELECT last_seq FROM client_seqs WHERE client_id = ?"), {clientId}, &error))
         return fail(error);
     r.lastSeq = q.next() ? q.value(0).toLongLong() : 0;
     q.finish();
     if (seq <= r.lastSeq) {
         // A retry (the ack was lost): answer with what was decided, change nothing.
-        if (!runQuery(q, QStringLiteral("SELECT outcome, code, message, version, cursor FROM commands WHERE client_id = ? AND seq = ?"), {clientId, seq}, &error))
+        if (!Storage::execQuery(q, QStringLiteral("SELECT outcome, code, message, version, cursor FROM commands WHERE client_id = ? AND seq = ?"), {clientId, seq}, &error))
             return fail(error);
         const bool found = q.next();
         readRecordedOutcome(q, found, &r);
@@ -193,7 +193,7 @@ ApplyResult SqliteStore::apply(const QString &clientId, qint64 seq, const Models
     }
 
     const Storage::QueueSpec &spec = Storage::QueueSpec::of(command.kind);
-    if (!runQuery(q, QStringLiteral("SELECT state, assignee, office, version FROM %1 WHERE id = ?").arg(spec.table), {command.itemId}, &error))
+    if (!Storage::execQuery(q, QStringLiteral("SELECT state, assignee, office, version FROM %1 WHERE id = ?").arg(spec.table), {command.itemId}, &error))
         return fail(error);
     Models::Decision decision;
     Models::WorkItemState before;
@@ -210,31 +210,31 @@ ApplyResult SqliteStore::apply(const QString &clientId, qint64 seq, const Models
     if (decision.accepted) {
         r.version = before.version + 1;
         const Models::WorkItemState &after = decision.after;
-        if (!runQuery(q, QStringLiteral("UPDATE %1 SET state = ?, assignee = ?, version = ?, updated_at = ? WHERE id = ?").arg(spec.table),
-                 {after.state, notNullText(after.assignee), r.version, now, command.itemId}, &error)
-            || !runQuery(q, QStringLiteral("INSERT INTO changes (kind, item_id, version, state, assignee, at, actor, command, from_state, reason)"
+        if (!Storage::execQuery(q, QStringLiteral("UPDATE %1 SET state = ?, assignee = ?, version = ?, updated_at = ? WHERE id = ?").arg(spec.table),
+                 {after.state, Storage::notNullText(after.assignee), r.version, now, command.itemId}, &error)
+            || !Storage::execQuery(q, QStringLiteral("INSERT INTO changes (kind, item_id, version, state, assignee, at, actor, command, from_state, reason)"
                                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                    {int(command.kind), command.itemId, r.version, after.state, notNullText(after.assignee), now, actor.id, command.name, before.state,
-                     notNullText(command.reason)},
+                    {int(command.kind), command.itemId, r.version, after.state, Storage::notNullText(after.assignee), now, actor.id, command.name, before.state,
+                     Storage::notNullText(command.reason)},
                     &error))
             return fail(error);
         r.cursor = q.lastInsertId().toLongLong();
         // The item's history, as workstations show it; the cursor keeps it once on each of them.
-        if (!runQuery(q, QStringLiteral("INSERT INTO events (item_kind, item_id, at, actor, command, from_state, to_state, reason, cursor)"
+        if (!Storage::execQuery(q, QStringLiteral("INSERT INTO events (item_kind, item_id, at, actor, command, from_state, to_state, reason, cursor)"
                                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                 {int(command.kind), command.itemId, now, actor.id, command.name, before.state, after.state, notNullText(command.reason), r.cursor}, &error))
+                 {int(command.kind), command.itemId, now, actor.id, command.name, before.state, after.state, Storage::notNullText(command.reason), r.cursor}, &error))
             return fail(error);
 
         // The audit chain: each entry's hash covers the previous hash and the entry itself.
         QString previous;
-        if (!runQuery(q, QStringLiteral("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1"), {}, &error))
+        if (!Storage::execQuery(q, QStringLiteral("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1"), {}, &error))
             return fail(error);
         if (q.next())
             previous = q.value(0).toString();
         q.finish();
         const QString entry = auditEntry(r.cursor, command, before, after, clientId, seq);
-        if (!runQuery(q, QStringLiteral("INSERT INTO audit (at, actor, entry, prev_hash, hash) VALUES (?, ?, ?, ?, ?)"),
-                 {now, actor.id, entry, notNullText(previous), chainHash(previous, entry)}, &error))
+        if (!Storage::execQuery(q, QStringLiteral("INSERT INTO audit (at, actor, entry, prev_hash, hash) VALUES (?, ?, ?, ?, ?)"),
+                 {now, actor.id, entry, Storage::notNullText(previous), chainHash(previous, entry)}, &error))
             return fail(error);
         r.outcome = ApplyResult::Outcome::Applied;
         r.code = QStringLiteral("ok");
@@ -244,11 +244,11 @@ ApplyResult SqliteStore::apply(const QString &clientId, qint64 seq, const Models
         r.message = decision.message;
         r.version = before.version;
     }
-    if (!runQuery(q, QStringLiteral("INSERT INTO commands VALUES (?, ?, ?, ?, ?, ?, ?)"),
+    if (!Storage::execQuery(q, QStringLiteral("INSERT INTO commands VALUES (?, ?, ?, ?, ?, ?, ?)"),
              {clientId, seq, r.outcome == ApplyResult::Outcome::Applied ? QStringLiteral("applied") : QStringLiteral("rejected"), r.code,
-              notNullText(r.message), r.version, r.cursor},
+              Storage::notNullText(r.message), r.version, r.cursor},
              &error)
-        || !runQuery(q, QStringLiteral("INSERT INTO client_seqs VALUES (?, ?) ON CONFLICT (client_id) DO UPDATE SET last_seq = excluded.last_seq"),
+        || !Storage::execQuery(q, QStringLiteral("INSERT INTO client_seqs VALUES (?, ?) ON CONFLICT (client_id) DO UPDATE SET last_seq = excluded.last_seq"),
                 {clientId, seq}, &error))
         return fail(error);
     if (!Storage::commit(db, &error))
@@ -260,7 +260,7 @@ ApplyResult SqliteStore::apply(const QString &clientId, qint64 seq, const Models
 bool SqliteStore::summarize(BackupSummary *summary, QString *error) const
 {
     QSqlQuery q(m_connection.database());
-    if (!runQuery(q, QStringLiteral("SELECT coalesce(max(cursor), 0) FROM changes"), {}, error) || !q.next())
+    if (!Storage::execQuery(q, QStringLiteral("SELECT coalesce(max(cursor), 0) FROM changes"), {}, error) || !q.next())
         return false;
     summary->epoch = m_epoch;
     summary->lastCursor = q.value(0).toLongLong();
@@ -280,7 +280,7 @@ bool SqliteStore::backupTo(const QString &to, BackupSummary *summary, QString *e
         return false;
     }
     QSqlQuery q(m_connection.database());
-    if (!runQuery(q, QStringLiteral("VACUUM INTO ?"), {partial}, error)) {
+    if (!Storage::execQuery(q, QStringLiteral("VACUUM INTO ?"), {partial}, error)) {
         QFile::remove(partial);
         return false;
     }
@@ -329,8 +329,8 @@ bool SqliteStore::restore(const QString &backup, const QString &database, Backup
             return false;
         store.m_epoch = QUuid::createUuid().toString(QUuid::WithoutBraces);
         QSqlQuery q(db);
-        if (!runQuery(q, QStringLiteral("UPDATE server_meta SET value = ? WHERE key = 'epoch'"), {store.m_epoch}, error)
-            || !runQuery(q, QStringLiteral("INSERT OR REPLACE INTO server_meta VALUES ('restored_from', ?), ('restored_at', ?)"),
+        if (!Storage::execQuery(q, QStringLiteral("UPDATE server_meta SET value = ? WHERE key = 'epoch'"), {store.m_epoch}, error)
+            || !Storage::execQuery(q, QStringLiteral("INSERT OR REPLACE INTO server_meta VALUES ('restored_from', ?), ('restored_at', ?)"),
                     {previous, QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}, error)
             || !Storage::commit(db, error)) {
             Storage::rollback(db);

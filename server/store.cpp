@@ -24,23 +24,6 @@ bool sodiumReady()
 
 } // namespace
 
-bool runQuery(QSqlQuery &q, const QString &sql, const QVariantList &binds, QString *error)
-{
-    if (!q.prepare(sql)) {
-        *error = q.lastError().text();
-        return false;
-    }
-    for (const QVariant &v : binds)
-        q.addBindValue(v);
-    if (!q.exec()) {
-        *error = q.lastError().text();
-        return false;
-    }
-    return true;
-}
-
-QVariant notNullText(const QString &s) { return s.isNull() ? QVariant(QStringLiteral("")) : QVariant(s); }
-
 Store::Store(QObject *parent)
     : QObject(parent)
 {
@@ -164,7 +147,7 @@ std::optional<UserRecord> Store::user(const QString &id) const
 {
     QSqlQuery q(database());
     QString error;
-    if (!runQuery(q, QStringLiteral("SELECT o.name, o.office, o.roles, u.password_hash FROM users u JOIN officers o ON o.id = u.id WHERE u.id = ?"),
+    if (!Storage::execQuery(q, QStringLiteral("SELECT o.name, o.office, o.roles, u.password_hash FROM users u JOIN officers o ON o.id = u.id WHERE u.id = ?"),
                   {id}, &error)
         || !q.next())
         return std::nullopt;
@@ -197,13 +180,13 @@ bool Store::snapshotPage(const QString &token, int maxRows, SnapshotPage *page, 
     if (token.isEmpty()) {
         // A new snapshot: fix the watermark and count what will be sent, for progress.
         QSqlQuery q(db);
-        if (!runQuery(q, QStringLiteral("SELECT coalesce(max(cursor), 0) FROM changes"), {}, error) || !q.next()) {
+        if (!Storage::execQuery(q, QStringLiteral("SELECT coalesce(max(cursor), 0) FROM changes"), {}, error) || !q.next()) {
             *code = QStringLiteral("internal");
             return false;
         }
         page->watermark = q.value(0).toLongLong();
         for (const Storage::SnapshotTable &t : tables) {
-            if (!runQuery(q, QStringLiteral("SELECT count(*) FROM %1").arg(t.name), {}, error) || !q.next()) {
+            if (!Storage::execQuery(q, QStringLiteral("SELECT count(*) FROM %1").arg(t.name), {}, error) || !q.next()) {
                 *code = QStringLiteral("internal");
                 return false;
             }
@@ -253,7 +236,7 @@ bool Store::verifyAudit(qint64 *entries, QString *error) const
 {
     QSqlQuery q(database());
     q.setForwardOnly(true);
-    if (!runQuery(q, QStringLiteral("SELECT seq, entry, prev_hash, hash FROM audit ORDER BY seq"), {}, error))
+    if (!Storage::execQuery(q, QStringLiteral("SELECT seq, entry, prev_hash, hash FROM audit ORDER BY seq"), {}, error))
         return false;
     QString previous;
     *entries = 0;

@@ -152,9 +152,4 @@ private:
     mutable std::map<QString, std::unique_ptr<QSqlQuery>> m_queries;
 };
 
-// Prepares `sql` on q, binds `binds` in order and runs it; false with the driver's text in *error.
-bool runQuery(QSqlQuery &q, const QString &sql, const QVariantList &binds, QString *error);
-// A QString for a NOT NULL text column: a null string becomes ''.
-QVariant notNullText(const QString &s);
-
 } // namespace Clearway::Server

@@ -66,6 +66,23 @@ bool exec(QSqlDatabase &db, const QString &sql, QString *error)
     return false;
 }
 
+bool execQuery(QSqlQuery &q, const QString &sql, const QVariantList &binds, QString *error)
+{
+    if (!q.prepare(sql)) {
+        *error = q.lastError().text();
+        return false;
+    }
+    for (const QVariant &v : binds)
+        q.addBindValue(v);
+    if (!q.exec()) {
+        *error = q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+QVariant notNullText(const QString &value) { return value.isNull() ? QVariant(QStringLiteral("")) : QVariant(value); }
+
 bool beginImmediate(QSqlDatabase &db, QString *error) { return exec(db, QStringLiteral("BEGIN IMMEDIATE"), error); }
 
 bool commit(QSqlDatabase &db, QString *error) { return exec(db, QStringLiteral("COMMIT"), error); }

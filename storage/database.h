@@ -1,7 +1,10 @@
 #pragma once
 
 #include <QSqlDatabase>
+#include <QVariantList>
 #include <QString>
+
+class QSqlQuery;
 
 struct sqlite3;
 
@@ -53,6 +56,11 @@ private:
 
 // Runs `sql` on `db`; on failure fills *error with the driver's text.
 bool exec(QSqlDatabase &db, const QString &sql, QString *error);
+// Prepares `sql` on `q`, binds `binds` in order and executes it; on failure fills *error with the
+// driver's text.
+bool execQuery(QSqlQuery &q, const QString &sql, const QVariantList &binds, QString *error);
+// A null QString would bind as SQL NULL; text columns are NOT NULL with '' for "none".
+QVariant notNullText(const QString &value);
 
 // BEGIN IMMEDIATE ... COMMIT around writes (Qt's transaction() issues a deferred BEGIN, which in WAL
 // fails with SQLITE_BUSY_SNAPSHOT when a read turns into a write).

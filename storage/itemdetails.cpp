@@ -1,5 +1,7 @@
 #include "storage/itemdetails.h"
 
+#include "storage/database.h"
+
 #include "models/lifecycle.h"
 #include "storage/queuespec.h"
 
@@ -44,17 +46,7 @@ QList<CarriedDocument> carriedDocuments(WorkKind kind)
 bool run(QSqlQuery &q, const QString &sql, const QVariantList &binds, QString *error)
 {
     q.setForwardOnly(true);
-    if (!q.prepare(sql)) {
-        *error = q.lastError().text();
-        return false;
-    }
-    for (const QVariant &v : binds)
-        q.addBindValue(v);
-    if (!q.exec()) {
-        *error = q.lastError().text();
-        return false;
-    }
-    return true;
+    return execQuery(q, sql, binds, error);
 }
 
 } // namespace
