@@ -745,9 +745,8 @@ Result generate(const QString &path, const Options &options, bool overwrite)
         }
         ok = ok && Storage::commit(db, &error);
         qCInfo(lcDemo) << "rows written after" << timer.elapsed() << "ms";
-        QStringList finish = Storage::fullTextRebuild();
-        finish << Storage::secondaryStructuresCreate() << Storage::statisticsRefresh()
-               << QStringLiteral("PRAGMA locking_mode = NORMAL") << QStringLiteral("PRAGMA journal_mode = WAL");
+        const QStringList finish = Storage::bulkLoadFinish() << QStringLiteral("PRAGMA locking_mode = NORMAL")
+                                                             << QStringLiteral("PRAGMA journal_mode = WAL");
         for (const QString &sql : finish) {
             if (!ok)
                 break;

@@ -34,8 +34,6 @@ auto runOn(QObject *object, Fn fn)
     return result;
 }
 
-// A null QString binds as SQL NULL; the cache's text columns are NOT NULL with '' for "none".
-QVariant text(const QString &value) { return value.isNull() ? QVariant(QStringLiteral("")) : QVariant(value); }
 
 bool execBound(QSqlQuery &q, const QVariantList &binds, QString *error)
 {
@@ -172,18 +170,18 @@ CommandOutcome CacheWriter::applyHere(const Models::Command &command, const Mode
     // The first pending command on an item keeps the server's state aside for rebasing.
     QSqlQuery base(db);
     base.prepare(QStringLiteral("INSERT OR IGNORE INTO item_base (item_kind, item_id, state, assignee, version) VALUES (?, ?, ?, ?, ?)"));
-    if (!execBound(base, {static_cast<int>(command.kind), command.itemId, before.state, text(before.assignee), before.version}, &error))
+    if (!execBound(base, {static_cast<int>(command.kind), command.itemId, before.state, notNullText(before.assignee), before.version}, &error))
         return fail(error);
 
     QSqlQuery update(db);
     update.prepare(QStringLiteral("UPDATE %1 SET state = ?, assignee = ?, pending = pending + 1, updated_at = ? WHERE id = ?").arg(spec.table));
-    if (!execBound(update, {after.state, text(after.assignee), now, command.itemId}, &error))
+    if (!execBound(update, {after.state, notNullText(after.assignee), now, command.itemId}, &error))
         return fail(error);
 
     QSqlQuery event(db);
     event.prepare(QStringLiteral("INSERT INTO events (item_kind, item_id, at, actor, command, from_state, to_state, reason, pending)"
                                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)"));
-    if (!execBound(event, {static_cast<int>(command.kind), command.itemId, now, actor.id, command.name, before.state, after.state, text(command.reason)}, &error))
+    if (!execBound(event, {static_cast<int>(command.kind), command.itemId, now, actor.id, command.name, before.state, after.state, notNullText(command.reason)}, &error))
         return fail(error);
 
     QJsonObject payload{{QStringLiteral("command"), command.name}, {QStringLiteral("actor"), actor.id}};
@@ -309,17 +307,17 @@ bool CacheWriter::applyChangesHere(const QList<Models::ItemChange> &changes, qin
         // A row the initial snapshot copied after this change already holds it (or a later one).
         if (pendingHere) {
             q.prepare(QStringLiteral("UPDATE item_base SET state = ?, assignee = ?, version = ? WHERE item_kind = ? AND item_id = ? AND version < ?"));
-            if (!execBound(q, {c.state, text(c.assignee), c.version, static_cast<int>(c.kind), c.itemId, c.version}, error))
+            if (!execBound(q, {c.state, notNullText(c.assignee), c.version, static_cast<int>(c.kind), c.itemId, c.version}, error))
                 return false;
         }
         QSqlQuery update(db);
         update.prepare(QStringLiteral("UPDATE %1 SET state = ?, assignee = ?, version = ?, updated_at = ? WHERE id = ? AND version < ?").arg(spec.table));
-        if (!execBound(update, {c.state, text(c.assignee), c.version, c.at, c.itemId, c.version}, error))
+        if (!execBound(update, {c.state, notNullText(c.assignee), c.version, c.at, c.itemId, c.version}, error))
             return false;
         QSqlQuery event(db);
         event.prepare(QStringLiteral("INSERT OR IGNORE INTO events (item_kind, item_id, at, actor, command, from_state, to_state, reason, pending, cursor)"
                                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)"));
-        if (!execBound(event, {static_cast<int>(c.kind), c.itemId, c.at, c.actor, c.command, c.fromState, c.state, text(c.reason), c.cursor}, error))
+        if (!execBound(event, {static_cast<int>(c.kind), c.itemId, c.at, c.actor, c.command, c.fromState, c.state, notNullText(c.reason), c.cursor}, error))
             return false;
         if (pendingHere && !rebase(c.kind, c.itemId, error))
             return false;
@@ -415,7 +413,7 @@ bool CacheWriter::applySnapshotPageHere(const SnapshotPage &page, bool *stale, Q
         rollback(db);
         return true;
     }
-    const bool bulk = metaValue("snapshot_bulk") == QLatin1String("1");
+    bool bulk = metaValue("snapshot_bulk") == QLatin1String("1");
     if (page.after.isEmpty() && !bulk) {
         // The first page. Into an empty cache, indexes and full-text are built once at the end.
         QSqlQuery q(db);
@@ -431,13 +429,14 @@ bool CacheWriter::applySnapshotPageHere(const SnapshotPage &page, bool *stale, Q
             }
             if (!setMeta(QStringLiteral("snapshot_bulk"), QStringLiteral("1")))
                 return false;
+            bulk = true;
         }
         if (!setMeta(QStringLiteral("snapshot_complete"), QStringLiteral("0")))
             return false;
     }
     if (!writeRowPack(db, *table, page.columns, page.body, page.rows, error))
         return false;
-    if (!setMeta(QStringLiteral("snapshot_epoch"), page.epoch) || !setMeta(QStringLiteral("snapshot_next"), text(page.next).toString()))
+    if (!setMeta(QStringLiteral("snapshot_epoch"), page.epoch) || !setMeta(QStringLiteral("snapshot_next"), notNullText(page.next).toString()))
         return false;
     if (page.next.isEmpty()) {
         QSqlQuery q(db);
@@ -445,11 +444,9 @@ bool CacheWriter::applySnapshotPageHere(const SnapshotPage &page, bool *stale, Q
                                  " WHERE CAST(value AS INTEGER) < CAST(excluded.value AS INTEGER)"));
         if (!execBound(q, {QString::number(page.watermark)}, error) || !setMeta(QStringLiteral("snapshot_complete"), QStringLiteral("1")))
             return false;
-        if (metaValue("snapshot_bulk") == QLatin1String("1")) {
-            QStringList finish = fullTextRebuild();
-            finish << secondaryStructuresCreate() << statisticsRefresh()
-                   << QStringLiteral("DELETE FROM meta WHERE key = 'snapshot_bulk'");
-            for (const QString &sql : std::as_const(finish)) {
+        if (bulk) {
+            const QStringList finish = bulkLoadFinish() << QStringLiteral("DELETE FROM meta WHERE key = 'snapshot_bulk'");
+            for (const QString &sql : finish) {
                 if (!exec(db, sql, error))
                     return false;
             }
@@ -531,7 +528,7 @@ bool CacheWriter::settleHere(const CommandReply &reply, Models::Command *command
         const Models::Decision d = Models::Lifecycle::of(command->kind).decide(base, *command, officer);
         QSqlQuery u(db);
         u.prepare(QStringLiteral("UPDATE item_base SET state = ?, assignee = ?, version = ? WHERE item_kind = ? AND item_id = ?"));
-        if (!execBound(u, {d.accepted ? d.after.state : base.state, text(d.accepted ? d.after.assignee : base.assignee), reply.version, kind,
+        if (!execBound(u, {d.accepted ? d.after.state : base.state, notNullText(d.accepted ? d.after.assignee : base.assignee), reply.version, kind,
                            command->itemId},
                        error))
             return false;
@@ -542,7 +539,7 @@ bool CacheWriter::settleHere(const CommandReply &reply, Models::Command *command
         e.prepare(QStringLiteral("INSERT INTO events (item_kind, item_id, at, actor, command, from_state, to_state, reason, pending)"
                                  " VALUES (?, ?, ?, 'clearway-server', ?, ?, ?, ?, 0)"));
         const QString note = translated(QT_TRANSLATE_NOOP("Clearway::Storage::CacheWriter", "Refused by the server: %1")).arg(reply.message);
-        if (!execBound(e, {kind, command->itemId, QDateTime::currentSecsSinceEpoch(), command->name, text(base.state), text(base.state), note}, error))
+        if (!execBound(e, {kind, command->itemId, QDateTime::currentSecsSinceEpoch(), command->name, notNullText(base.state), notNullText(base.state), note}, error))
             return false;
     }
     if (!rebase(command->kind, command->itemId, error))
@@ -593,7 +590,7 @@ bool CacheWriter::rebase(Models::WorkKind kind, qint64 itemId, QString *error)
     q.finish();
     QSqlQuery update(db);
     update.prepare(QStringLiteral("UPDATE %1 SET state = ?, assignee = ?, pending = ? WHERE id = ?").arg(spec.table));
-    if (!execBound(update, {state.state, text(state.assignee), pending, itemId}, error))
+    if (!execBound(update, {state.state, notNullText(state.assignee), pending, itemId}, error))
         return false;
     if (pending == 0) {
         QSqlQuery drop(db);

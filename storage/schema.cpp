@@ -312,4 +312,6 @@ QStringList statisticsRefresh()
     return out;
 }
 
+QStringList bulkLoadFinish() { return fullTextRebuild() + secondaryStructuresCreate() + statisticsRefresh(); }
+
 } // namespace Clearway::Storage

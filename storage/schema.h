@@ -27,6 +27,9 @@ QStringList secondaryStructuresCreate();
 QStringList secondaryStructuresDrop();
 // Rebuilds every full-text index (trigram and short-word) from its table (after a bulk load).
 QStringList fullTextRebuild();
+// After a bulk load with secondaryStructuresDrop(): full text, then indexes and triggers, then
+// statistics, in that order (building the indexes after the rows is several times faster).
+QStringList bulkLoadFinish();
 // Exact planner statistics for the queue tables (after a bulk load). Sampled ones (analysis_limit)
 // misjudge how many rows share a state, and the planner then sorts a million rows instead of
 // walking the sort column's index: seconds instead of a millisecond.

@@ -85,9 +85,7 @@ RawResult rawBulkInsert(const QString &serverDb, const QString &path)
     }
     RawResult r;
     r.insertMs = t.nsecsElapsed() / 1e6;
-    QStringList finish = Storage::fullTextRebuild();
-    finish << Storage::secondaryStructuresCreate() << Storage::statisticsRefresh();
-    for (const QString &sql : std::as_const(finish))
+    for (const QString &sql : Storage::bulkLoadFinish())
         run(sql);
     Storage::commit(db, &error);
     r.totalMs = t.nsecsElapsed() / 1e6;
