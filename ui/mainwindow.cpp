@@ -158,7 +158,7 @@ MainWindow::MainWindow(Storage::Cache *cache, const Officer &officer, QWidget *p
     // again at most every 100 ms and the counts (over the whole cache, on the reader thread) at
     // most every second.
     m_refreshSoon->setSingleShot(true);
-    connect(m_refreshSoon, &QTimer::timeout, this, &MainWindow::refreshAfterChanges);
+    connect(m_refreshSoon, &QTimer::timeout, this, &MainWindow::refreshStale);
     connect(m_cache->writer(), &Storage::CacheWriter::changesApplied, this, &MainWindow::refreshAfterChanges);
     connect(m_cache->writer(), &Storage::CacheWriter::commandSettled, this, &MainWindow::refreshAfterChanges);
     m_page->table()->viewport()->installEventFilter(this);
@@ -365,25 +365,37 @@ void MainWindow::updateSyncLabel()
 
 void MainWindow::refreshAfterChanges()
 {
+    m_queueStale = true;
+    m_countsStale = true;
+    refreshStale();
+}
+
+void MainWindow::refreshStale()
+{
     constexpr qint64 kQueueEveryMs = 100;
     constexpr qint64 kCountsEveryMs = 1000;
     if (m_sync && m_sync->isSnapshotting())
         return; // the queues are read again once the initial copy is complete
-    const qint64 sinceQueue = m_queueReadAt.isValid() ? m_queueReadAt.elapsed() : kQueueEveryMs;
-    if (sinceQueue < kQueueEveryMs) {
-        if (!m_refreshSoon->isActive())
-            m_refreshSoon->start(int(kQueueEveryMs - sinceQueue));
-        return;
+    // Each is read at once when its last read is old enough, else when it will be.
+    auto due = [](bool stale, const QElapsedTimer &readAt, qint64 every) {
+        return !stale ? -1 : !readAt.isValid() ? 0 : std::max<qint64>(0, every - readAt.elapsed());
+    };
+    const qint64 queueDue = due(m_queueStale, m_queueReadAt, kQueueEveryMs);
+    const qint64 countsDue = due(m_countsStale, m_countsReadAt, kCountsEveryMs);
+    if (queueDue == 0) {
+        m_queueStale = false;
+        m_queueReadAt.start();
+        m_page->refresh();
+        updateSyncLabel();
     }
-    m_queueReadAt.start();
-    m_page->refresh();
-    updateSyncLabel();
-    if (!m_countsReadAt.isValid() || m_countsReadAt.elapsed() >= kCountsEveryMs) {
+    if (countsDue == 0) {
+        m_countsStale = false;
         m_countsReadAt.start();
         requestCounts();
-    } else if (!m_refreshSoon->isActive()) {
-        m_refreshSoon->start(int(kCountsEveryMs - m_countsReadAt.elapsed())); // the counts follow
     }
+    const qint64 next = std::min(queueDue > 0 ? queueDue : kCountsEveryMs, countsDue > 0 ? countsDue : kCountsEveryMs);
+    if ((queueDue > 0 || countsDue > 0) && (!m_refreshSoon->isActive() || m_refreshSoon->remainingTime() > next))
+        m_refreshSoon->start(int(next));
 }
 
 void MainWindow::requestCounts() { m_cache->reader()->requestQueueCounts(m_officer.id, QDateTime::currentDateTime()); }

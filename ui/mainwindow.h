@@ -62,7 +62,8 @@ private:
     void onQueueCounts(const QList<Storage::QueueCounts> &counts);
     void onQuickCheck(bool ok, const QString &detail, qint64 elapsedMs);
     void requestCounts();
-    void refreshAfterChanges();
+    void refreshAfterChanges(); // the server's changes arrived: the queue and the counts are stale
+    void refreshStale();
     void showShortcuts();
     void chooseLanguage(const QString &language);
     void updateSyncLabel();
@@ -78,6 +79,8 @@ private:
     QTimer *m_refreshSoon;
     QElapsedTimer m_queueReadAt;  // when the queue was last read again after changes
     QElapsedTimer m_countsReadAt; // when the counts were
+    bool m_queueStale = false;
+    bool m_countsStale = false;
     QLabel *m_syncLabel = nullptr;
     int m_snapshotPercent = -1;
     Sync::SyncClient *m_sync = nullptr;
