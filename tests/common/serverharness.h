@@ -1,31 +1,13 @@
 #pragma once
 
-#include <QJsonObject>
-#include <QList>
-#include <QProcess>
-#include <QStringList>
-#include <QWebSocket>
-
-#include "tests/common/syncharness.h" // runServerCommand
+// What the protocol tests (tst_badinput) use to talk to a real server frame by frame: the server
+// and its accounts come from syncharness.h, the socket from wsclient.h.
+#include "tests/common/syncharness.h"
 #include "tests/common/wsclient.h"
 
-#include <functional>
+#include <QJsonObject>
 
 namespace Clearway::Tests {
-
-
-// `add-user` with the password on standard input; returns the exit code.
-int addUser(const QString &database, const QString &id, const QString &name, const QString &office, const QString &roles,
-            const QByteArray &password);
-
-// Writes the fixture cache (cachefixture.h) with `declarations` declarations as a server database,
-// initialises it and adds the fixture officer wang.jianguo (window officer in office 5141, password
-// "correct horse"). Returns an empty string on success, else what failed.
-QString prepareServerDatabase(const QString &database, int declarations);
-
-// Starts `clearway-server serve --insecure` over `database` on a free loopback port, with `extraArgs`.
-// Returns the port, or 0 with `error` set.
-quint16 startServer(QProcess *server, const QString &database, const QStringList &extraArgs, QString *error);
 
 // One workstation's socket to a test server.
 using Client = WsClient;

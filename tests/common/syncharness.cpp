@@ -50,15 +50,20 @@ QString createServerDatabase(const QString &path, int declarations, const QDateT
 QString addOfficers(const QString &path)
 {
     for (const Models::Officer &o : {officerWang(), officerLi()}) {
-        QByteArray output;
-        const int rc = runServerCommand({QStringLiteral("add-user"), QStringLiteral("--database"), path, QStringLiteral("--id"), o.id,
-                                         QStringLiteral("--name"), o.name, QStringLiteral("--office"), o.office, QStringLiteral("--roles"),
-                                         QStringLiteral("window"), QStringLiteral("--password-stdin")},
-                                        QByteArray(kPassword) + '\n', &output);
-        if (rc != 0)
-            return QStringLiteral("add-user %1 failed (%2): %3").arg(o.id).arg(rc).arg(QString::fromUtf8(output));
+        if (const QString error = addUser(path, o, QStringLiteral("window"), kPassword); !error.isEmpty())
+            return error;
     }
     return {};
+}
+
+QString addUser(const QString &database, const Models::Officer &officer, const QString &roles, const QByteArray &password)
+{
+    QByteArray output;
+    const int rc = runServerCommand({QStringLiteral("add-user"), QStringLiteral("--database"), database, QStringLiteral("--id"), officer.id,
+                                     QStringLiteral("--name"), officer.name, QStringLiteral("--office"), officer.office, QStringLiteral("--roles"),
+                                     roles, QStringLiteral("--password-stdin")},
+                                    password + '\n', &output);
+    return rc == 0 ? QString() : QStringLiteral("add-user %1 failed (%2): %3").arg(officer.id).arg(rc).arg(QString::fromUtf8(output));
 }
 
 QVariant queryValue(const QString &databasePath, const QString &sql, const QVariantList &binds)

@@ -38,6 +38,8 @@ Models::Officer officerLi();
 QString createServerDatabase(const QString &path, int declarations, const QDateTime &now);
 // Adds those two accounts to an existing server database (a file or a postgresql:// URL).
 QString addOfficers(const QString &database);
+// `clearway-server add-user`, the password on standard input: empty on success, else what failed.
+QString addUser(const QString &database, const Models::Officer &officer, const QString &roles, const QByteArray &password);
 
 // Runs `clearway-server args...` to the end (add-user, backup, restore). Its exit code, -1 when it
 // did not finish in 60 s; *output gets standard output and error.

@@ -9,8 +9,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
-#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -74,7 +72,7 @@ private:
 
     QTemporaryDir m_dir;
     QString m_db;
-    QProcess m_server;
+    Tests::ServerProcess m_server;
     quint16 m_port = 0;
 };
 
@@ -137,20 +135,16 @@ void TestBadInput::refusesSnapshotTokensItDidNotIssue()
 void TestBadInput::initTestCase()
 {
     m_db = m_dir.filePath(QStringLiteral("server.sqlite"));
-    QCOMPARE(Tests::prepareServerDatabase(m_db, 60), QString());
-    QCOMPARE(Tests::addUser(m_db, QStringLiteral("zhao.lei"), QStringLiteral("赵磊"), QStringLiteral("2200"), QStringLiteral("window"), "correct horse"), 0);
+    QCOMPARE(Tests::createServerDatabase(m_db, 60, QDateTime::currentDateTime()), QString());
+    QCOMPARE(Tests::addUser(m_db, {QStringLiteral("zhao.lei"), QStringLiteral("赵磊"), QStringLiteral("2200"), {}}, QStringLiteral("window"),
+                            Tests::kPassword),
+             QString());
     QString error;
-    m_port = Tests::startServer(&m_server, m_db, {}, &error);
-    QVERIFY2(m_port > 0, qPrintable(error));
+    QVERIFY2(m_server.start(m_db, &error), qPrintable(error));
+    m_port = m_server.port();
 }
 
-void TestBadInput::cleanupTestCase()
-{
-    if (m_server.state() != QProcess::NotRunning) {
-        m_server.kill();
-        m_server.waitForFinished();
-    }
-}
+void TestBadInput::cleanupTestCase() { m_server.kill(); }
 
 void TestBadInput::answersFramesOfTheWrongShapeAndStaysOpen_data()
 {
@@ -322,14 +316,10 @@ void TestBadInput::acksReplayedSeqsWithoutReapplyingThem()
 
 void TestBadInput::refusesConnectionsBeyondTheLimitAndServesTheOthers()
 {
-    QProcess server;
+    Tests::ServerProcess server; // stopped when it goes out of scope
     QString error;
-    const quint16 port = Tests::startServer(&server, m_db, {QStringLiteral("--max-connections"), QString::number(kMaxConnections)}, &error);
-    QVERIFY2(port > 0, qPrintable(error));
-    const auto stop = qScopeGuard([&server] {
-        server.terminate();
-        server.waitForFinished(10000);
-    });
+    QVERIFY2(server.start(m_db, {QStringLiteral("--max-connections"), QString::number(kMaxConnections)}, &error), qPrintable(error));
+    const quint16 port = server.port();
     std::vector<std::unique_ptr<Client>> admitted;
     for (int i = 0; i < kMaxConnections; ++i) {
         admitted.push_back(std::make_unique<Client>(port));
@@ -380,7 +370,7 @@ void TestBadInput::limitsTheMessageRate()
 
 void TestBadInput::stillServesAWellBehavedClientAndLostNothing()
 {
-    QCOMPARE(m_server.state(), QProcess::Running);
+    QVERIFY(m_server.isRunning());
     const std::unique_ptr<Client> c = signedIn(QStringLiteral("well-behaved"));
     QVERIFY(c);
     QCOMPARE(type(c->request(command(1, "claim", kAfterwards))), QStringLiteral("ack"));
