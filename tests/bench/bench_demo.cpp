@@ -6,6 +6,7 @@
 #include "demo/generator.h"
 #include "storage/database.h"
 #include "storage/schema.h"
+#include "tests/bench/benchutil.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -21,14 +22,9 @@
 #include <cstdio>
 
 using namespace Clearway;
+using Bench::medianOf;
 
 namespace {
-
-double medianOf(QList<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v.at(v.size() / 2);
-}
 
 double rawInsert(const QString &path, qint64 n)
 {

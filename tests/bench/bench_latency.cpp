@@ -11,6 +11,7 @@
 #include "storage/queuemodel.h"
 #include "storage/queuespec.h"
 #include "sync/syncclient.h"
+#include "tests/bench/benchutil.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -28,6 +29,7 @@
 #include <memory>
 
 using namespace Clearway;
+using Bench::percentile;
 
 namespace {
 
@@ -37,14 +39,6 @@ struct Desk
     std::unique_ptr<Storage::Cache> cache;
     std::unique_ptr<Sync::SyncClient> sync;
 };
-
-double percentile(QList<double> v, double p)
-{
-    if (v.isEmpty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    return v.at(std::min<qsizetype>(v.size() - 1, qsizetype(p * v.size())));
-}
 
 bool waitFor(const std::function<bool()> &done, int timeoutMs)
 {

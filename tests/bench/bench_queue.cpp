@@ -5,6 +5,7 @@
 //
 // Without --cache it makes (once) build/bench-data/cache-N.sqlite with clearway-demo.
 #include "models/lifecycle.h"
+#include "tests/bench/benchutil.h"
 #include "storage/cache.h"
 #include "storage/cachereader.h"
 #include "storage/queuemodel.h"
@@ -29,17 +30,12 @@
 #include <functional>
 
 using namespace Clearway;
+using Bench::medianOf;
 using Storage::QueueModel;
 
 namespace {
 
 constexpr int kVisibleRows = 40; // what a 1080p window shows
-
-double medianOf(QList<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v.isEmpty() ? 0 : v.at(v.size() / 2);
-}
 
 double timeMs(const std::function<void()> &fn)
 {
@@ -202,15 +198,9 @@ int main(int argc, char *argv[])
     QString path = parser.value(cacheOption);
     if (path.isEmpty()) {
         path = QDir(buildDir).absoluteFilePath(QStringLiteral("bench-data/cache-%1.sqlite").arg(parser.value(sizeOption)));
-        if (!QFileInfo::exists(path)) {
-            QDir().mkpath(QFileInfo(path).absolutePath());
-            std::printf("generating %s declarations into %s\n", qPrintable(parser.value(sizeOption)), qPrintable(path));
-            std::fflush(stdout);
-            const int rc = QProcess::execute(QDir(buildDir).absoluteFilePath(QStringLiteral("demo/clearway-demo")),
-                                             {QStringLiteral("--cache"), path, QStringLiteral("--declarations"), parser.value(sizeOption)});
-            if (rc != 0)
-                return 1;
-        }
+        if (!Bench::makeOnce(path, QDir(buildDir).absoluteFilePath(QStringLiteral("demo/clearway-demo")),
+                             {QStringLiteral("--cache"), path, QStringLiteral("--declarations"), parser.value(sizeOption)}))
+            return 1;
     }
     if (parser.isSet(walkOption))
         return walk(path);

@@ -15,6 +15,7 @@
 #include "storage/schema.h"
 #include "storage/snapshot.h"
 #include "sync/syncclient.h"
+#include "tests/bench/benchutil.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -31,14 +32,9 @@
 #include <cstdio>
 
 using namespace Clearway;
+using Bench::medianOf;
 
 namespace {
-
-double medianOf(QList<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v.isEmpty() ? 0 : v.at(v.size() / 2);
-}
 
 void removeDatabase(const QString &path)
 {
@@ -164,13 +160,8 @@ int main(int argc, char *argv[])
     QString serverDb = parser.value(dbOption);
     if (serverDb.isEmpty()) {
         serverDb = QDir(buildDir).absoluteFilePath(QStringLiteral("bench-data/server-%1.sqlite").arg(parser.value(sizeOption)));
-        if (!QFileInfo::exists(serverDb)) {
-            QDir().mkpath(QFileInfo(serverDb).absolutePath());
-            std::printf("seeding %s declarations into %s\n", qPrintable(parser.value(sizeOption)), qPrintable(serverDb));
-            std::fflush(stdout);
-            if (QProcess::execute(serverExe, {QStringLiteral("seed-demo"), parser.value(sizeOption), QStringLiteral("--database"), serverDb}) != 0)
-                return 1;
-        }
+        if (!Bench::makeOnce(serverDb, serverExe, {QStringLiteral("seed-demo"), parser.value(sizeOption), QStringLiteral("--database"), serverDb}))
+            return 1;
     }
     qint64 declarations = 0, rows = 0;
     {
