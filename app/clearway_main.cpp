@@ -151,10 +151,11 @@ int main(int argc, char *argv[])
     // for the cache to be complete and live; the two may come in either order.
     bool checked = false;
     bool live = !withServer;
+    bool shot = false;
     auto shootWhenReady = [&] {
-        if (screenshot.isEmpty() || !checked || !live)
+        if (screenshot.isEmpty() || !checked || !live || shot)
             return;
-        checked = false; // once
+        shot = true;
         QTimer::singleShot(1500, &window, [&] { // the counts arrive meanwhile
             const bool saved = window.grab().save(screenshot);
             std::fprintf(saved ? stdout : stderr, "%s %s\n", saved ? "saved" : "could not save", qPrintable(screenshot));
