@@ -36,10 +36,14 @@ Hub::Hub(Store *store, const HubOptions &options, QObject *parent)
     , m_options(options)
     , m_server(new QWebSocketServer(QStringLiteral("clearway-server"), options.tls ? QWebSocketServer::SecureMode : QWebSocketServer::NonSecureMode,
                                     this))
+    , m_publishTimer(new QTimer(this))
 {
     connect(m_server, &QWebSocketServer::newConnection, this, &Hub::onNewConnection);
     // Another server instance on the same database committed changes.
     connect(m_store, &Store::changesCommitted, this, &Hub::publishChanges);
+    m_publishTimer->setSingleShot(true);
+    m_publishTimer->setTimerType(Qt::PreciseTimer);
+    connect(m_publishTimer, &QTimer::timeout, this, &Hub::publishChanges);
     if (options.tls) {
         m_server->setSslConfiguration(*options.tls);
         // A workstation that does not trust the certificate hangs up during the handshake.
@@ -222,7 +226,12 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
         QRandomGenerator::system()->generate(reinterpret_cast<quint32 *>(raw.data()), reinterpret_cast<quint32 *>(raw.data() + raw.size()));
         const QString token = QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
         const qint64 expires = QDateTime::currentSecsSinceEpoch() + qint64(m_options.sessionHours) * 3600;
-        m_tokens.insert(token, {user, expires});
+        QString saveError;
+        if (!m_store->saveSession(token, user, expires, &saveError)) {
+            qCWarning(lcHub).noquote() << "cannot store a session:" << saveError;
+            sendError(c, id, QStringLiteral("internal"), QStringLiteral("the session could not be stored; retry"));
+            return;
+        }
         signIn(c, id, user, expires, token);
         return;
     }
@@ -233,12 +242,12 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
             sendError(c, id, error.code, error.message);
             return;
         }
-        const auto it = m_tokens.constFind(token);
-        if (it == m_tokens.constEnd() || it->expires < QDateTime::currentSecsSinceEpoch()) {
+        const std::optional<Store::Session> session = m_store->session(token, QDateTime::currentSecsSinceEpoch());
+        if (!session) {
             sendError(c, id, QStringLiteral("token_expired"), QStringLiteral("sign in again"));
             return;
         }
-        signIn(c, id, it->user, it->expires, token);
+        signIn(c, id, session->user, session->expires, token);
         return;
     }
     if (!c->signedIn) {
@@ -343,50 +352,77 @@ void Hub::applyPending()
 
 void Hub::publishChanges()
 {
-    // One read of the change log serves every subscriber: from the oldest subscriber's cursor, each
-    // connection gets the changes after its own.
+    // Fan-out is paced: each round sends every subscriber one frame, so with many subscribers the
+    // rounds are spaced to keep to about kFramesPerSecond frames (a round for 1,000 workstations
+    // every 10 ms; with a few, every change goes out at once). Changes that commit meanwhile go out
+    // together in the next round.
+    constexpr qint64 kFramesPerSecond = 100000;
     constexpr int kBatch = 1000;
-    for (;;) {
-        qint64 from = -1;
-        for (const Connection *c : std::as_const(m_connections)) {
-            if (c->cursor >= 0 && (from < 0 || c->cursor < from))
-                from = c->cursor;
+    constexpr qsizetype kMaxFrame = Sync::kMaxFrameBytes / 2;
+    qint64 from = -1;
+    qint64 subscribers = 0;
+    for (const Connection *c : std::as_const(m_connections)) {
+        if (c->cursor >= 0) {
+            ++subscribers;
+            from = from < 0 ? c->cursor : qMin(from, c->cursor);
         }
-        if (from < 0)
-            return;
+    }
+    if (from < 0)
+        return;
+    const qint64 intervalNs = subscribers * 1000000000 / kFramesPerSecond;
+    if (m_lastPublish.isValid() && m_lastPublish.nsecsElapsed() < intervalNs) {
+        if (!m_publishTimer->isActive())
+            m_publishTimer->start(int((intervalNs - m_lastPublish.nsecsElapsed()) / 1000000) + 1);
+        return;
+    }
+    m_lastPublish.start();
+    for (;;) {
         QString error;
         const QList<Models::ItemChange> changes = m_store->changesAfter(from, kBatch, &error);
         if (!error.isEmpty()) {
             qCWarning(lcHub).noquote() << "cannot read the change log:" << error;
             return;
         }
-        for (const Models::ItemChange &ch : changes) {
-            QString text;
-            for (Connection *c : std::as_const(m_connections)) {
-                if (c->cursor < 0 || c->cursor >= ch.cursor)
-                    continue;
-                if (text.isEmpty()) {
-                    text = QString::fromUtf8(Sync::encode({{QStringLiteral("type"), QStringLiteral("change")},
-                                                           {QStringLiteral("cursor"), ch.cursor},
-                                                           {QStringLiteral("kind"), Models::workKindKey(ch.kind)},
-                                                           {QStringLiteral("itemId"), ch.itemId},
-                                                           {QStringLiteral("version"), ch.version},
-                                                           {QStringLiteral("state"), ch.state},
-                                                           {QStringLiteral("assignee"), ch.assignee},
-                                                           {QStringLiteral("event"),
-                                                            QJsonObject{{QStringLiteral("at"), ch.at},
-                                                                        {QStringLiteral("actor"), ch.actor},
-                                                                        {QStringLiteral("command"), ch.command},
-                                                                        {QStringLiteral("from"), ch.fromState},
-                                                                        {QStringLiteral("to"), ch.state},
-                                                                        {QStringLiteral("reason"), ch.reason}}}}));
+        if (changes.isEmpty())
+            return;
+        QList<QByteArray> encoded;
+        encoded.reserve(changes.size());
+        for (const Models::ItemChange &ch : changes)
+            encoded << Sync::encodeChange(ch);
+        // Subscribers at the same cursor get the same frames, made once.
+        QHash<qint64, QStringList> framesFrom;
+        const qint64 last = changes.constLast().cursor;
+        for (Connection *c : std::as_const(m_connections)) {
+            if (c->cursor < 0 || c->cursor >= last)
+                continue;
+            auto it = framesFrom.find(c->cursor);
+            if (it == framesFrom.end()) {
+                QStringList frames;
+                qsizetype i = std::upper_bound(changes.cbegin(), changes.cend(), c->cursor,
+                                               [](qint64 cursor, const Models::ItemChange &ch) { return cursor < ch.cursor; })
+                    - changes.cbegin();
+                while (i < encoded.size()) {
+                    QList<QByteArray> part;
+                    qsizetype bytes = 0;
+                    for (; i < encoded.size() && (part.isEmpty() || bytes + encoded.at(i).size() < kMaxFrame); ++i) {
+                        bytes += encoded.at(i).size() + 1;
+                        part << encoded.at(i);
+                    }
+                    frames << QString::fromUtf8(Sync::changesFrame(part));
                 }
-                c->socket->sendTextMessage(text);
-                c->cursor = ch.cursor;
+                it = framesFrom.insert(c->cursor, frames);
             }
+            for (const QString &frame : std::as_const(*it))
+                c->socket->sendTextMessage(frame);
+            c->cursor = last;
         }
         if (changes.size() < kBatch)
             return;
+        from = last;
+        for (const Connection *c : std::as_const(m_connections)) {
+            if (c->cursor >= 0)
+                from = qMin(from, c->cursor);
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 #include "models/entities.h"
 #include "server/store.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QHostAddress>
 #include <QJsonObject>
@@ -12,6 +13,7 @@
 
 #include <optional>
 
+class QTimer;
 class QWebSocket;
 class QWebSocketServer;
 
@@ -47,11 +49,6 @@ public:
 
 private:
     struct Connection;
-    struct SessionToken
-    {
-        QString user;
-        qint64 expires = 0;
-    };
 
     void onNewConnection();
     void onMessage(Connection *c, const QString &text);
@@ -66,8 +63,9 @@ private:
     Store *m_store;
     HubOptions m_options;
     QWebSocketServer *m_server;
+    QTimer *m_publishTimer;      // the next fan-out round, when the last was too recent
+    QElapsedTimer m_lastPublish;
     QHash<QWebSocket *, Connection *> m_connections;
-    QHash<QString, SessionToken> m_tokens;
     // Commands received and not yet applied: applied together once the event loop has read what
     // the sockets hold, so that a backend can commit them at once (Store::applyBatch).
     struct PendingCommand

@@ -347,6 +347,9 @@ bool PostgresStore::createOrCheckSchema(QString *error)
             return fail();
         }
     }
+    // Added after server schema 1 without changing what older servers read.
+    if (!Storage::exec(db, sessionsTableSql(), error))
+        return fail();
     // The snapshot tables must have the cache schema's columns, in its order: workstations write
     // the pages by position.
     for (const Storage::SnapshotTable &t : Storage::snapshotTables()) {
@@ -404,7 +407,8 @@ bool PostgresStore::addUser(const Models::Officer &officer, const QString &passw
                                                " SET name = excluded.name, office = excluded.office, roles = excluded.roles"),
                              {officer.id, officer.name, officer.office, qint64(officer.roles.toInt())}, error)
         && Storage::execQuery(q, QStringLiteral("INSERT INTO users (id, password_hash) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET password_hash = excluded.password_hash"),
-                    {officer.id, hash}, error);
+                    {officer.id, hash}, error)
+        && revokeSessions(q, officer.id, error);
     if (!ok || !db.commit()) {
         if (ok)
             *error = db.lastError().text();

@@ -88,7 +88,7 @@ bool SqliteStore::open(const QString &path, QString *error)
     QSqlDatabase db = m_connection.database();
     if (!Storage::beginImmediate(db, error))
         return false;
-    for (const QString &sql : serverTables()) {
+    for (const QString &sql : serverTables() + QStringList{sessionsTableSql()}) {
         if (!Storage::exec(db, sql, error)) {
             Storage::rollback(db);
             return false;
@@ -146,7 +146,8 @@ bool SqliteStore::addUser(const Models::Officer &officer, const QString &passwor
     QSqlQuery q(db);
     const bool ok = Storage::execQuery(q, QStringLiteral("INSERT OR REPLACE INTO officers (id, name, office, roles) VALUES (?, ?, ?, ?)"),
                         {officer.id, officer.name, officer.office, int(officer.roles.toInt())}, error)
-        && Storage::execQuery(q, QStringLiteral("INSERT OR REPLACE INTO users (id, password_hash) VALUES (?, ?)"), {officer.id, hash}, error);
+        && Storage::execQuery(q, QStringLiteral("INSERT OR REPLACE INTO users (id, password_hash) VALUES (?, ?)"), {officer.id, hash}, error)
+        && revokeSessions(q, officer.id, error);
     if (!ok) {
         Storage::rollback(db);
         return false;

@@ -5,6 +5,7 @@
 #include "storage/snapshot.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlError>
@@ -152,6 +153,42 @@ std::optional<UserRecord> Store::user(const QString &id) const
         || !q.next())
         return std::nullopt;
     return UserRecord{{id, q.value(0).toString(), q.value(1).toString(), Models::Roles::fromInt(q.value(2).toInt())}, q.value(3).toString()};
+}
+
+QString Store::sessionsTableSql()
+{
+    return QStringLiteral("CREATE TABLE IF NOT EXISTS sessions (token_hash text PRIMARY KEY, user_id text NOT NULL, expires bigint NOT NULL)");
+}
+
+namespace {
+QString tokenHash(const QString &token)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex());
+}
+} // namespace
+
+bool Store::saveSession(const QString &token, const QString &user, qint64 expires, QString *error)
+{
+    QSqlQuery q(database());
+    // Expired sessions go as new ones come: the table holds a day's sign-ins or so.
+    return Storage::execQuery(q, QStringLiteral("DELETE FROM sessions WHERE expires < ?"), {QDateTime::currentSecsSinceEpoch()}, error)
+        && Storage::execQuery(q, QStringLiteral("INSERT INTO sessions (token_hash, user_id, expires) VALUES (?, ?, ?)"), {tokenHash(token), user, expires},
+                              error);
+}
+
+bool Store::revokeSessions(QSqlQuery &q, const QString &user, QString *error)
+{
+    return Storage::execQuery(q, QStringLiteral("DELETE FROM sessions WHERE user_id = ?"), {user}, error);
+}
+
+std::optional<Store::Session> Store::session(const QString &token, qint64 now) const
+{
+    QSqlQuery q(database());
+    QString error;
+    if (!Storage::execQuery(q, QStringLiteral("SELECT user_id, expires FROM sessions WHERE token_hash = ? AND expires >= ?"), {tokenHash(token), now}, &error)
+        || !q.next())
+        return std::nullopt;
+    return Session{q.value(0).toString(), q.value(1).toLongLong()};
 }
 
 QList<Models::ItemChange> Store::changesAfter(qint64 cursor, int limit, QString *error) const

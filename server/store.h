@@ -98,6 +98,19 @@ public:
     // Adds the officer and the account, or replaces both when the id exists.
     virtual bool addUser(const Models::Officer &officer, const QString &password, QString *error) = 0;
     std::optional<UserRecord> user(const QString &id) const;
+
+    // Session tokens outlive a server restart (and are shared by the instances on one PostgreSQL
+    // database), so workstations resume without a password. Only the token's SHA-256 is stored.
+    bool saveSession(const QString &token, const QString &user, qint64 expires, QString *error);
+    struct Session
+    {
+        QString user;
+        qint64 expires = 0;
+    };
+    // An unexpired session, or nullopt.
+    std::optional<Session> session(const QString &token, qint64 now) const;
+    // The table both backends create (the same SQL on SQLite and PostgreSQL).
+    static QString sessionsTableSql();
     QString epoch() const { return m_epoch; }
 
     virtual ApplyResult apply(const QString &clientId, qint64 seq, const Models::Command &command, const Models::Officer &actor) = 0;
@@ -134,6 +147,8 @@ protected:
                               const Models::WorkItemState &after, const QString &clientId, qint64 seq);
     static QString chainHash(const QString &previous, const QString &entry);
 
+    // A new password (or new roles) ends the account's sessions: its workstations sign in again.
+    static bool revokeSessions(QSqlQuery &q, const QString &user, QString *error);
     // The password's Argon2id hash, or empty with *error when it is too short or cannot be hashed.
     static QString newPasswordHash(const QString &password, QString *error);
     // A retried seq: what was decided, from the commands row `q` is on (or none: pruned, done).

@@ -131,6 +131,62 @@ QJsonObject commandToJson(qint64 id, const CommandMessage &c)
     return o;
 }
 
+QByteArray encodeChange(const Models::ItemChange &ch)
+{
+    return encode({{QStringLiteral("cursor"), ch.cursor},
+                   {QStringLiteral("kind"), Models::workKindKey(ch.kind)},
+                   {QStringLiteral("itemId"), ch.itemId},
+                   {QStringLiteral("version"), ch.version},
+                   {QStringLiteral("state"), ch.state},
+                   {QStringLiteral("assignee"), ch.assignee},
+                   {QStringLiteral("event"),
+                    QJsonObject{{QStringLiteral("at"), ch.at},
+                                {QStringLiteral("actor"), ch.actor},
+                                {QStringLiteral("command"), ch.command},
+                                {QStringLiteral("from"), ch.fromState},
+                                {QStringLiteral("to"), ch.state},
+                                {QStringLiteral("reason"), ch.reason}}}});
+}
+
+QByteArray changesFrame(const QList<QByteArray> &encodedChanges)
+{
+    static const QByteArray head = QByteArrayLiteral("{\"type\":\"changes\",\"changes\":[");
+    qsizetype size = head.size() + 2 + encodedChanges.size();
+    for (const QByteArray &c : encodedChanges)
+        size += c.size();
+    QByteArray frame;
+    frame.reserve(size);
+    frame.append(head);
+    for (qsizetype i = 0; i < encodedChanges.size(); ++i) {
+        if (i)
+            frame.append(',');
+        frame.append(encodedChanges.at(i));
+    }
+    return frame.append("]}");
+}
+
+std::optional<Models::ItemChange> parseChange(const QJsonObject &o)
+{
+    const std::optional<Models::WorkKind> kind = Models::workKindFromKey(o.value(QStringLiteral("kind")).toString());
+    const QJsonValue cursor = o.value(QStringLiteral("cursor"));
+    const QJsonValue item = o.value(QStringLiteral("itemId"));
+    const QJsonValue version = o.value(QStringLiteral("version"));
+    if (!kind || !cursor.isDouble() || !item.isDouble() || !version.isDouble())
+        return std::nullopt;
+    const QJsonObject event = o.value(QStringLiteral("event")).toObject();
+    return Models::ItemChange{qint64(cursor.toDouble()),
+                              *kind,
+                              qint64(item.toDouble()),
+                              qint64(version.toDouble()),
+                              o.value(QStringLiteral("state")).toString(),
+                              o.value(QStringLiteral("assignee")).toString(),
+                              qint64(event.value(QStringLiteral("at")).toDouble()),
+                              event.value(QStringLiteral("actor")).toString(),
+                              event.value(QStringLiteral("command")).toString(),
+                              event.value(QStringLiteral("from")).toString(),
+                              event.value(QStringLiteral("reason")).toString()};
+}
+
 namespace {
 constexpr char kPageMagic[4] = {'C', 'W', 'P', 'G'};
 }

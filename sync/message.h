@@ -67,4 +67,13 @@ QByteArray encodePageFrame(QJsonObject header, const QByteArray &body);
 std::optional<PageFrame> decodePageFrame(const QByteArray &frame, DecodeError *error);
 QJsonObject commandToJson(qint64 id, const CommandMessage &command);
 
+// The change stream sends changes in "changes" frames: {"type": "changes", "changes": [...]}, each
+// element one change as changeToJson writes it. A server encodes each change once and joins the
+// ones a subscriber lacks (changesFrame), so a frame costs one copy per subscriber, not one
+// encoding.
+QByteArray encodeChange(const Models::ItemChange &change);
+QByteArray changesFrame(const QList<QByteArray> &encodedChanges);
+// One element of a "changes" frame; nullopt when its kind is unknown or a field is missing.
+std::optional<Models::ItemChange> parseChange(const QJsonObject &o);
+
 } // namespace Clearway::Sync

@@ -5,6 +5,7 @@
 
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 #include <QSslCertificate>
@@ -286,16 +287,14 @@ void SyncClient::onMessage(const QString &text)
         m_writer->settle(reply);
         if (!reply.accepted)
             qCInfo(lcSync).noquote() << "command" << reply.seq << "refused:" << reply.code << reply.message;
-    } else if (type == QLatin1String("change")) {
-        const std::optional<Models::WorkKind> kind = Models::workKindFromKey(o.value(QStringLiteral("kind")).toString());
-        if (!kind)
-            return;
-        const QJsonObject event = o.value(QStringLiteral("event")).toObject();
-        m_pendingChanges.append({qint64(o.value(QStringLiteral("cursor")).toDouble()), *kind, qint64(o.value(QStringLiteral("itemId")).toDouble()),
-                                 qint64(o.value(QStringLiteral("version")).toDouble()), o.value(QStringLiteral("state")).toString(),
-                                 o.value(QStringLiteral("assignee")).toString(), qint64(event.value(QStringLiteral("at")).toDouble()),
-                                 event.value(QStringLiteral("actor")).toString(), event.value(QStringLiteral("command")).toString(),
-                                 event.value(QStringLiteral("from")).toString(), event.value(QStringLiteral("reason")).toString()});
+    } else if (type == QLatin1String("changes")) {
+        const QJsonArray changes = o.value(QStringLiteral("changes")).toArray();
+        for (const QJsonValue &v : changes) {
+            if (const std::optional<Models::ItemChange> change = Sync::parseChange(v.toObject()))
+                m_pendingChanges.append(*change);
+            else
+                qCWarning(lcSync).noquote() << "unreadable change from the server:" << QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact);
+        }
         // Changes arriving together are applied in one transaction.
         m_changeBatch->start();
     } else if (type == QLatin1String("subscribed")) {

@@ -10,8 +10,19 @@ namespace Clearway::Tests {
 
 WsClient::WsClient(quint16 port)
 {
-    QObject::connect(&m_socket, &QWebSocket::textMessageReceived, &m_socket,
-                     [this](const QString &t) { m_inbox << QJsonDocument::fromJson(t.toUtf8()).object(); });
+    QObject::connect(&m_socket, &QWebSocket::textMessageReceived, &m_socket, [this](const QString &t) {
+        const QJsonObject o = QJsonDocument::fromJson(t.toUtf8()).object();
+        if (typeOf(o) != QLatin1String("changes")) {
+            m_inbox << o;
+            return;
+        }
+        // The tests read the change stream one change at a time.
+        for (const QJsonValue &v : o.value(QStringLiteral("changes")).toArray()) {
+            QJsonObject change = v.toObject();
+            change.insert(QStringLiteral("type"), QStringLiteral("change"));
+            m_inbox << change;
+        }
+    });
     m_socket.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/sync").arg(port)));
 }
 

@@ -9,7 +9,8 @@
 namespace Clearway::Tests {
 
 // One workstation's socket to a clearway-server on loopback (ws://): sends a message and waits for
-// the reply to it, or for any message that matches.
+// the reply to it, or for any message that matches. Each change of a "changes" frame arrives in the
+// inbox as a message of its own, of type "change".
 class WsClient final
 {
 public:

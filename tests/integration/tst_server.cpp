@@ -39,10 +39,13 @@ private slots:
     void appliesCommandsOnceAndAcksRetries();
     void aColleaguesActionArrivesOnTheChangeStream();
     void auditChainVerifies();
+    void aSessionOutlivesARestartUntilThePasswordIsSetAgain();
     void stopsGracefullyOnSigterm();
 
 private:
     int runServer(const QStringList &args, const QByteArray &input = {});
+    int addWang();
+    void startServer();
 
     QTemporaryDir m_dir;
     QString m_db;
@@ -66,18 +69,26 @@ void TestServer::initTestCase()
     QVERIFY2(db.error.isEmpty(), qPrintable(db.error));
     m_db = db.database;
     QCOMPARE(runServer({QStringLiteral("init"), QStringLiteral("--database"), m_db}), 0);
-    QCOMPARE(runServer({QStringLiteral("add-user"), QStringLiteral("--database"), m_db, QStringLiteral("--id"), QStringLiteral("wang.jianguo"),
-                        QStringLiteral("--name"), QStringLiteral("王建国"), QStringLiteral("--office"), QStringLiteral("5141"),
-                        QStringLiteral("--roles"), QStringLiteral("window"), QStringLiteral("--password-stdin")},
-                       "correct horse\n"),
-             0);
+    QCOMPARE(addWang(), 0);
     // A bad role is refused with a usage message.
     QCOMPARE(runServer({QStringLiteral("add-user"), QStringLiteral("--database"), m_db, QStringLiteral("--id"), QStringLiteral("x"),
                         QStringLiteral("--name"), QStringLiteral("x"), QStringLiteral("--office"), QStringLiteral("5141"), QStringLiteral("--roles"),
                         QStringLiteral("admiral"), QStringLiteral("--password-stdin")},
                        "whatever123\n"),
              64);
+    startServer();
+}
 
+int TestServer::addWang()
+{
+    return runServer({QStringLiteral("add-user"), QStringLiteral("--database"), m_db, QStringLiteral("--id"), QStringLiteral("wang.jianguo"),
+                      QStringLiteral("--name"), QStringLiteral("王建国"), QStringLiteral("--office"), QStringLiteral("5141"), QStringLiteral("--roles"),
+                      QStringLiteral("window"), QStringLiteral("--password-stdin")},
+                     "correct horse\n");
+}
+
+void TestServer::startServer()
+{
     m_server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     m_server.start(QStringLiteral(CLEARWAY_SERVER_EXE), {QStringLiteral("serve"), QStringLiteral("--database"), m_db, QStringLiteral("--port"),
                                                          QStringLiteral("0"), QStringLiteral("--insecure")});
@@ -197,6 +208,37 @@ void TestServer::auditChainVerifies()
     QVERIFY(p.waitForFinished(30000));
     QCOMPARE(p.exitCode(), 0);
     QVERIFY(p.readAllStandardOutput().contains("intact: 3 entries"));
+}
+
+void TestServer::aSessionOutlivesARestartUntilThePasswordIsSetAgain()
+{
+    QString token;
+    {
+        Client c(m_port);
+        QVERIFY(c.connected());
+        const QJsonObject session = c.signIn(QStringLiteral("desk-restart"));
+        QCOMPARE(type(session), QStringLiteral("session"));
+        token = session.value(QStringLiteral("token")).toString();
+    }
+    auto resume = [&] {
+        Client c(m_port);
+        if (!c.connected())
+            return QJsonObject();
+        c.request({{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("protocol"), QJsonArray{1}},
+                   {QStringLiteral("clientId"), QStringLiteral("desk-restart")}});
+        return c.request({{QStringLiteral("type"), QStringLiteral("resume")}, {QStringLiteral("token"), token}});
+    };
+    ::kill(pid_t(m_server.processId()), SIGTERM);
+    QVERIFY(m_server.waitForFinished(10000));
+    startServer();
+    // The workstation resumes without its password after the restart...
+    const QJsonObject resumed = resume();
+    QCOMPARE(type(resumed), QStringLiteral("session"));
+    QCOMPARE(resumed.value(QStringLiteral("officer")).toObject().value(QStringLiteral("id")).toString(), QStringLiteral("wang.jianguo"));
+    // ...until the account is set again: then it must sign in with the password.
+    QCOMPARE(addWang(), 0);
+    QCOMPARE(code(resume()), QStringLiteral("token_expired"));
+    QCOMPARE(code(resume()), QStringLiteral("token_expired"));
 }
 
 void TestServer::stopsGracefullyOnSigterm()

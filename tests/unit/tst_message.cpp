@@ -1,5 +1,6 @@
 #include "sync/message.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
 
@@ -17,6 +18,8 @@ private slots:
     void refusesBadCommands_data();
     void refusesBadCommands();
     void commandRoundTrips();
+    void changesFrameRoundTrips();
+    void refusesUnreadableChanges();
 };
 
 void TestMessage::refusesBadFrames_data()
@@ -114,6 +117,53 @@ void TestMessage::commandRoundTrips()
     QVERIFY(e);
     QCOMPARE(e->type, QStringLiteral("error"));
     QCOMPARE(e->re, 5);
+}
+
+void TestMessage::changesFrameRoundTrips()
+{
+    const Models::ItemChange a{8812346, Models::WorkKind::Declaration, 42, 5, QStringLiteral("under_review"), QStringLiteral("li.na"),
+                               1795353700, QStringLiteral("li.na"), QStringLiteral("claim"), QStringLiteral("received"), {}};
+    const Models::ItemChange b{8812347, Models::WorkKind::ServiceApplication, 7, 2, QStringLiteral("returned"), {},
+                               1795353701, QStringLiteral("wang.jianguo"), QStringLiteral("return_for_correction"), QStringLiteral("received"),
+                               QStringLiteral("材料不全：缺少营业执照副本")};
+    DecodeError error;
+    const auto m = decode(changesFrame({encodeChange(a), encodeChange(b)}), &error);
+    QVERIFY2(m, qPrintable(error.message));
+    QCOMPARE(m->type, QStringLiteral("changes"));
+    const QJsonArray changes = m->body.value(QStringLiteral("changes")).toArray();
+    QCOMPARE(changes.size(), 2);
+    for (int i = 0; i < 2; ++i) {
+        const Models::ItemChange &want = i ? b : a;
+        const auto got = parseChange(changes.at(i).toObject());
+        QVERIFY(got);
+        QCOMPARE(got->cursor, want.cursor);
+        QCOMPARE(got->kind, want.kind);
+        QCOMPARE(got->itemId, want.itemId);
+        QCOMPARE(got->version, want.version);
+        QCOMPARE(got->state, want.state);
+        QCOMPARE(got->assignee, want.assignee);
+        QCOMPARE(got->at, want.at);
+        QCOMPARE(got->actor, want.actor);
+        QCOMPARE(got->command, want.command);
+        QCOMPARE(got->fromState, want.fromState);
+        QCOMPARE(got->reason, want.reason);
+    }
+    QVERIFY(decode(changesFrame({}), &error));
+}
+
+void TestMessage::refusesUnreadableChanges()
+{
+    const QJsonObject good = QJsonDocument::fromJson(encodeChange({1, Models::WorkKind::Declaration, 2, 3, QStringLiteral("held"), {}, 0, {}, {}, {}, {}}))
+                                 .object();
+    QVERIFY(parseChange(good));
+    for (const char *field : {"kind", "cursor", "itemId", "version"}) {
+        QJsonObject bad = good;
+        bad.remove(QLatin1String(field));
+        QVERIFY2(!parseChange(bad), field);
+    }
+    QJsonObject unknownKind = good;
+    unknownKind.insert(QStringLiteral("kind"), QStringLiteral("parcel"));
+    QVERIFY(!parseChange(unknownKind));
 }
 
 QTEST_GUILESS_MAIN(TestMessage)
