@@ -354,9 +354,9 @@ void Hub::publishChanges()
 {
     // Fan-out is paced: each round sends every subscriber one frame, so with many subscribers the
     // rounds are spaced to keep to about kFramesPerSecond frames (a round for 1,000 workstations
-    // every 10 ms; with a few, every change goes out at once). Changes that commit meanwhile go out
+    // every 50 ms; with a few, every change goes out at once). Changes that commit meanwhile go out
     // together in the next round.
-    constexpr qint64 kFramesPerSecond = 100000;
+    constexpr qint64 kFramesPerSecond = 20000;
     constexpr int kBatch = 1000;
     constexpr qsizetype kMaxFrame = Sync::kMaxFrameBytes / 2;
     qint64 from = -1;

@@ -418,57 +418,37 @@ bool PostgresStore::addUser(const Models::Officer &officer, const QString &passw
     return true;
 }
 
-ApplyResult PostgresStore::apply(const QString &clientId, qint64 seq, const Models::Command &command, const Models::Officer &actor)
-{
-    return applyBatch({{clientId, seq, command, actor}}).constFirst();
-}
-
 QList<ApplyResult> PostgresStore::applyBatch(const QList<CommandRequest> &requests)
 {
     // Several commands in one transaction share one commit, and so one WAL flush: the log head is
     // locked until COMMIT (class comment), so without this every command would wait for the flush
     // of the one before it.
-    QList<ApplyResult> out;
-    QSqlDatabase db = database();
-    QString error;
-    m_head = {};
-    bool ok = db.transaction();
-    if (!ok)
-        error = db.lastError().text();
-    for (qsizetype i = 0; ok && i < requests.size(); ++i) {
-        ApplyResult r;
-        r.seq = requests.at(i).seq;
-        ok = applyInTransaction(requests.at(i), &r, &error);
-        out.append(r);
-    }
-    if (ok && !db.commit()) {
-        ok = false;
-        error = db.lastError().text();
-    }
-    if (!ok) {
-        db.rollback();
-        if (requests.size() > 1) {
-            // One command's failure must not fail the others: each again on its own.
-            out.clear();
-            for (const CommandRequest &c : requests)
-                out.append(applyBatch({c}).constFirst());
-            return out;
-        }
-        qCWarning(lcPg).noquote() << "command" << requests.constFirst().clientId << requests.constFirst().seq << "failed:" << error;
-        ApplyResult r;
-        r.seq = requests.constFirst().seq;
-        r.outcome = ApplyResult::Outcome::Failed;
-        r.code = QStringLiteral("internal");
-        r.message = error;
-        return {r};
-    }
-    for (ApplyResult &r : out) {
-        if (!r.duplicate && r.outcome != ApplyResult::Outcome::Gap)
-            r.lastSeq = r.seq;
+    const QList<ApplyResult> out = Store::applyBatch(requests);
+    for (const ApplyResult &r : out)
         m_knownCursor = qMax(m_knownCursor, r.cursor);
-    }
     return out;
 }
+
+bool PostgresStore::beginCommands(QString *error)
+{
+    m_head = {};
+    QSqlDatabase db = database();
+    if (db.transaction())
+        return true;
+    *error = db.lastError().text();
+    return false;
+}
+
+bool PostgresStore::commitCommands(QString *error)
+{
+    QSqlDatabase db = database();
+    if (db.commit())
+        return true;
+    *error = db.lastError().text();
+    return false;
+}
+
+void PostgresStore::rollbackCommands() { database().rollback(); }
 
 bool PostgresStore::applyInTransaction(const CommandRequest &request, ApplyResult *result, QString *errorOut)
 {

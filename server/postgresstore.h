@@ -36,7 +36,6 @@ public:
     void close() override;
 
     bool addUser(const Models::Officer &officer, const QString &password, QString *error) override;
-    ApplyResult apply(const QString &clientId, qint64 seq, const Models::Command &command, const Models::Officer &actor) override;
     QList<ApplyResult> applyBatch(const QList<CommandRequest> &requests) override;
 
     // True when no work item is in the database yet (seed-demo and import fill only such a one).
@@ -47,14 +46,16 @@ public:
 
 protected:
     QSqlDatabase database() const override;
+    bool beginCommands(QString *error) override;
+    bool applyInTransaction(const CommandRequest &request, ApplyResult *result, QString *error) override;
+    bool commitCommands(QString *error) override;
+    void rollbackCommands() override;
     QStringList snapshotColumns(const QString &table, QString *error) const override;
     bool readSnapshotRows(const Storage::SnapshotTable &table, const QStringList &columns, const QJsonArray &afterKey, int limit,
                           Storage::PackedPage *page, QString *error) const override;
 
 private:
     bool createOrCheckSchema(QString *error);
-    // One command inside the caller's transaction; false on a database error (then roll back).
-    bool applyInTransaction(const CommandRequest &request, ApplyResult *result, QString *error);
     void onNotification(bool fromOtherInstance);
     void pollHead();
 

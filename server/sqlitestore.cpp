@@ -23,8 +23,6 @@
 
 namespace Clearway::Server {
 
-Q_LOGGING_CATEGORY(lcStore, "clearway.server.store")
-
 namespace {
 
 const QStringList &serverTables()
@@ -155,88 +153,102 @@ bool SqliteStore::addUser(const Models::Officer &officer, const QString &passwor
     return Storage::commit(db, error);
 }
 
-ApplyResult SqliteStore::apply(const QString &clientId, qint64 seq, const Models::Command &command, const Models::Officer &actor)
+bool SqliteStore::beginCommands(QString *error)
 {
-    ApplyResult r;
-    r.seq = seq;
     QSqlDatabase db = m_connection.database();
-    QString error;
-    auto fail = [&](const QString &detail) {
-        Storage::rollback(db);
-        qCWarning(lcStore).noquote() << "command" << clientId << seq << "failed:" << detail;
-        r.outcome = ApplyResult::Outcome::Failed;
-        r.code = QStringLiteral("internal");
-        r.message = detail;
-        return r;
-    };
-    if (!Storage::beginImmediate(db, &error))
-        return fail(error);
+    return Storage::beginImmediate(db, error);
+}
 
-    QSqlQuery q(db);
-    if (!Storage::execQuery(q, QStringLiteral("SELECT last_seq FROM client_seqs WHERE client_id = ?"), {clientId}, &error))
-        return fail(error);
-    r.lastSeq = q.next() ? q.value(0).toLongLong() : 0;
-    q.finish();
+bool SqliteStore::commitCommands(QString *error)
+{
+    QSqlDatabase db = m_connection.database();
+    return Storage::commit(db, error);
+}
+
+void SqliteStore::rollbackCommands()
+{
+    QSqlDatabase db = m_connection.database();
+    Storage::rollback(db);
+}
+
+bool SqliteStore::applyInTransaction(const CommandRequest &request, ApplyResult *result, QString *error)
+{
+    const QString &clientId = request.clientId;
+    const qint64 seq = request.seq;
+    const Models::Command &command = request.command;
+    const Models::Officer &actor = request.actor;
+    ApplyResult &r = *result;
+
+    QSqlQuery *q = execCached(QStringLiteral("SELECT last_seq FROM client_seqs WHERE client_id = ?"), {clientId}, error);
+    if (!q)
+        return false;
+    r.lastSeq = q->next() ? q->value(0).toLongLong() : 0;
+    q->finish();
     if (seq <= r.lastSeq) {
         // A retry (the ack was lost): answer with what was decided, change nothing.
-        if (!Storage::execQuery(q, QStringLiteral("SELECT outcome, code, message, version, cursor FROM commands WHERE client_id = ? AND seq = ?"), {clientId, seq}, &error))
-            return fail(error);
-        const bool found = q.next();
-        readRecordedOutcome(q, found, &r);
-        q.finish();
-        Storage::rollback(db);
-        return r;
+        q = execCached(QStringLiteral("SELECT outcome, code, message, version, cursor FROM commands WHERE client_id = ? AND seq = ?"), {clientId, seq}, error);
+        if (!q)
+            return false;
+        const bool found = q->next();
+        readRecordedOutcome(*q, found, &r);
+        q->finish();
+        return true;
     }
     if (seq != r.lastSeq + 1) {
-        Storage::rollback(db);
         refuseGap(&r);
-        return r;
+        return true;
     }
 
     const Storage::QueueSpec &spec = Storage::QueueSpec::of(command.kind);
-    if (!Storage::execQuery(q, QStringLiteral("SELECT state, assignee, office, version FROM %1 WHERE id = ?").arg(spec.table), {command.itemId}, &error))
-        return fail(error);
+    q = execCached(QStringLiteral("SELECT state, assignee, office, version FROM %1 WHERE id = ?").arg(spec.table), {command.itemId}, error);
+    if (!q)
+        return false;
     Models::Decision decision;
     Models::WorkItemState before;
-    if (q.next()) {
-        before = {q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toLongLong()};
+    if (q->next()) {
+        before = {q->value(0).toString(), q->value(1).toString(), q->value(2).toString(), q->value(3).toLongLong()};
         decision = Models::Lifecycle::of(command.kind).decide(before, command, actor);
     } else {
         decision.code = QStringLiteral("not_found");
         decision.message = QStringLiteral("no such item");
     }
-    q.finish();
+    q->finish();
 
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     if (decision.accepted) {
         r.version = before.version + 1;
         const Models::WorkItemState &after = decision.after;
-        if (!Storage::execQuery(q, QStringLiteral("UPDATE %1 SET state = ?, assignee = ?, version = ?, updated_at = ? WHERE id = ?").arg(spec.table),
-                 {after.state, Storage::notNullText(after.assignee), r.version, now, command.itemId}, &error)
-            || !Storage::execQuery(q, QStringLiteral("INSERT INTO changes (kind, item_id, version, state, assignee, at, actor, command, from_state, reason)"
+        if (!execCached(QStringLiteral("UPDATE %1 SET state = ?, assignee = ?, version = ?, updated_at = ? WHERE id = ?").arg(spec.table),
+                        {after.state, Storage::notNullText(after.assignee), r.version, now, command.itemId}, error))
+            return false;
+        q = execCached(QStringLiteral("INSERT INTO changes (kind, item_id, version, state, assignee, at, actor, command, from_state, reason)"
                                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                    {int(command.kind), command.itemId, r.version, after.state, Storage::notNullText(after.assignee), now, actor.id, command.name, before.state,
-                     Storage::notNullText(command.reason)},
-                    &error))
-            return fail(error);
-        r.cursor = q.lastInsertId().toLongLong();
+                       {int(command.kind), command.itemId, r.version, after.state, Storage::notNullText(after.assignee), now, actor.id, command.name,
+                        before.state, Storage::notNullText(command.reason)},
+                       error);
+        if (!q)
+            return false;
+        r.cursor = q->lastInsertId().toLongLong();
         // The item's history, as workstations show it; the cursor keeps it once on each of them.
-        if (!Storage::execQuery(q, QStringLiteral("INSERT INTO events (item_kind, item_id, at, actor, command, from_state, to_state, reason, cursor)"
-                                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                 {int(command.kind), command.itemId, now, actor.id, command.name, before.state, after.state, Storage::notNullText(command.reason), r.cursor}, &error))
-            return fail(error);
+        if (!execCached(QStringLiteral("INSERT INTO events (item_kind, item_id, at, actor, command, from_state, to_state, reason, cursor)"
+                                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                        {int(command.kind), command.itemId, now, actor.id, command.name, before.state, after.state, Storage::notNullText(command.reason),
+                         r.cursor},
+                        error))
+            return false;
 
         // The audit chain: each entry's hash covers the previous hash and the entry itself.
         QString previous;
-        if (!Storage::execQuery(q, QStringLiteral("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1"), {}, &error))
-            return fail(error);
-        if (q.next())
-            previous = q.value(0).toString();
-        q.finish();
+        q = execCached(QStringLiteral("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1"), {}, error);
+        if (!q)
+            return false;
+        if (q->next())
+            previous = q->value(0).toString();
+        q->finish();
         const QString entry = auditEntry(r.cursor, command, before, after, clientId, seq);
-        if (!Storage::execQuery(q, QStringLiteral("INSERT INTO audit (at, actor, entry, prev_hash, hash) VALUES (?, ?, ?, ?, ?)"),
-                 {now, actor.id, entry, Storage::notNullText(previous), chainHash(previous, entry)}, &error))
-            return fail(error);
+        if (!execCached(QStringLiteral("INSERT INTO audit (at, actor, entry, prev_hash, hash) VALUES (?, ?, ?, ?, ?)"),
+                        {now, actor.id, entry, Storage::notNullText(previous), chainHash(previous, entry)}, error))
+            return false;
         r.outcome = ApplyResult::Outcome::Applied;
         r.code = QStringLiteral("ok");
     } else {
@@ -245,17 +257,12 @@ ApplyResult SqliteStore::apply(const QString &clientId, qint64 seq, const Models
         r.message = decision.message;
         r.version = before.version;
     }
-    if (!Storage::execQuery(q, QStringLiteral("INSERT INTO commands VALUES (?, ?, ?, ?, ?, ?, ?)"),
-             {clientId, seq, r.outcome == ApplyResult::Outcome::Applied ? QStringLiteral("applied") : QStringLiteral("rejected"), r.code,
-              Storage::notNullText(r.message), r.version, r.cursor},
-             &error)
-        || !Storage::execQuery(q, QStringLiteral("INSERT INTO client_seqs VALUES (?, ?) ON CONFLICT (client_id) DO UPDATE SET last_seq = excluded.last_seq"),
-                {clientId, seq}, &error))
-        return fail(error);
-    if (!Storage::commit(db, &error))
-        return fail(error);
-    r.lastSeq = seq;
-    return r;
+    return execCached(QStringLiteral("INSERT INTO commands VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                      {clientId, seq, r.outcome == ApplyResult::Outcome::Applied ? QStringLiteral("applied") : QStringLiteral("rejected"), r.code,
+                       Storage::notNullText(r.message), r.version, r.cursor},
+                      error)
+        && execCached(QStringLiteral("INSERT INTO client_seqs VALUES (?, ?) ON CONFLICT (client_id) DO UPDATE SET last_seq = excluded.last_seq"),
+                      {clientId, seq}, error);
 }
 
 bool SqliteStore::summarize(BackupSummary *summary, QString *error) const

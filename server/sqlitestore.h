@@ -20,7 +20,6 @@ public:
     void close() override;
 
     bool addUser(const Models::Officer &officer, const QString &password, QString *error) override;
-    ApplyResult apply(const QString &clientId, qint64 seq, const Models::Command &command, const Models::Officer &actor) override;
 
     // SQLite only (PostgreSQL has pg_dump and its own tools):
     // A consistent copy of the database as it is now, while `serve` may be writing (VACUUM INTO:
@@ -36,6 +35,10 @@ public:
 
 protected:
     QSqlDatabase database() const override { return m_connection.database(); }
+    bool beginCommands(QString *error) override;
+    bool applyInTransaction(const CommandRequest &request, ApplyResult *result, QString *error) override;
+    bool commitCommands(QString *error) override;
+    void rollbackCommands() override;
     QStringList snapshotColumns(const QString &table, QString *error) const override;
     bool readSnapshotRows(const Storage::SnapshotTable &table, const QStringList &columns, const QJsonArray &afterKey, int limit,
                           Storage::PackedPage *page, QString *error) const override;

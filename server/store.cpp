@@ -8,12 +8,15 @@
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
 
 #include <sodium.h>
 
 namespace Clearway::Server {
+
+Q_LOGGING_CATEGORY(lcStore, "clearway.server.store")
 
 namespace {
 
@@ -62,11 +65,43 @@ bool Store::verifyPassword(const QString &hash, const QString &password)
     return crypto_pwhash_str_verify(h.constData(), utf8.constData(), quint64(utf8.size())) == 0;
 }
 
+ApplyResult Store::apply(const QString &clientId, qint64 seq, const Models::Command &command, const Models::Officer &actor)
+{
+    return applyBatch({{clientId, seq, command, actor}}).constFirst();
+}
+
 QList<ApplyResult> Store::applyBatch(const QList<CommandRequest> &requests)
 {
     QList<ApplyResult> out;
-    for (const CommandRequest &c : requests)
-        out.append(apply(c.clientId, c.seq, c.command, c.actor));
+    QString error;
+    bool ok = beginCommands(&error);
+    for (qsizetype i = 0; ok && i < requests.size(); ++i) {
+        ApplyResult r;
+        r.seq = requests.at(i).seq;
+        ok = applyInTransaction(requests.at(i), &r, &error);
+        out.append(r);
+    }
+    ok = ok && commitCommands(&error);
+    if (!ok) {
+        rollbackCommands();
+        if (requests.size() > 1) {
+            out.clear();
+            for (const CommandRequest &c : requests)
+                out.append(applyBatch({c}).constFirst());
+            return out;
+        }
+        qCWarning(lcStore).noquote() << "command" << requests.constFirst().clientId << requests.constFirst().seq << "failed:" << error;
+        ApplyResult r;
+        r.seq = requests.constFirst().seq;
+        r.outcome = ApplyResult::Outcome::Failed;
+        r.code = QStringLiteral("internal");
+        r.message = error;
+        return {r};
+    }
+    for (ApplyResult &r : out) {
+        if (!r.duplicate && r.outcome != ApplyResult::Outcome::Gap)
+            r.lastSeq = r.seq;
+    }
     return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QJsonArray>
+#include <QLoggingCategory>
 #include <QObject>
 #include <QSqlDatabase>
 #include <QString>
@@ -21,6 +22,8 @@ struct PackedPage;
 } // namespace Clearway::Storage
 
 namespace Clearway::Server {
+
+Q_DECLARE_LOGGING_CATEGORY(lcStore)
 
 struct UserRecord
 {
@@ -113,9 +116,10 @@ public:
     static QString sessionsTableSql();
     QString epoch() const { return m_epoch; }
 
-    virtual ApplyResult apply(const QString &clientId, qint64 seq, const Models::Command &command, const Models::Officer &actor) = 0;
-    // Several commands, each with apply()'s outcome, in order; a backend may commit them together
-    // (one WAL flush for all), but one failing never fails the others.
+    ApplyResult apply(const QString &clientId, qint64 seq, const Models::Command &command, const Models::Officer &actor);
+    // Several commands, each with apply()'s outcome, in order, committed together (one commit, so
+    // a page several of them touch is written once), but one failing never fails the others: on a
+    // database error the batch is rolled back and each command applied again on its own.
     virtual QList<ApplyResult> applyBatch(const QList<CommandRequest> &requests);
     QList<Models::ItemChange> changesAfter(qint64 cursor, int limit, QString *error) const;
 
@@ -137,6 +141,12 @@ signals:
 
 protected:
     virtual QSqlDatabase database() const = 0;
+    // The steps of applyBatch: a write transaction, one command inside it (false on a database
+    // error, after which the batch is rolled back), commit, rollback.
+    virtual bool beginCommands(QString *error) = 0;
+    virtual bool applyInTransaction(const CommandRequest &request, ApplyResult *result, QString *error) = 0;
+    virtual bool commitCommands(QString *error) = 0;
+    virtual void rollbackCommands() = 0;
     // The snapshot table's columns in the cache schema's order, and one keyset page of its rows.
     virtual QStringList snapshotColumns(const QString &table, QString *error) const = 0;
     virtual bool readSnapshotRows(const Storage::SnapshotTable &table, const QStringList &columns, const QJsonArray &afterKey, int limit,

@@ -69,6 +69,7 @@ public:
 
     quint16 port() const { return m_port; }
     QUrl url() const;
+    qint64 pid() const { return m_process.processId(); }
 
 private:
     QProcess m_process;
