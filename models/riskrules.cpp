@@ -5,6 +5,9 @@
 #include <QCoreApplication>
 #include <QHash>
 
+#include <algorithm>
+#include <utility>
+
 namespace Clearway::Models {
 
 namespace {

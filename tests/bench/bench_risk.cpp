@@ -13,6 +13,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QRandomGenerator>
 
 #include <sys/resource.h>
 
@@ -25,31 +26,15 @@ using Bench::medianOf;
 
 namespace {
 
-// xoshiro256** seeded by SplitMix64: the same data on every run and machine.
+// Qt's seeded generator (a Mersenne Twister): the same data on every run and machine.
 class Random
 {
 public:
-    explicit Random(quint64 seed)
+    explicit Random(quint32 seed)
+        : m_g(seed)
     {
-        for (quint64 &s : m_s) {
-            quint64 z = (seed += 0x9E3779B97F4A7C15ull);
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-            s = z ^ (z >> 31);
-        }
     }
-    quint64 next()
-    {
-        const quint64 result = rotl(m_s[1] * 5, 7) * 9;
-        const quint64 t = m_s[1] << 17;
-        m_s[2] ^= m_s[0];
-        m_s[3] ^= m_s[1];
-        m_s[1] ^= m_s[2];
-        m_s[0] ^= m_s[3];
-        m_s[2] ^= t;
-        m_s[3] = rotl(m_s[3], 45);
-        return result;
-    }
+    quint64 next() { return m_g.generate64(); }
     int below(int n) { return int(next() % quint64(n)); }
     double unit() { return double(next() >> 11) * (1.0 / 9007199254740992.0); }
     template <typename T>
@@ -71,8 +56,7 @@ public:
     }
 
 private:
-    static quint64 rotl(quint64 x, int k) { return (x << k) | (x >> (64 - k)); }
-    std::array<quint64, 4> m_s{};
+    QRandomGenerator m_g;
 };
 
 struct Goods
