@@ -680,10 +680,12 @@ DryRunReport dryRun(const RiskEngine &candidate, const QList<Declaration> &past)
     report.version = candidate.ruleSet().version;
     report.targetPpm = candidate.ruleSet().targetPpm;
     report.total = int(past.size());
+    // A lane read from storage that is none of the five counts as not assessed.
+    auto lane = [](Channel c) { return int(c) >= 0 && int(c) < 5 ? size_t(c) : size_t(Channel::Unassessed); };
     for (const Declaration &d : past) {
         const RiskAssessment a = candidate.assess(d);
-        ++report.before[size_t(d.channel)];
-        ++report.after[size_t(a.channel)];
+        ++report.before[lane(d.channel)];
+        ++report.after[lane(a.channel)];
         if (a.channel != d.channel) {
             ++report.changed;
             report.changes.append({d.id, d.entryNo, d.channel, a.channel, a.hits});

@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QHash>
+#include <QSet>
 
 #include <algorithm>
 #include <utility>
@@ -324,6 +325,7 @@ private:
     bool m_sawStatement = false;
     int m_lastTargetLine = 0;
     QHash<QString, int> m_seen; // what was given, for duplicates: key -> line
+    QHash<QString, QSet<QString>> m_listItems; // each list's items, for duplicates
 };
 
 bool Parser::firstTime(const QString &key, const QString &what, int line)
@@ -488,8 +490,11 @@ void Parser::list(int line)
             continue;
         }
         const QString s = item.toString();
-        if (!target.items.contains(s))
+        QSet<QString> &seen = m_listItems[name];
+        if (!seen.contains(s)) {
+            seen.insert(s);
             target.items.append(s);
+        }
     }
 }
 

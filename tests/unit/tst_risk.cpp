@@ -781,6 +781,11 @@ void TestRisk::parsedRuleSet()
     QCOMPARE(set->targetPpm[size_t(Channel::Green)], qint64(-1));
     QCOMPARE(set->lists.size(), 5);
     QCOMPARE(set->list(QStringLiteral("negative"))->items, strings({"9301", "0106"}));
+    // Items given twice, or on a second line, are kept once, in order.
+    const std::optional<RiskRuleSet> lists = parseRiskRules(QStringLiteral("version l\nlist x country VN TH VN\nlist x country EC TH\n"), nullptr);
+    QVERIFY(lists);
+    QCOMPARE(lists->list(QStringLiteral("x"))->items, strings({"VN", "TH", "EC"}));
+    QCOMPARE(lists->list(QStringLiteral("x"))->line, 2);
     QCOMPARE(set->list(QStringLiteral("negative"))->kind, RiskListKind::HsCode);
     QCOMPARE(set->list(QStringLiteral("high-risk"))->line, 10);
     QCOMPARE(set->references.size(), 2);
@@ -939,6 +944,13 @@ void TestRisk::dryRun()
     QCOMPARE(report.changes.at(1).after, Channel::Yellow);
     QCOMPARE(report.changes.at(2).before, Channel::Unassessed);
     QCOMPARE(report.changes.at(2).hits.first().ruleId, QStringLiteral("R-TWO"));
+
+    // A lane that is none of the five (a damaged row) counts as not assessed.
+    Declaration odd = clean();
+    odd.channel = static_cast<Channel>(9);
+    const DryRunReport damaged = Clearway::Models::dryRun(baseEngine(), {odd});
+    QCOMPARE(damaged.before[size_t(Channel::Unassessed)], 1);
+    QCOMPARE(damaged.after[size_t(Channel::Green)], 1);
 
     const DryRunReport none = Clearway::Models::dryRun(baseEngine(), {});
     QCOMPARE(none.total, 0);
