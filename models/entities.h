@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
+#include <QTimeZone>
 
 namespace Clearway::Models {
 
@@ -172,6 +173,10 @@ struct ItemChange
     QString fromState;
     QString reason;
 };
+
+// China's time zone (Asia/Shanghai): customs deadlines and calendar years are counted in it,
+// whatever the zone of the machine.
+QTimeZone chinaTimeZone();
 
 // Where a deadline stands for an officer looking at the queue at `now` (local time).
 SlaState slaStateAt(const QDateTime &deadline, const QDateTime &now);

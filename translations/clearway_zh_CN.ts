@@ -244,6 +244,196 @@
     </message>
 </context>
 <context>
+    <name>Clearway::Models::DeclarationCheck</name>
+    <message>
+        <source>The declaration number is missing.</source>
+        <translation>缺少报关单号。</translation>
+    </message>
+    <message>
+        <source>The declaration number &quot;%1&quot; must have 18 digits.</source>
+        <translation>报关单号“%1”应为 18 位数字。</translation>
+    </message>
+    <message>
+        <source>The customs district is missing.</source>
+        <translation>缺少关区代码。</translation>
+    </message>
+    <message>
+        <source>The customs district &quot;%1&quot; must have 4 digits.</source>
+        <translation>关区代码“%1”应为 4 位数字。</translation>
+    </message>
+    <message>
+        <source>The declaring enterprise is missing.</source>
+        <translation>缺少申报企业。</translation>
+    </message>
+    <message>
+        <source>The enterprise&apos;s unified social credit code is missing.</source>
+        <translation>缺少企业的统一社会信用代码。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a unified social credit code (18 digits and capital letters).</source>
+        <translation>“%1”不是统一社会信用代码（18 位数字和大写字母）。</translation>
+    </message>
+    <message>
+        <source>The trade mode is missing.</source>
+        <translation>缺少监管方式。</translation>
+    </message>
+    <message>
+        <source>The trade mode &quot;%1&quot; must have 4 digits.</source>
+        <translation>监管方式“%1”应为 4 位数字。</translation>
+    </message>
+    <message>
+        <source>The currency is missing.</source>
+        <translation>缺少币制。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an ISO 4217 currency code.</source>
+        <translation>“%1”不是 ISO 4217 币制代码。</translation>
+    </message>
+    <message>
+        <source>The total value cannot be negative.</source>
+        <translation>总价不能为负数。</translation>
+    </message>
+    <message>
+        <source>The declaration has no goods lines.</source>
+        <translation>报关单没有商品项。</translation>
+    </message>
+    <message>
+        <source>Goods line %1: the HS code &quot;%2&quot; must have 10 digits.</source>
+        <translation>第 %1 项商品：商品编码“%2”应为 10 位数字。</translation>
+    </message>
+    <message>
+        <source>Goods line %1: &quot;%2&quot; is not an ISO 3166-1 country code.</source>
+        <translation>第 %1 项商品：“%2”不是 ISO 3166-1 国家（地区）代码。</translation>
+    </message>
+    <message>
+        <source>Goods line %1: the quantity must be above zero (declared: %2).</source>
+        <translation>第 %1 项商品：数量必须大于零（申报为 %2）。</translation>
+    </message>
+    <message>
+        <source>Goods line %1: the unit of quantity is missing.</source>
+        <translation>第 %1 项商品：缺少计量单位。</translation>
+    </message>
+    <message>
+        <source>Goods line %1: the value cannot be negative.</source>
+        <translation>第 %1 项商品：价格不能为负数。</translation>
+    </message>
+    <message>
+        <source>Goods line %1: &quot;%2&quot; is not an ISO 4217 currency code.</source>
+        <translation>第 %1 项商品：“%2”不是 ISO 4217 币制代码。</translation>
+    </message>
+    <message>
+        <source>Goods line %1 is in %2, the declaration in %3: one currency per declaration.</source>
+        <translation>第 %1 项商品以 %2 申报，报关单以 %3 申报：一份报关单只能使用一种币制。</translation>
+    </message>
+    <message>
+        <source>The goods lines&apos; values are too large to add up.</source>
+        <translation>各项商品价格过大，无法合计。</translation>
+    </message>
+    <message>
+        <source>The goods lines add up to %1, but the total value declared is %2.</source>
+        <translation>各项商品合计为 %1，但申报总价为 %2。</translation>
+    </message>
+    <message>
+        <source>A two-step declaration needs a guarantee unless the enterprise is advanced certified (AEO).</source>
+        <translation>两步申报须提供担保，高级认证企业（AEO）除外。</translation>
+    </message>
+</context>
+<context>
+    <name>Clearway::Models::Ecommerce</name>
+    <message>
+        <source>order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>payment</source>
+        <translation>支付单</translation>
+    </message>
+    <message>
+        <source>waybill</source>
+        <translation>运单</translation>
+    </message>
+    <message>
+        <source>manifest</source>
+        <translation>申报清单</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>订单编号</translation>
+    </message>
+    <message>
+        <source>Payment number</source>
+        <translation>支付单编号</translation>
+    </message>
+    <message>
+        <source>Waybill number</source>
+        <translation>运单编号</translation>
+    </message>
+    <message>
+        <source>Buyer&apos;s ID number</source>
+        <translation>订购人证件号码</translation>
+    </message>
+    <message>
+        <source>Buyer&apos;s name</source>
+        <translation>订购人姓名</translation>
+    </message>
+    <message>
+        <source>Consignee</source>
+        <translation>收货人</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>%1 differs: the %2 says &quot;%3&quot;, the %4 says &quot;%5&quot;.</source>
+        <translation>%1不一致：%2为“%3”，%4为“%5”。</translation>
+    </message>
+    <message>
+        <source>The quota cannot be checked: the buyer&apos;s ID number, an amount above zero and the declaration time are needed.</source>
+        <translation>无法核对额度：需要订购人证件号码、大于零的金额和申报时间。</translation>
+    </message>
+    <message>
+        <source>%1 is above the limit of %2 for one transaction.</source>
+        <translation>%1 超过单次交易限值 %2。</translation>
+    </message>
+    <message>
+        <source>%1 would take the buyer above the yearly limit of %2 for %3.</source>
+        <translation>加上 %1 将超过订购人 %3 年度交易限值 %2。</translation>
+    </message>
+    <message>
+        <source>Used in %1: %2; remaining: %3.</source>
+        <translation>%1 年已用 %2，剩余 %3。</translation>
+    </message>
+    <message>
+        <source>A quota use needs the buyer&apos;s ID number and the order number.</source>
+        <translation>记录额度使用须有订购人证件号码和订单编号。</translation>
+    </message>
+    <message>
+        <source>A quota use needs an amount above zero.</source>
+        <translation>记录额度使用须有大于零的金额。</translation>
+    </message>
+    <message>
+        <source>A quota use needs the time of the declaration.</source>
+        <translation>记录额度使用须有申报时间。</translation>
+    </message>
+    <message>
+        <source>This order is already counted in the buyer&apos;s quota.</source>
+        <translation>该订单已计入订购人的额度。</translation>
+    </message>
+    <message>
+        <source>Restoring a quota needs the identity-theft case and the stolen orders.</source>
+        <translation>恢复额度须有身份被冒用案件编号和被冒用的订单。</translation>
+    </message>
+    <message>
+        <source>These orders are not in the buyer&apos;s quota: %1. Nothing was restored.</source>
+        <translation>以下订单不在该订购人的额度记录中：%1。未恢复任何额度。</translation>
+    </message>
+</context>
+<context>
     <name>Clearway::Models::Lifecycle</name>
     <message>
         <source>Reassign</source>
@@ -544,6 +734,256 @@
     <message>
         <source>Do not accept</source>
         <translation>不予受理</translation>
+    </message>
+</context>
+<context>
+    <name>Clearway::Models::Risk</name>
+    <message>
+        <source>Rule set %1 has no exchange rate for %2: rules on the declared total value were not applied.</source>
+        <translation>规则集 %1 没有 %2 的汇率：未执行针对申报总价的规则。</translation>
+    </message>
+    <message>
+        <source>Rule set %1 has no exchange rate for a goods line&apos;s currency: rules on the unit value were not applied to it.</source>
+        <translation>规则集 %1 没有某项商品币制的汇率：未对该项执行单价规则。</translation>
+    </message>
+    <message>
+        <source>Enterprise %1 has dishonest credit: the red channel, whatever the rules say.</source>
+        <translation>企业 %1 为失信企业：无论规则如何，一律走红色通道。</translation>
+    </message>
+    <message>
+        <source>Enterprise %1 is on the blacklist: the red channel, whatever the rules say.</source>
+        <translation>企业 %1 在黑名单上：无论规则如何，一律走红色通道。</translation>
+    </message>
+    <message>
+        <source>Rule %1 (%2): %3 channel.</source>
+        <translation>规则 %1（%2）：%3。</translation>
+    </message>
+    <message>
+        <source>Random selection by rule %1 (%2): %3 % of the declarations it covers get at least the %4 channel, and this one was drawn.</source>
+        <translation>规则 %1（%2）随机抽中：该规则覆盖的报关单中 %3% 至少走%4，本单被抽中。</translation>
+    </message>
+    <message>
+        <source>Goods line %1.</source>
+        <translation>第 %1 项商品。</translation>
+    </message>
+    <message>
+        <source>Its unit value, %1 per %2, is %3 % of the reference %4.</source>
+        <translation>其单价为每%2 %1，为参考价 %4 的 %3%。</translation>
+    </message>
+    <message>
+        <source>Instruction: %1</source>
+        <translation>查验指令：%1</translation>
+    </message>
+    <message>
+        <source>Only a supervisor or an officer with the re-routing permission may change a channel.</source>
+        <translation>只有科长或具有改变通道权限的关员才能改变通道。</translation>
+    </message>
+    <message>
+        <source>Choose the green, yellow, red or blue channel.</source>
+        <translation>请选择绿色、黄色、红色或蓝色通道。</translation>
+    </message>
+    <message>
+        <source>The declaration is already in the %1 channel.</source>
+        <translation>该报关单已在%1。</translation>
+    </message>
+    <message>
+        <source>Changing a channel needs a reason; it is recorded.</source>
+        <translation>改变通道须填写理由，理由将被记录。</translation>
+    </message>
+</context>
+<context>
+    <name>Clearway::Models::RiskRules</name>
+    <message>
+        <source>&quot;%1&quot; is not an HS code or prefix (1 to 10 digits).</source>
+        <translation>“%1”不是商品编码或编码前缀（1 至 10 位数字）。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an ISO 3166-1 country code (two capital letters, e.g. VN).</source>
+        <translation>“%1”不是 ISO 3166-1 国家（地区）代码（两个大写字母，如 VN）。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a unified social credit code (18 digits and capital letters).</source>
+        <translation>“%1”不是统一社会信用代码（18 位数字和大写字母）。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a credit class: use advanced, general-certified, general or dishonest.</source>
+        <translation>“%1”不是信用等级：请用 advanced、general-certified、general 或 dishonest。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a trade mode (4 digits, e.g. 0110).</source>
+        <translation>“%1”不是监管方式（4 位数字，如 0110）。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a transport: use sea, air, rail, road or mail.</source>
+        <translation>“%1”不是运输方式：请用 sea、air、rail、road 或 mail。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a direction: use import or export.</source>
+        <translation>“%1”不是进出口方向：请用 import 或 export。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a declaration mode: use standard, advance, two-step or two-stage.</source>
+        <translation>“%1”不是申报模式：请用 standard、advance、two-step 或 two-stage。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a bill of lading number (capital letters, digits and &apos;-&apos;, at most 40).</source>
+        <translation>“%1”不是提运单号（大写字母、数字和“-”，最多 40 个字符）。</translation>
+    </message>
+    <message>
+        <source>enterprises</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <source>HS codes</source>
+        <translation>商品编码</translation>
+    </message>
+    <message>
+        <source>countries</source>
+        <translation>国家（地区）</translation>
+    </message>
+    <message>
+        <source>bills of lading</source>
+        <translation>提运单</translation>
+    </message>
+    <message>
+        <source>%1 is already given on line %2.</source>
+        <translation>%1 已在第 %2 行给出。</translation>
+    </message>
+    <message>
+        <source>The first statement must be &quot;version &lt;name&gt;&quot;.</source>
+        <translation>第一条语句必须是“version &lt;名称&gt;”。</translation>
+    </message>
+    <message>
+        <source>Rule %1 (line %2) has no &quot;end&quot; before this rule.</source>
+        <translation>规则 %1（第 %2 行）在本规则之前缺少“end”。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; cannot stand inside a rule: is the &quot;end&quot; of rule %2 (line %3) missing?</source>
+        <translation>“%1”不能写在规则内部：是否缺少规则 %2（第 %3 行）的“end”？</translation>
+    </message>
+    <message>
+        <source>Unknown word &quot;%1&quot;.</source>
+        <translation>无法识别的词“%1”。</translation>
+    </message>
+    <message>
+        <source>&quot;end&quot; without a rule.</source>
+        <translation>“end”前没有规则。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; belongs inside a rule (between &quot;rule&quot; and &quot;end&quot;).</source>
+        <translation>“%1”应写在规则内部（“rule”与“end”之间）。</translation>
+    </message>
+    <message>
+        <source>&quot;version&quot; needs a name of at most 64 characters.</source>
+        <translation>“version”需要一个不超过 64 个字符的名称。</translation>
+    </message>
+    <message>
+        <source>&quot;selection-key&quot; needs 32 hexadecimal digits.</source>
+        <translation>“selection-key”需要 32 位十六进制数字。</translation>
+    </message>
+    <message>
+        <source>&quot;rate&quot; needs an ISO 4217 currency and the CNY value of one unit of it: rate USD 7.1026.</source>
+        <translation>“rate”需要一个 ISO 4217 币制及其一个单位折合的人民币金额：rate USD 7.1026。</translation>
+    </message>
+    <message>
+        <source>CNY needs no rate.</source>
+        <translation>人民币无需汇率。</translation>
+    </message>
+    <message>
+        <source>&quot;target&quot; needs a channel and a percentage up to 100 %: target red 3%.</source>
+        <translation>“target”需要一个通道和不超过 100% 的百分比：target red 3%。</translation>
+    </message>
+    <message>
+        <source>&quot;list&quot; needs a name (letters, digits, &apos;-&apos;, &apos;_&apos;, &apos;.&apos;), a kind (enterprise, hs, country or bill) and items: list high-risk country VN TH.</source>
+        <translation>“list”需要名称（字母、数字、“-”、“_”、“.”）、种类（enterprise、hs、country 或 bill）和条目：list high-risk country VN TH。</translation>
+    </message>
+    <message>
+        <source>The blacklist must be a list of enterprises.</source>
+        <translation>黑名单必须是企业名单。</translation>
+    </message>
+    <message>
+        <source>List &quot;%1&quot; was declared a list of %2 on line %3.</source>
+        <translation>名单“%1”已在第 %3 行声明为%2名单。</translation>
+    </message>
+    <message>
+        <source>&quot;reference&quot; needs an HS prefix, a unit value in CNY above 0 and a unit: reference 0306 45.00 per 千克.</source>
+        <translation>“reference”需要商品编码前缀、大于 0 的人民币单价和计量单位：reference 0306 45.00 per 千克。</translation>
+    </message>
+    <message>
+        <source>&quot;rule&quot; needs an id (letters, digits, &apos;-&apos;, &apos;_&apos;, &apos;.&apos;) and a name: rule R-001 Frozen shrimp below reference value.</source>
+        <translation>“rule”需要编号（字母、数字、“-”、“_”、“.”）和名称：rule R-001 冻虾低于参考价。</translation>
+    </message>
+    <message>
+        <source>Rule %1 gives no channel: add &quot;channel &lt;yellow|red|blue&gt;&quot; or &quot;sample &lt;percent&gt;% &lt;channel&gt;&quot;.</source>
+        <translation>规则 %1 未给出通道：请添加“channel &lt;yellow|red|blue&gt;”或“sample &lt;百分比&gt;% &lt;通道&gt;”。</translation>
+    </message>
+    <message>
+        <source>&quot;end&quot; stands alone on its line.</source>
+        <translation>“end”须单独成行。</translation>
+    </message>
+    <message>
+        <source>&quot;instruction&quot; needs text for the examiner.</source>
+        <translation>“instruction”需要给审单或查验关员的指令文字。</translation>
+    </message>
+    <message>
+        <source>Unknown channel &quot;%1&quot;: use yellow, red or blue.</source>
+        <translation>无法识别的通道“%1”：请用 yellow、red 或 blue。</translation>
+    </message>
+    <message>
+        <source>A rule cannot give the green channel: green is what a declaration gets when no rule hits.</source>
+        <translation>规则不能给出绿色通道：未命中任何规则的报关单即走绿色通道。</translation>
+    </message>
+    <message>
+        <source>&quot;channel&quot; needs one channel: yellow, red or blue.</source>
+        <translation>“channel”需要一个通道：yellow、red 或 blue。</translation>
+    </message>
+    <message>
+        <source>&quot;sample&quot; needs a rate above 0 % and at most 100 %, and a channel: sample 3% yellow.</source>
+        <translation>“sample”需要大于 0% 且不超过 100% 的比例和一个通道：sample 3% yellow。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; needs at least one value or &quot;in &lt;list&gt;&quot;.</source>
+        <translation>“%1”至少需要一个值或“in &lt;名单&gt;”。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; cannot use a list; lists hold enterprises, HS codes, countries or bills of lading.</source>
+        <translation>“%1”不能使用名单；名单只能列企业、商品编码、国家（地区）或提运单。</translation>
+    </message>
+    <message>
+        <source>&quot;value&quot; needs a comparison and an amount in CNY: value &gt;= 100000, value &lt; 5000.50 or value between 1000 and 5000.</source>
+        <translation>“value”需要比较符和人民币金额：value &gt;= 100000、value &lt; 5000.50 或 value between 1000 and 5000。</translation>
+    </message>
+    <message>
+        <source>&quot;unit-value&quot; needs below or above and a percentage of the reference: unit-value below 50%.</source>
+        <translation>“unit-value”需要 below 或 above 以及相对参考价的百分比：unit-value below 50%。</translation>
+    </message>
+    <message>
+        <source>There is no list named &quot;%1&quot;.</source>
+        <translation>没有名为“%1”的名单。</translation>
+    </message>
+    <message>
+        <source>List &quot;%1&quot; holds %2; this criterion needs %3.</source>
+        <translation>名单“%1”列的是%2；此条件需要%3。</translation>
+    </message>
+    <message>
+        <source>The rule set is empty: it needs at least a &quot;version&quot; line.</source>
+        <translation>规则集为空：至少需要一行“version”。</translation>
+    </message>
+    <message>
+        <source>Rule %1 has no &quot;end&quot;.</source>
+        <translation>规则 %1 缺少“end”。</translation>
+    </message>
+    <message>
+        <source>List &quot;%1&quot; has no items.</source>
+        <translation>名单“%1”没有条目。</translation>
+    </message>
+    <message>
+        <source>The lane targets add up to %1 %, more than 100 %.</source>
+        <translation>各通道目标比例合计 %1%，超过 100%。</translation>
+    </message>
+    <message>
+        <source>Line %1: %2</source>
+        <translation>第 %1 行：%2</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 //  - structural invariants over the data (states exist, reachability, no dead ends, System-only
 //    commands, availableCommands() agreeing with decide()).
 #include "models/lifecycle.h"
+#include "tests/common/teststrings.h"
 
 #include <QHash>
 #include <QMetaEnum>
@@ -25,13 +26,7 @@ const Roles kAllOfficerRoles = Roles(Role::WindowOfficer) | Role::Inspector | Ro
 
 QString str(const char *s) { return QString::fromUtf8(s); }
 
-QStringList list(std::initializer_list<const char *> items)
-{
-    QStringList out;
-    for (const char *s : items)
-        out << QString::fromUtf8(s);
-    return out;
-}
+using Clearway::Test::strings;
 
 QString kindName(WorkKind kind) { return workKindKey(kind); }
 
@@ -258,31 +253,31 @@ void TestLifecycle::definitions_data()
     QTest::addColumn<QStringList>("commands");
 
     QTest::newRow("declaration") << WorkKind::Declaration
-        << list({"received", "under_review", "returned", "held", "inspection", "escalated", "released"})
-        << list({"received", "under_review", "returned", "held", "inspection", "escalated"})
-        << list({"claim", "unclaim", "release", "hold", "resume", "return_for_correction", "resubmit", "route_to_inspection",
+        << strings({"received", "under_review", "returned", "held", "inspection", "escalated", "released"})
+        << strings({"received", "under_review", "returned", "held", "inspection", "escalated"})
+        << strings({"claim", "unclaim", "release", "hold", "resume", "return_for_correction", "resubmit", "route_to_inspection",
                  "inspection_done", "escalate", "endorse", "reassign"});
     QTest::newRow("manifest") << WorkKind::Manifest
-        << list({"received", "under_review", "returned", "released", "deleted", "transferred"})
-        << list({"received", "under_review", "returned"})
-        << list({"claim", "unclaim", "release", "return_for_modification", "resubmit", "delete", "transfer_anti_smuggling", "reassign"});
+        << strings({"received", "under_review", "returned", "released", "deleted", "transferred"})
+        << strings({"received", "under_review", "returned"})
+        << strings({"claim", "unclaim", "release", "return_for_modification", "resubmit", "delete", "transfer_anti_smuggling", "reassign"});
     QTest::newRow("inspection") << WorkKind::InspectionTask
-        << list({"notified", "in_position", "in_progress", "completed", "cancelled"})
-        << list({"notified", "in_position", "in_progress"})
-        << list({"confirm_position", "claim", "unclaim", "start", "record_finding", "complete", "cancel", "reassign"});
+        << strings({"notified", "in_position", "in_progress", "completed", "cancelled"})
+        << strings({"notified", "in_position", "in_progress"})
+        << strings({"confirm_position", "claim", "unclaim", "start", "record_finding", "complete", "cancel", "reassign"});
     QTest::newRow("video") << WorkKind::VideoSession
-        << list({"booked", "in_call", "ended", "archived", "cancelled"})
-        << list({"booked", "in_call", "ended"})
-        << list({"claim", "unclaim", "start_call", "end_call", "archive", "cancel", "reassign"});
+        << strings({"booked", "in_call", "ended", "archived", "cancelled"})
+        << strings({"booked", "in_call", "ended"})
+        << strings({"claim", "unclaim", "start_call", "end_call", "archive", "cancel", "reassign"});
     QTest::newRow("certificate") << WorkKind::Certificate
-        << list({"submitted", "manual_review", "investigation", "returned", "issued", "refused", "revoked"})
-        << list({"submitted", "manual_review", "investigation", "returned"})
-        << list({"auto_pass", "auto_return", "auto_manual", "auto_investigate", "claim", "unclaim", "issue", "return_for_correction",
+        << strings({"submitted", "manual_review", "investigation", "returned", "issued", "refused", "revoked"})
+        << strings({"submitted", "manual_review", "investigation", "returned"})
+        << strings({"auto_pass", "auto_return", "auto_manual", "auto_investigate", "claim", "unclaim", "issue", "return_for_correction",
                  "investigate", "close_investigation", "refuse", "resubmit", "revoke", "reassign"});
     QTest::newRow("application") << WorkKind::ServiceApplication
-        << list({"received", "handed_off", "in_handling", "completed", "rejected"})
-        << list({"received", "handed_off", "in_handling"})
-        << list({"hand_off", "claim", "complete", "reject", "reassign"});
+        << strings({"received", "handed_off", "in_handling", "completed", "rejected"})
+        << strings({"received", "handed_off", "in_handling"})
+        << strings({"hand_off", "claim", "complete", "reject", "reassign"});
 }
 
 void TestLifecycle::definitions()
@@ -327,70 +322,70 @@ void TestLifecycle::commandDefinitions_data()
     };
 
     const WorkKind D = WorkKind::Declaration;
-    row(D, "claim", list({"received"}), "under_review", W | S, H::UnassignedOnly, E::TakeByActor, false);
-    row(D, "unclaim", list({"under_review"}), "received", W | S, H::AssigneeOnly, E::Clear, false);
-    row(D, "release", list({"under_review"}), "released", W | S, H::AssigneeOnly, E::Keep, false);
-    row(D, "hold", list({"under_review"}), "held", W | S, H::AssigneeOnly, E::Keep, true);
-    row(D, "resume", list({"held"}), "under_review", W | S, H::AssigneeOnly, E::Keep, false);
-    row(D, "return_for_correction", list({"under_review"}), "returned", W | S, H::AssigneeOnly, E::Keep, true);
-    row(D, "resubmit", list({"returned"}), "received", Sys, H::Anyone, E::Clear, false);
-    row(D, "route_to_inspection", list({"under_review"}), "inspection", W | S, H::AssigneeOnly, E::Keep, true);
-    row(D, "inspection_done", list({"inspection"}), "under_review", I | Sys, H::Anyone, E::Keep, false);
-    row(D, "escalate", list({"under_review"}), "escalated", W, H::AssigneeOnly, E::Keep, true);
-    row(D, "endorse", list({"escalated"}), "under_review", S, H::Anyone, E::Keep, false);
-    row(D, "reassign", list({"received", "under_review", "returned", "held", "inspection", "escalated"}), "", S, H::Anyone, E::SetFromArgument, true);
+    row(D, "claim", strings({"received"}), "under_review", W | S, H::UnassignedOnly, E::TakeByActor, false);
+    row(D, "unclaim", strings({"under_review"}), "received", W | S, H::AssigneeOnly, E::Clear, false);
+    row(D, "release", strings({"under_review"}), "released", W | S, H::AssigneeOnly, E::Keep, false);
+    row(D, "hold", strings({"under_review"}), "held", W | S, H::AssigneeOnly, E::Keep, true);
+    row(D, "resume", strings({"held"}), "under_review", W | S, H::AssigneeOnly, E::Keep, false);
+    row(D, "return_for_correction", strings({"under_review"}), "returned", W | S, H::AssigneeOnly, E::Keep, true);
+    row(D, "resubmit", strings({"returned"}), "received", Sys, H::Anyone, E::Clear, false);
+    row(D, "route_to_inspection", strings({"under_review"}), "inspection", W | S, H::AssigneeOnly, E::Keep, true);
+    row(D, "inspection_done", strings({"inspection"}), "under_review", I | Sys, H::Anyone, E::Keep, false);
+    row(D, "escalate", strings({"under_review"}), "escalated", W, H::AssigneeOnly, E::Keep, true);
+    row(D, "endorse", strings({"escalated"}), "under_review", S, H::Anyone, E::Keep, false);
+    row(D, "reassign", strings({"received", "under_review", "returned", "held", "inspection", "escalated"}), "", S, H::Anyone, E::SetFromArgument, true);
 
     const WorkKind M = WorkKind::Manifest;
-    row(M, "claim", list({"received"}), "under_review", W | S, H::UnassignedOnly, E::TakeByActor, false);
-    row(M, "unclaim", list({"under_review"}), "received", W | S, H::AssigneeOnly, E::Clear, false);
-    row(M, "release", list({"under_review"}), "released", W | S, H::AssigneeOnly, E::Keep, false);
-    row(M, "return_for_modification", list({"under_review"}), "returned", W | S, H::AssigneeOnly, E::Keep, true);
-    row(M, "resubmit", list({"returned"}), "received", Sys, H::Anyone, E::Clear, false);
-    row(M, "delete", list({"under_review"}), "deleted", W | S, H::AssigneeOnly, E::Keep, true);
-    row(M, "transfer_anti_smuggling", list({"under_review"}), "transferred", W | S, H::AssigneeOnly, E::Keep, true);
-    row(M, "reassign", list({"received", "under_review", "returned"}), "", S, H::Anyone, E::SetFromArgument, true);
+    row(M, "claim", strings({"received"}), "under_review", W | S, H::UnassignedOnly, E::TakeByActor, false);
+    row(M, "unclaim", strings({"under_review"}), "received", W | S, H::AssigneeOnly, E::Clear, false);
+    row(M, "release", strings({"under_review"}), "released", W | S, H::AssigneeOnly, E::Keep, false);
+    row(M, "return_for_modification", strings({"under_review"}), "returned", W | S, H::AssigneeOnly, E::Keep, true);
+    row(M, "resubmit", strings({"returned"}), "received", Sys, H::Anyone, E::Clear, false);
+    row(M, "delete", strings({"under_review"}), "deleted", W | S, H::AssigneeOnly, E::Keep, true);
+    row(M, "transfer_anti_smuggling", strings({"under_review"}), "transferred", W | S, H::AssigneeOnly, E::Keep, true);
+    row(M, "reassign", strings({"received", "under_review", "returned"}), "", S, H::Anyone, E::SetFromArgument, true);
 
     const WorkKind T = WorkKind::InspectionTask;
-    row(T, "confirm_position", list({"notified"}), "in_position", I | Sys, H::Anyone, E::Keep, false);
-    row(T, "claim", list({"notified", "in_position"}), "", I | S, H::UnassignedOnly, E::TakeByActor, false);
-    row(T, "unclaim", list({"notified", "in_position"}), "", I | S, H::AssigneeOnly, E::Clear, false);
-    row(T, "start", list({"in_position"}), "in_progress", I, H::AssigneeOnly, E::Keep, false);
-    row(T, "record_finding", list({"in_progress"}), "", I, H::AssigneeOnly, E::Keep, true);
-    row(T, "complete", list({"in_progress"}), "completed", I, H::AssigneeOnly, E::Keep, true);
-    row(T, "cancel", list({"notified", "in_position"}), "cancelled", S, H::Anyone, E::Keep, true);
-    row(T, "reassign", list({"notified", "in_position", "in_progress"}), "", S, H::Anyone, E::SetFromArgument, true);
+    row(T, "confirm_position", strings({"notified"}), "in_position", I | Sys, H::Anyone, E::Keep, false);
+    row(T, "claim", strings({"notified", "in_position"}), "", I | S, H::UnassignedOnly, E::TakeByActor, false);
+    row(T, "unclaim", strings({"notified", "in_position"}), "", I | S, H::AssigneeOnly, E::Clear, false);
+    row(T, "start", strings({"in_position"}), "in_progress", I, H::AssigneeOnly, E::Keep, false);
+    row(T, "record_finding", strings({"in_progress"}), "", I, H::AssigneeOnly, E::Keep, true);
+    row(T, "complete", strings({"in_progress"}), "completed", I, H::AssigneeOnly, E::Keep, true);
+    row(T, "cancel", strings({"notified", "in_position"}), "cancelled", S, H::Anyone, E::Keep, true);
+    row(T, "reassign", strings({"notified", "in_position", "in_progress"}), "", S, H::Anyone, E::SetFromArgument, true);
 
     const WorkKind V = WorkKind::VideoSession;
-    row(V, "claim", list({"booked"}), "", R | S, H::UnassignedOnly, E::TakeByActor, false);
-    row(V, "unclaim", list({"booked"}), "", R | S, H::AssigneeOnly, E::Clear, false);
-    row(V, "start_call", list({"booked"}), "in_call", R, H::AssigneeOnly, E::Keep, false);
-    row(V, "end_call", list({"in_call"}), "ended", R, H::AssigneeOnly, E::Keep, false);
-    row(V, "archive", list({"ended"}), "archived", R | Sys, H::AssigneeOnly, E::Keep, false);
-    row(V, "cancel", list({"booked"}), "cancelled", R | S, H::Anyone, E::Keep, true);
-    row(V, "reassign", list({"booked", "in_call", "ended"}), "", S, H::Anyone, E::SetFromArgument, true);
+    row(V, "claim", strings({"booked"}), "", R | S, H::UnassignedOnly, E::TakeByActor, false);
+    row(V, "unclaim", strings({"booked"}), "", R | S, H::AssigneeOnly, E::Clear, false);
+    row(V, "start_call", strings({"booked"}), "in_call", R, H::AssigneeOnly, E::Keep, false);
+    row(V, "end_call", strings({"in_call"}), "ended", R, H::AssigneeOnly, E::Keep, false);
+    row(V, "archive", strings({"ended"}), "archived", R | Sys, H::AssigneeOnly, E::Keep, false);
+    row(V, "cancel", strings({"booked"}), "cancelled", R | S, H::Anyone, E::Keep, true);
+    row(V, "reassign", strings({"booked", "in_call", "ended"}), "", S, H::Anyone, E::SetFromArgument, true);
 
     const WorkKind Ct = WorkKind::Certificate;
-    row(Ct, "auto_pass", list({"submitted"}), "issued", Sys, H::Anyone, E::Keep, false);
-    row(Ct, "auto_return", list({"submitted"}), "returned", Sys, H::Anyone, E::Keep, true);
-    row(Ct, "auto_manual", list({"submitted"}), "manual_review", Sys, H::Anyone, E::Keep, false);
-    row(Ct, "auto_investigate", list({"submitted"}), "investigation", Sys, H::Anyone, E::Keep, true);
-    row(Ct, "claim", list({"manual_review", "investigation"}), "", C | S, H::UnassignedOnly, E::TakeByActor, false);
-    row(Ct, "unclaim", list({"manual_review", "investigation"}), "", C | S, H::AssigneeOnly, E::Clear, false);
-    row(Ct, "issue", list({"manual_review"}), "issued", C, H::AssigneeOnly, E::Keep, false);
-    row(Ct, "return_for_correction", list({"manual_review"}), "returned", C, H::AssigneeOnly, E::Clear, true);
-    row(Ct, "investigate", list({"manual_review"}), "investigation", C, H::AssigneeOnly, E::Keep, true);
-    row(Ct, "close_investigation", list({"investigation"}), "manual_review", C, H::AssigneeOnly, E::Keep, true);
-    row(Ct, "refuse", list({"investigation"}), "refused", C | S, H::AssigneeOnly, E::Keep, true);
-    row(Ct, "resubmit", list({"returned"}), "submitted", Sys, H::Anyone, E::Clear, false);
-    row(Ct, "revoke", list({"issued"}), "revoked", C | S, H::Anyone, E::Keep, true);
-    row(Ct, "reassign", list({"submitted", "manual_review", "investigation", "returned"}), "", S, H::Anyone, E::SetFromArgument, true);
+    row(Ct, "auto_pass", strings({"submitted"}), "issued", Sys, H::Anyone, E::Keep, false);
+    row(Ct, "auto_return", strings({"submitted"}), "returned", Sys, H::Anyone, E::Keep, true);
+    row(Ct, "auto_manual", strings({"submitted"}), "manual_review", Sys, H::Anyone, E::Keep, false);
+    row(Ct, "auto_investigate", strings({"submitted"}), "investigation", Sys, H::Anyone, E::Keep, true);
+    row(Ct, "claim", strings({"manual_review", "investigation"}), "", C | S, H::UnassignedOnly, E::TakeByActor, false);
+    row(Ct, "unclaim", strings({"manual_review", "investigation"}), "", C | S, H::AssigneeOnly, E::Clear, false);
+    row(Ct, "issue", strings({"manual_review"}), "issued", C, H::AssigneeOnly, E::Keep, false);
+    row(Ct, "return_for_correction", strings({"manual_review"}), "returned", C, H::AssigneeOnly, E::Clear, true);
+    row(Ct, "investigate", strings({"manual_review"}), "investigation", C, H::AssigneeOnly, E::Keep, true);
+    row(Ct, "close_investigation", strings({"investigation"}), "manual_review", C, H::AssigneeOnly, E::Keep, true);
+    row(Ct, "refuse", strings({"investigation"}), "refused", C | S, H::AssigneeOnly, E::Keep, true);
+    row(Ct, "resubmit", strings({"returned"}), "submitted", Sys, H::Anyone, E::Clear, false);
+    row(Ct, "revoke", strings({"issued"}), "revoked", C | S, H::Anyone, E::Keep, true);
+    row(Ct, "reassign", strings({"submitted", "manual_review", "investigation", "returned"}), "", S, H::Anyone, E::SetFromArgument, true);
 
     const WorkKind A = WorkKind::ServiceApplication;
-    row(A, "hand_off", list({"received"}), "handed_off", W | S, H::Anyone, E::Clear, false);
-    row(A, "claim", list({"handed_off"}), "in_handling", W | C | S, H::UnassignedOnly, E::TakeByActor, false);
-    row(A, "complete", list({"in_handling"}), "completed", W | C | S, H::AssigneeOnly, E::Keep, false);
-    row(A, "reject", list({"received", "in_handling"}), "rejected", W | C | S, H::Anyone, E::Keep, true);
-    row(A, "reassign", list({"received", "handed_off", "in_handling"}), "", S, H::Anyone, E::SetFromArgument, true);
+    row(A, "hand_off", strings({"received"}), "handed_off", W | S, H::Anyone, E::Clear, false);
+    row(A, "claim", strings({"handed_off"}), "in_handling", W | C | S, H::UnassignedOnly, E::TakeByActor, false);
+    row(A, "complete", strings({"in_handling"}), "completed", W | C | S, H::AssigneeOnly, E::Keep, false);
+    row(A, "reject", strings({"received", "in_handling"}), "rejected", W | C | S, H::Anyone, E::Keep, true);
+    row(A, "reassign", strings({"received", "handed_off", "in_handling"}), "", S, H::Anyone, E::SetFromArgument, true);
 }
 
 void TestLifecycle::commandDefinitions()
@@ -418,11 +413,11 @@ void TestLifecycle::systemOnlyCommandsAreTheExpectedOnes_data()
 {
     QTest::addColumn<WorkKind>("kind");
     QTest::addColumn<QStringList>("expected");
-    QTest::newRow("declaration") << WorkKind::Declaration << list({"resubmit"});
-    QTest::newRow("manifest") << WorkKind::Manifest << list({"resubmit"});
+    QTest::newRow("declaration") << WorkKind::Declaration << strings({"resubmit"});
+    QTest::newRow("manifest") << WorkKind::Manifest << strings({"resubmit"});
     QTest::newRow("inspection") << WorkKind::InspectionTask << QStringList();
     QTest::newRow("video") << WorkKind::VideoSession << QStringList();
-    QTest::newRow("certificate") << WorkKind::Certificate << list({"auto_pass", "auto_return", "auto_manual", "auto_investigate", "resubmit"});
+    QTest::newRow("certificate") << WorkKind::Certificate << strings({"auto_pass", "auto_return", "auto_manual", "auto_investigate", "resubmit"});
     QTest::newRow("application") << WorkKind::ServiceApplication << QStringList();
 }
 
@@ -780,74 +775,74 @@ void TestLifecycle::availableCommands_data()
         QTest::newRow(name) << kind << str(state) << str(holder) << str(actor) << roles << str(office) << expected;
     };
     const WorkKind D = WorkKind::Declaration;
-    row("declaration: queue, window officer", D, "received", "", "wang", list({"claim"}));
-    row("declaration: queue, supervisor", D, "received", "", "chief", list({"claim", "reassign"}));
+    row("declaration: queue, window officer", D, "received", "", "wang", strings({"claim"}));
+    row("declaration: queue, supervisor", D, "received", "", "chief", strings({"claim", "reassign"}));
     row("declaration: queue, inspector", D, "received", "", "li", {});
     row("declaration: queue, system", D, "received", "", "sys", {});
     row("declaration: queue, window officer of another office", D, "received", "", "wang", {}, {}, "5300");
     row("declaration: reviewing, holder", D, "under_review", "wang", "wang",
-        list({"unclaim", "release", "hold", "return_for_correction", "route_to_inspection", "escalate"}));
+        strings({"unclaim", "release", "hold", "return_for_correction", "route_to_inspection", "escalate"}));
     row("declaration: reviewing, supervisor holder", D, "under_review", "chief", "chief",
-        list({"unclaim", "release", "hold", "return_for_correction", "route_to_inspection", "reassign"}));
+        strings({"unclaim", "release", "hold", "return_for_correction", "route_to_inspection", "reassign"}));
     row("declaration: reviewing, window and supervisor holder", D, "under_review", "wang", "wang",
-        list({"unclaim", "release", "hold", "return_for_correction", "route_to_inspection", "escalate", "reassign"}),
+        strings({"unclaim", "release", "hold", "return_for_correction", "route_to_inspection", "escalate", "reassign"}),
         Roles(Role::WindowOfficer) | Role::Supervisor);
     row("declaration: reviewing, other window officer", D, "under_review", "wang", "zhou", {});
-    row("declaration: reviewing, supervisor", D, "under_review", "wang", "chief", list({"reassign"}));
-    row("declaration: held, holder", D, "held", "wang", "wang", list({"resume"}));
+    row("declaration: reviewing, supervisor", D, "under_review", "wang", "chief", strings({"reassign"}));
+    row("declaration: held, holder", D, "held", "wang", "wang", strings({"resume"}));
     row("declaration: returned, holder", D, "returned", "wang", "wang", {});
-    row("declaration: returned, system", D, "returned", "wang", "sys", list({"resubmit"}));
-    row("declaration: inspection, inspector", D, "inspection", "wang", "li", list({"inspection_done"}));
-    row("declaration: inspection, system", D, "inspection", "wang", "sys", list({"inspection_done"}));
+    row("declaration: returned, system", D, "returned", "wang", "sys", strings({"resubmit"}));
+    row("declaration: inspection, inspector", D, "inspection", "wang", "li", strings({"inspection_done"}));
+    row("declaration: inspection, system", D, "inspection", "wang", "sys", strings({"inspection_done"}));
     row("declaration: escalated, holder", D, "escalated", "wang", "wang", {});
-    row("declaration: escalated, supervisor", D, "escalated", "wang", "chief", list({"endorse", "reassign"}));
+    row("declaration: escalated, supervisor", D, "escalated", "wang", "chief", strings({"endorse", "reassign"}));
     row("declaration: released, holder", D, "released", "wang", "wang", {});
     row("declaration: released, every role", D, "released", "wang", "wang", {}, kAllOfficerRoles | Role::System);
 
     const WorkKind M = WorkKind::Manifest;
-    row("manifest: queue, window officer", M, "received", "", "wang", list({"claim"}));
+    row("manifest: queue, window officer", M, "received", "", "wang", strings({"claim"}));
     row("manifest: reviewing, holder", M, "under_review", "wang", "wang",
-        list({"unclaim", "release", "return_for_modification", "delete", "transfer_anti_smuggling"}));
-    row("manifest: returned, system", M, "returned", "wang", "sys", list({"resubmit"}));
+        strings({"unclaim", "release", "return_for_modification", "delete", "transfer_anti_smuggling"}));
+    row("manifest: returned, system", M, "returned", "wang", "sys", strings({"resubmit"}));
     row("manifest: deleted, supervisor", M, "deleted", "wang", "chief", {});
 
     const WorkKind T = WorkKind::InspectionTask;
-    row("inspection: notified, inspector", T, "notified", "", "li", list({"confirm_position", "claim"}));
-    row("inspection: notified, supervisor", T, "notified", "", "chief", list({"claim", "cancel", "reassign"}));
-    row("inspection: notified, system", T, "notified", "", "sys", list({"confirm_position"}));
-    row("inspection: in position, holder", T, "in_position", "li", "li", list({"unclaim", "start"}));
+    row("inspection: notified, inspector", T, "notified", "", "li", strings({"confirm_position", "claim"}));
+    row("inspection: notified, supervisor", T, "notified", "", "chief", strings({"claim", "cancel", "reassign"}));
+    row("inspection: notified, system", T, "notified", "", "sys", strings({"confirm_position"}));
+    row("inspection: in position, holder", T, "in_position", "li", "li", strings({"unclaim", "start"}));
     row("inspection: in position, other inspector", T, "in_position", "li", "sun", {});
-    row("inspection: inspecting, holder", T, "in_progress", "li", "li", list({"record_finding", "complete"}));
-    row("inspection: inspecting, supervisor", T, "in_progress", "li", "chief", list({"reassign"}));
+    row("inspection: inspecting, holder", T, "in_progress", "li", "li", strings({"record_finding", "complete"}));
+    row("inspection: inspecting, supervisor", T, "in_progress", "li", "chief", strings({"reassign"}));
     row("inspection: completed, holder", T, "completed", "li", "li", {});
 
     const WorkKind V = WorkKind::VideoSession;
-    row("video: booked, remote inspector", V, "booked", "", "zhao", list({"claim", "cancel"}));
-    row("video: booked, holder", V, "booked", "zhao", "zhao", list({"unclaim", "start_call", "cancel"}));
-    row("video: booked, supervisor", V, "booked", "zhao", "chief", list({"cancel", "reassign"}));
-    row("video: in call, holder", V, "in_call", "zhao", "zhao", list({"end_call"}));
-    row("video: ended, holder", V, "ended", "zhao", "zhao", list({"archive"}));
-    row("video: ended, system", V, "ended", "zhao", "sys", list({"archive"}));
+    row("video: booked, remote inspector", V, "booked", "", "zhao", strings({"claim", "cancel"}));
+    row("video: booked, holder", V, "booked", "zhao", "zhao", strings({"unclaim", "start_call", "cancel"}));
+    row("video: booked, supervisor", V, "booked", "zhao", "chief", strings({"cancel", "reassign"}));
+    row("video: in call, holder", V, "in_call", "zhao", "zhao", strings({"end_call"}));
+    row("video: ended, holder", V, "ended", "zhao", "zhao", strings({"archive"}));
+    row("video: ended, system", V, "ended", "zhao", "sys", strings({"archive"}));
     row("video: archived, holder", V, "archived", "zhao", "zhao", {});
 
     const WorkKind C = WorkKind::Certificate;
-    row("certificate: submitted, system", C, "submitted", "", "sys", list({"auto_pass", "auto_return", "auto_manual", "auto_investigate"}));
+    row("certificate: submitted, system", C, "submitted", "", "sys", strings({"auto_pass", "auto_return", "auto_manual", "auto_investigate"}));
     row("certificate: submitted, certificate officer", C, "submitted", "", "chen", {});
-    row("certificate: manual review, certificate officer", C, "manual_review", "", "chen", list({"claim"}));
+    row("certificate: manual review, certificate officer", C, "manual_review", "", "chen", strings({"claim"}));
     row("certificate: manual review, holder", C, "manual_review", "chen", "chen",
-        list({"unclaim", "issue", "return_for_correction", "investigate"}));
-    row("certificate: investigation, holder", C, "investigation", "chen", "chen", list({"unclaim", "close_investigation", "refuse"}));
-    row("certificate: returned, system", C, "returned", "", "sys", list({"resubmit"}));
-    row("certificate: issued, certificate officer", C, "issued", "chen", "wu", list({"revoke"}));
-    row("certificate: issued, supervisor", C, "issued", "chen", "chief", list({"revoke"}));
+        strings({"unclaim", "issue", "return_for_correction", "investigate"}));
+    row("certificate: investigation, holder", C, "investigation", "chen", "chen", strings({"unclaim", "close_investigation", "refuse"}));
+    row("certificate: returned, system", C, "returned", "", "sys", strings({"resubmit"}));
+    row("certificate: issued, certificate officer", C, "issued", "chen", "wu", strings({"revoke"}));
+    row("certificate: issued, supervisor", C, "issued", "chen", "chief", strings({"revoke"}));
     row("certificate: revoked, supervisor", C, "revoked", "chen", "chief", {});
 
     const WorkKind A = WorkKind::ServiceApplication;
-    row("application: window, window officer", A, "received", "", "wang", list({"hand_off", "reject"}));
-    row("application: window, certificate officer", A, "received", "", "chen", list({"reject"}));
-    row("application: handed off, certificate officer", A, "handed_off", "", "chen", list({"claim"}));
-    row("application: in handling, holder", A, "in_handling", "chen", "chen", list({"complete", "reject"}));
-    row("application: in handling, other officer", A, "in_handling", "chen", "wu", list({"reject"}));
+    row("application: window, window officer", A, "received", "", "wang", strings({"hand_off", "reject"}));
+    row("application: window, certificate officer", A, "received", "", "chen", strings({"reject"}));
+    row("application: handed off, certificate officer", A, "handed_off", "", "chen", strings({"claim"}));
+    row("application: in handling, holder", A, "in_handling", "chen", "chen", strings({"complete", "reject"}));
+    row("application: in handling, other officer", A, "in_handling", "chen", "wu", strings({"reject"}));
     row("application: completed, holder", A, "completed", "chen", "chen", {});
 }
 
@@ -876,39 +871,39 @@ void TestLifecycle::paths_data()
     QTest::addColumn<QStringList>("steps");
 
     QTest::newRow("declaration: the long way to release") << WorkKind::Declaration
-        << list({"claim@wang>under_review/wang", "hold@wang>held/wang", "resume@wang>under_review/wang",
+        << strings({"claim@wang>under_review/wang", "hold@wang>held/wang", "resume@wang>under_review/wang",
                  "route_to_inspection@wang>inspection/wang", "inspection_done@li>under_review/wang", "escalate@wang>escalated/wang",
                  "endorse@chief>under_review/wang", "return_for_correction@wang>returned/wang", "resubmit@sys>received/",
                  "claim@zhou>under_review/zhou", "reassign@chief:wang>under_review/wang", "unclaim@wang>received/",
                  "claim@chief>under_review/chief", "release@chief>released/chief"});
     QTest::newRow("manifest: returned, resubmitted, transferred") << WorkKind::Manifest
-        << list({"claim@wang>under_review/wang", "return_for_modification@wang>returned/wang", "resubmit@sys>received/",
+        << strings({"claim@wang>under_review/wang", "return_for_modification@wang>returned/wang", "resubmit@sys>received/",
                  "claim@zhou>under_review/zhou", "transfer_anti_smuggling@zhou>transferred/zhou"});
     QTest::newRow("manifest: deleted") << WorkKind::Manifest
-        << list({"claim@wang>under_review/wang", "delete@wang>deleted/wang"});
+        << strings({"claim@wang>under_review/wang", "delete@wang>deleted/wang"});
     QTest::newRow("inspection: from notice to result") << WorkKind::InspectionTask
-        << list({"claim@li>notified/li", "confirm_position@sys>in_position/li", "unclaim@li>in_position/", "claim@sun>in_position/sun",
+        << strings({"claim@li>notified/li", "confirm_position@sys>in_position/li", "unclaim@li>in_position/", "claim@sun>in_position/sun",
                  "start@sun>in_progress/sun", "record_finding@sun>in_progress/sun", "reassign@chief:li>in_progress/li",
                  "record_finding@li>in_progress/li", "complete@li>completed/li"});
     QTest::newRow("inspection: cancelled") << WorkKind::InspectionTask
-        << list({"confirm_position@li>in_position/", "cancel@chief>cancelled/"});
+        << strings({"confirm_position@li>in_position/", "cancel@chief>cancelled/"});
     QTest::newRow("video: booked to archived") << WorkKind::VideoSession
-        << list({"claim@zhao>booked/zhao", "start_call@zhao>in_call/zhao", "end_call@zhao>ended/zhao",
+        << strings({"claim@zhao>booked/zhao", "start_call@zhao>in_call/zhao", "end_call@zhao>ended/zhao",
                  "reassign@chief:qian>ended/qian", "archive@qian>archived/qian"});
-    QTest::newRow("video: cancelled") << WorkKind::VideoSession << list({"claim@zhao>booked/zhao", "cancel@zhao>cancelled/zhao"});
+    QTest::newRow("video: cancelled") << WorkKind::VideoSession << strings({"claim@zhao>booked/zhao", "cancel@zhao>cancelled/zhao"});
     QTest::newRow("certificate: automatic pass then revoked") << WorkKind::Certificate
-        << list({"auto_pass@sys>issued/", "revoke@chief>revoked/"});
+        << strings({"auto_pass@sys>issued/", "revoke@chief>revoked/"});
     QTest::newRow("certificate: manual review, investigation, issue") << WorkKind::Certificate
-        << list({"auto_manual@sys>manual_review/", "claim@chen>manual_review/chen", "investigate@chen>investigation/chen",
+        << strings({"auto_manual@sys>manual_review/", "claim@chen>manual_review/chen", "investigate@chen>investigation/chen",
                  "close_investigation@chen>manual_review/chen", "return_for_correction@chen>returned/", "resubmit@sys>submitted/",
                  "auto_investigate@sys>investigation/", "claim@wu>investigation/wu", "close_investigation@wu>manual_review/wu",
                  "issue@wu>issued/wu"});
     QTest::newRow("certificate: refused") << WorkKind::Certificate
-        << list({"auto_return@sys>returned/", "resubmit@sys>submitted/", "auto_investigate@sys>investigation/",
+        << strings({"auto_return@sys>returned/", "resubmit@sys>submitted/", "auto_investigate@sys>investigation/",
                  "claim@chief>investigation/chief", "refuse@chief>refused/chief"});
     QTest::newRow("application: window to completion") << WorkKind::ServiceApplication
-        << list({"hand_off@wang>handed_off/", "claim@chen>in_handling/chen", "reassign@chief:wu>in_handling/wu", "complete@wu>completed/wu"});
-    QTest::newRow("application: not accepted at the window") << WorkKind::ServiceApplication << list({"reject@zhou>rejected/"});
+        << strings({"hand_off@wang>handed_off/", "claim@chen>in_handling/chen", "reassign@chief:wu>in_handling/wu", "complete@wu>completed/wu"});
+    QTest::newRow("application: not accepted at the window") << WorkKind::ServiceApplication << strings({"reject@zhou>rejected/"});
 }
 
 void TestLifecycle::paths()
@@ -1078,7 +1073,7 @@ void TestLifecycle::closedStatesAcceptOnlyWhatTheLifecycleAllows_data()
     QTest::newRow("inspection/cancelled") << WorkKind::InspectionTask << str("cancelled") << QStringList();
     QTest::newRow("video/archived") << WorkKind::VideoSession << str("archived") << QStringList();
     QTest::newRow("video/cancelled") << WorkKind::VideoSession << str("cancelled") << QStringList();
-    QTest::newRow("certificate/issued") << WorkKind::Certificate << str("issued") << list({"revoke"});
+    QTest::newRow("certificate/issued") << WorkKind::Certificate << str("issued") << strings({"revoke"});
     QTest::newRow("certificate/refused") << WorkKind::Certificate << str("refused") << QStringList();
     QTest::newRow("certificate/revoked") << WorkKind::Certificate << str("revoked") << QStringList();
     QTest::newRow("application/completed") << WorkKind::ServiceApplication << str("completed") << QStringList();
