@@ -25,6 +25,7 @@ struct Hub::Connection
     Models::Officer officer;
     QString clientId;
     qint64 cursor = -1; // subscribed from here; -1 when not subscribed
+    bool deflateChanges = false; // asked for binary "changes" frames in hello
     int malformedInARow = 0;
     QElapsedTimer rateWindow;
     int messagesInWindow = 0;
@@ -192,12 +193,16 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
         }
         c->hello = true;
         c->clientId = clientId;
-        send(c, {{QStringLiteral("type"), QStringLiteral("welcome")},
-                 {QStringLiteral("re"), id},
-                 {QStringLiteral("protocol"), Sync::kProtocolVersion},
-                 {QStringLiteral("server"), QStringLiteral("clearway-server/0.1.0")},
-                 {QStringLiteral("epoch"), m_store->epoch()},
-                 {QStringLiteral("time"), QDateTime::currentSecsSinceEpoch()}});
+        c->deflateChanges = body.value(QStringLiteral("changeFrames")).toString() == QLatin1String(Sync::kDeflateChanges);
+        QJsonObject welcome{{QStringLiteral("type"), QStringLiteral("welcome")},
+                            {QStringLiteral("re"), id},
+                            {QStringLiteral("protocol"), Sync::kProtocolVersion},
+                            {QStringLiteral("server"), QStringLiteral("clearway-server/0.1.0")},
+                            {QStringLiteral("epoch"), m_store->epoch()},
+                            {QStringLiteral("time"), QDateTime::currentSecsSinceEpoch()}};
+        if (c->deflateChanges)
+            welcome.insert(QStringLiteral("changeFrames"), QLatin1String(Sync::kDeflateChanges));
+        send(c, welcome);
         return;
     }
     if (!c->hello) {
@@ -389,31 +394,47 @@ void Hub::publishChanges()
         encoded.reserve(changes.size());
         for (const Models::ItemChange &ch : changes)
             encoded << Sync::encodeChange(ch);
-        // Subscribers at the same cursor get the same frames, made once.
-        QHash<qint64, QStringList> framesFrom;
+        // Subscribers at the same cursor get the same frames, made once in each form asked for.
+        struct Frames
+        {
+            QList<QPair<qsizetype, qsizetype>> parts; // [begin, end) of `changes` in each frame
+            QStringList text;
+            QList<QByteArray> deflated;
+        };
+        QHash<qint64, Frames> framesFrom;
         const qint64 last = changes.constLast().cursor;
         for (Connection *c : std::as_const(m_connections)) {
             if (c->cursor < 0 || c->cursor >= last)
                 continue;
             auto it = framesFrom.find(c->cursor);
             if (it == framesFrom.end()) {
-                QStringList frames;
+                Frames frames;
                 qsizetype i = std::upper_bound(changes.cbegin(), changes.cend(), c->cursor,
                                                [](qint64 cursor, const Models::ItemChange &ch) { return cursor < ch.cursor; })
                     - changes.cbegin();
                 while (i < encoded.size()) {
-                    QList<QByteArray> part;
-                    qsizetype bytes = 0;
-                    for (; i < encoded.size() && (part.isEmpty() || bytes + encoded.at(i).size() < kMaxFrame); ++i) {
+                    const qsizetype begin = i;
+                    for (qsizetype bytes = 0; i < encoded.size() && (i == begin || bytes + encoded.at(i).size() < kMaxFrame); ++i)
                         bytes += encoded.at(i).size() + 1;
-                        part << encoded.at(i);
-                    }
-                    frames << QString::fromUtf8(Sync::changesFrame(part));
+                    frames.parts.append({begin, i});
                 }
                 it = framesFrom.insert(c->cursor, frames);
             }
-            for (const QString &frame : std::as_const(*it))
-                c->socket->sendTextMessage(frame);
+            if (c->deflateChanges) {
+                if (it->deflated.isEmpty()) {
+                    for (const auto &[begin, end] : std::as_const(it->parts))
+                        it->deflated << Sync::deflatedChangesFrame(encoded.mid(begin, end - begin), changes.at(begin).cursor, changes.at(end - 1).cursor);
+                }
+                for (const QByteArray &frame : std::as_const(it->deflated))
+                    c->socket->sendBinaryMessage(frame);
+            } else {
+                if (it->text.isEmpty()) {
+                    for (const auto &[begin, end] : std::as_const(it->parts))
+                        it->text << QString::fromUtf8(Sync::changesFrame(encoded.mid(begin, end - begin)));
+                }
+                for (const QString &frame : std::as_const(it->text))
+                    c->socket->sendTextMessage(frame);
+            }
             c->cursor = last;
         }
         if (changes.size() < kBatch)

@@ -189,43 +189,106 @@ std::optional<Models::ItemChange> parseChange(const QJsonObject &o)
 
 namespace {
 constexpr char kPageMagic[4] = {'C', 'W', 'P', 'G'};
+constexpr char kChangesMagic[4] = {'C', 'W', 'C', 'Z'};
+
+// magic, header length, header: the framing pages and deflated changes share.
+QByteArray binaryFrame(const char (&magic)[4], const QJsonObject &header, const QByteArray &body)
+{
+    const QByteArray h = QJsonDocument(header).toJson(QJsonDocument::Compact);
+    QByteArray frame;
+    frame.reserve(8 + h.size() + body.size());
+    frame.append(magic, 4);
+    char length[4];
+    qToBigEndian(quint32(h.size()), length);
+    return frame.append(length, 4).append(h).append(body);
+}
+
+// The header of a binary frame of `type`, and where its body starts; nullopt with *error.
+std::optional<QJsonObject> binaryHeader(const QByteArray &frame, const char (&magic)[4], QLatin1String type, qsizetype *bodyAt, DecodeError *error)
+{
+    if (frame.size() > kMaxPageFrameBytes) {
+        *error = {QStringLiteral("too_large"), QStringLiteral("binary frame of %1 bytes exceeds %2").arg(frame.size()).arg(kMaxPageFrameBytes)};
+        return std::nullopt;
+    }
+    if (frame.size() < 8 || !frame.startsWith(QByteArray(magic, 4))) {
+        *error = badRequest(QStringLiteral("not a %1 frame").arg(type));
+        return std::nullopt;
+    }
+    const quint32 length = qFromBigEndian<quint32>(frame.constData() + 4);
+    if (length > quint32(frame.size() - 8)) {
+        *error = badRequest(QStringLiteral("the %1 header runs past the end of the frame").arg(type));
+        return std::nullopt;
+    }
+    QJsonParseError parse;
+    const QJsonDocument doc = QJsonDocument::fromJson(frame.mid(8, length), &parse);
+    if (!doc.isObject() || doc.object().value(QStringLiteral("type")).toString() != type) {
+        *error = badRequest(QStringLiteral("the %1 header is not a JSON object of type \"%1\"").arg(type));
+        return std::nullopt;
+    }
+    *bodyAt = 8 + qsizetype(length);
+    return doc.object();
+}
+} // namespace
+
+QByteArray deflatedChangesFrame(const QList<QByteArray> &encodedChanges, qint64 firstCursor, qint64 lastCursor)
+{
+    QByteArray array = changesFrame(encodedChanges);
+    // changesFrame() wraps the array in {"type":"changes","changes":[...]}: keep the array.
+    array = array.mid(array.indexOf('['));
+    array.chop(1);
+    // qCompress writes the inflated size (4 bytes, big-endian) before the zlib stream.
+    const QByteArray compressed = qCompress(array, 3).mid(4);
+    return binaryFrame(kChangesMagic,
+                       {{QStringLiteral("type"), QStringLiteral("changes")},
+                        {QStringLiteral("count"), encodedChanges.size()},
+                        {QStringLiteral("first"), firstCursor},
+                        {QStringLiteral("last"), lastCursor},
+                        {QStringLiteral("bytes"), array.size()}},
+                       compressed);
+}
+
+bool isDeflatedChangesFrame(const QByteArray &frame) { return frame.startsWith(QByteArray(kChangesMagic, 4)); }
+
+std::optional<ChangesFrame> decodeDeflatedChangesFrame(const QByteArray &frame, DecodeError *error)
+{
+    qsizetype bodyAt = 0;
+    const std::optional<QJsonObject> header = binaryHeader(frame, kChangesMagic, QLatin1String("changes"), &bodyAt, error);
+    if (!header)
+        return std::nullopt;
+    const qint64 bytes = header->value(QStringLiteral("bytes")).toInteger(-1);
+    if (bytes < 2 || bytes > kMaxInflatedChangesBytes) {
+        *error = badRequest(QStringLiteral("the changes frame's \"bytes\" must be from 2 to %1").arg(kMaxInflatedChangesBytes));
+        return std::nullopt;
+    }
+    char size[4];
+    qToBigEndian(quint32(bytes), size);
+    const QByteArray inflated = qUncompress(QByteArray(size, 4) + frame.mid(bodyAt));
+    if (inflated.size() != bytes) {
+        *error = badRequest(QStringLiteral("the changes frame does not inflate to its %1 bytes").arg(bytes));
+        return std::nullopt;
+    }
+    QJsonParseError parse;
+    const QJsonDocument doc = QJsonDocument::fromJson(inflated, &parse);
+    if (!doc.isArray() || doc.array().size() != header->value(QStringLiteral("count")).toInteger(-1)) {
+        *error = badRequest(QStringLiteral("the changes frame's body is not a JSON array of \"count\" changes"));
+        return std::nullopt;
+    }
+    return ChangesFrame{*header, doc.array()};
 }
 
 QByteArray encodePageFrame(QJsonObject header, const QByteArray &body)
 {
     header.insert(QStringLiteral("sha256"), QString::fromLatin1(QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex()));
-    const QByteArray h = QJsonDocument(header).toJson(QJsonDocument::Compact);
-    QByteArray frame;
-    frame.reserve(8 + h.size() + body.size());
-    frame.append(kPageMagic, 4);
-    char length[4];
-    qToBigEndian(quint32(h.size()), length);
-    frame.append(length, 4).append(h).append(body);
-    return frame;
+    return binaryFrame(kPageMagic, header, body);
 }
 
 std::optional<PageFrame> decodePageFrame(const QByteArray &frame, DecodeError *error)
 {
-    if (frame.size() > kMaxPageFrameBytes) {
-        *error = {QStringLiteral("too_large"), QStringLiteral("page frame of %1 bytes exceeds %2").arg(frame.size()).arg(kMaxPageFrameBytes)};
+    qsizetype bodyAt = 0;
+    const std::optional<QJsonObject> header = binaryHeader(frame, kPageMagic, QLatin1String("page"), &bodyAt, error);
+    if (!header)
         return std::nullopt;
-    }
-    if (frame.size() < 8 || !frame.startsWith(QByteArray(kPageMagic, 4))) {
-        *error = badRequest(QStringLiteral("not a page frame"));
-        return std::nullopt;
-    }
-    const quint32 length = qFromBigEndian<quint32>(frame.constData() + 4);
-    if (length > quint32(frame.size() - 8)) {
-        *error = badRequest(QStringLiteral("the page header runs past the end of the frame"));
-        return std::nullopt;
-    }
-    QJsonParseError parse;
-    const QJsonDocument doc = QJsonDocument::fromJson(frame.mid(8, length), &parse);
-    if (!doc.isObject() || doc.object().value(QStringLiteral("type")).toString() != QLatin1String("page")) {
-        *error = badRequest(QStringLiteral("the page header is not a JSON object of type \"page\""));
-        return std::nullopt;
-    }
-    PageFrame page{doc.object(), frame.mid(8 + length)};
+    PageFrame page{*header, frame.mid(bodyAt)};
     const QString expected = page.header.value(QStringLiteral("sha256")).toString();
     if (QString::fromLatin1(QCryptographicHash::hash(page.body, QCryptographicHash::Sha256).toHex()) != expected) {
         *error = badRequest(QStringLiteral("the page's SHA-256 does not match its rows"));

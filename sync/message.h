@@ -3,6 +3,7 @@
 #include "models/lifecycle.h"
 
 #include <QByteArray>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 
@@ -75,5 +76,21 @@ QByteArray encodeChange(const Models::ItemChange &change);
 QByteArray changesFrame(const QList<QByteArray> &encodedChanges);
 // One element of a "changes" frame; nullopt when its kind is unknown or a field is missing.
 std::optional<Models::ItemChange> parseChange(const QJsonObject &o);
+
+// The negotiated binary form of a "changes" frame (hello `"changeFrames": "deflate"`): "CWCZ",
+// the header's length (4 bytes, big-endian), the header {"type": "changes", "count", "first",
+// "last", "bytes"}, then a zlib stream (RFC 1950) of the UTF-8 JSON array of changes, `bytes`
+// long once inflated. About a sixth of the text frame's size; made once and sent to every
+// subscriber at the same cursor.
+inline constexpr auto kDeflateChanges = "deflate";
+inline constexpr qsizetype kMaxInflatedChangesBytes = 64 << 20;
+QByteArray deflatedChangesFrame(const QList<QByteArray> &encodedChanges, qint64 firstCursor, qint64 lastCursor);
+bool isDeflatedChangesFrame(const QByteArray &frame);
+struct ChangesFrame
+{
+    QJsonObject header;
+    QJsonArray changes;
+};
+std::optional<ChangesFrame> decodeDeflatedChangesFrame(const QByteArray &frame, DecodeError *error);
 
 } // namespace Clearway::Sync

@@ -67,7 +67,12 @@ SyncClient::SyncClient(Storage::CacheWriter *writer, QObject *parent)
     connect(m_socket, &QWebSocket::connected, this, &SyncClient::onConnected);
     connect(m_socket, &QWebSocket::disconnected, this, &SyncClient::onDisconnected);
     connect(m_socket, &QWebSocket::textMessageReceived, this, &SyncClient::onMessage);
-    connect(m_socket, &QWebSocket::binaryMessageReceived, this, &SyncClient::onPage);
+    connect(m_socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &frame) {
+        if (isDeflatedChangesFrame(frame))
+            onDeflatedChanges(frame);
+        else
+            onPage(frame);
+    });
     connect(m_writer, &Storage::CacheWriter::snapshotProgress, this, &SyncClient::snapshotProgress);
     connect(m_writer, &Storage::CacheWriter::syncFailed, this, [this] {
         if (!m_snapshotting) {
@@ -188,7 +193,8 @@ void SyncClient::onConnected()
     send({{QStringLiteral("type"), QStringLiteral("hello")},
           {QStringLiteral("protocol"), QJsonArray{kProtocolVersion}},
           {QStringLiteral("client"), QStringLiteral("clearway/0.1.0")},
-          {QStringLiteral("clientId"), m_writer->clientId()}});
+          {QStringLiteral("clientId"), m_writer->clientId()},
+          {QStringLiteral("changeFrames"), QLatin1String(kDeflateChanges)}});
 }
 
 void SyncClient::onDisconnected()
@@ -288,15 +294,7 @@ void SyncClient::onMessage(const QString &text)
         if (!reply.accepted)
             qCInfo(lcSync).noquote() << "command" << reply.seq << "refused:" << reply.code << reply.message;
     } else if (type == QLatin1String("changes")) {
-        const QJsonArray changes = o.value(QStringLiteral("changes")).toArray();
-        for (const QJsonValue &v : changes) {
-            if (const std::optional<Models::ItemChange> change = Sync::parseChange(v.toObject()))
-                m_pendingChanges.append(*change);
-            else
-                qCWarning(lcSync).noquote() << "unreadable change from the server:" << QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact);
-        }
-        // Changes arriving together are applied in one transaction.
-        m_changeBatch->start();
+        takeChanges(o.value(QStringLiteral("changes")).toArray());
     } else if (type == QLatin1String("subscribed")) {
         Q_EMIT following();
     } else if (type == QLatin1String("pong")) {
@@ -403,6 +401,33 @@ void SyncClient::requestPage(const QString &after)
     m_pageAfter = after;
     m_snapshotRequest = send({{QStringLiteral("type"), QStringLiteral("snapshot")},
                               {QStringLiteral("after"), after.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(after)}});
+}
+
+void SyncClient::onDeflatedChanges(const QByteArray &frame)
+{
+    m_lastContact = QDateTime::currentDateTime();
+    DecodeError error;
+    const std::optional<ChangesFrame> changes = decodeDeflatedChangesFrame(frame, &error);
+    if (!changes) {
+        // Changes are never skipped: reconnect, and the server sends them again from the cursor
+        // the cache holds.
+        qCWarning(lcSync).noquote() << "damaged changes frame:" << error.message;
+        m_socket->abort();
+        return;
+    }
+    takeChanges(changes->changes);
+}
+
+void SyncClient::takeChanges(const QJsonArray &changes)
+{
+    for (const QJsonValue &v : changes) {
+        if (const std::optional<Models::ItemChange> change = parseChange(v.toObject()))
+            m_pendingChanges.append(*change);
+        else
+            qCWarning(lcSync).noquote() << "unreadable change from the server:" << QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact);
+    }
+    // Changes arriving together are applied in one transaction.
+    m_changeBatch->start();
 }
 
 void SyncClient::onPage(const QByteArray &frame)

@@ -10,6 +10,7 @@
 #include <QUrl>
 
 class QTimer;
+class QJsonArray;
 class QWebSocket;
 
 namespace Clearway::Storage {
@@ -80,6 +81,8 @@ private:
     qint64 send(QJsonObject message);
     void flushChanges();
     void onPage(const QByteArray &frame);
+    void onDeflatedChanges(const QByteArray &frame);
+    void takeChanges(const QJsonArray &changes);
     void startFollowing();
     void subscribe(qint64 cursor);
     void requestPage(const QString &after);

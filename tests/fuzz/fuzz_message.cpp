@@ -1,5 +1,6 @@
 // Fuzz target for the wire decoder: everything a peer's bytes reach before the server acts on
-// them (Sync::decode, then Sync::parseCommand), plus the invariants the server relies on.
+// them (Sync::decode, then Sync::parseCommand), plus the invariants the server relies on; and the
+// binary frames a workstation reads (snapshot pages, deflated changes).
 // Built twice: with clang's libFuzzer (tests/fuzz/run_fuzz.sh) and, with the main compiler, with
 // replay_main.cpp, which runs the seed corpus as a regression test.
 #include "sync/message.h"
@@ -61,6 +62,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 {
     const QByteArray frame = QByteArray::fromRawData(reinterpret_cast<const char *>(data), qsizetype(size));
     DecodeError error;
+    // The binary frames a workstation reads: a refusal always says why; an accepted one is whole.
+    if (isDeflatedChangesFrame(frame)) {
+        const std::optional<ChangesFrame> changes = decodeDeflatedChangesFrame(frame, &error);
+        check(changes ? changes->changes.size() == changes->header.value(QStringLiteral("count")).toInteger() : !error.message.isEmpty(),
+              "a changes frame is refused with a reason or read whole");
+        return 0;
+    }
+    if (frame.startsWith("CWPG")) {
+        check(decodePageFrame(frame, &error) || !error.message.isEmpty(), "a page frame is refused with a reason or read");
+        return 0;
+    }
     const std::optional<Message> m = decode(frame, &error);
     if (!m) {
         checkErrorReply(error);

@@ -20,6 +20,7 @@ private slots:
     void commandRoundTrips();
     void changesFrameRoundTrips();
     void refusesUnreadableChanges();
+    void deflatedChangesRoundTripAndDamageIsRefused();
 };
 
 void TestMessage::refusesBadFrames_data()
@@ -164,6 +165,46 @@ void TestMessage::refusesUnreadableChanges()
     QJsonObject unknownKind = good;
     unknownKind.insert(QStringLiteral("kind"), QStringLiteral("parcel"));
     QVERIFY(!parseChange(unknownKind));
+}
+
+void TestMessage::deflatedChangesRoundTripAndDamageIsRefused()
+{
+    QList<QByteArray> encoded;
+    for (qint64 cursor = 101; cursor <= 300; ++cursor)
+        encoded << encodeChange({cursor, Models::WorkKind::Declaration, cursor % 37 + 1, cursor, QStringLiteral("under_review"), QStringLiteral("li.na"),
+                                 1795353700 + cursor, QStringLiteral("li.na"), QStringLiteral("claim"), QStringLiteral("received"),
+                                 QStringLiteral("单证不齐")});
+    const QByteArray frame = deflatedChangesFrame(encoded, 101, 300);
+    QVERIFY(isDeflatedChangesFrame(frame));
+    // Smaller than the text frame it stands for.
+    QVERIFY2(frame.size() * 4 < changesFrame(encoded).size(), qPrintable(QString::number(frame.size())));
+    DecodeError error;
+    const auto decoded = decodeDeflatedChangesFrame(frame, &error);
+    QVERIFY2(decoded, qPrintable(error.message));
+    QCOMPARE(decoded->header.value(QStringLiteral("first")).toInteger(), 101);
+    QCOMPARE(decoded->header.value(QStringLiteral("last")).toInteger(), 300);
+    QCOMPARE(decoded->changes.size(), 200);
+    const auto last = parseChange(decoded->changes.last().toObject());
+    QVERIFY(last);
+    QCOMPARE(last->cursor, 300);
+    QCOMPARE(last->reason, QStringLiteral("单证不齐"));
+    // The same changes as the text frame carries.
+    const auto text = decode(changesFrame(encoded), &error);
+    QVERIFY(text);
+    QCOMPARE(decoded->changes, text->body.value(QStringLiteral("changes")).toArray());
+
+    // Damage anywhere is refused, never half-read.
+    QByteArray flipped = frame;
+    flipped[flipped.size() - 10] = char(flipped.at(flipped.size() - 10) ^ 0x5a);
+    QVERIFY(!decodeDeflatedChangesFrame(flipped, &error));
+    QVERIFY(!decodeDeflatedChangesFrame(frame.left(frame.size() - 1), &error));
+    QVERIFY(!decodeDeflatedChangesFrame(frame.left(12), &error));
+    QVERIFY(!decodeDeflatedChangesFrame(QByteArray("CWPG") + frame.mid(4), &error));
+    QByteArray lying = frame;
+    const QByteArray bytesField = "\"bytes\":";
+    const qsizetype at = lying.indexOf(bytesField) + bytesField.size();
+    lying[at] = lying.at(at) == '9' ? '8' : char(lying.at(at) + 1);
+    QVERIFY(!decodeDeflatedChangesFrame(lying, &error));
 }
 
 QTEST_GUILESS_MAIN(TestMessage)
