@@ -1,6 +1,7 @@
 #include "server/hub.h"
 
 #include "server/store.h"
+#include "storage/passwordhash.h"
 #include "sync/message.h"
 
 #include <QDateTime>
@@ -145,25 +146,23 @@ void Hub::onMessage(Connection *c, const QString &text)
     handle(c, m->type, m->id, m->body);
 }
 
-void Hub::signIn(Connection *c, qint64 id, const QString &user, qint64 expires, const QString &token)
+void Hub::signIn(Connection *c, qint64 id, const UserRecord &record, qint64 expires, const QString &token, qint64 offlineValidFor)
 {
-    const std::optional<UserRecord> record = m_store->user(user);
-    if (!record) {
-        sendError(c, id, QStringLiteral("bad_credentials"), QStringLiteral("unknown user"));
-        return;
-    }
     c->signedIn = true;
-    c->officer = record->officer;
+    c->officer = record.officer;
     c->loginTimer->stop();
-    send(c, {{QStringLiteral("type"), QStringLiteral("session")},
-             {QStringLiteral("re"), id},
-             {QStringLiteral("token"), token},
-             {QStringLiteral("expires"), expires},
-             {QStringLiteral("officer"),
-              QJsonObject{{QStringLiteral("id"), c->officer.id},
-                          {QStringLiteral("name"), c->officer.name},
-                          {QStringLiteral("office"), c->officer.office},
-                          {QStringLiteral("roles"), int(c->officer.roles.toInt())}}}});
+    QJsonObject session{{QStringLiteral("type"), QStringLiteral("session")},
+                        {QStringLiteral("re"), id},
+                        {QStringLiteral("token"), token},
+                        {QStringLiteral("expires"), expires},
+                        {QStringLiteral("officer"),
+                         QJsonObject{{QStringLiteral("id"), c->officer.id},
+                                     {QStringLiteral("name"), c->officer.name},
+                                     {QStringLiteral("office"), c->officer.office},
+                                     {QStringLiteral("roles"), int(c->officer.roles.toInt())}}}};
+    if (offlineValidFor >= 0)
+        session.insert(QStringLiteral("offlineValidFor"), offlineValidFor);
+    send(c, session);
 }
 
 void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObject &body)
@@ -212,8 +211,8 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
         const std::optional<UserRecord> record = m_store->user(user);
         // An unknown user costs the same Argon2id work as a known one, so timing does not tell
         // which users exist.
-        static const QString decoy = Store::hashPassword(QStringLiteral("decoy password for unknown users"));
-        const bool ok = Store::verifyPassword(record ? record->passwordHash : decoy, password);
+        static const QString decoy = Storage::hashPassword(QStringLiteral("decoy password for unknown users"), Storage::HashCost::Interactive);
+        const bool ok = Storage::verifyPassword(record ? record->passwordHash : decoy, password);
         if (!record || !ok) {
             sendError(c, id, QStringLiteral("bad_credentials"), QStringLiteral("wrong user or password"));
             return;
@@ -222,8 +221,8 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
         QRandomGenerator::system()->generate(reinterpret_cast<quint32 *>(raw.data()), reinterpret_cast<quint32 *>(raw.data() + raw.size()));
         const QString token = QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
         const qint64 expires = QDateTime::currentSecsSinceEpoch() + qint64(m_options.sessionHours) * 3600;
-        m_tokens.insert(token, {user, expires});
-        signIn(c, id, user, expires, token);
+        m_tokens.insert(token, {user, expires, record->passwordHash});
+        signIn(c, id, *record, expires, token, qint64(m_options.offlineSignInDays) * 86400);
         return;
     }
     if (type == QLatin1String("resume")) {
@@ -234,11 +233,15 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
             return;
         }
         const auto it = m_tokens.constFind(token);
-        if (it == m_tokens.constEnd() || it->expires < QDateTime::currentSecsSinceEpoch()) {
+        // A token ends with its time, and with its account: disabled, or given a new password since.
+        const std::optional<UserRecord> record = it == m_tokens.constEnd() ? std::nullopt : m_store->user(it->user);
+        if (!record || it->expires < QDateTime::currentSecsSinceEpoch() || record->passwordHash != it->passwordHash) {
+            if (it != m_tokens.constEnd())
+                m_tokens.erase(it);
             sendError(c, id, QStringLiteral("token_expired"), QStringLiteral("sign in again"));
             return;
         }
-        signIn(c, id, it->user, it->expires, token);
+        signIn(c, id, *record, it->expires, token, -1);
         return;
     }
     if (!c->signedIn) {
