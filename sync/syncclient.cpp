@@ -160,8 +160,13 @@ void SyncClient::connectNow()
 {
     if (m_state == State::Stopped && m_url.isEmpty())
         return;
-    setState(State::Connecting);
+    // A connection still open is replaced on purpose: its end is no failure and asks for no retry.
+    // (QWebSocket::abort() emits disconnected before it returns.)
+    m_replacing = true;
     m_socket->abort();
+    m_replacing = false;
+    m_reconnect->stop();
+    setState(State::Connecting);
     m_socket->open(m_url);
 }
 
@@ -196,7 +201,7 @@ void SyncClient::onDisconnected()
     m_pushTimer->stop();
     m_askAgain->stop();
     m_signedIn = false;
-    if (m_state == State::Stopped)
+    if (m_state == State::Stopped || m_replacing)
         return;
     setState(State::Offline);
     scheduleReconnect();

@@ -100,6 +100,7 @@ private:
     QString m_epoch;
     State m_state = State::Stopped;
     bool m_signedIn = false;
+    bool m_replacing = false; // connectNow() is closing the previous connection
     bool m_snapshotting = false;
     bool m_readingOutbox = false;
     bool m_serverChanged = false; // the server is not the one the cache was filled from: send nothing
