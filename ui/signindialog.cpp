@@ -187,7 +187,7 @@ void SignInDialog::onFailed(Sync::SignIn::Failure failure, qint64 retryAfter, co
         break;
     }
     if (!offline.isEmpty())
-        m_failure = tr("The server cannot be reached.") + QLatin1Char(' ') + offline;
+        m_failure = tr("The server cannot be reached. %1").arg(offline);
     m_retryAfter = retryAfter;
     m_password->selectAll();
     m_password->setFocus();

@@ -36,7 +36,7 @@ QString dialogText(const char *source) { return QCoreApplication::translate("Cle
 // The dialog has told why the officer cannot work offline (not only that it is checking).
 bool refusedOffline(const QLabel *status)
 {
-    return status->text().startsWith(dialogText("The server cannot be reached."))
+    return status->text().startsWith(dialogText("The server cannot be reached. %1").arg(QString()))
            && status->text() != dialogText("The server cannot be reached. Checking your password on this workstation…");
 }
 
