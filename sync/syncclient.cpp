@@ -209,7 +209,7 @@ void SyncClient::onDisconnected()
     scheduleReconnect();
     if (!hadSession) {
         const QString detail = m_socket->errorString();
-        qCInfo(lcSync).noquote() << "no session with" << m_url.toDisplayString() << ":" << detail;
+        qCDebug(lcSync).noquote() << "no session with" << m_url.toDisplayString() << ":" << detail;
         Q_EMIT connectionFailed(detail); // last: a receiver may stop the client
     }
 }
