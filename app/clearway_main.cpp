@@ -1,6 +1,8 @@
 // clearway: the customs officer workstation.
 #include "storage/cache.h"
 #include "storage/cachereader.h"
+#include "storage/offlinecredentials.h"
+#include "sync/signin.h"
 #include "sync/syncclient.h"
 #include "ui/mainwindow.h"
 #include "ui/officerpicker.h"
@@ -108,16 +110,22 @@ int main(int argc, char *argv[])
                         QApplication::translate("clearway", "The CA certificate file %1 cannot be used: %2").arg(QDir::toNativeSeparators(caFile), error));
         }
     }
+    // Offline sign-in: the verifiers this workstation made at officers' sign-ins, beside the cache.
+    Sync::SignIn signIn(&sync, Storage::OfflineCredentials::besideCache(path));
+    bool offline = false;
+    qint64 offlineValidUntil = 0;
     if (withServer) {
-        Ui::SignInDialog signIn(&sync);
-        signIn.setServer(parser.value(serverOption));
+        Ui::SignInDialog dialog(&signIn);
+        dialog.setServer(parser.value(serverOption));
         if (parser.isSet(userOption))
-            signIn.setUser(parser.value(userOption));
+            dialog.setUser(parser.value(userOption));
         if (parser.isSet(passwordOption))
-            signIn.signInWith(QTextStream(stdin).readLine());
-        if (signIn.exec() != QDialog::Accepted)
+            dialog.signInWith(QTextStream(stdin).readLine());
+        if (dialog.exec() != QDialog::Accepted)
             return 0;
-        officer = signIn.officer();
+        officer = dialog.officer();
+        offline = dialog.isOffline();
+        offlineValidUntil = dialog.offlineValidUntil();
     } else if (parser.isSet(officerOption)) {
         QStringList ids;
         for (const Models::Officer &o : officers) {
@@ -138,8 +146,10 @@ int main(int argc, char *argv[])
     }
 
     Ui::MainWindow window(&cache, officer);
-    if (withServer)
+    if (withServer) {
         window.attachSync(&sync);
+        window.attachSignIn(&signIn, offline, offlineValidUntil);
+    }
     for (const QString &w : std::as_const(warnings)) {
         window.addWarning(w);
         std::fprintf(stderr, "clearway: %s\n", qPrintable(w));
@@ -150,7 +160,7 @@ int main(int argc, char *argv[])
     // A screenshot waits for quick_check (which starts after the first paint) and, with a server,
     // for the cache to be complete and live; the two may come in either order.
     bool checked = false;
-    bool live = !withServer;
+    bool live = !withServer || offline; // offline: the cache is all there is
     bool shot = false;
     auto shootWhenReady = [&] {
         if (screenshot.isEmpty() || !checked || !live || shot)

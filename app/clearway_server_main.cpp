@@ -69,6 +69,8 @@ int main(int argc, char *argv[])
         "Clearway central server.\n\nCommands:\n"
         "  init          create (or upgrade) the database\n"
         "  add-user      add or update an officer's account\n"
+        "  disable-user  remove an officer's account (--id): no more sign-ins, online or, after the\n"
+        "                workstation's next contact, offline; add-user enables it again\n"
         "  seed-demo N   write a new database with N demo declarations (and the other kinds in\n"
         "                proportion) and an account for every demo officer\n"
         "  serve         accept workstation connections (wss://: --cert and --key)\n"
@@ -81,7 +83,7 @@ int main(int argc, char *argv[])
         "given with --config; the command line wins over the file."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("init | add-user | seed-demo N | serve | backup | restore | import | verify-audit"));
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("init | add-user | disable-user | seed-demo N | serve | backup | restore | import | verify-audit"));
     QList<QCommandLineOption> settingOptions;
     for (const Server::SettingSpec &spec : Server::settingSpecs())
         settingOptions.append(QCommandLineOption(spec.key, spec.help, spec.valueName));
@@ -207,6 +209,14 @@ int main(int argc, char *argv[])
             return 1;
         }
         std::printf("user %s saved\n", qPrintable(parser.value(id)));
+        return 0;
+    }
+    if (command == QLatin1String("disable-user")) {
+        if (!parser.isSet(id))
+            return usage(parser, QStringLiteral("disable-user needs --id"));
+        if (!store.disableUser(parser.value(id), &error))
+            return fail(error);
+        std::printf("user %s disabled\n", qPrintable(parser.value(id)));
         return 0;
     }
     if (command == QLatin1String("import")) {

@@ -1,6 +1,7 @@
 #include "server/hub.h"
 
 #include "server/store.h"
+#include "storage/passwordhash.h"
 #include "sync/message.h"
 
 #include <QDateTime>
@@ -150,25 +151,23 @@ void Hub::onMessage(Connection *c, const QString &text)
     handle(c, m->type, m->id, m->body);
 }
 
-void Hub::signIn(Connection *c, qint64 id, const QString &user, qint64 expires, const QString &token)
+void Hub::signIn(Connection *c, qint64 id, const UserRecord &record, qint64 expires, const QString &token, qint64 offlineValidFor)
 {
-    const std::optional<UserRecord> record = m_store->user(user);
-    if (!record) {
-        sendError(c, id, QStringLiteral("bad_credentials"), QStringLiteral("unknown user"));
-        return;
-    }
     c->signedIn = true;
-    c->officer = record->officer;
+    c->officer = record.officer;
     c->loginTimer->stop();
-    send(c, {{QStringLiteral("type"), QStringLiteral("session")},
-             {QStringLiteral("re"), id},
-             {QStringLiteral("token"), token},
-             {QStringLiteral("expires"), expires},
-             {QStringLiteral("officer"),
-              QJsonObject{{QStringLiteral("id"), c->officer.id},
-                          {QStringLiteral("name"), c->officer.name},
-                          {QStringLiteral("office"), c->officer.office},
-                          {QStringLiteral("roles"), int(c->officer.roles.toInt())}}}});
+    QJsonObject session{{QStringLiteral("type"), QStringLiteral("session")},
+                        {QStringLiteral("re"), id},
+                        {QStringLiteral("token"), token},
+                        {QStringLiteral("expires"), expires},
+                        {QStringLiteral("officer"),
+                         QJsonObject{{QStringLiteral("id"), c->officer.id},
+                                     {QStringLiteral("name"), c->officer.name},
+                                     {QStringLiteral("office"), c->officer.office},
+                                     {QStringLiteral("roles"), int(c->officer.roles.toInt())}}}};
+    if (offlineValidFor >= 0)
+        session.insert(QStringLiteral("offlineValidFor"), offlineValidFor);
+    send(c, session);
 }
 
 void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObject &body)
@@ -221,8 +220,8 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
         const std::optional<UserRecord> record = m_store->user(user);
         // An unknown user costs the same Argon2id work as a known one, so timing does not tell
         // which users exist.
-        static const QString decoy = Store::hashPassword(QStringLiteral("decoy password for unknown users"));
-        const bool ok = Store::verifyPassword(record ? record->passwordHash : decoy, password);
+        static const QString decoy = Storage::hashPassword(QStringLiteral("decoy password for unknown users"), Storage::HashCost::Interactive);
+        const bool ok = Storage::verifyPassword(record ? record->passwordHash : decoy, password);
         if (!record || !ok) {
             sendError(c, id, QStringLiteral("bad_credentials"), QStringLiteral("wrong user or password"));
             return;
@@ -237,7 +236,7 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
             sendError(c, id, QStringLiteral("internal"), QStringLiteral("the session could not be stored; retry"));
             return;
         }
-        signIn(c, id, user, expires, token);
+        signIn(c, id, *record, expires, token, qint64(m_options.offlineSignInDays) * 86400);
         return;
     }
     if (type == QLatin1String("resume")) {
@@ -247,12 +246,15 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
             sendError(c, id, error.code, error.message);
             return;
         }
+        // A token ends with its time, and with its account: disabled, or given a new password since
+        // (both delete the account's sessions).
         const std::optional<Store::Session> session = m_store->session(token, QDateTime::currentSecsSinceEpoch());
-        if (!session) {
+        const std::optional<UserRecord> record = session ? m_store->user(session->user) : std::nullopt;
+        if (!record) {
             sendError(c, id, QStringLiteral("token_expired"), QStringLiteral("sign in again"));
             return;
         }
-        signIn(c, id, session->user, session->expires, token);
+        signIn(c, id, *record, session->expires, token, -1);
         return;
     }
     if (!c->signedIn) {

@@ -29,6 +29,7 @@ struct HubOptions
     int maxMessagesPerSecond = 500;
     int maxMalformedInARow = 3;
     int sessionHours = 12;
+    int offlineSignInDays = 7;   // how long a workstation may sign an officer in without the server; 0: never
     int snapshotPageRows = 4000; // about 2 MB of declarations: a few milliseconds to read and to write
     std::optional<QSslConfiguration> tls; // wss:// with this; plain ws:// without (tests, loopback only)
 };
@@ -53,7 +54,8 @@ private:
     void onNewConnection();
     void onMessage(Connection *c, const QString &text);
     void handle(Connection *c, const QString &type, qint64 id, const QJsonObject &body);
-    void signIn(Connection *c, qint64 id, const QString &user, qint64 expires, const QString &token);
+    // Sends the session; offlineValidFor >= 0 (a sign-in with the password) adds the offline period.
+    void signIn(Connection *c, qint64 id, const UserRecord &record, qint64 expires, const QString &token, qint64 offlineValidFor);
     void send(Connection *c, const QJsonObject &message);
     void sendError(Connection *c, qint64 re, const QString &code, const QString &message);
     void publishChanges();

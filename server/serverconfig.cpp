@@ -20,6 +20,9 @@ const QList<SettingSpec> &settingSpecs()
         {QStringLiteral("max-connections"), QStringLiteral("n"), QStringLiteral("Most workstations connected at once (default 2000).")},
         {QStringLiteral("max-messages-per-second"), QStringLiteral("n"), QStringLiteral("Rate limit per connection (default 500).")},
         {QStringLiteral("session-hours"), QStringLiteral("hours"), QStringLiteral("How long a sign-in stays valid (default 12).")},
+        {QStringLiteral("offline-sign-in-days"), QStringLiteral("days"),
+         QStringLiteral("How long a workstation may sign an officer in without the server, after a sign-in with the password there "
+                        "(default 7; 0 turns offline sign-in off).")},
         {QStringLiteral("login-timeout"), QStringLiteral("seconds"), QStringLiteral("A connection must sign in within this (default 10).")},
         {QStringLiteral("snapshot-page-rows"), QStringLiteral("n"), QStringLiteral("Rows per initial-snapshot page (default 4000).")},
         {QStringLiteral("log-rules"), QStringLiteral("rules"),
@@ -116,6 +119,7 @@ std::optional<ServerSettings> resolveSettings(const SettingValues &values, QStri
     s.hub.maxConnections = number("max-connections", s.hub.maxConnections, 1, 100000);
     s.hub.maxMessagesPerSecond = number("max-messages-per-second", s.hub.maxMessagesPerSecond, 1, 100000);
     s.hub.sessionHours = number("session-hours", s.hub.sessionHours, 1, 24 * 31);
+    s.hub.offlineSignInDays = number("offline-sign-in-days", s.hub.offlineSignInDays, 0, 90);
     s.hub.loginTimeoutMs = number("login-timeout", s.hub.loginTimeoutMs / 1000, 1, 600) * 1000;
     s.hub.snapshotPageRows = number("snapshot-page-rows", s.hub.snapshotPageRows, 1, 100000);
     if (!ok)

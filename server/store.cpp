@@ -2,6 +2,7 @@
 
 #include "server/postgresstore.h"
 #include "server/sqlitestore.h"
+#include "storage/passwordhash.h"
 #include "storage/snapshot.h"
 
 #include <QCryptographicHash>
@@ -12,21 +13,9 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
-#include <sodium.h>
-
 namespace Clearway::Server {
 
 Q_LOGGING_CATEGORY(lcStore, "clearway.server.store")
-
-namespace {
-
-bool sodiumReady()
-{
-    static const bool ready = sodium_init() >= 0;
-    return ready;
-}
-
-} // namespace
 
 Store::Store(QObject *parent)
     : QObject(parent)
@@ -43,26 +32,6 @@ std::unique_ptr<Store> Store::create(const QString &database)
     if (isPostgresUrl(database))
         return std::make_unique<PostgresStore>();
     return std::make_unique<SqliteStore>();
-}
-
-QString Store::hashPassword(const QString &password)
-{
-    if (!sodiumReady())
-        return {};
-    const QByteArray utf8 = password.toUtf8();
-    char out[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str(out, utf8.constData(), quint64(utf8.size()), crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-        return {};
-    return QString::fromLatin1(out);
-}
-
-bool Store::verifyPassword(const QString &hash, const QString &password)
-{
-    if (!sodiumReady() || hash.isEmpty())
-        return false;
-    const QByteArray h = hash.toLatin1();
-    const QByteArray utf8 = password.toUtf8();
-    return crypto_pwhash_str_verify(h.constData(), utf8.constData(), quint64(utf8.size())) == 0;
 }
 
 ApplyResult Store::apply(const QString &clientId, qint64 seq, const Models::Command &command, const Models::Officer &actor)
@@ -111,7 +80,7 @@ QString Store::newPasswordHash(const QString &password, QString *error)
         *error = QStringLiteral("the password must have at least 8 characters");
         return {};
     }
-    const QString hash = hashPassword(password);
+    const QString hash = Storage::hashPassword(password, Storage::HashCost::Interactive);
     if (hash.isEmpty())
         *error = QStringLiteral("the password could not be hashed (libsodium)");
     return hash;
@@ -178,6 +147,21 @@ QSqlQuery *Store::execCached(const QString &sql, const QVariantList &binds, QStr
 }
 
 void Store::dropCachedQueries() { m_queries.clear(); }
+
+bool Store::disableUser(const QString &id, QString *error)
+{
+    QSqlQuery q(database());
+    if (!Storage::execQuery(q, QStringLiteral("DELETE FROM users WHERE id = ?"), {id}, error))
+        return false;
+    const int removed = q.numRowsAffected();
+    if (!revokeSessions(q, id, error))
+        return false;
+    if (removed < 1) {
+        *error = QStringLiteral("there is no account \"%1\"").arg(id);
+        return false;
+    }
+    return true;
+}
 
 std::optional<UserRecord> Store::user(const QString &id) const
 {

@@ -100,6 +100,10 @@ public:
 
     // Adds the officer and the account, or replaces both when the id exists.
     virtual bool addUser(const Models::Officer &officer, const QString &password, QString *error) = 0;
+    // Removes the account (its password): the officer can no longer sign in, and the officer's
+    // name stays in the history. add-user gives the account back with a new password. false with
+    // *error when there is no such account or the database fails.
+    bool disableUser(const QString &id, QString *error);
     std::optional<UserRecord> user(const QString &id) const;
 
     // Session tokens outlive a server restart (and are shared by the instances on one PostgreSQL
@@ -130,9 +134,6 @@ public:
 
     // Recomputes the audit chain; false with the first broken entry in *error.
     bool verifyAudit(qint64 *entries, QString *error) const;
-
-    static QString hashPassword(const QString &password);
-    static bool verifyPassword(const QString &hash, const QString &password);
 
 signals:
     // Another server instance committed changes (PostgreSQL NOTIFY): the hub sends them to its

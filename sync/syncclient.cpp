@@ -144,8 +144,9 @@ void SyncClient::setState(State state)
     Q_EMIT stateChanged(state);
 }
 
-void SyncClient::start(const QUrl &url, const QString &user, const QString &password)
+void SyncClient::start(const QUrl &url, const QString &user, const QString &password, const QString &token)
 {
+    m_token = token;
     m_url = url;
     m_user = user;
     m_password = password;
@@ -166,8 +167,13 @@ void SyncClient::connectNow()
 {
     if (m_state == State::Stopped && m_url.isEmpty())
         return;
-    setState(State::Connecting);
+    // A connection still open is replaced on purpose: its end is no failure and asks for no retry.
+    // (QWebSocket::abort() emits disconnected before it returns.)
+    m_replacing = true;
     m_socket->abort();
+    m_replacing = false;
+    m_reconnect->stop();
+    setState(State::Connecting);
     m_socket->open(m_url);
 }
 
@@ -202,11 +208,17 @@ void SyncClient::onDisconnected()
     m_ping->stop();
     m_pushTimer->stop();
     m_askAgain->stop();
+    const bool hadSession = m_signedIn;
     m_signedIn = false;
-    if (m_state == State::Stopped)
+    if (m_state == State::Stopped || m_replacing)
         return;
     setState(State::Offline);
     scheduleReconnect();
+    if (!hadSession) {
+        const QString detail = m_socket->errorString();
+        qCDebug(lcSync).noquote() << "no session with" << m_url.toDisplayString() << ":" << detail;
+        Q_EMIT connectionFailed(detail); // last: a receiver may stop the client
+    }
 }
 
 qint64 SyncClient::send(QJsonObject message)
@@ -266,17 +278,24 @@ void SyncClient::onMessage(const QString &text)
     const QString &type = m->type;
     if (type == QLatin1String("welcome")) {
         m_epoch = o.value(QStringLiteral("epoch")).toString();
+        m_resumeRequest = 0;
         if (!m_token.isEmpty())
-            send({{QStringLiteral("type"), QStringLiteral("resume")}, {QStringLiteral("token"), m_token}});
+            m_resumeRequest = send({{QStringLiteral("type"), QStringLiteral("resume")}, {QStringLiteral("token"), m_token}});
         else
-            send({{QStringLiteral("type"), QStringLiteral("login")}, {QStringLiteral("user"), m_user}, {QStringLiteral("password"), m_password}});
+            login();
     } else if (type == QLatin1String("session")) {
-        m_token = o.value(QStringLiteral("token")).toString();
+        Session session;
+        session.token = o.value(QStringLiteral("token")).toString();
+        session.expires = qint64(o.value(QStringLiteral("expires")).toDouble());
+        session.withPassword = m->re != m_resumeRequest;
+        session.offlineValidFor = session.withPassword ? std::max<qint64>(0, qint64(o.value(QStringLiteral("offlineValidFor")).toDouble())) : 0;
+        const QJsonObject officer = o.value(QStringLiteral("officer")).toObject();
+        session.officer = {officer.value(QStringLiteral("id")).toString(), officer.value(QStringLiteral("name")).toString(),
+                           officer.value(QStringLiteral("office")).toString(), Models::Roles::fromInt(officer.value(QStringLiteral("roles")).toInt())};
+        m_token = session.token;
         m_signedIn = true;
         m_attempt = 0;
-        const QJsonObject officer = o.value(QStringLiteral("officer")).toObject();
-        Q_EMIT signedIn({officer.value(QStringLiteral("id")).toString(), officer.value(QStringLiteral("name")).toString(),
-                         officer.value(QStringLiteral("office")).toString(), Models::Roles::fromInt(officer.value(QStringLiteral("roles")).toInt())});
+        Q_EMIT signedIn(session);
         setState(State::Online);
         startFollowing(); // then pushes the outbox, once it knows this is the server it expects
     } else if (type == QLatin1String("ack") || type == QLatin1String("reject")) {
@@ -303,13 +322,16 @@ void SyncClient::onMessage(const QString &text)
         const QString code = o.value(QStringLiteral("code")).toString();
         const QString message = o.value(QStringLiteral("message")).toString();
         if (code == QLatin1String("bad_credentials") || code == QLatin1String("token_expired")) {
-            if (code == QLatin1String("token_expired") && !m_password.isEmpty()) {
+            const bool resumeRefused = m_resumeRequest != 0 && m->re == m_resumeRequest;
+            m_resumeRequest = 0;
+            if (resumeRefused || code == QLatin1String("token_expired"))
                 m_token.clear();
-                send({{QStringLiteral("type"), QStringLiteral("login")}, {QStringLiteral("user"), m_user}, {QStringLiteral("password"), m_password}});
+            if (resumeRefused && !m_password.isEmpty()) {
+                login(); // the token ended (its time, a server restart, a new password): the password decides
                 return;
             }
-            Q_EMIT signInFailed(message);
             stop();
+            Q_EMIT signInFailed(message);
             return;
         }
         if (code == QLatin1String("rate_limited")) {
@@ -339,6 +361,11 @@ void SyncClient::onMessage(const QString &text)
         }
         qCWarning(lcSync).noquote() << "server error" << code << message;
     }
+}
+
+void SyncClient::login()
+{
+    send({{QStringLiteral("type"), QStringLiteral("login")}, {QStringLiteral("user"), m_user}, {QStringLiteral("password"), m_password}});
 }
 
 void SyncClient::askAgain()

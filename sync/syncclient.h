@@ -20,6 +20,17 @@ struct CommandReply;
 
 namespace Clearway::Sync {
 
+// A session the server opened (docs/protocol.md, "Sign-in").
+struct Session
+{
+    Models::Officer officer;
+    QString token;
+    qint64 expires = 0;          // the token's end, seconds since the epoch (server clock)
+    bool withPassword = false;   // the server checked the password (login), not a resumed token
+    qint64 offlineValidFor = 0;  // with the password: how long, in seconds, this workstation may sign
+                                 // the officer in without the server (0: not at all)
+};
+
 // The workstation's connection to clearway-server (docs/protocol.md). It keeps trying while the
 // network is down (backoff with jitter), pushes the outbox on connect, after every local command
 // and on a timer, and hands replies and the change stream to the cache writer, which applies them
@@ -41,21 +52,30 @@ public:
     // cannot be read or holds no certificate.
     bool addTrustedCertificates(const QString &path, QString *error);
 
-    void start(const QUrl &url, const QString &user, const QString &password);
+    // Connects (and keeps reconnecting) to `url` as `user`: resumes the session of `token` when one
+    // is given, else signs in with the password. A refused token falls back to the password.
+    void start(const QUrl &url, const QString &user, const QString &password, const QString &token = QString());
     void stop();
     // Sends what waits in the outbox now (after a local command).
     void pushNow();
 
     State state() const { return m_state; }
     QDateTime lastContact() const { return m_lastContact; }
+    QUrl url() const { return m_url; }
+    QString user() const { return m_user; }
     QString serverEpoch() const { return m_epoch; }
     bool isSnapshotting() const { return m_snapshotting; }
     bool isServerChanged() const { return m_serverChanged; }
 
 Q_SIGNALS:
     void stateChanged(Clearway::Sync::SyncClient::State state);
-    void signedIn(const Clearway::Models::Officer &officer);
+    void signedIn(const Clearway::Sync::Session &session);
+    // The server refused the password (or the token, with no password to fall back on). Sync stops:
+    // the same password would be refused again.
     void signInFailed(const QString &message);
+    // A connection ended before a session began: the server refused it or did not answer, the host
+    // was not found, or the server closed it (busy, shutting down). The client tries again later.
+    void connectionFailed(const QString &detail);
     // The server's TLS certificate is not trusted, or is not for this address. Sync stops: trying
     // again will not help until the certificate (or the trusted CA file) is fixed.
     void certificateRejected(const QString &detail);
@@ -78,6 +98,7 @@ private:
     void onConnected();
     void onDisconnected();
     void onMessage(const QString &text);
+    void login();
     qint64 send(QJsonObject message);
     void flushChanges();
     void onPage(const QByteArray &frame);
@@ -100,9 +121,11 @@ private:
     QString m_user;
     QString m_password;
     QString m_token;
+    qint64 m_resumeRequest = 0; // the resume being answered: a refusal falls back to the password
     QString m_epoch;
     State m_state = State::Stopped;
     bool m_signedIn = false;
+    bool m_replacing = false; // connectNow() is closing the previous connection
     bool m_snapshotting = false;
     bool m_readingOutbox = false;
     bool m_serverChanged = false; // the server is not the one the cache was filled from: send nothing

@@ -1733,6 +1733,33 @@ Press Ctrl+Shift+X to clear them.</source>
     </message>
 </context>
 <context>
+    <name>Clearway::Ui::SessionBanner</name>
+    <message>
+        <source>Resume syncing</source>
+        <translation>恢复同步</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>You are signed in offline: the server could not be reached. You are working from this workstation&apos;s copy, which may not show colleagues&apos; latest work; what you do is kept here and sent as soon as the server answers. Offline sign-in is allowed until %1.</source>
+        <translation>您已离线登录：无法连接服务器。您正在使用本工作站的数据副本，其中可能没有同事的最新办理情况；您的操作保存在本机，服务器恢复响应后会立即发送。离线登录有效期至 %1。</translation>
+    </message>
+    <message>
+        <source>The server refused this password as well. Your unsent work is kept on this workstation. Enter your current password to resume syncing.</source>
+        <translation>服务器也拒绝了这个密码。您尚未发送的工作仍保存在本工作站。请输入您当前的密码以恢复同步。</translation>
+    </message>
+    <message>
+        <source>The server did not accept your sign-in: your password may have been changed, or your account disabled. Your unsent work is kept on this workstation. Enter your password to resume syncing.</source>
+        <translation>服务器未接受您的登录：您的密码可能已被修改，或账户已被停用。您尚未发送的工作仍保存在本工作站。请输入密码以恢复同步。</translation>
+    </message>
+    <message>
+        <source>Signing in to the server…</source>
+        <translation>正在登录服务器…</translation>
+    </message>
+</context>
+<context>
     <name>Clearway::Ui::SignInDialog</name>
     <message>
         <source>Clearway — sign in</source>
@@ -1755,10 +1782,6 @@ Press Ctrl+Shift+X to clear them.</source>
         <translation>登录</translation>
     </message>
     <message>
-        <source>Sign-in refused: %1</source>
-        <translation>登录被拒绝：%1</translation>
-    </message>
-    <message>
         <source>The server address must start with wss:// (or ws:// for a local test server).</source>
         <translation>服务器地址必须以 wss:// 开头（本机测试服务器可用 ws://）。</translation>
     </message>
@@ -1771,12 +1794,58 @@ Press Ctrl+Shift+X to clear them.</source>
         <translation>正在连接 %1…</translation>
     </message>
     <message>
-        <source>The server does not answer. Check the address and the network, then try again. (Signing in offline arrives with cached credentials in a later version.)</source>
-        <translation>服务器没有响应。请检查地址和网络后重试。（使用缓存凭据离线登录将在后续版本提供。）</translation>
-    </message>
-    <message>
         <source>Not signed in: the server&apos;s identity could not be verified, because its certificate is not trusted on this workstation (%1). Check the server address; if it is right, ask technical support to install your office&apos;s CA certificate.</source>
         <translation>未能登录：无法验证服务器身份，因为本工作站不信任其证书（%1）。请检查服务器地址；如地址无误，请联系技术支持安装本关区的 CA 证书。</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Checking your password on this workstation…</source>
+        <translation>无法连接服务器。正在本工作站核对您的密码…</translation>
+    </message>
+    <message>
+        <source>If the server cannot be reached, you can sign in on this workstation until %1.</source>
+        <translation>如果无法连接服务器，您可在 %1 之前在本工作站离线登录。</translation>
+    </message>
+    <message>
+        <source>The server refused the user name or password. Check both and try again.</source>
+        <translation>服务器拒绝了该用户名或密码。请检查后重试。</translation>
+    </message>
+    <message>
+        <source>The password does not match the one you last signed in with on this workstation, so you cannot work offline. Check it and try again.</source>
+        <translation>密码与您上次在本工作站登录时使用的密码不一致，因此无法离线办公。请检查后重试。</translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords in a row on this workstation.</source>
+        <translation>在本工作站连续输错密码的次数过多。</translation>
+    </message>
+    <message>
+        <source>You can work offline only on a workstation where you have signed in to this server before, and you have not signed in here yet. Sign in once the server can be reached; if it stays unreachable, call technical support.</source>
+        <translation>只有在曾经登录过该服务器的工作站上才能离线办公，而您还没有在本工作站登录过。请在能够连接服务器时登录；如果服务器一直无法连接，请联系技术支持。</translation>
+    </message>
+    <message>
+        <source>Your permission to work offline on this workstation has expired: it lasts a limited time after you last signed in to the server. Sign in once the server can be reached.</source>
+        <translation>您在本工作站离线办公的许可已过期：该许可仅在您上次登录服务器后的一段时间内有效。请在能够连接服务器时登录。</translation>
+    </message>
+    <message>
+        <source>Your office does not allow working offline (the server&apos;s setting). Sign in once the server can be reached.</source>
+        <translation>您所在关区不允许离线办公（服务器设置）。请在能够连接服务器时登录。</translation>
+    </message>
+    <message>
+        <source>When this workstation last reached the server, the server refused this password: it has been changed, or your account disabled. You cannot work offline with it. Sign in with the server, or ask your supervisor.</source>
+        <translation>本工作站上次连接服务器时，服务器拒绝了这个密码：密码已被修改，或您的账户已被停用。不能用该密码离线办公。请在连接服务器后登录，或询问您的科长。</translation>
+    </message>
+    <message>
+        <source>The record of your earlier sign-ins on this workstation cannot be read (%1), so you cannot work offline. Sign in once the server can be reached; if this message returns, call technical support.</source>
+        <translation>无法读取您在本工作站的登录记录（%1），因此无法离线办公。请在能够连接服务器时登录；如果此提示再次出现，请联系技术支持。</translation>
+    </message>
+    <message numerus="yes">
+        <source>You can try again in %n second(s).</source>
+        <translation>
+            <numerusform>%n 秒后可以重试。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. %1</source>
+        <translation>无法连接服务器。%1</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include "sync/syncclient.h"
 #include "ui/detailpane.h"
 #include "ui/queuepage.h"
+#include "ui/sessionbanner.h"
 
 #include <algorithm>
 
@@ -325,6 +326,15 @@ void MainWindow::attachSync(Sync::SyncClient *sync)
                        .arg(detail));
     });
     updateSyncLabel();
+}
+
+void MainWindow::attachSignIn(Sync::SignIn *signIn, bool offline, qint64 offlineValidUntil)
+{
+    auto *banner = new SessionBanner(signIn, this);
+    // Under the warnings, above the queues.
+    static_cast<QVBoxLayout *>(centralWidget()->layout())->insertWidget(1, banner);
+    if (offline)
+        banner->showOffline(offlineValidUntil);
 }
 
 void MainWindow::updateSyncLabel()

@@ -16,6 +16,7 @@ namespace Clearway::Storage {
 class Cache;
 }
 namespace Clearway::Sync {
+class SignIn;
 class SyncClient;
 }
 
@@ -38,6 +39,9 @@ public:
     void addWarning(const QString &text);
     // Shows the connection to the server in the status bar and refusals to the officer.
     void attachSync(Sync::SyncClient *sync);
+    // Shows when the officer signed in offline, and asks for the password (without blocking work)
+    // when the server refuses the session later.
+    void attachSignIn(Sync::SignIn *signIn, bool offline, qint64 offlineValidUntil);
 
     // Starts the background checks (quick_check, counts); call once the window is shown.
     void startBackgroundChecks();

@@ -38,6 +38,7 @@ private slots:
     void answersMalformedInputAndClosesPersistentOffenders();
     void appliesCommandsOnceAndAcksRetries();
     void aColleaguesActionArrivesOnTheChangeStream();
+    void sessionsCarryTheOfflinePeriodAndEndWithTheirPassword();
     void auditChainVerifies();
     void aSessionOutlivesARestartUntilThePasswordIsSetAgain();
     void stopsGracefullyOnSigterm();
@@ -199,6 +200,56 @@ void TestServer::aColleaguesActionArrivesOnTheChangeStream()
     });
     QCOMPARE(change.value(QStringLiteral("assignee")).toString(), QStringLiteral("wang.jianguo"));
     QCOMPARE(change.value(QStringLiteral("state")).toString(), QStringLiteral("under_review"));
+}
+
+void TestServer::sessionsCarryTheOfflinePeriodAndEndWithTheirPassword()
+{
+    const QStringList addZhang{QStringLiteral("add-user"), QStringLiteral("--database"), m_db, QStringLiteral("--id"), QStringLiteral("zhang.wei"),
+                               QStringLiteral("--name"), QStringLiteral("张伟"), QStringLiteral("--office"), QStringLiteral("5141"),
+                               QStringLiteral("--roles"), QStringLiteral("window"), QStringLiteral("--password-stdin")};
+    const QString user = QStringLiteral("zhang.wei");
+    QCOMPARE(runServer(addZhang, "first password\n"), 0);
+    auto resume = [this](const QString &token) {
+        Client r(m_port);
+        if (!r.connected())
+            return QJsonObject();
+        r.request({{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("protocol"), QJsonArray{1}},
+                   {QStringLiteral("clientId"), QStringLiteral("resumer")}});
+        return r.request({{QStringLiteral("type"), QStringLiteral("resume")}, {QStringLiteral("token"), token}});
+    };
+
+    Client c(m_port);
+    QVERIFY(c.connected());
+    const QJsonObject session = c.signIn(QStringLiteral("offline-period"), QStringLiteral("first password"), user);
+    QCOMPARE(type(session), QStringLiteral("session"));
+    QCOMPARE(session.value(QStringLiteral("offlineValidFor")).toInteger(), 7 * 86400); // offline-sign-in-days' default
+    // Nothing of the account's password hash travels: the workstation makes its own verifier.
+    QVERIFY(!QJsonDocument(session).toJson().contains("argon2"));
+    const QString token = session.value(QStringLiteral("token")).toString();
+
+    // A resumed session names the officer and sets no offline period: no password was checked.
+    const QJsonObject resumed = resume(token);
+    QCOMPARE(type(resumed), QStringLiteral("session"));
+    QCOMPARE(resumed.value(QStringLiteral("officer")).toObject().value(QStringLiteral("id")).toString(), user);
+    QVERIFY(!resumed.contains(QStringLiteral("offlineValidFor")));
+
+    // A new password (add-user again, while the server runs) ends the old password's sessions.
+    QCOMPARE(runServer(addZhang, "second password\n"), 0);
+    QCOMPARE(code(resume(token)), QStringLiteral("token_expired"));
+    Client again(m_port);
+    QVERIFY(again.connected());
+    QCOMPARE(code(again.signIn(QStringLiteral("offline-period"), QStringLiteral("first password"), user)), QStringLiteral("bad_credentials"));
+    const QJsonObject second = again.signIn(QStringLiteral("offline-period"), QStringLiteral("second password"), user);
+    QCOMPARE(type(second), QStringLiteral("session"));
+
+    // A disabled account signs in no more, with its password or its tokens.
+    const QStringList disable{QStringLiteral("disable-user"), QStringLiteral("--database"), m_db, QStringLiteral("--id"), user};
+    QCOMPARE(runServer(disable), 0);
+    QCOMPARE(runServer(disable), 1); // no such account any more
+    QCOMPARE(code(resume(second.value(QStringLiteral("token")).toString())), QStringLiteral("token_expired"));
+    Client disabled(m_port);
+    QVERIFY(disabled.connected());
+    QCOMPARE(code(disabled.signIn(QStringLiteral("offline-period"), QStringLiteral("second password"), user)), QStringLiteral("bad_credentials"));
 }
 
 void TestServer::auditChainVerifies()

@@ -324,7 +324,7 @@ void TestServerOps::configFileSuppliesSettingsAndTheCommandLineWins()
     QVERIFY(config.open(QIODevice::WriteOnly));
     // Paths relative to the file; listen is overridden below (192.0.2.1 is not on this machine).
     config.write("database = server.sqlite\ncert = server.pem\nkey = server.key\nlisten = 192.0.2.1\nport = 0\n"
-                 "max-connections = 5\nsession-hours = 8\ncolour = blue\nlog-rules = clearway.server.tls.info=false, qt.*=false\n");
+                 "max-connections = 5\nsession-hours = 8\noffline-sign-in-days = 0\ncolour = blue\nlog-rules = clearway.server.tls.info=false, qt.*=false\n");
     config.close();
     QProcess server;
     server.start(QStringLiteral(CLEARWAY_SERVER_EXE),
@@ -337,6 +337,7 @@ void TestServerOps::configFileSuppliesSettingsAndTheCommandLineWins()
     QVERIFY2(port > 0, err.constData());
     QVERIFY2(tls.startsWith("TLS on"), tls.constData());
     QVERIFY2(err.contains("unknown keys ignored: colour"), err.constData());
+    QVERIFY2(!err.contains("offline-sign-in-days"), err.constData()); // a setting, not an unknown key
     QVERIFY2(!err.contains("TLS backend"), err.constData()); // the file's log rules apply
 }
 
@@ -354,6 +355,10 @@ void TestServerOps::malformedConfigValuesAreRefused()
                          QStringLiteral("--insecure")});
     QCOMPARE(cli.exitCode, 78);
     QVERIFY2(cli.err.contains("port (from --port)"), cli.err.constData());
+    const Run days = run({QStringLiteral("serve"), QStringLiteral("--database"), m_db, QStringLiteral("--offline-sign-in-days"), QStringLiteral("91"),
+                          QStringLiteral("--insecure")});
+    QCOMPARE(days.exitCode, 78);
+    QVERIFY2(days.err.contains("offline-sign-in-days (from --offline-sign-in-days): \"91\" is not a whole number from 0 to 90"), days.err.constData());
     QCOMPARE(run({QStringLiteral("serve"), QStringLiteral("--config"), path("missing.conf")}).exitCode, 78);
 }
 

@@ -1,4 +1,5 @@
 #include "server/sqlitestore.h"
+#include "storage/passwordhash.h"
 #include "tests/common/cachefixture.h"
 
 #include <QSqlQuery>
@@ -55,8 +56,8 @@ void TestServerStore::passwordsAreArgon2idAndChecked()
     QVERIFY(user);
     QVERIFY(user->passwordHash.startsWith(QStringLiteral("$argon2id$")));
     QCOMPARE(user->officer.name, QStringLiteral("王建国"));
-    QVERIFY(SqliteStore::verifyPassword(user->passwordHash, QStringLiteral("correct horse")));
-    QVERIFY(!SqliteStore::verifyPassword(user->passwordHash, QStringLiteral("correct horse ")));
+    QVERIFY(Storage::verifyPassword(user->passwordHash, QStringLiteral("correct horse")));
+    QVERIFY(!Storage::verifyPassword(user->passwordHash, QStringLiteral("correct horse ")));
     QVERIFY(!m_store.user(QStringLiteral("nobody")));
 }
 
