@@ -281,6 +281,10 @@ void printLoad(const char *label, const LoadResult &r)
 
 int main(int argc, char **argv)
 {
+    // A thousand sockets in one process: Qt's own event dispatcher, as the server uses (GLib's
+    // walks a list of every socket notifier each time one is turned on or off).
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
