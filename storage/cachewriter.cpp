@@ -532,6 +532,14 @@ bool CacheWriter::settleHere(const CommandReply &reply, Models::Command *command
                            command->itemId},
                        error))
             return false;
+        // Folded onto the version just before it, the command gives exactly the server's state at
+        // the acknowledged version: the row is at that version now, so a change for an earlier
+        // version arriving late (this officer's own previous command) cannot show it going back.
+        if (d.accepted && base.version + 1 == reply.version) {
+            u.prepare(QStringLiteral("UPDATE %1 SET version = ? WHERE id = ? AND version < ?").arg(QueueSpec::of(command->kind).table));
+            if (!execBound(u, {reply.version, command->itemId, reply.version}, error))
+                return false;
+        }
     }
     if (!reply.accepted) {
         // The officer sees the refusal in the item's history.

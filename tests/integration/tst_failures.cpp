@@ -459,10 +459,17 @@ void TestFailures::aFlakyLinkNeverRevertsNorGoesBack()
     constexpr int perItem = 12;
     // What the officer last did to each item, once the cache stored it: shown until the next action.
     QHash<qint64, QString> expected;
+    QHash<qint64, int> stored;
     connect(desk.cache->writer(), &Storage::CacheWriter::applied, this, [&](const Storage::CommandOutcome &o) {
-        if (o.stored)
+        if (o.stored) {
             expected.insert(o.command.itemId, o.decision.after.state + QLatin1Char('/') + o.decision.after.assignee);
+            ++stored[o.command.itemId];
+        }
     });
+    // What the officer's latest action makes of each item, and how many were issued: the cache may
+    // show it before its `applied` signal reaches this thread.
+    QHash<qint64, QString> latest;
+    QHash<qint64, int> issued;
     QStringList violations;
     QHash<qint64, qint64> versions;
     qint64 cursor = 0;
@@ -472,7 +479,8 @@ void TestFailures::aFlakyLinkNeverRevertsNorGoesBack()
         ++samples;
         for (qint64 item : items) {
             const QString shown = desk.value(QStringLiteral("SELECT state || '/' || assignee FROM declarations WHERE id = ?"), {item}).toString();
-            if (expected.contains(item) && shown != expected.value(item))
+            const bool newest = stored.value(item) < issued.value(item) && shown == latest.value(item);
+            if (expected.contains(item) && shown != expected.value(item) && !newest)
                 violations << QStringLiteral("item %1 shows %2 after the officer made it %3").arg(item).arg(shown, expected.value(item));
             const qint64 version = desk.value(QStringLiteral("SELECT version FROM declarations WHERE id = ?"), {item}).toLongLong();
             if (version < versions.value(item))
@@ -492,6 +500,8 @@ void TestFailures::aFlakyLinkNeverRevertsNorGoesBack()
     for (int i = 0; i < perItem; ++i) {
         for (int k = 0; k < items.size(); ++k) {
             const auto &[name, item] = plan.at(k * perItem + i);
+            latest.insert(item, name == QLatin1String("claim") ? QStringLiteral("under_review/wang.jianguo") : QStringLiteral("received/"));
+            ++issued[item];
             desk.issue(m_wang, name, item);
             QTest::qWait(150);
         }
@@ -502,10 +512,6 @@ void TestFailures::aFlakyLinkNeverRevertsNorGoesBack()
     QTest::qWait(100);
     sampler.stop();
     qInfo("flaky link: %d cuts, %d connections, %d samples", proxy->cuts(), proxy->connections(), samples);
-    // Known bug, about one run in four here: for a moment an item shows the state before the
-    // officer's last (stored, often already acknowledged) action. Open; see the failure-modes report.
-    if (!violations.isEmpty())
-        QEXPECT_FAIL("", qPrintable(QStringLiteral("known bug: a local edit shown reverted for a moment: ") + violations.first()), Continue);
     QVERIFY2(violations.isEmpty(), qPrintable(violations.mid(0, 5).join(QLatin1Char('\n'))));
     QVERIFY(proxy->cuts() >= 5);
     QVERIFY(proxy->connections() >= 3);

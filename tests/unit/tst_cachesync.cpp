@@ -20,6 +20,7 @@ private slots:
     void cleanup();
     void outboxListsCommandsInOrder();
     void ackBeforeTheChangeKeepsTheOfficersState();
+    void aLateChangeForAnEarlierActionDoesNotUndoTheLaterOne();
     void refusalFallsBackToTheServersStateAndSaysWhy();
     void colleaguesChangeIsRebasedUnderPendingWork();
     void replayedChangesAreSkipped();
@@ -113,7 +114,7 @@ void TestCacheSync::ackBeforeTheChangeKeepsTheOfficersState()
     const qint64 seq = m_cache->writer()->pendingCommands(1).at(0).seq;
     reply(seq, true, 2);
     QCOMPARE(value(QStringLiteral("SELECT state || '/' || assignee || '/' || version || '/' || pending FROM declarations WHERE id = 8")).toString(),
-             QStringLiteral("under_review/wang.jianguo/1/0"));
+             QStringLiteral("under_review/wang.jianguo/2/0")); // folded onto version 1: exactly the server's version 2
     QCOMPARE(value(QStringLiteral("SELECT count(*) FROM outbox")).toInt(), 0);
     QCOMPARE(value(QStringLiteral("SELECT count(*) FROM item_base")).toInt(), 0);
     // The change arrives afterwards with the server's event.
@@ -122,6 +123,23 @@ void TestCacheSync::ackBeforeTheChangeKeepsTheOfficersState()
              QStringLiteral("under_review/wang.jianguo/2"));
     QCOMPARE(value(QStringLiteral("SELECT count(*) FROM events WHERE item_id = 8")).toInt(), 1); // one event, not two
     QCOMPARE(m_cache->writer()->syncCursor(), 1);
+}
+
+void TestCacheSync::aLateChangeForAnEarlierActionDoesNotUndoTheLaterOne()
+{
+    // Claim and unclaim, both acknowledged before either change arrives (a reconnect resent them).
+    issue("claim", 15);
+    reply(m_cache->writer()->pendingCommands(1).at(0).seq, true, 2);
+    issue("unclaim", 15);
+    reply(m_cache->writer()->pendingCommands(1).at(0).seq, true, 3);
+    const QString shown = QStringLiteral("SELECT state || '/' || assignee || '/' || version FROM declarations WHERE id = 15");
+    QCOMPARE(value(shown).toString(), QStringLiteral("received//3"));
+    // The change for the claim comes late: the officer's unclaim stays shown.
+    changes({change(1, 15, 2, "under_review", "wang.jianguo", "wang.jianguo", "claim", "received")});
+    QCOMPARE(value(shown).toString(), QStringLiteral("received//3"));
+    changes({change(2, 15, 3, "received", "", "wang.jianguo", "unclaim", "under_review")});
+    QCOMPARE(value(shown).toString(), QStringLiteral("received//3"));
+    QCOMPARE(value(QStringLiteral("SELECT count(*) FROM events WHERE item_id = 15")).toInt(), 2);
 }
 
 void TestCacheSync::refusalFallsBackToTheServersStateAndSaysWhy()
