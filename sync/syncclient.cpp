@@ -73,7 +73,10 @@ SyncClient::SyncClient(Storage::CacheWriter *writer, QObject *parent)
         else
             onPage(frame);
     });
-    connect(m_writer, &Storage::CacheWriter::snapshotProgress, this, &SyncClient::snapshotProgress);
+    connect(m_writer, &Storage::CacheWriter::snapshotProgress, this, [this](qint64 done, qint64 total) {
+        m_pageFailures = 0; // a page was written
+        Q_EMIT snapshotProgress(done, total);
+    });
     connect(m_writer, &Storage::CacheWriter::syncFailed, this, [this] {
         if (!m_snapshotting) {
             // Changes (or a reply) could not be written, and the server has moved past them: ask
@@ -84,7 +87,7 @@ SyncClient::SyncClient(Storage::CacheWriter *writer, QObject *parent)
         }
         // A page could not be written: ask again from the last page that was, in a moment.
         m_snapshotRequest = 0;
-        QTimer::singleShot(1000, this, &SyncClient::resumeSnapshot);
+        resumeSnapshotLater();
     });
     connect(m_writer, &Storage::CacheWriter::snapshotFinished, this, [this](qint64 watermark) {
         m_snapshotting = false;
@@ -247,6 +250,14 @@ void SyncClient::pushNow()
     });
 }
 
+void SyncClient::resumeSnapshotLater()
+{
+    // 1 s, 2 s, 4 s ... up to a minute while pages keep failing (a page the server cannot read,
+    // or this cache cannot write, fails the same way the next second).
+    const int delayMs = 1000 << qMin(m_pageFailures++, 6);
+    QTimer::singleShot(qMin(delayMs, 60000), this, &SyncClient::resumeSnapshot);
+}
+
 void SyncClient::resumeSnapshot()
 {
     m_snapshotRequest = 0; // answers to earlier requests are dropped from here on
@@ -349,7 +360,7 @@ void SyncClient::onMessage(const QString &text)
             if (code == QLatin1String("bad_token"))
                 requestPage(QString());
             else
-                QTimer::singleShot(1000, this, &SyncClient::resumeSnapshot);
+                resumeSnapshotLater();
             return;
         }
         if (m_inflight.contains(m->re)) {
@@ -466,7 +477,7 @@ void SyncClient::onPage(const QByteArray &frame)
         // A damaged page is never written; ask for it again from the last page written.
         qCWarning(lcSync).noquote() << "snapshot page refused:" << error.message;
         if (m_signedIn)
-            resumeSnapshot();
+            resumeSnapshotLater();
         return;
     }
     const QJsonObject &h = page->header;

@@ -102,6 +102,7 @@ private:
     qint64 send(QJsonObject message);
     void flushChanges();
     void onPage(const QByteArray &frame);
+    void resumeSnapshotLater();
     void onDeflatedChanges(const QByteArray &frame);
     void takeChanges(const QJsonArray &changes);
     void startFollowing();
@@ -134,6 +135,7 @@ private:
     qint64 m_snapshotRequest = 0; // the page request being answered; older answers are dropped
     QString m_pageAfter;          // the token it was made with
     int m_attempt = 0;
+    int m_pageFailures = 0; // snapshot pages refused or not written in a row
     qint64 m_nextId = 0;
     qint64 m_lastPong = 0;
     QDateTime m_lastContact;
