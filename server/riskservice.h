@@ -1,0 +1,46 @@
+#pragma once
+
+#include "models/entities.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace Clearway::Server {
+
+class Store;
+struct DeclareResult;
+
+// A declaration as JSON (declarationFromJson()) checked, routed and stored (Store::declare()); a
+// malformed one is refused with every field-level problem, the JSON's and checkDeclaration()'s.
+DeclareResult declareFromJson(Store *store, const QJsonObject &declaration, const QString &actor, Models::Declaration *parsed);
+
+// The risk-routing messages of docs/protocol.md ("Risk and selectivity"): rules_get, rules_publish
+// and rules_dry_run for supervisors, declare for System accounts, reroute for whoever checkReroute()
+// allows. Answers one request at a time from the store; the hub sends the answer and, when the
+// request committed a change, publishes it.
+class RiskService final
+{
+public:
+    explicit RiskService(Store *store);
+    Q_DISABLE_COPY_MOVE(RiskService)
+
+    static bool handles(const QString &type);
+    // The reply to request `id` of `type` from `officer`; *committed when it appended to the change log.
+    QJsonObject answer(const Models::Officer &officer, const QString &type, qint64 id, const QJsonObject &body, bool *committed);
+
+    // Bounds of the requests.
+    static constexpr int kMaxRuleText = 512 * 1024; // characters; a frame is at most 1 MiB
+    static constexpr int kMaxDryRun = 100000;       // declarations routed by one dry run
+    static constexpr int kMaxListedChanges = 500;   // changed declarations listed in a dry-run reply
+
+private:
+    QJsonObject rulesGet(qint64 id);
+    QJsonObject rulesPublish(const Models::Officer &officer, qint64 id, const QJsonObject &body);
+    QJsonObject dryRun(qint64 id, const QJsonObject &body);
+    QJsonObject declare(const Models::Officer &officer, qint64 id, const QJsonObject &body, bool *committed);
+    QJsonObject reroute(const Models::Officer &officer, qint64 id, const QJsonObject &body, bool *committed);
+
+    Store *m_store;
+};
+
+} // namespace Clearway::Server
