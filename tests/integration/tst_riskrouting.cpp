@@ -113,6 +113,7 @@ private slots:
     void rerouteNeedsThePermissionAndAReason();
     void aDishonestEnterpriseIsAlwaysRedAndCannotBeLowered();
     void everyChangeIsInTheAuditChain();
+    void seedDemoRoutesThroughTheDemoRuleSet();
 
 private:
     QJsonObject ask(Tests::WsClient &client, const char *messageType, QJsonObject body = {});
@@ -399,6 +400,33 @@ void TestRiskRouting::everyChangeIsInTheAuditChain()
     // A publish, five declarations and two re-routes, and the claim.
     const QByteArray line = output.mid(output.indexOf("audit log intact: "));
     QVERIFY2(line.startsWith("audit log intact: 9 entries"), output.constData());
+}
+
+void TestRiskRouting::seedDemoRoutesThroughTheDemoRuleSet()
+{
+    // An SQLite demo whatever the backend under test: the routing is the same code on both.
+    const QString demo = m_dir.filePath(QStringLiteral("demo.sqlite"));
+    QByteArray output;
+    QCOMPARE(Tests::runServerCommand({str("seed-demo"), str("3000"), str("--database"), demo}, {}, &output), 0);
+    QCOMPARE(Tests::queryValue(demo, QStringLiteral("SELECT count(*) FROM declaration_risk")).toInt(), 3000);
+    QCOMPARE(Tests::queryValue(demo, QStringLiteral("SELECT max(version) || '/' || min(published_by) FROM risk_rule_sets")).toString(),
+             QStringLiteral("1/seed-demo"));
+    // Every lane is used, the channel is the one recorded, and a red has its reasons.
+    QCOMPARE(Tests::queryValue(demo, QStringLiteral("SELECT count(DISTINCT channel) FROM declarations")).toInt(), 4);
+    QCOMPARE(Tests::queryValue(demo, QStringLiteral("SELECT count(*) FROM declarations d JOIN declaration_risk r ON r.declaration_id = d.id"
+                                                    " WHERE r.channel != d.channel")).toInt(),
+             0);
+    QCOMPARE(Tests::queryValue(demo, QStringLiteral("SELECT count(*) FROM declaration_risk WHERE channel = 3 AND reasons = '[]'")).toInt(), 0);
+    // Dishonest enterprises are red, with the credit class as the first reason.
+    QVERIFY(Tests::queryValue(demo, QStringLiteral("SELECT count(*) FROM declarations d JOIN enterprises e ON e.id = d.enterprise_id WHERE e.credit = 3"))
+                .toInt()
+            > 0);
+    QCOMPARE(Tests::queryValue(demo, QStringLiteral("SELECT count(*) FROM declarations d JOIN enterprises e ON e.id = d.enterprise_id"
+                                                    " JOIN declaration_risk r ON r.declaration_id = d.id WHERE e.credit = 3"
+                                                    " AND (d.channel != 3 OR r.reasons NOT LIKE '[{\"channel\":\"red\",%\"kind\":\"dishonest_credit\"%')"))
+                 .toInt(),
+             0);
+    QCOMPARE(Tests::runServerCommand({str("verify-audit"), str("--database"), demo}, {}, &output), 0);
 }
 
 QTEST_GUILESS_MAIN(TestRiskRouting)
