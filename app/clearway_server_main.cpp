@@ -104,6 +104,8 @@ int main(int argc, char *argv[])
         "  import        copy a Clearway cache's work items into an empty PostgreSQL database:\n"
         "                --from FILE\n"
         "  verify-audit  check the hash chain of the audit log\n"
+        "  add-enterprise register an enterprise or set its credit class: --code, --name, --credit\n"
+        "                (advanced, general-certified, general, dishonest); declarations need it\n"
         "  publish-rules publish a risk rule set: --file RULES (refused with every error when it\n"
         "                does not parse; the published set stays in force)\n"
         "  declare       check, route and store a new declaration: --file DECLARATION.json\n"
@@ -112,7 +114,7 @@ int main(int argc, char *argv[])
         "given with --config; the command line wins over the file."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("init | add-user | seed-demo N | serve | backup | restore | import | verify-audit | publish-rules | declare"));
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("init | add-user | seed-demo N | serve | backup | restore | import | verify-audit | add-enterprise | publish-rules | declare"));
     QList<QCommandLineOption> settingOptions;
     for (const Server::SettingSpec &spec : Server::settingSpecs())
         settingOptions.append(QCommandLineOption(spec.key, spec.help, spec.valueName));
@@ -131,10 +133,14 @@ int main(int argc, char *argv[])
                                          QStringLiteral("list"));
     const QCommandLineOption file(QStringLiteral("file"), QStringLiteral("publish-rules: the rule text; declare: the declaration (JSON)."),
                                   QStringLiteral("file"));
+    const QCommandLineOption enterpriseCode(QStringLiteral("code"), QStringLiteral("add-enterprise: the unified social credit code."),
+                                            QStringLiteral("code"));
+    const QCommandLineOption credit(QStringLiteral("credit"), QStringLiteral("add-enterprise: advanced, general-certified, general or dishonest."),
+                                    QStringLiteral("class"));
     const QCommandLineOption passwordStdin(QStringLiteral("password-stdin"), QStringLiteral("Read the password from standard input."));
     // Small pages make a test's network drop land in the middle of a snapshot.
     parser.addOptions(settingOptions);
-    parser.addOptions({config, backupTo, restoreFrom, insecure, id, name, office, roles, permissions, file, passwordStdin});
+    parser.addOptions({config, backupTo, restoreFrom, insecure, id, name, office, roles, permissions, file, enterpriseCode, credit, passwordStdin});
     parser.process(app);
 
     const QStringList args = parser.positionalArguments();
@@ -270,6 +276,16 @@ int main(int argc, char *argv[])
                 return fail(error);
         }
         std::printf("user %s saved\n", qPrintable(parser.value(id)));
+        return 0;
+    }
+    if (command == QLatin1String("add-enterprise")) {
+        const std::optional<int> creditClass = Models::riskFieldEnumValue(Models::RiskField::CreditClass, parser.value(credit));
+        if (!parser.isSet(enterpriseCode) || !parser.isSet(name) || !creditClass)
+            return usage(parser, QStringLiteral("add-enterprise needs --code, --name and --credit (advanced, general-certified, general, dishonest)"));
+        const Models::Enterprise enterprise{0, parser.value(enterpriseCode), parser.value(name), static_cast<Models::CreditClass>(*creditClass)};
+        if (!store.registerEnterprise(enterprise, parser.isSet(id) ? parser.value(id) : QStringLiteral("clearway-server"), &error))
+            return fail(error, 2);
+        std::printf("enterprise %s saved (%s)\n", qPrintable(enterprise.code), qPrintable(parser.value(credit)));
         return 0;
     }
     if (command == QLatin1String("publish-rules")) {

@@ -2,6 +2,7 @@
 // the change log and the audit chain are appended through the backend (appendLog()).
 #include "server/store.h"
 
+#include "models/codes.h"
 #include "server/riskwire.h"
 #include "storage/database.h"
 
@@ -234,25 +235,27 @@ DeclareResult Store::declare(const Models::Declaration &declaration, const QStri
                 return true;
             }
             Models::Declaration d = declaration;
-            // The enterprise as customs knows it: its credit class is customs' record, not the
-            // declarant's word. A new one is registered as declared.
+            // The enterprise as customs knows it (registered with add-enterprise): its credit class
+            // is customs' record, not the declarant's word.
             if (!Storage::execQuery(q, QStringLiteral("SELECT id, name, credit FROM enterprises WHERE code = ?"), {d.enterprise.code}, error))
                 return false;
-            QJsonObject enterprise;
-            const bool newEnterprise = !q.next();
-            if (!newEnterprise) {
-                d.enterprise.id = q.value(0).toLongLong();
-                d.enterprise.name = q.value(1).toString();
-                d.enterprise.credit = static_cast<Models::CreditClass>(q.value(2).toInt());
-            } else {
-                if (!Storage::execQuery(q, QStringLiteral("SELECT coalesce(max(id), 0) + 1 FROM enterprises"), {}, error) || !q.next())
-                    return false;
-                d.enterprise.id = q.value(0).toLongLong();
+            if (!q.next()) {
+                r.outcome = DeclareResult::Outcome::Refused;
+                r.code = QStringLiteral("invalid");
+                r.issues = {{QStringLiteral("enterprise.code"), QStringLiteral("unknown_enterprise"),
+                             QStringLiteral("The enterprise %1 is not registered with customs (consignor and consignee registration comes first).")
+                                 .arg(d.enterprise.code)}};
+                r.message = QStringLiteral("the declaration has 1 field error(s); nothing was stored");
+                return true;
             }
-            enterprise = {{QStringLiteral("id"), d.enterprise.id},
-                          {QStringLiteral("code"), d.enterprise.code},
-                          {QStringLiteral("name"), d.enterprise.name},
-                          {QStringLiteral("credit"), int(d.enterprise.credit)}};
+            d.enterprise.id = q.value(0).toLongLong();
+            d.enterprise.name = q.value(1).toString();
+            d.enterprise.credit = static_cast<Models::CreditClass>(q.value(2).toInt());
+            // Sent with the declaration: a workstation copied before the enterprise was registered lacks it.
+            const QJsonObject enterprise{{QStringLiteral("id"), d.enterprise.id},
+                                         {QStringLiteral("code"), d.enterprise.code},
+                                         {QStringLiteral("name"), d.enterprise.name},
+                                         {QStringLiteral("credit"), int(d.enterprise.credit)}};
             if (!Storage::execQuery(q, QStringLiteral("SELECT coalesce(max(id), 0) + 1 FROM declarations"), {}, error) || !q.next())
                 return false;
             d.id = q.value(0).toLongLong();
@@ -310,8 +313,7 @@ DeclareResult Store::declare(const Models::Declaration &declaration, const QStri
             for (const Models::RiskHit &h : std::as_const(r.assessment.hits))
                 ruleIds.append(h.ruleId.isEmpty() ? reasons.at(ruleIds.size()).toObject().value(QStringLiteral("kind")) : QJsonValue(h.ruleId));
             q.finish();
-            if ((newEnterprise && !Storage::execQuery(q, insertSql(QStringLiteral("enterprises"), enterprise), sqlValues(enterprise), error))
-                || !Storage::execQuery(q, insertSql(QStringLiteral("declarations"), row), sqlValues(row), error))
+            if (!Storage::execQuery(q, insertSql(QStringLiteral("declarations"), row), sqlValues(row), error))
                 return false;
             for (const QJsonValue &line : std::as_const(goods)) {
                 if (!Storage::execQuery(q, insertSql(QStringLiteral("goods_lines"), line.toObject()), sqlValues(line.toObject()), error))
@@ -446,6 +448,38 @@ bool Store::recordRoutings(qint64 ruleSetVersion, const QList<Routing> &routings
                            {QStringLiteral("declarations"), routings.size()}};
             qint64 cursor = 0;
             return lockLog(error) && appendLog(entry, &cursor, error);
+        },
+        error);
+}
+
+bool Store::registerEnterprise(const Models::Enterprise &enterprise, const QString &actor, QString *error)
+{
+    if (!Models::isCreditCode(enterprise.code) || enterprise.name.trimmed().isEmpty()) {
+        *error = QStringLiteral("an enterprise needs an 18-character unified social credit code and a name");
+        return false;
+    }
+    return writeTransaction(
+        [&](QString *error) {
+            QSqlQuery q(database());
+            if (!lockLog(error) || !Storage::execQuery(q, QStringLiteral("SELECT id FROM enterprises WHERE code = ?"), {enterprise.code}, error))
+                return false;
+            // No ON CONFLICT: on PostgreSQL the cache schema's UNIQUE (code) is not recreated.
+            const bool known = q.next();
+            const qint64 knownId = known ? q.value(0).toLongLong() : 0;
+            q.finish();
+            LogEntry entry;
+            entry.actor = actor;
+            entry.at = QDateTime::currentSecsSinceEpoch();
+            entry.audit = {{QStringLiteral("command"), QStringLiteral("register_enterprise")}, {QStringLiteral("enterprise"), enterprise.code},
+                           {QStringLiteral("name"), enterprise.name}, {QStringLiteral("credit"), int(enterprise.credit)}};
+            qint64 cursor = 0;
+            const bool written = known ? Storage::execQuery(q, QStringLiteral("UPDATE enterprises SET name = ?, credit = ? WHERE id = ?"),
+                                                            {enterprise.name, int(enterprise.credit), knownId}, error)
+                                       : Storage::execQuery(q, QStringLiteral("INSERT INTO enterprises (id, code, name, credit)"
+                                                                              " SELECT coalesce(max(id), 0) + 1, ?, ?, ? FROM enterprises"),
+                                                            {enterprise.code, enterprise.name, int(enterprise.credit)}, error);
+            return written
+                && appendLog(entry, &cursor, error);
         },
         error);
 }

@@ -200,7 +200,7 @@ public:
     PublishResult publishRules(const QString &text, const QString &actor);
     // The last `count` declarations (by id), with their enterprise and goods lines.
     bool recentDeclarations(int count, QList<Models::Declaration> *out, QString *error) const;
-    // Checks (checkDeclaration), routes with the current rule set and stores a new declaration,
+    // Checks (checkDeclaration, a registered enterprise), routes with the current rule set and stores a new declaration,
     // its reasons and the rule-set version, a change (with the whole row, so every workstation's
     // cache gets it), its first event and an audit entry, in one transaction. A refused one
     // stores nothing.
@@ -210,6 +210,10 @@ public:
     RerouteResult reroute(qint64 declarationId, Models::Channel to, const QString &reason, const Models::Officer &actor);
     // Records the routing of declarations already stored (seed-demo) under `ruleSetVersion`.
     bool recordRoutings(qint64 ruleSetVersion, const QList<Routing> &routings, const QString &actor, QString *error);
+    // Registers an enterprise (consignor and consignee registration) or sets its name and credit
+    // class; a declaration from an unregistered one is refused. Audited: the credit class decides
+    // the mandatory red.
+    bool registerEnterprise(const Models::Enterprise &enterprise, const QString &actor, QString *error);
     // What an officer is granted beyond the roles (e.g. Models::kReroutePermission).
     QStringList permissions(const QString &user, QString *error) const;
     bool setPermissions(const QString &user, const QStringList &permissions, QString *error);

@@ -172,6 +172,16 @@ void TestRiskRouting::initTestCase()
                                       str("5141"), str("--roles"), str("window"), str("--permissions"), str("root"), str("--password-stdin")},
                                      password + '\n', &output),
              64);
+    // The test's enterprises, registered with customs; a bad code is refused.
+    QCOMPARE(Tests::runServerCommand({str("add-enterprise"), str("--database"), m_db, str("--code"), str("91440101MA5CW00001"), str("--name"),
+                                      str("广州测试海产品有限公司"), str("--credit"), str("general")}),
+             0);
+    QCOMPARE(Tests::runServerCommand({str("add-enterprise"), str("--database"), m_db, str("--code"), str("91440101MA5CW00002"), str("--name"),
+                                      str("广州失信贸易有限公司"), str("--credit"), str("dishonest")}),
+             0);
+    QCOMPARE(Tests::runServerCommand({str("add-enterprise"), str("--database"), m_db, str("--code"), str("914401OOMA5CW00002"), str("--name"),
+                                      str("x"), str("--credit"), str("general")}),
+             2);
     QString error;
     QVERIFY2(m_server.start(m_db, &error), qPrintable(error));
     QVERIFY2(m_desk.open(m_dir.filePath(QStringLiteral("desk.sqlite")), 100, m_now, &error), qPrintable(error));
@@ -280,6 +290,7 @@ void TestRiskRouting::aNewDeclarationGetsTheChannelAndReasonsTheRulesSay()
              str("received/广州测试海产品有限公司/0306170000"));
     QCOMPARE(m_desk.value(QStringLiteral("SELECT count(*) FROM goods_lines WHERE item_kind = 0 AND item_id = ?"), {m_shrimpId}).toInt(), 1);
     QCOMPARE(m_desk.value(QStringLiteral("SELECT command FROM events WHERE item_kind = 0 AND item_id = ?"), {m_shrimpId}).toString(), QStringLiteral("declare"));
+    // The enterprise was registered after the workstation's copy: it came with the declaration.
     QCOMPARE(m_desk.value(QStringLiteral("SELECT credit FROM enterprises WHERE code = ?"), {str("91440101MA5CW00001")}).toInt(), 2);
     // The officer can work on it like on any other: claim it.
     m_desk.issue(Tests::officerWang(), QStringLiteral("claim"), m_shrimpId);
@@ -308,6 +319,10 @@ void TestRiskRouting::aBadDeclarationIsRefusedFieldByFieldAndNothingIsStored()
         fields << i.toObject().value(QStringLiteral("field")).toString();
     for (const char *f : {"transport", "entryNo", "currency", "goods[1].hsCode", "goods[1].quantity"})
         QVERIFY2(fields.contains(str(f)), qPrintable(fields.join(QLatin1Char(' '))));
+    // A declaration from an enterprise customs does not know is refused.
+    const QJsonObject unknown = ask(*m_gateway, "declare", {{QStringLiteral("declaration"), declaration("514120269900000009", "91440101MA5CW00009", "general", 500000)}});
+    QCOMPARE(type(unknown), QStringLiteral("declaration_refused"));
+    QCOMPARE(unknown.value(QStringLiteral("issues")).toArray().at(0).toObject().value(QStringLiteral("code")).toString(), QStringLiteral("unknown_enterprise"));
     // Nothing stored: the next declaration gets the next id.
     const QJsonObject next = ask(*m_gateway, "declare", {{QStringLiteral("declaration"), declaration("514120269900000002", "91440101MA5C000001", "general", 5000000)}});
     QCOMPARE(type(next), QStringLiteral("declared"));
@@ -386,7 +401,7 @@ void TestRiskRouting::aDishonestEnterpriseIsAlwaysRedAndCannotBeLowered()
         QCOMPARE(type(refused), QStringLiteral("reroute_refused"));
         QCOMPARE(code(refused), QStringLiteral("mandatory_red"));
     }
-    // Once known as dishonest, a new declaration is red even when it claims another class.
+    // The credit class is customs' record: a declaration claiming another class is red all the same.
     const QJsonObject second = ask(*m_gateway, "declare",
                                    {{QStringLiteral("declaration"), declaration("514120269900000005", "91440101MA5CW00002", "advanced", 900000, "8471300000")}});
     QCOMPARE(second.value(QStringLiteral("channel")).toString(), QStringLiteral("red"));
@@ -397,9 +412,9 @@ void TestRiskRouting::everyChangeIsInTheAuditChain()
 {
     QByteArray output;
     QCOMPARE(Tests::runServerCommand({str("verify-audit"), str("--database"), m_db}, {}, &output), 0);
-    // A publish, five declarations and two re-routes, and the claim.
+    // Two enterprises registered, a publish, five declarations, two re-routes and the claim.
     const QByteArray line = output.mid(output.indexOf("audit log intact: "));
-    QVERIFY2(line.startsWith("audit log intact: 9 entries"), output.constData());
+    QVERIFY2(line.startsWith("audit log intact: 11 entries"), output.constData());
 }
 
 void TestRiskRouting::seedDemoRoutesThroughTheDemoRuleSet()
