@@ -5,6 +5,7 @@
 #include "server/store.h"
 #include "sync/message.h"
 
+#include <QJsonDocument>
 #include <QLoggingCategory>
 
 namespace Clearway::Server {
@@ -60,7 +61,7 @@ RiskService::RiskService(Store *store)
 bool RiskService::handles(const QString &type)
 {
     return type == QLatin1String("rules_get") || type == QLatin1String("rules_publish") || type == QLatin1String("rules_dry_run")
-        || type == QLatin1String("declare") || type == QLatin1String("reroute");
+        || type == QLatin1String("declare") || type == QLatin1String("reroute") || type == QLatin1String("risk_reasons");
 }
 
 QJsonObject RiskService::answer(const Models::Officer &officer, const QString &type, qint64 id, const QJsonObject &body, bool *committed)
@@ -73,6 +74,8 @@ QJsonObject RiskService::answer(const Models::Officer &officer, const QString &t
     }
     if (type == QLatin1String("reroute"))
         return reroute(officer, id, body, committed);
+    if (type == QLatin1String("risk_reasons"))
+        return reasons(id, body);
     if (!officer.hasRole(Models::Role::Supervisor))
         return error(id, QStringLiteral("forbidden"), QStringLiteral("risk rules are for supervisors"));
     if (type == QLatin1String("rules_get"))
@@ -188,6 +191,25 @@ QJsonObject RiskService::reroute(const Models::Officer &officer, qint64 id, cons
     case RerouteResult::Outcome::Failed: break;
     }
     return internal(id, QStringLiteral("the channel could not be changed"), r.message);
+}
+
+QJsonObject RiskService::reasons(qint64 id, const QJsonObject &body)
+{
+    Sync::DecodeError bad;
+    qint64 declaration = 0;
+    if (!Sync::readInteger(body, QStringLiteral("declarationId"), true, 1, &declaration, &bad))
+        return error(id, bad.code, bad.message);
+    QString detail;
+    const std::optional<Store::StoredRouting> r = m_store->routing(declaration, &detail);
+    if (!r) {
+        if (!detail.isEmpty())
+            return internal(id, QStringLiteral("the routing could not be read"), detail);
+        return error(id, QStringLiteral("not_found"), QStringLiteral("declaration %1 was not routed on this server").arg(declaration));
+    }
+    return reply("risk_reasons", id,
+                 {{QStringLiteral("declarationId"), declaration}, {QStringLiteral("channel"), Models::channelKey(r->channel)},
+                  {QStringLiteral("ruleSet"), r->ruleSetVersion}, {QStringLiteral("reasons"), QJsonDocument::fromJson(r->reasons.toUtf8()).array()},
+                  {QStringLiteral("routedAt"), r->routedAt}, {QStringLiteral("routedBy"), r->routedBy}});
 }
 
 } // namespace Clearway::Server

@@ -16,7 +16,7 @@ DeclareResult declareFromJson(Store *store, const QJsonObject &declaration, cons
 
 // The risk-routing messages of docs/protocol.md ("Risk and selectivity"): rules_get, rules_publish
 // and rules_dry_run for supervisors, declare for System accounts, reroute for whoever checkReroute()
-// allows. Answers one request at a time from the store; the hub sends the answer and, when the
+// allows, risk_reasons for every officer. Answers one request at a time from the store; the hub sends the answer and, when the
 // request committed a change, publishes it.
 class RiskService final
 {
@@ -39,6 +39,7 @@ private:
     QJsonObject dryRun(qint64 id, const QJsonObject &body);
     QJsonObject declare(const Models::Officer &officer, qint64 id, const QJsonObject &body, bool *committed);
     QJsonObject reroute(const Models::Officer &officer, qint64 id, const QJsonObject &body, bool *committed);
+    QJsonObject reasons(qint64 id, const QJsonObject &body);
 
     Store *m_store;
 };

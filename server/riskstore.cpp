@@ -419,6 +419,17 @@ RerouteResult Store::reroute(qint64 declarationId, Models::Channel to, const QSt
     return r;
 }
 
+std::optional<Store::StoredRouting> Store::routing(qint64 declarationId, QString *error) const
+{
+    QSqlQuery q(database());
+    if (!Storage::execQuery(q, QStringLiteral("SELECT channel, rule_set_version, reasons, routed_at, routed_by FROM declaration_risk WHERE declaration_id = ?"),
+                            {declarationId}, error)
+        || !q.next())
+        return std::nullopt;
+    return StoredRouting{static_cast<Models::Channel>(q.value(0).toInt()), q.value(1).toLongLong(), q.value(2).toString(), q.value(3).toLongLong(),
+                         q.value(4).toString()};
+}
+
 bool Store::recordRoutings(qint64 ruleSetVersion, const QList<Routing> &routings, const QString &actor, QString *error)
 {
     const qint64 now = QDateTime::currentSecsSinceEpoch();

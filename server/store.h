@@ -208,6 +208,17 @@ public:
     // Changes a declaration's channel by hand (checkReroute(): the permission, a reason, and a
     // mandatory red is never lowered), with a change, an event and an audit entry.
     RerouteResult reroute(qint64 declarationId, Models::Channel to, const QString &reason, const Models::Officer &actor);
+    // How a declaration was routed when it arrived (declaration_risk); nullopt when it was not (or
+    // on a database error, then with *error set).
+    struct StoredRouting
+    {
+        Models::Channel channel = Models::Channel::Unassessed; // as routed; re-routes change the declaration's
+        qint64 ruleSetVersion = 0;
+        QString reasons; // riskHitsJson(), compact
+        qint64 routedAt = 0;
+        QString routedBy;
+    };
+    std::optional<StoredRouting> routing(qint64 declarationId, QString *error) const;
     // Records the routing of declarations already stored (seed-demo) under `ruleSetVersion`.
     bool recordRoutings(qint64 ruleSetVersion, const QList<Routing> &routings, const QString &actor, QString *error);
     // Registers an enterprise (consignor and consignee registration) or sets its name and credit

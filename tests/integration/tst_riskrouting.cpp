@@ -296,6 +296,15 @@ void TestRiskRouting::aNewDeclarationGetsTheChannelAndReasonsTheRulesSay()
     m_desk.issue(Tests::officerWang(), QStringLiteral("claim"), m_shrimpId);
     QTRY_COMPARE(m_desk.itemState(m_shrimpId), QStringLiteral("under_review/wang.jianguo/0"));
 
+    // Any officer can read why it was routed so, later.
+    const QJsonObject why = ask(*m_wang, "risk_reasons", {{QStringLiteral("declarationId"), m_shrimpId}});
+    QCOMPARE(type(why), QStringLiteral("risk_reasons"));
+    QCOMPARE(why.value(QStringLiteral("channel")).toString(), QStringLiteral("red"));
+    QCOMPARE(why.value(QStringLiteral("ruleSet")).toInteger(), 1);
+    QCOMPARE(why.value(QStringLiteral("reasons")).toArray(), r.value(QStringLiteral("reasons")).toArray());
+    QCOMPARE(why.value(QStringLiteral("routedBy")).toString(), QStringLiteral("gateway"));
+    QCOMPARE(code(ask(*m_wang, "risk_reasons", {{QStringLiteral("declarationId"), 5}})), QStringLiteral("not_found")); // the fixture's: not routed here
+
     // The same number twice is refused.
     const QJsonObject again = ask(*m_gateway, "declare", {{QStringLiteral("declaration"), declaration("514120269900000001", "91440101MA5CW00001", "general", 500000)}});
     QCOMPARE(type(again), QStringLiteral("declaration_refused"));
