@@ -97,13 +97,28 @@ QJsonObject RiskService::rulesGet(qint64 id)
                   {QStringLiteral("publishedAt"), r.publishedAt}, {QStringLiteral("publishedBy"), r.publishedBy}});
 }
 
-QJsonObject RiskService::rulesPublish(const Models::Officer &officer, qint64 id, const QJsonObject &body)
+std::optional<QString> RiskService::ruleText(qint64 id, const QJsonObject &body, QJsonObject *refusal)
 {
     Sync::DecodeError bad;
     QString text;
-    if (!Sync::readString(body, QStringLiteral("text"), true, kMaxRuleText, &text, &bad))
-        return error(id, bad.code, bad.message);
-    const PublishResult r = m_store->publishRules(text, officer.id);
+    if (!Sync::readString(body, QStringLiteral("text"), true, kMaxRuleText, &text, &bad)) {
+        *refusal = error(id, bad.code, bad.message);
+        return std::nullopt;
+    }
+    if (text.toUtf8().size() > kMaxRuleText) {
+        *refusal = error(id, QStringLiteral("bad_request"), QStringLiteral("a rule set is at most %1 bytes of UTF-8").arg(kMaxRuleText));
+        return std::nullopt;
+    }
+    return text;
+}
+
+QJsonObject RiskService::rulesPublish(const Models::Officer &officer, qint64 id, const QJsonObject &body)
+{
+    QJsonObject refusal;
+    const std::optional<QString> text = ruleText(id, body, &refusal);
+    if (!text)
+        return refusal;
+    const PublishResult r = m_store->publishRules(*text, officer.id);
     switch (r.outcome) {
     case PublishResult::Outcome::Published:
         qCInfo(lcRisk).noquote() << officer.id << "published rule set" << r.version << r.name;
@@ -120,11 +135,13 @@ QJsonObject RiskService::rulesPublish(const Models::Officer &officer, qint64 id,
 
 QJsonObject RiskService::dryRun(qint64 id, const QJsonObject &body)
 {
+    QJsonObject refusal;
+    const std::optional<QString> text = ruleText(id, body, &refusal);
+    if (!text)
+        return refusal;
     Sync::DecodeError bad;
-    QString text;
     qint64 last = 0;
-    if (!Sync::readString(body, QStringLiteral("text"), true, kMaxRuleText, &text, &bad)
-        || !Sync::readInteger(body, QStringLiteral("last"), true, 1, &last, &bad))
+    if (!Sync::readInteger(body, QStringLiteral("last"), true, 1, &last, &bad))
         return error(id, bad.code, bad.message);
     if (last > kMaxDryRun)
         return error(id, QStringLiteral("bad_request"), QStringLiteral("a dry run routes at most %1 declarations").arg(kMaxDryRun));
@@ -133,13 +150,13 @@ QJsonObject RiskService::dryRun(qint64 id, const QJsonObject &body)
     if (!inForce)
         return internal(id, QStringLiteral("the rule set could not be read"), detail);
     QList<Models::RuleSetError> errors;
-    const std::optional<Models::RiskEngine> candidate = Models::RiskEngine::fromText(text, &errors);
+    const std::optional<Models::RiskEngine> candidate = Models::RiskEngine::fromText(*text, &errors);
     if (!candidate)
         return refused(id, errors, inForce->record.version);
     QList<Models::Declaration> past;
     if (!m_store->recentDeclarations(int(last), &past, &detail))
         return internal(id, QStringLiteral("the declarations could not be read"), detail);
-    QJsonObject report = dryRunJson(Models::dryRun(*candidate, past), kMaxListedChanges);
+    QJsonObject report = dryRunJson(Models::dryRun(*candidate, past), kMaxListedChanges, kMaxListedBytes);
     report.insert(QStringLiteral("inForce"), inForce->record.version);
     return reply("dry_run", id, report);
 }

@@ -5,6 +5,8 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <optional>
+
 namespace Clearway::Server {
 
 class Store;
@@ -29,12 +31,15 @@ public:
     QJsonObject answer(const Models::Officer &officer, const QString &type, qint64 id, const QJsonObject &body, bool *committed);
 
     // Bounds of the requests.
-    static constexpr int kMaxRuleText = 512 * 1024; // characters; a frame is at most 1 MiB
+    static constexpr int kMaxRuleText = 512 * 1024; // UTF-8 bytes, so that rules_get's reply stays under the 1 MiB frame limit
     static constexpr int kMaxDryRun = 100000;       // declarations routed by one dry run
     static constexpr int kMaxListedChanges = 500;   // changed declarations listed in a dry-run reply
+    static constexpr int kMaxListedBytes = 512 * 1024; // ... and their JSON at most this (the frame limit is 1 MiB)
 
 private:
     QJsonObject rulesGet(qint64 id);
+    // The "text" of a rules_publish or rules_dry_run, or an error reply in *refusal.
+    static std::optional<QString> ruleText(qint64 id, const QJsonObject &body, QJsonObject *refusal);
     QJsonObject rulesPublish(const Models::Officer &officer, qint64 id, const QJsonObject &body);
     QJsonObject dryRun(qint64 id, const QJsonObject &body);
     QJsonObject declare(const Models::Officer &officer, qint64 id, const QJsonObject &body, bool *committed);

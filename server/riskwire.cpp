@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QHash>
+#include <QJsonDocument>
 
 #include <cmath>
 
@@ -81,7 +82,7 @@ QJsonObject laneCounts(const std::array<int, 5> &counts)
     return o;
 }
 
-QJsonObject dryRunJson(const Models::DryRunReport &report, int maxListed)
+QJsonObject dryRunJson(const Models::DryRunReport &report, int maxListed, int maxBytes)
 {
     QJsonObject targets;
     for (Models::Channel c : {Models::Channel::Green, Models::Channel::Yellow, Models::Channel::Red, Models::Channel::Blue}) {
@@ -89,14 +90,19 @@ QJsonObject dryRunJson(const Models::DryRunReport &report, int maxListed)
             targets.insert(Models::channelKey(c), double(report.targetPpm.at(size_t(c))) / 10000.0);
     }
     QJsonArray changes;
+    qsizetype bytes = 0;
     for (const Models::DryRunChange &c : report.changes) {
         if (changes.size() >= maxListed)
             break;
-        changes.append(QJsonObject{{QStringLiteral("declarationId"), c.declarationId},
+        const QJsonObject change{{QStringLiteral("declarationId"), c.declarationId},
                                    {QStringLiteral("entryNo"), c.entryNo},
                                    {QStringLiteral("before"), c.before == Models::Channel::Unassessed ? QStringLiteral("unassessed") : Models::channelKey(c.before)},
                                    {QStringLiteral("after"), Models::channelKey(c.after)},
-                                   {QStringLiteral("reasons"), riskHitsJson(c.hits)}});
+                                   {QStringLiteral("reasons"), riskHitsJson(c.hits)}};
+        bytes += QJsonDocument(change).toJson(QJsonDocument::Compact).size();
+        if (bytes > maxBytes)
+            break;
+        changes.append(change);
     }
     return {{QStringLiteral("name"), report.version},         {QStringLiteral("total"), report.total},
             {QStringLiteral("changed"), report.changed},       {QStringLiteral("before"), laneCounts(report.before)},

@@ -21,8 +21,9 @@ QJsonArray ruleErrorsJson(const QList<Models::RuleSetError> &errors);
 QJsonArray fieldIssuesJson(const QList<Models::FieldIssue> &issues);
 // Counts per lane ({"green": 12, ...}) of a DryRunReport's before or after array.
 QJsonObject laneCounts(const std::array<int, 5> &counts);
-// The report; at most `maxListed` changed declarations are listed ("changes"), all are counted.
-QJsonObject dryRunJson(const Models::DryRunReport &report, int maxListed);
+// The report; the first changed declarations are listed ("changes"), at most `maxListed` of them
+// and `maxBytes` of their JSON; all are counted ("changed").
+QJsonObject dryRunJson(const Models::DryRunReport &report, int maxListed, int maxBytes);
 
 // A declaration as `declare` brings it (docs/protocol.md). Fields of the wrong JSON type or with an
 // unknown key (direction, mode, transport, credit, guarantee) are listed in *issues, as

@@ -267,6 +267,12 @@ void TestRiskRouting::aDryRunCountsLanesBeforeAndAfter()
     QCOMPARE(type(bad), QStringLiteral("rules_refused"));
     QCOMPARE(bad.value(QStringLiteral("inForce")).toInteger(), 1);
     QCOMPARE(code(ask(*m_chief, "rules_dry_run", {{QStringLiteral("text"), str(kAllYellow)}})), QStringLiteral("bad_request"));
+    QCOMPARE(code(ask(*m_chief, "rules_dry_run", {{QStringLiteral("text"), str(kAllYellow)}, {QStringLiteral("last"), 100001}})), QStringLiteral("bad_request"));
+    // More than there are: all of them.
+    const QJsonObject all = ask(*m_chief, "rules_dry_run", {{QStringLiteral("text"), str(kAllYellow)}, {QStringLiteral("last"), 100000}});
+    QCOMPARE(all.value(QStringLiteral("total")).toInt(), 100);
+    QCOMPARE(all.value(QStringLiteral("after")).toObject().value(QStringLiteral("yellow")).toInt(), 100);
+    QCOMPARE(all.value(QStringLiteral("changes")).toArray().size(), all.value(QStringLiteral("changed")).toInt());
 }
 
 void TestRiskRouting::aNewDeclarationGetsTheChannelAndReasonsTheRulesSay()
