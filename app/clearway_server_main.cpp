@@ -4,13 +4,17 @@
 #include "server/hub.h"
 #include "server/serverconfig.h"
 #include "server/postgresstore.h"
+#include "server/riskservice.h"
+#include "server/riskwire.h"
 #include "server/sqlitestore.h"
 #include "server/tlsconfig.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QTemporaryDir>
 #include <QTextStream>
@@ -45,7 +49,7 @@ std::optional<Models::Roles> parseRoles(const QString &text)
     static const QHash<QString, Models::Role> names = {
         {QStringLiteral("window"), Models::Role::WindowOfficer},      {QStringLiteral("inspector"), Models::Role::Inspector},
         {QStringLiteral("remote"), Models::Role::RemoteInspector},     {QStringLiteral("certificate"), Models::Role::CertificateOfficer},
-        {QStringLiteral("supervisor"), Models::Role::Supervisor},
+        {QStringLiteral("supervisor"), Models::Role::Supervisor},  {QStringLiteral("system"), Models::Role::System},
     };
     Models::Roles roles;
     for (const QString &name : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
@@ -54,6 +58,29 @@ std::optional<Models::Roles> parseRoles(const QString &text)
         roles |= names.value(name.trimmed());
     }
     return roles ? std::optional(roles) : std::nullopt;
+}
+
+// A UTF-8 text file, or nothing with *error.
+std::optional<QString> readTextFile(const QString &path, QString *error)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read %1: %2").arg(path, f.errorString());
+        return std::nullopt;
+    }
+    return QString::fromUtf8(f.readAll());
+}
+
+// The routing of a declaration for the operator: channel, rule set, one line per reason.
+void printRouting(const Server::DeclareResult &r, const QString &number)
+{
+    std::printf("declaration %s stored as id %lld: %s channel (rule set %lld%s)\n", qPrintable(number), static_cast<long long>(r.id),
+                qPrintable(Models::channelKey(r.assessment.channel)), static_cast<long long>(r.ruleSetVersion),
+                r.assessment.ruleSetVersion.isEmpty() ? "" : qPrintable(QStringLiteral(", ") + r.assessment.ruleSetVersion));
+    for (const Models::RiskHit &hit : r.assessment.hits)
+        std::printf("  - %s\n", qPrintable(Models::riskHitText(hit)));
+    for (const QString &note : r.assessment.notes)
+        std::printf("  note: %s\n", qPrintable(note));
 }
 
 } // namespace
@@ -83,12 +110,18 @@ int main(int argc, char *argv[])
         "  restore       make a new database from a backup: --from FILE (SQLite)\n"
         "  import        copy a Clearway cache's work items into an empty PostgreSQL database:\n"
         "                --from FILE\n"
-        "  verify-audit  check the hash chain of the audit log\n\n"
+        "  verify-audit  check the hash chain of the audit log\n"
+        "  add-enterprise register an enterprise or set its credit class: --code, --name, --credit\n"
+        "                (advanced, general-certified, general, dishonest); declarations need it\n"
+        "  publish-rules publish a risk rule set: --file RULES (refused with every error when it\n"
+        "                does not parse; the published set stays in force)\n"
+        "  declare       check, route and store a new declaration: --file DECLARATION.json\n"
+        "                (docs/protocol.md, \"declare\"); refused with field-level reasons\n\n"
         "Settings (database, listen, port, cert, key, limits, log-rules) may come from an INI file\n"
         "given with --config; the command line wins over the file."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("init | add-user | disable-user | seed-demo N | serve | backup | restore | import | verify-audit"));
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("init | add-user | disable-user | seed-demo N | serve | backup | restore | import | verify-audit | add-enterprise | publish-rules | declare"));
     QList<QCommandLineOption> settingOptions;
     for (const Server::SettingSpec &spec : Server::settingSpecs())
         settingOptions.append(QCommandLineOption(spec.key, spec.help, spec.valueName));
@@ -102,10 +135,19 @@ int main(int argc, char *argv[])
     const QCommandLineOption office(QStringLiteral("office"), QStringLiteral("Customs district code."), QStringLiteral("code"));
     const QCommandLineOption roles(QStringLiteral("roles"), QStringLiteral("Comma-separated: window, inspector, remote, certificate, supervisor."),
                                    QStringLiteral("roles"));
+    const QCommandLineOption permissions(QStringLiteral("permissions"),
+                                         QStringLiteral("add-user: comma-separated permissions beyond the roles (risk.reroute); replaces the account's."),
+                                         QStringLiteral("list"));
+    const QCommandLineOption file(QStringLiteral("file"), QStringLiteral("publish-rules: the rule text; declare: the declaration (JSON)."),
+                                  QStringLiteral("file"));
+    const QCommandLineOption enterpriseCode(QStringLiteral("code"), QStringLiteral("add-enterprise: the unified social credit code."),
+                                            QStringLiteral("code"));
+    const QCommandLineOption credit(QStringLiteral("credit"), QStringLiteral("add-enterprise: advanced, general-certified, general or dishonest."),
+                                    QStringLiteral("class"));
     const QCommandLineOption passwordStdin(QStringLiteral("password-stdin"), QStringLiteral("Read the password from standard input."));
     // Small pages make a test's network drop land in the middle of a snapshot.
     parser.addOptions(settingOptions);
-    parser.addOptions({config, backupTo, restoreFrom, insecure, id, name, office, roles, passwordStdin});
+    parser.addOptions({config, backupTo, restoreFrom, insecure, id, name, office, roles, permissions, file, enterpriseCode, credit, passwordStdin});
     parser.process(app);
 
     const QStringList args = parser.positionalArguments();
@@ -156,6 +198,20 @@ int main(int argc, char *argv[])
         // PostgreSQL: the demo is written to a temporary SQLite file first, then copied in.
         QTemporaryDir scratch;
         const QString demoFile = postgres ? scratch.filePath(QStringLiteral("demo.sqlite")) : databasePath;
+        // Every demo declaration is routed by the demo rule set, which is published as version 1.
+        const QString rulesText = Demo::demoRiskRules();
+        QList<Models::RuleSetError> ruleErrors;
+        const std::optional<Models::RiskEngine> engine = Models::RiskEngine::fromText(rulesText, &ruleErrors);
+        if (!engine)
+            return fail(QStringLiteral("the demo rule set does not parse: ") + ruleErrors.value(0).text());
+        QList<Server::Routing> routings;
+        routings.reserve(demo.declarations);
+        demo.risk = &*engine;
+        demo.routed = [&routings](qint64 declaration, const Models::RiskAssessment &a) {
+            routings.append({declaration, a.channel,
+                             a.hits.isEmpty() ? QStringLiteral("[]")
+                                              : QString::fromUtf8(QJsonDocument(Server::riskHitsJson(a.hits)).toJson(QJsonDocument::Compact))});
+        };
         const Demo::Result written = Demo::generate(demoFile, demo, false);
         if (!written.ok)
             return fail(written.error);
@@ -171,6 +227,10 @@ int main(int argc, char *argv[])
             if (!seeded->addUser(o, password, &error))
                 return fail(o.id + QStringLiteral(": ") + error);
         }
+        const Server::PublishResult published = seeded->publishRules(rulesText, QStringLiteral("seed-demo"));
+        if (published.outcome != Server::PublishResult::Outcome::Published
+            || !seeded->recordRoutings(published.version, routings, QStringLiteral("seed-demo"), &error))
+            return fail(QStringLiteral("seed-demo: the demo rule set could not be stored: ") + published.message + error);
         std::printf("demo database %s: %lld declarations in %.1f s, %lld officers (password %s), epoch %s\n",
                     qPrintable(postgres ? QUrl(databasePath).toDisplayString(QUrl::RemovePassword) : databasePath),
                     static_cast<long long>(demo.declarations), timer.elapsed() / 1000.0, static_cast<long long>(Demo::demoOfficers().size()),
@@ -213,6 +273,15 @@ int main(int argc, char *argv[])
             std::fprintf(stderr, "clearway-server: %s\n", qPrintable(error));
             return 1;
         }
+        if (parser.isSet(permissions)) {
+            const QStringList granted = parser.value(permissions).split(QLatin1Char(','), Qt::SkipEmptyParts);
+            for (const QString &p : granted) {
+                if (p.trimmed() != QLatin1String(Models::kReroutePermission))
+                    return usage(parser, QStringLiteral("unknown permission \"%1\" (known: %2)").arg(p, QLatin1String(Models::kReroutePermission)));
+            }
+            if (!store.setPermissions(parser.value(id), granted, &error))
+                return fail(error);
+        }
         std::printf("user %s saved\n", qPrintable(parser.value(id)));
         return 0;
     }
@@ -222,6 +291,58 @@ int main(int argc, char *argv[])
         if (!store.disableUser(parser.value(id), &error))
             return fail(error);
         std::printf("user %s disabled\n", qPrintable(parser.value(id)));
+        return 0;
+    }
+    if (command == QLatin1String("add-enterprise")) {
+        const std::optional<int> creditClass = Models::riskFieldEnumValue(Models::RiskField::CreditClass, parser.value(credit));
+        if (!parser.isSet(enterpriseCode) || !parser.isSet(name) || !creditClass)
+            return usage(parser, QStringLiteral("add-enterprise needs --code, --name and --credit (advanced, general-certified, general, dishonest)"));
+        const Models::Enterprise enterprise{0, parser.value(enterpriseCode), parser.value(name), static_cast<Models::CreditClass>(*creditClass)};
+        if (!store.registerEnterprise(enterprise, parser.isSet(id) ? parser.value(id) : QStringLiteral("clearway-server"), &error))
+            return fail(error, 2);
+        std::printf("enterprise %s saved (%s)\n", qPrintable(enterprise.code), qPrintable(parser.value(credit)));
+        return 0;
+    }
+    if (command == QLatin1String("publish-rules")) {
+        if (!parser.isSet(file))
+            return usage(parser, QStringLiteral("publish-rules needs --file RULES"));
+        const std::optional<QString> text = readTextFile(parser.value(file), &error);
+        if (!text)
+            return fail(error);
+        const Server::PublishResult r = store.publishRules(*text, parser.isSet(id) ? parser.value(id) : QStringLiteral("clearway-server"));
+        if (r.outcome == Server::PublishResult::Outcome::Refused) {
+            std::fprintf(stderr, "clearway-server: %s: refused, the published rule set stays in force:\n", qPrintable(parser.value(file)));
+            for (const Models::RuleSetError &e : r.errors)
+                std::fprintf(stderr, "  %s\n", qPrintable(e.text()));
+            return 2;
+        }
+        if (r.outcome == Server::PublishResult::Outcome::Failed)
+            return fail(QStringLiteral("the rule set could not be stored: ") + r.message);
+        std::printf("rule set %s published as version %lld\n", qPrintable(r.name), static_cast<long long>(r.version));
+        return 0;
+    }
+    if (command == QLatin1String("declare")) {
+        if (!parser.isSet(file))
+            return usage(parser, QStringLiteral("declare needs --file DECLARATION.json"));
+        const std::optional<QString> text = readTextFile(parser.value(file), &error);
+        if (!text)
+            return fail(error);
+        QJsonParseError parseError;
+        const QJsonDocument json = QJsonDocument::fromJson(text->toUtf8(), &parseError);
+        if (!json.isObject())
+            return fail(QStringLiteral("%1 is not a JSON object: %2").arg(parser.value(file), parseError.errorString()), 2);
+        Models::Declaration parsed;
+        const Server::DeclareResult r =
+            Server::declareFromJson(&store, json.object(), parser.isSet(id) ? parser.value(id) : QStringLiteral("clearway-server"), &parsed);
+        if (r.outcome == Server::DeclareResult::Outcome::Refused) {
+            std::fprintf(stderr, "clearway-server: declaration refused (%s): %s\n", qPrintable(r.code), qPrintable(r.message));
+            for (const Models::FieldIssue &i : r.issues)
+                std::fprintf(stderr, "  %s: %s\n", qPrintable(i.field), qPrintable(i.reason));
+            return 2;
+        }
+        if (r.outcome == Server::DeclareResult::Outcome::Failed)
+            return fail(QStringLiteral("the declaration could not be stored: ") + r.message);
+        printRouting(r, parsed.entryNo);
         return 0;
     }
     if (command == QLatin1String("import")) {
@@ -276,6 +397,11 @@ int main(int argc, char *argv[])
         return fail(QStringLiteral("--insecure serves loopback addresses only"), 64);
     }
 
+    // The published risk rule set routes new declarations; none: the engine without rules.
+    const std::optional<Server::Store::Rules> rules = store.currentRules(&error);
+    if (!rules)
+        return fail(QStringLiteral("risk rules: ") + error);
+
     Server::Hub hub(&store, options);
     if (!hub.listen(&error)) {
         std::fprintf(stderr, "clearway-server: cannot listen on %s:%u: %s\n", qPrintable(options.address.toString()), options.port,
@@ -288,6 +414,11 @@ int main(int argc, char *argv[])
                     qPrintable(options.address.toString()), hub.port());
     else
         std::printf("TLS off (--insecure, loopback only): ws://%s:%u/sync\n", qPrintable(options.address.toString()), hub.port());
+    if (rules->record.version == 0)
+        std::printf("risk rules: none published (only the credit class routes declarations away from green)\n");
+    else
+        std::printf("risk rules: version %lld (%s), published by %s\n", static_cast<long long>(rules->record.version),
+                    qPrintable(rules->engine.ruleSet().version), qPrintable(rules->record.publishedBy));
     std::fflush(stdout);
 
     // Graceful shutdown on SIGTERM / SIGINT: close connections, then the database.

@@ -327,6 +327,16 @@ const Models::CommandDef *commandInto(WorkKind kind, const QString &state)
     return nullptr;
 }
 
+} // namespace
+
+QString demoRiskRules()
+{
+    QFile f(QStringLiteral(":/demo/risk-rules.txt"));
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+
+namespace {
+
 class Writer
 {
 public:
@@ -334,6 +344,8 @@ public:
         : m_db(db)
         , m_r(o.seed)
         , m_now(o.now.toSecsSinceEpoch())
+        , m_risk(o.risk)
+        , m_routed(o.routed)
         , m_hs(hs)
         , m_goods(db, QStringLiteral("goods_lines"),
                   {QStringLiteral("item_kind"), QStringLiteral("item_id"), QStringLiteral("line_no"), QStringLiteral("hs_code"), QStringLiteral("description"),
@@ -360,6 +372,7 @@ private:
     {
         QString name;
         int credit;
+        QString code;
     };
     // A state drawn by weight from the kind's lifecycle (weights in lifecycle order).
     QString state(WorkKind kind, const QList<int> &weights)
@@ -409,6 +422,8 @@ private:
     QSqlDatabase m_db;
     Random m_r;
     qint64 m_now;
+    const Models::RiskEngine *m_risk;
+    std::function<void(qint64, const Models::RiskAssessment &)> m_routed;
     QList<HsCode> m_hs;
     QList<Enterprise> m_enterprises;
     Inserter m_goods;
@@ -455,10 +470,11 @@ bool Writer::enterprises(int count, QString *error)
             continue;
         names.insert(name);
         const int credit = m_r.weighted({8, 12, 79, 1}); // AEO, general certified, general, dishonest
-        ins << qint64(m_enterprises.size() + 1) << QStringLiteral("91440%1MA5%2").arg(m_r.range(100, 999)).arg(m_r.range(1000000, 9999999)) << name << credit;
+        const QString code = QStringLiteral("91440%1MA5%2").arg(m_r.range(100, 999)).arg(m_r.range(1000000, 9999999));
+        ins << qint64(m_enterprises.size() + 1) << code << name << credit;
         if (!ins.exec(error))
             return false;
-        m_enterprises.append({name, credit});
+        m_enterprises.append({name, credit, code});
     }
     return true;
 }
@@ -487,13 +503,16 @@ bool Writer::declarations(qint64 n, const Staff &staff, QString *error)
         const int lines = int(m_r.weighted({35, 35, 20, 10})) + 1;
         qint64 total = 0, totalCny = 0;
         QStringList codes, texts;
+        Models::Declaration routed; // what the risk engine sees
         for (int l = 1; l <= lines; ++l) {
             const HsCode &hs = m_r.pick(m_hs);
             const double quantity = double(m_r.range(1, 500));
             const qint64 cny = qint64(double(hs.typicalFen) * quantity * (0.5 + m_r.unit() * 2.5));
             const qint64 value = qint64(std::llround(double(cny) / 100.0 / cur.cnyPerUnit * std::pow(10.0, cur.exponent)));
-            m_goods << int(WorkKind::Declaration) << id << l << hs.code << hs.description << quantity << hs.unit << value << cur.code
-                    << m_r.pick(kCountries);
+            const QString origin = m_r.pick(kCountries);
+            if (m_risk)
+                routed.goods.append({l, hs.code, hs.description, quantity, hs.unit, value, cur.code, origin});
+            m_goods << int(WorkKind::Declaration) << id << l << hs.code << hs.description << quantity << hs.unit << value << cur.code << origin;
             if (!m_goods.exec(error))
                 return false;
             total += value;
@@ -501,7 +520,7 @@ bool Writer::declarations(qint64 n, const Staff &staff, QString *error)
             codes << hs.code;
             texts << hs.description;
         }
-        const int channel = ent.credit == int(Models::CreditClass::Dishonest) ? int(Models::Channel::Red) : m_r.weighted({2, 70, 15, 8, 5});
+        int channel = ent.credit == int(Models::CreditClass::Dishonest) ? int(Models::Channel::Red) : m_r.weighted({2, 70, 15, 8, 5});
         const int guarantee = mode == int(Models::DeclarationMode::TwoStep) && ent.credit != int(Models::CreditClass::AdvancedCertified)
             ? m_r.weighted({0, 20, 50, 20, 10})
             : 0;
@@ -515,9 +534,28 @@ bool Writer::declarations(qint64 n, const Staff &staff, QString *error)
         } else {
             bill = QStringLiteral("CR%1").arg(m_r.range(100000000, 999999999));
         }
+        // Drawn in the order of the row's columns, as before routing was added (the same seed gives the same demo).
+        const qint64 version = st == QLatin1String("received") ? 1 : m_r.range(2, 5);
+        const QString tradeMode = m_r.pick(tradeModes);
+        if (m_risk) {
+            routed.id = id;
+            routed.entryNo = entryNumber(id);
+            routed.direction = static_cast<Models::Direction>(direction);
+            routed.mode = static_cast<Models::DeclarationMode>(mode);
+            routed.tradeMode = tradeMode;
+            routed.transport = static_cast<Models::Transport>(transport);
+            routed.billNo = bill;
+            routed.enterprise = {qint64(entIndex + 1), ent.code, ent.name, static_cast<Models::CreditClass>(ent.credit)};
+            routed.totalValue = total;
+            routed.currency = cur.code;
+            const Models::RiskAssessment assessment = m_risk->assess(routed);
+            channel = int(assessment.channel);
+            if (m_routed)
+                m_routed(id, assessment);
+        }
         ins << id << entryNumber(id) << st << w.assignee
-            << QStringLiteral("5141") << (st == QLatin1String("received") ? 1 : m_r.range(2, 5)) << w.created << w.deadline << w.updated
-            << QStringLiteral("5141") << direction << mode << m_r.pick(tradeModes) << transport << vessel << voyage << bill
+            << QStringLiteral("5141") << version << w.created << w.deadline << w.updated
+            << QStringLiteral("5141") << direction << mode << tradeMode << transport << vessel << voyage << bill
             << (transport == 0 ? QStringLiteral("5141%1").arg(m_r.range(10000000, 99999999)) : QString(QLatin1String(""))) << qint64(entIndex + 1)
             << ent.name << total << cur.code << totalCny << (direction == 0 ? totalCny / 10 : 0) << guarantee << channel
             << (direction == 0 ? QVariant(w.created - m_r.range(0, 2 * 86400)) : QVariant()) << codes.join(QLatin1Char(' '))

@@ -1,11 +1,14 @@
 #pragma once
 
 #include "models/entities.h"
+#include "models/risk.h"
 
 #include <QDateTime>
 #include <QList>
 #include <QMap>
 #include <QString>
+
+#include <functional>
 
 namespace Clearway::Demo {
 
@@ -14,7 +17,15 @@ struct Options
     qint64 declarations = 20000;
     quint64 seed = 20261122;
     QDateTime now; // deadlines are spread around it; invalid means the current time
+    // When set, every declaration's channel comes from this engine (instead of a random draw), and
+    // `routed` is told of each declaration's assessment, in id order.
+    const Models::RiskEngine *risk = nullptr;
+    std::function<void(qint64 id, const Models::RiskAssessment &assessment)> routed{};
 };
+
+// The demo's risk rule set (resources/demo/risk-rules.txt): a docs-quality example for the demo
+// data's HS codes, origins and enterprises.
+QString demoRiskRules();
 
 struct Result
 {

@@ -44,6 +44,12 @@ int main(int argc, char *argv[])
         if (!options.now.isValid())
             return fail(QStringLiteral("--now must be an ISO 8601 date and time, e.g. 2026-11-22T09:00:00+08:00"), 64);
     }
+    // The channels come from the demo rule set, as on a demo server (clearway-server seed-demo).
+    QList<Clearway::Models::RuleSetError> ruleErrors;
+    const std::optional<Clearway::Models::RiskEngine> engine = Clearway::Models::RiskEngine::fromText(Clearway::Demo::demoRiskRules(), &ruleErrors);
+    if (!engine)
+        return fail(QStringLiteral("the demo rule set does not parse: ") + ruleErrors.value(0).text(), 1);
+    options.risk = &*engine;
     const Clearway::Demo::Result r = Clearway::Demo::generate(parser.value(cache), options, parser.isSet(force));
     if (!r.ok)
         return fail(r.error, QFileInfo::exists(parser.value(cache)) && !parser.isSet(force) ? 2 : 1);

@@ -3,6 +3,7 @@
 #include "models/types.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QTimeZone>
@@ -172,6 +173,10 @@ struct ItemChange
     QString command;
     QString fromState;
     QString reason;
+    // Columns the change sets beyond state, holder and version, for the items whose data changes on
+    // the server: a new declaration ("declare": {"row", "goods", "enterprise"}, the whole item) or a
+    // re-routed one ("reroute": {"row": {"channel": 3}}). Empty for lifecycle commands.
+    QJsonObject fields{};
 };
 
 // China's time zone (Asia/Shanghai): customs deadlines and calendar years are counted in it,

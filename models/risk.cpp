@@ -694,7 +694,17 @@ DryRunReport dryRun(const RiskEngine &candidate, const QList<Declaration> &past)
     return report;
 }
 
-RerouteDecision checkReroute(const Officer &actor, const QStringList &permissions, Channel from, Channel to, const QString &reason)
+bool isMandatoryRed(const RiskAssessment &assessment)
+{
+    for (const RiskHit &hit : assessment.hits) {
+        if (hit.kind == RiskHitKind::DishonestCredit || hit.kind == RiskHitKind::Blacklist)
+            return true;
+    }
+    return false;
+}
+
+RerouteDecision checkReroute(const Officer &actor, const QStringList &permissions, Channel from, Channel to, const QString &reason,
+                             bool mandatoryRed)
 {
     auto decision = [](bool accepted, const char *code, QString message) {
         return RerouteDecision{accepted, QString::fromLatin1(code), std::move(message)};
@@ -705,6 +715,8 @@ RerouteDecision checkReroute(const Officer &actor, const QStringList &permission
         return decision(false, "bad_channel", translated(QT_TRANSLATE_NOOP("Clearway::Models::Risk", "Choose the green, yellow, red or blue channel.")));
     if (to == from)
         return decision(false, "same_channel", translated(QT_TRANSLATE_NOOP("Clearway::Models::Risk", "The declaration is already in the %1 channel.")).arg(channelLabel(to)));
+    if (mandatoryRed && to != Channel::Red)
+        return decision(false, "mandatory_red", translated(QT_TRANSLATE_NOOP("Clearway::Models::Risk", "The enterprise is dishonest or on the blacklist: its declarations stay in the red channel.")));
     if (reason.trimmed().isEmpty())
         return decision(false, "reason_required", translated(QT_TRANSLATE_NOOP("Clearway::Models::Risk", "Changing a channel needs a reason; it is recorded.")));
     return decision(true, "ok", QString());

@@ -117,16 +117,22 @@ DryRunReport dryRun(const RiskEngine &candidate, const QList<Declaration> &past)
 
 // Re-routing a declaration by hand, up or down: the validation the server runs on the command.
 // Allowed to a Supervisor, or to an officer granted the permission kReroutePermission; a reason is
-// always required and recorded.
+// always required and recorded. A mandatory red (the enterprise's credit class is dishonest, or it
+// is on the blacklist: isMandatoryRed()) cannot be lowered by anyone, a supervisor included.
 inline constexpr char kReroutePermission[] = "risk.reroute";
 
 struct RerouteDecision
 {
     bool accepted = false;
-    QString code;    // "ok", "permission", "reason_required", "bad_channel", "same_channel"
+    QString code;    // "ok", "permission", "reason_required", "bad_channel", "same_channel", "mandatory_red"
     QString message; // translated
 };
 
-RerouteDecision checkReroute(const Officer &actor, const QStringList &permissions, Channel from, Channel to, const QString &reason);
+// Whether the assessment holds a red no rule and no officer can lower: a dishonest credit class or
+// the blacklist.
+bool isMandatoryRed(const RiskAssessment &assessment);
+
+RerouteDecision checkReroute(const Officer &actor, const QStringList &permissions, Channel from, Channel to, const QString &reason,
+                             bool mandatoryRed);
 
 } // namespace Clearway::Models

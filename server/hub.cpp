@@ -39,6 +39,7 @@ Hub::Hub(Store *store, const HubOptions &options, QObject *parent)
     , m_server(new QWebSocketServer(QStringLiteral("clearway-server"), options.tls ? QWebSocketServer::SecureMode : QWebSocketServer::NonSecureMode,
                                     this))
     , m_publishTimer(new QTimer(this))
+    , m_risk(store)
 {
     connect(m_server, &QWebSocketServer::newConnection, this, &Hub::onNewConnection);
     // Another server instance on the same database committed changes.
@@ -311,6 +312,13 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
         c->cursor = cursor;
         send(c, {{QStringLiteral("type"), QStringLiteral("subscribed")}, {QStringLiteral("re"), id}});
         publishChanges();
+        return;
+    }
+    if (RiskService::handles(type)) {
+        bool committed = false;
+        send(c, m_risk.answer(c->officer, type, id, body, &committed));
+        if (committed)
+            publishChanges();
         return;
     }
     sendError(c, id, QStringLiteral("unknown_type"), QStringLiteral("unknown message type \"%1\"").arg(type));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/entities.h"
+#include "server/riskservice.h"
 #include "server/store.h"
 
 #include <QElapsedTimer>
@@ -68,6 +69,7 @@ private:
     QTimer *m_publishTimer;      // the next fan-out round, when the last was too recent
     QElapsedTimer m_lastPublish;
     QHash<QWebSocket *, Connection *> m_connections;
+    RiskService m_risk;
     // Commands received and not yet applied: applied together once the event loop has read what
     // the sockets hold, so that a backend can commit them at once (Store::applyBatch).
     struct PendingCommand

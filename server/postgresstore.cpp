@@ -6,6 +6,7 @@
 #include "storage/snapshot.h"
 
 #include <QDateTime>
+#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSqlDriver>
 #include <QSqlError>
@@ -348,8 +349,10 @@ bool PostgresStore::createOrCheckSchema(QString *error)
         }
     }
     // Added after server schema 1 without changing what older servers read.
-    if (!Storage::exec(db, sessionsTableSql(), error))
-        return fail();
+    for (const QString &sql : QStringList{sessionsTableSql()} + riskTablesSql()) {
+        if (!Storage::exec(db, sql, error))
+            return fail();
+    }
     // The snapshot tables must have the cache schema's columns, in its order: workstations write
     // the pages by position.
     for (const Storage::SnapshotTable &t : Storage::snapshotTables()) {
@@ -507,13 +510,8 @@ bool PostgresStore::applyInTransaction(const CommandRequest &request, ApplyResul
     if (decision.accepted) {
         // 3. The log head, locked until COMMIT: the next cursor and audit seq, the chain's head.
         // Read once per transaction; later commands of a batch continue from what it wrote.
-        if (!m_head.locked) {
-            q = execCached(QStringLiteral("SELECT last_cursor, audit_seq, audit_hash FROM log_head FOR UPDATE"), {}, &error);
-            if (!q || !q->next())
-                return fail(error.isEmpty() ? QStringLiteral("log_head has no row") : error);
-            m_head = {true, q->value(0).toLongLong(), q->value(1).toLongLong(), q->value(2).toString()};
-            q->finish();
-        }
+        if (!lockLog(&error))
+            return false;
         r.cursor = m_head.lastCursor + 1;
         const qint64 auditSeq = m_head.auditSeq + 1;
         const QString previous = m_head.auditHash;
@@ -563,27 +561,62 @@ bool PostgresStore::applyInTransaction(const CommandRequest &request, ApplyResul
     return true;
 }
 
+bool PostgresStore::lockLog(QString *error)
+{
+    if (m_head.locked)
+        return true;
+    QSqlQuery *q = execCached(QStringLiteral("SELECT last_cursor, audit_seq, audit_hash FROM log_head FOR UPDATE"), {}, error);
+    if (!q || !q->next()) {
+        if (error->isEmpty())
+            *error = QStringLiteral("log_head has no row");
+        return false;
+    }
+    m_head = {true, q->value(0).toLongLong(), q->value(1).toLongLong(), q->value(2).toString()};
+    q->finish();
+    return true;
+}
+
+bool PostgresStore::appendLog(const LogEntry &entry, qint64 *cursor, QString *error)
+{
+    if (!lockLog(error))
+        return false;
+    const Models::ItemChange &c = entry.item;
+    *cursor = 0;
+    Head head = m_head;
+    if (entry.change) {
+        *cursor = ++head.lastCursor;
+        if (!execCached(QStringLiteral("INSERT INTO changes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                        {*cursor, int(c.kind), c.itemId, c.version, c.state, Storage::notNullText(c.assignee), c.at, c.actor, c.command,
+                         Storage::notNullText(c.fromState), Storage::notNullText(c.reason)},
+                        error)
+            || !appendEventAndFields(c, *cursor, error))
+            return false;
+    }
+    const QString text = auditText(entry.audit, *cursor);
+    const QString hash = chainHash(head.auditHash, text);
+    ++head.auditSeq;
+    QSqlQuery *q = execCached(QStringLiteral("WITH au AS (INSERT INTO audit VALUES (?, ?, ?, ?, ?, ?)),"
+                                             " head AS (UPDATE log_head SET last_cursor = ?, audit_seq = ?, audit_hash = ?)"
+                                             " SELECT pg_notify('%1', ?)")
+                                  .arg(kChannel),
+                              {head.auditSeq, entry.at, entry.actor, text, Storage::notNullText(head.auditHash), hash, head.lastCursor, head.auditSeq, hash,
+                               QString::number(head.lastCursor)},
+                              error);
+    if (!q)
+        return false;
+    q->finish();
+    head.auditHash = hash;
+    m_head = head;
+    return true;
+}
+
 void PostgresStore::onNotification(bool fromOtherInstance)
 {
     if (fromOtherInstance)
         emit changesCommitted();
 }
 
-void PostgresStore::pollHead()
-{
-    QString error;
-    QSqlQuery *q = execCached(QStringLiteral("SELECT last_cursor FROM log_head"), {}, &error);
-    if (!q || !q->next()) {
-        qCWarning(lcPg).noquote() << "cannot read the change log's head:" << error;
-        return;
-    }
-    const qint64 last = q->value(0).toLongLong();
-    q->finish();
-    if (last > m_knownCursor) {
-        m_knownCursor = last;
-        emit changesCommitted();
-    }
-}
+void PostgresStore::pollHead() { announceNewChanges(QStringLiteral("SELECT last_cursor FROM log_head"), &m_knownCursor); }
 
 bool PostgresStore::isEmpty(bool *empty, QString *error) const
 {

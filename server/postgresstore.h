@@ -50,6 +50,8 @@ protected:
     bool applyInTransaction(const CommandRequest &request, ApplyResult *result, QString *error) override;
     bool commitCommands(QString *error) override;
     void rollbackCommands() override;
+    bool lockLog(QString *error) override;
+    bool appendLog(const LogEntry &entry, qint64 *cursor, QString *error) override;
     QStringList snapshotColumns(const QString &table, QString *error) const override;
     bool readSnapshotRows(const Storage::SnapshotTable &table, const QStringList &columns, const QJsonArray &afterKey, int limit,
                           Storage::PackedPage *page, QString *error) const override;

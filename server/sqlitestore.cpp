@@ -86,7 +86,7 @@ bool SqliteStore::open(const QString &path, QString *error)
     QSqlDatabase db = m_connection.database();
     if (!Storage::beginImmediate(db, error))
         return false;
-    for (const QString &sql : serverTables() + QStringList{sessionsTableSql()}) {
+    for (const QString &sql : serverTables() + QStringList{sessionsTableSql()} + riskTablesSql()) {
         if (!Storage::exec(db, sql, error)) {
             Storage::rollback(db);
             return false;
@@ -108,19 +108,36 @@ bool SqliteStore::open(const QString &path, QString *error)
             return false;
         }
     }
+    if (!Storage::execQuery(q, QStringLiteral("SELECT coalesce(max(cursor), 0) FROM changes"), {}, error) || !q.next()) {
+        Storage::rollback(db);
+        return false;
+    }
+    m_knownCursor = q.value(0).toLongLong();
     q.finish();
-    return Storage::commit(db, error);
+    if (!Storage::commit(db, error))
+        return false;
+    m_poll.start();
+    return true;
 }
 
 SqliteStore::SqliteStore(QObject *parent)
     : Store(parent)
 {
+    m_poll.setInterval(1000);
+    connect(&m_poll, &QTimer::timeout, this, &SqliteStore::pollLog);
+}
+
+void SqliteStore::pollLog()
+{
+    // Changes of this process are announced too; the hub then finds nothing new to send.
+    announceNewChanges(QStringLiteral("SELECT coalesce(max(cursor), 0) FROM changes"), &m_knownCursor);
 }
 
 SqliteStore::~SqliteStore() { close(); }
 
 void SqliteStore::close()
 {
+    m_poll.stop();
     dropCachedQueries();
     m_connection.close();
 }
@@ -221,33 +238,13 @@ bool SqliteStore::applyInTransaction(const CommandRequest &request, ApplyResult 
         if (!execCached(QStringLiteral("UPDATE %1 SET state = ?, assignee = ?, version = ?, updated_at = ? WHERE id = ?").arg(spec.table),
                         {after.state, Storage::notNullText(after.assignee), r.version, now, command.itemId}, error))
             return false;
-        q = execCached(QStringLiteral("INSERT INTO changes (kind, item_id, version, state, assignee, at, actor, command, from_state, reason)"
-                                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                       {int(command.kind), command.itemId, r.version, after.state, Storage::notNullText(after.assignee), now, actor.id, command.name,
-                        before.state, Storage::notNullText(command.reason)},
-                       error);
-        if (!q)
-            return false;
-        r.cursor = q->lastInsertId().toLongLong();
-        // The item's history, as workstations show it; the cursor keeps it once on each of them.
-        if (!execCached(QStringLiteral("INSERT INTO events (item_kind, item_id, at, actor, command, from_state, to_state, reason, cursor)"
-                                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                        {int(command.kind), command.itemId, now, actor.id, command.name, before.state, after.state, Storage::notNullText(command.reason),
-                         r.cursor},
-                        error))
-            return false;
-
-        // The audit chain: each entry's hash covers the previous hash and the entry itself.
-        QString previous;
-        q = execCached(QStringLiteral("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1"), {}, error);
-        if (!q)
-            return false;
-        if (q->next())
-            previous = q->value(0).toString();
-        q->finish();
-        const QString entry = auditEntry(r.cursor, command, before, after, clientId, seq);
-        if (!execCached(QStringLiteral("INSERT INTO audit (at, actor, entry, prev_hash, hash) VALUES (?, ?, ?, ?, ?)"),
-                        {now, actor.id, entry, Storage::notNullText(previous), chainHash(previous, entry)}, error))
+        LogEntry entry;
+        entry.change = true;
+        entry.actor = actor.id;
+        entry.at = now;
+        entry.item = {0, command.kind, command.itemId, r.version, after.state, after.assignee, now, actor.id, command.name, before.state, command.reason, {}};
+        entry.audit = auditObject(command, before, after, clientId, seq);
+        if (!appendLog(entry, &r.cursor, error))
             return false;
         r.outcome = ApplyResult::Outcome::Applied;
         r.code = QStringLiteral("ok");
@@ -263,6 +260,35 @@ bool SqliteStore::applyInTransaction(const CommandRequest &request, ApplyResult 
                       error)
         && execCached(QStringLiteral("INSERT INTO client_seqs VALUES (?, ?) ON CONFLICT (client_id) DO UPDATE SET last_seq = excluded.last_seq"),
                       {clientId, seq}, error);
+}
+
+bool SqliteStore::appendLog(const LogEntry &entry, qint64 *cursor, QString *error)
+{
+    const Models::ItemChange &c = entry.item;
+    *cursor = 0;
+    if (entry.change) {
+        QSqlQuery *q = execCached(QStringLiteral("INSERT INTO changes (kind, item_id, version, state, assignee, at, actor, command, from_state, reason)"
+                                                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                                  {int(c.kind), c.itemId, c.version, c.state, Storage::notNullText(c.assignee), c.at, c.actor, c.command,
+                                   Storage::notNullText(c.fromState), Storage::notNullText(c.reason)},
+                                  error);
+        if (!q)
+            return false;
+        *cursor = q->lastInsertId().toLongLong();
+        if (!appendEventAndFields(c, *cursor, error))
+            return false;
+    }
+    // The audit chain: each entry's hash covers the previous hash and the entry itself.
+    QString previous;
+    QSqlQuery *q = execCached(QStringLiteral("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1"), {}, error);
+    if (!q)
+        return false;
+    if (q->next())
+        previous = q->value(0).toString();
+    q->finish();
+    const QString text = auditText(entry.audit, *cursor);
+    return execCached(QStringLiteral("INSERT INTO audit (at, actor, entry, prev_hash, hash) VALUES (?, ?, ?, ?, ?)"),
+                      {entry.at, entry.actor, text, Storage::notNullText(previous), chainHash(previous, text)}, error);
 }
 
 bool SqliteStore::summarize(BackupSummary *summary, QString *error) const

@@ -3,6 +3,8 @@
 #include "server/store.h"
 #include "storage/database.h"
 
+#include <QTimer>
+
 namespace Clearway::Server {
 
 // The server's database in one SQLite file (the embedded default). Writes are serialized by
@@ -39,14 +41,21 @@ protected:
     bool applyInTransaction(const CommandRequest &request, ApplyResult *result, QString *error) override;
     bool commitCommands(QString *error) override;
     void rollbackCommands() override;
+    bool lockLog(QString *) override { return true; } // BEGIN IMMEDIATE has serialized the writers
+    bool appendLog(const LogEntry &entry, qint64 *cursor, QString *error) override;
     QStringList snapshotColumns(const QString &table, QString *error) const override;
     bool readSnapshotRows(const Storage::SnapshotTable &table, const QStringList &columns, const QJsonArray &afterKey, int limit,
                           Storage::PackedPage *page, QString *error) const override;
 
 private:
     bool summarize(BackupSummary *summary, QString *error) const;
+    // Another process on the file (`clearway-server declare`) may append changes: a look at the
+    // change log's end each second announces them (changesCommitted) to the hub.
+    void pollLog();
 
     Storage::Connection m_connection;
+    QTimer m_poll;
+    qint64 m_knownCursor = 0;
 };
 
 } // namespace Clearway::Server

@@ -114,14 +114,55 @@ QString Store::chainHash(const QString &previous, const QString &entry)
     return QString::fromLatin1(QCryptographicHash::hash(input, QCryptographicHash::Sha256).toHex());
 }
 
+QJsonObject Store::auditObject(const Models::Command &command, const Models::WorkItemState &before, const Models::WorkItemState &after,
+                               const QString &clientId, qint64 seq)
+{
+    return {{QStringLiteral("kind"), Models::workKindKey(command.kind)}, {QStringLiteral("item"), command.itemId},
+            {QStringLiteral("command"), command.name},                  {QStringLiteral("from"), before.state},
+            {QStringLiteral("to"), after.state},                        {QStringLiteral("assignee"), after.assignee},
+            {QStringLiteral("reason"), command.reason},                 {QStringLiteral("client"), clientId},
+            {QStringLiteral("seq"), seq}};
+}
+
+QString Store::auditText(QJsonObject audit, qint64 cursor)
+{
+    if (cursor > 0)
+        audit.insert(QStringLiteral("cursor"), cursor);
+    return QString::fromUtf8(QJsonDocument(audit).toJson(QJsonDocument::Compact));
+}
+
 QString Store::auditEntry(qint64 cursor, const Models::Command &command, const Models::WorkItemState &before, const Models::WorkItemState &after,
                           const QString &clientId, qint64 seq)
 {
-    return QString::fromUtf8(QJsonDocument(QJsonObject{
-        {QStringLiteral("cursor"), cursor}, {QStringLiteral("kind"), Models::workKindKey(command.kind)},
-        {QStringLiteral("item"), command.itemId}, {QStringLiteral("command"), command.name}, {QStringLiteral("from"), before.state},
-        {QStringLiteral("to"), after.state}, {QStringLiteral("assignee"), after.assignee}, {QStringLiteral("reason"), command.reason},
-        {QStringLiteral("client"), clientId}, {QStringLiteral("seq"), seq}}).toJson(QJsonDocument::Compact));
+    return auditText(auditObject(command, before, after, clientId, seq), cursor);
+}
+
+bool Store::appendEventAndFields(const Models::ItemChange &c, qint64 cursor, QString *error)
+{
+    // The item's history, as workstations show it; the cursor keeps it once on each of them.
+    return execCached(QStringLiteral("INSERT INTO events (item_kind, item_id, at, actor, command, from_state, to_state, reason, cursor)"
+                                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                      {int(c.kind), c.itemId, c.at, c.actor, c.command, Storage::notNullText(c.fromState), c.state, Storage::notNullText(c.reason), cursor},
+                      error)
+        && (c.fields.isEmpty()
+            || execCached(QStringLiteral("INSERT INTO change_fields (cursor, fields) VALUES (?, ?)"),
+                          {cursor, QString::fromUtf8(QJsonDocument(c.fields).toJson(QJsonDocument::Compact))}, error));
+}
+
+void Store::announceNewChanges(const QString &sql, qint64 *known)
+{
+    QString error;
+    QSqlQuery *q = execCached(sql, {}, &error);
+    if (!q || !q->next()) {
+        qCWarning(lcStore).noquote() << "cannot read the change log's end:" << error;
+        return;
+    }
+    const qint64 last = q->value(0).toLongLong();
+    q->finish();
+    if (last > *known) {
+        *known = last;
+        emit changesCommitted();
+    }
 }
 
 QSqlQuery *Store::execCached(const QString &sql, const QVariantList &binds, QString *error) const
@@ -213,15 +254,17 @@ std::optional<Store::Session> Store::session(const QString &token, qint64 now) c
 QList<Models::ItemChange> Store::changesAfter(qint64 cursor, int limit, QString *error) const
 {
     QList<Models::ItemChange> out;
-    QSqlQuery *q = execCached(QStringLiteral("SELECT cursor, kind, item_id, version, state, assignee, at, actor, command, from_state, reason"
-                                             " FROM changes WHERE cursor > ? ORDER BY cursor LIMIT ?"),
+    QSqlQuery *q = execCached(QStringLiteral("SELECT c.cursor, c.kind, c.item_id, c.version, c.state, c.assignee, c.at, c.actor, c.command,"
+                                             " c.from_state, c.reason, f.fields FROM changes c LEFT JOIN change_fields f ON f.cursor = c.cursor"
+                                             " WHERE c.cursor > ? ORDER BY c.cursor LIMIT ?"),
                               {cursor, limit}, error);
     if (!q)
         return out;
     while (q->next()) {
         out.append({q->value(0).toLongLong(), static_cast<Models::WorkKind>(q->value(1).toInt()), q->value(2).toLongLong(), q->value(3).toLongLong(),
                     q->value(4).toString(), q->value(5).toString(), q->value(6).toLongLong(), q->value(7).toString(), q->value(8).toString(),
-                    q->value(9).toString(), q->value(10).toString()});
+                    q->value(9).toString(), q->value(10).toString(),
+                    q->value(11).isNull() ? QJsonObject() : QJsonDocument::fromJson(q->value(11).toString().toUtf8()).object()});
     }
     q->finish();
     return out;

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "models/declarationcheck.h"
 #include "models/lifecycle.h"
+#include "models/risk.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -10,6 +12,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -75,6 +78,59 @@ struct BackupSummary
     qint64 auditEntries = 0; // verified
 };
 
+// A published risk rule set (docs/risk-rules.md), as stored: the text exactly as written.
+struct RuleSetRecord
+{
+    qint64 version = 0; // 1, 2, ... in publishing order; 0: none published (the engine without rules)
+    QString text;
+    qint64 publishedAt = 0;
+    QString publishedBy;
+};
+
+struct PublishResult
+{
+    enum class Outcome { Published, Refused, Failed };
+    Outcome outcome = Outcome::Failed;
+    QList<Models::RuleSetError> errors; // Refused: every error, with its line
+    qint64 version = 0;                 // Published: the new version
+    QString name;                       // the text's own "version" statement
+    QString message;                    // Failed: the database's error
+};
+
+// What became of a new declaration (`declare`).
+struct DeclareResult
+{
+    enum class Outcome { Accepted, Refused, Failed };
+    Outcome outcome = Outcome::Failed;
+    QString code;                        // "ok", "invalid" (see issues), "duplicate", "internal"
+    QString message;
+    QList<Models::FieldIssue> issues;    // Refused with "invalid": every field-level problem
+    qint64 id = 0;
+    qint64 cursor = 0;
+    qint64 ruleSetVersion = 0;
+    Models::RiskAssessment assessment;
+};
+
+struct RerouteResult
+{
+    enum class Outcome { Accepted, Refused, Failed };
+    Outcome outcome = Outcome::Failed;
+    QString code; // "ok", checkReroute()'s codes, "not_found", "internal"
+    QString message;
+    Models::Channel from = Models::Channel::Unassessed;
+    Models::Channel to = Models::Channel::Unassessed;
+    qint64 version = 0;
+    qint64 cursor = 0;
+};
+
+// One declaration's routing, as seed-demo records it in bulk.
+struct Routing
+{
+    qint64 declarationId = 0;
+    Models::Channel channel = Models::Channel::Unassessed;
+    QString reasons; // riskHitsJson(), compact
+};
+
 // The server's database, whatever holds it: the work-item tables of the cache schema plus users,
 // per-client sequence numbers, the decided commands, the change log and the hash-chained audit log.
 // Every accepted command updates the item, the change log, the events, the audit log and the
@@ -132,6 +188,51 @@ public:
     // *code "bad_token", so the client starts over.
     bool snapshotPage(const QString &token, int maxRows, SnapshotPage *page, QString *code, QString *error) const;
 
+    // Risk routing (docs/risk-rules.md, docs/protocol.md "Risk and selectivity"); store-risk.cpp.
+    // The tables both backends create (the same SQL on SQLite and PostgreSQL).
+    static QStringList riskTablesSql();
+    // The latest published rule set and its compiled engine (recompiled only when a newer version
+    // was published, by this instance or another on the same database); version 0 when none.
+    struct Rules
+    {
+        RuleSetRecord record;
+        Models::RiskEngine engine;
+    };
+    std::optional<Rules> currentRules(QString *error);
+    // Parses `text`; refused with every error (nothing stored, the published set stays in force),
+    // or stored as the next version with an audit entry.
+    PublishResult publishRules(const QString &text, const QString &actor);
+    // The last `count` declarations (by id), with their enterprise and goods lines.
+    bool recentDeclarations(int count, QList<Models::Declaration> *out, QString *error) const;
+    // Checks (checkDeclaration, a registered enterprise), routes with the current rule set and stores a new declaration,
+    // its reasons and the rule-set version, a change (with the whole row, so every workstation's
+    // cache gets it), its first event and an audit entry, in one transaction. A refused one
+    // stores nothing.
+    DeclareResult declare(const Models::Declaration &declaration, const QString &actor);
+    // Changes a declaration's channel by hand (checkReroute(): the permission, a reason, and a
+    // mandatory red is never lowered), with a change, an event and an audit entry.
+    RerouteResult reroute(qint64 declarationId, Models::Channel to, const QString &reason, const Models::Officer &actor);
+    // How a declaration was routed when it arrived (declaration_risk); nullopt when it was not (or
+    // on a database error, then with *error set).
+    struct StoredRouting
+    {
+        Models::Channel channel = Models::Channel::Unassessed; // as routed; re-routes change the declaration's
+        qint64 ruleSetVersion = 0;
+        QString reasons; // riskHitsJson(), compact
+        qint64 routedAt = 0;
+        QString routedBy;
+    };
+    std::optional<StoredRouting> routing(qint64 declarationId, QString *error) const;
+    // Records the routing of declarations already stored (seed-demo) under `ruleSetVersion`.
+    bool recordRoutings(qint64 ruleSetVersion, const QList<Routing> &routings, const QString &actor, QString *error);
+    // Registers an enterprise (consignor and consignee registration) or sets its name and credit
+    // class; a declaration from an unregistered one is refused. Audited: the credit class decides
+    // the mandatory red.
+    bool registerEnterprise(const Models::Enterprise &enterprise, const QString &actor, QString *error);
+    // What an officer is granted beyond the roles (e.g. Models::kReroutePermission).
+    QStringList permissions(const QString &user, QString *error) const;
+    bool setPermissions(const QString &user, const QStringList &permissions, QString *error);
+
     // Recomputes the audit chain; false with the first broken entry in *error.
     bool verifyAudit(qint64 *entries, QString *error) const;
 
@@ -153,9 +254,34 @@ protected:
     virtual bool readSnapshotRows(const Storage::SnapshotTable &table, const QStringList &columns, const QJsonArray &afterKey, int limit,
                                   Storage::PackedPage *page, QString *error) const = 0;
 
+    // Appends to the logs inside an open write transaction (beginCommands()): when `change` is set,
+    // a change-log row for the item (with its fields, if any) and its event; always an audit
+    // entry, `audit` with the change's cursor added. lockLog() first serializes writers (PostgreSQL
+    // locks the log head; SQLite's BEGIN IMMEDIATE already has).
+    struct LogEntry
+    {
+        bool change = false;
+        Models::ItemChange item; // kind, itemId, version, state, assignee, at, actor, command, fromState, reason, fields
+        QJsonObject audit;
+        QString actor;
+        qint64 at = 0;
+    };
+    virtual bool lockLog(QString *error) = 0;
+    // appendLog()'s part that is the same SQL everywhere: the item's event and the change's fields.
+    bool appendEventAndFields(const Models::ItemChange &change, qint64 cursor, QString *error);
+    virtual bool appendLog(const LogEntry &entry, qint64 *cursor, QString *error) = 0;
+
+    // Emits changesCommitted() when the change log's end, as `sql` reads it, is past *known (polled
+    // for the changes other processes commit).
+    void announceNewChanges(const QString &sql, qint64 *known);
+
     // The audit entry of an accepted command, and the hash that chains it to the previous entry.
     static QString auditEntry(qint64 cursor, const Models::Command &command, const Models::WorkItemState &before,
                               const Models::WorkItemState &after, const QString &clientId, qint64 seq);
+    static QJsonObject auditObject(const Models::Command &command, const Models::WorkItemState &before, const Models::WorkItemState &after,
+                                   const QString &clientId, qint64 seq);
+    // The text of a LogEntry's audit entry once its cursor is known (0: the entry has no change).
+    static QString auditText(QJsonObject audit, qint64 cursor);
     static QString chainHash(const QString &previous, const QString &entry);
 
     // A new password (or new roles) ends the account's sessions: its workstations sign in again.
@@ -175,7 +301,11 @@ protected:
     QString m_epoch;
 
 private:
+    bool loadDeclarations(const QString &where, const QVariantList &binds, QList<Models::Declaration> *out, QString *error) const;
+    bool writeTransaction(const std::function<bool(QString *)> &work, QString *error);
+
     mutable std::map<QString, std::unique_ptr<QSqlQuery>> m_queries;
+    std::optional<Rules> m_rules; // the compiled latest rule set
 };
 
 } // namespace Clearway::Server

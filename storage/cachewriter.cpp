@@ -298,6 +298,8 @@ bool CacheWriter::applyChangesHere(const QList<Models::ItemChange> &changes, qin
         if (c.cursor <= *cursor)
             continue; // already applied: reads never go backwards
         const QueueSpec &spec = QueueSpec::of(c.kind);
+        if (!c.fields.isEmpty() && !applyChangeFields(c, error))
+            return false;
         QSqlQuery q(db);
         q.prepare(QStringLiteral("SELECT 1 FROM item_base WHERE item_kind = ? AND item_id = ?"));
         if (!execBound(q, {static_cast<int>(c.kind), c.itemId}, error))
@@ -329,6 +331,87 @@ bool CacheWriter::applyChangesHere(const QList<Models::ItemChange> &changes, qin
     if (!execBound(save, {QString::number(*cursor)}, error))
         return false;
     return commit(db, error);
+}
+
+const QStringList &CacheWriter::columnsOf(const QString &table, QString *error)
+{
+    auto it = m_columns.find(table);
+    if (it == m_columns.end()) {
+        const QStringList columns = tableColumns(m_connection.database(), table, error);
+        if (columns.isEmpty()) {
+            static const QStringList none;
+            return none;
+        }
+        it = m_columns.insert(table, columns);
+    }
+    return *it;
+}
+
+bool CacheWriter::applyChangeFields(const Models::ItemChange &c, QString *error)
+{
+    QSqlDatabase db = m_connection.database();
+    // The names are the server's; only this cache's own columns are accepted.
+    auto split = [this, error](const QString &table, const QJsonObject &row, QStringList *names, QVariantList *values) {
+        const QStringList &known = columnsOf(table, error);
+        for (auto it = row.begin(); it != row.end(); ++it) {
+            if (!known.contains(it.key())) {
+                *error = QStringLiteral("the server sent column %1.%2, which this cache does not have").arg(table, it.key());
+                return false;
+            }
+            *names << it.key();
+            *values << sqlValue(it.value());
+        }
+        return true;
+    };
+    auto insert = [&db, error](const QString &verb, const QString &table, const QStringList &names, const QVariantList &values) {
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("%1 INTO %2 (%3) VALUES (%4)")
+                      .arg(verb, table, names.join(QStringLiteral(", ")), QStringList(names.size(), QStringLiteral("?")).join(QStringLiteral(", "))));
+        return execBound(q, values, error);
+    };
+    const QString table = QueueSpec::of(c.kind).table;
+    const QJsonObject row = c.fields.value(QStringLiteral("row")).toObject();
+    QStringList names;
+    QVariantList values;
+    if (!split(table, row, &names, &values))
+        return false;
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT 1 FROM %1 WHERE id = ?").arg(table));
+    if (!execBound(q, {c.itemId}, error))
+        return false;
+    const bool known = q.next();
+    q.finish();
+    if (known) {
+        // Columns of an item this cache holds, set when the change is newer than the row.
+        if (names.isEmpty())
+            return true;
+        QStringList sets;
+        for (const QString &n : std::as_const(names))
+            sets << n + QStringLiteral(" = ?");
+        QSqlQuery update(db);
+        update.prepare(QStringLiteral("UPDATE %1 SET %2 WHERE id = ? AND version < ?").arg(table, sets.join(QStringLiteral(", "))));
+        return execBound(update, values + QVariantList{c.itemId, c.version}, error);
+    }
+    // An item this cache does not hold: a whole row (a new declaration) is inserted; a partial
+    // one (a re-route of an item not copied here) has nothing to apply to.
+    if (!row.contains(QStringLiteral("number")))
+        return true;
+    const QJsonObject enterprise = c.fields.value(QStringLiteral("enterprise")).toObject();
+    if (!enterprise.isEmpty()) {
+        QStringList en;
+        QVariantList ev;
+        if (!split(QStringLiteral("enterprises"), enterprise, &en, &ev) || !insert(QStringLiteral("INSERT OR IGNORE"), QStringLiteral("enterprises"), en, ev))
+            return false;
+    }
+    if (!insert(QStringLiteral("INSERT"), table, names, values))
+        return false;
+    for (const QJsonValue &line : c.fields.value(QStringLiteral("goods")).toArray()) {
+        QStringList gn;
+        QVariantList gv;
+        if (!split(QStringLiteral("goods_lines"), line.toObject(), &gn, &gv) || !insert(QStringLiteral("INSERT OR REPLACE"), QStringLiteral("goods_lines"), gn, gv))
+            return false;
+    }
+    return true;
 }
 
 SnapshotState CacheWriter::snapshotState()
@@ -381,15 +464,12 @@ bool CacheWriter::applySnapshotPageHere(const SnapshotPage &page, bool *stale, Q
         return false;
     }
     QSqlDatabase db = m_connection.database();
-    if (!m_columns.contains(table->name)) {
-        const QStringList columns = tableColumns(db, table->name, error);
-        if (columns.isEmpty())
-            return false;
-        m_columns.insert(table->name, columns);
-    }
-    if (page.columns != m_columns.value(table->name)) {
+    const QStringList &columns = columnsOf(table->name, error);
+    if (columns.isEmpty())
+        return false;
+    if (page.columns != columns) {
         *error = QStringLiteral("the server's table %1 has other columns than this cache's (%2 / %3)")
-                     .arg(table->name, page.columns.join(QLatin1Char(',')), m_columns.value(table->name).join(QLatin1Char(',')));
+                     .arg(table->name, page.columns.join(QLatin1Char(',')), columns.join(QLatin1Char(',')));
         return false;
     }
     if (!beginImmediate(db, error))

@@ -126,11 +126,13 @@ private:
     bool applyChangesHere(const QList<Models::ItemChange> &changes, qint64 *cursor, int *count, QString *error);
     bool settleHere(const CommandReply &reply, Models::Command *command, QString *error);
     bool rebase(Models::WorkKind kind, qint64 itemId, QString *error);
+    bool applyChangeFields(const Models::ItemChange &change, QString *error);
+    const QStringList &columnsOf(const QString &table, QString *error);
     bool applySnapshotPageHere(const SnapshotPage &page, bool *stale, QString *error);
 
     Connection m_connection;
     QString m_clientId;
-    QHash<QString, QStringList> m_columns; // snapshot table -> its columns here
+    QHash<QString, QStringList> m_columns; // snapshot table -> its columns here (snapshot pages, changes with fields)
 };
 
 } // namespace Clearway::Storage

@@ -14,6 +14,7 @@
 
 #include <sqlite3.h>
 
+#include <cmath>
 #include <string>
 
 namespace Clearway::Storage {
@@ -82,6 +83,21 @@ bool execQuery(QSqlQuery &q, const QString &sql, const QVariantList &binds, QStr
 }
 
 QVariant notNullText(const QString &value) { return value.isNull() ? QVariant(QStringLiteral("")) : QVariant(value); }
+
+QVariant sqlValue(const QJsonValue &v)
+{
+    switch (v.type()) {
+    case QJsonValue::Double: {
+        const double d = v.toDouble();
+        if (std::trunc(d) == d && std::abs(d) < 9007199254740992.0)
+            return QVariant(qint64(d));
+        return QVariant(d);
+    }
+    case QJsonValue::String: return QVariant(v.toString());
+    case QJsonValue::Bool: return QVariant(qint64(v.toBool()));
+    default: return QVariant(QMetaType::fromType<qint64>());
+    }
+}
 
 bool beginImmediate(QSqlDatabase &db, QString *error) { return exec(db, QStringLiteral("BEGIN IMMEDIATE"), error); }
 

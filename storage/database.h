@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonValue>
 #include <QSqlDatabase>
 #include <QVariantList>
 #include <QString>
@@ -61,6 +62,9 @@ bool exec(QSqlDatabase &db, const QString &sql, QString *error);
 bool execQuery(QSqlQuery &q, const QString &sql, const QVariantList &binds, QString *error);
 // A null QString would bind as SQL NULL; text columns are NOT NULL with '' for "none".
 QVariant notNullText(const QString &value);
+// A JSON value (of a change's fields, docs/protocol.md) as an SQL value: whole numbers as integers,
+// other numbers as reals, strings as text, null as NULL.
+QVariant sqlValue(const QJsonValue &value);
 
 // BEGIN IMMEDIATE ... COMMIT around writes (Qt's transaction() issues a deferred BEGIN, which in WAL
 // fails with SQLITE_BUSY_SNAPSHOT when a read turns into a write).

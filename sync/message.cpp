@@ -133,7 +133,7 @@ QJsonObject commandToJson(qint64 id, const CommandMessage &c)
 
 QByteArray encodeChange(const Models::ItemChange &ch)
 {
-    return encode({{QStringLiteral("cursor"), ch.cursor},
+    QJsonObject o{{QStringLiteral("cursor"), ch.cursor},
                    {QStringLiteral("kind"), Models::workKindKey(ch.kind)},
                    {QStringLiteral("itemId"), ch.itemId},
                    {QStringLiteral("version"), ch.version},
@@ -145,7 +145,10 @@ QByteArray encodeChange(const Models::ItemChange &ch)
                                 {QStringLiteral("command"), ch.command},
                                 {QStringLiteral("from"), ch.fromState},
                                 {QStringLiteral("to"), ch.state},
-                                {QStringLiteral("reason"), ch.reason}}}});
+                                {QStringLiteral("reason"), ch.reason}}}};
+    if (!ch.fields.isEmpty())
+        o.insert(QStringLiteral("fields"), ch.fields);
+    return encode(o);
 }
 
 QByteArray changesFrame(const QList<QByteArray> &encodedChanges)
@@ -184,7 +187,8 @@ std::optional<Models::ItemChange> parseChange(const QJsonObject &o)
                               event.value(QStringLiteral("actor")).toString(),
                               event.value(QStringLiteral("command")).toString(),
                               event.value(QStringLiteral("from")).toString(),
-                              event.value(QStringLiteral("reason")).toString()};
+                              event.value(QStringLiteral("reason")).toString(),
+                              o.value(QStringLiteral("fields")).toObject()};
 }
 
 namespace {

@@ -790,6 +790,10 @@
         <source>Changing a channel needs a reason; it is recorded.</source>
         <translation>改变通道须填写理由，理由将被记录。</translation>
     </message>
+    <message>
+        <source>The enterprise is dishonest or on the blacklist: its declarations stay in the red channel.</source>
+        <translation>该企业为失信企业或在黑名单上：其报关单必须保持红色通道。</translation>
+    </message>
 </context>
 <context>
     <name>Clearway::Models::RiskRules</name>

@@ -413,6 +413,8 @@ void TestRisk::mandatoryRed()
     d.enterprise.code = enterprise;
     const RiskAssessment a = e.assess(d);
     QCOMPARE(a.channel, channel);
+    // Only the credit class and the blacklist make a red no one may lower.
+    QCOMPARE(isMandatoryRed(a), channel == Channel::Red);
     if (channel == Channel::Red) {
         QVERIFY(!a.hits.isEmpty());
         const RiskHit &first = a.hits.first();
@@ -964,21 +966,26 @@ void TestRisk::reroute_data()
     QTest::addColumn<Channel>("from");
     QTest::addColumn<Channel>("to");
     QTest::addColumn<QString>("reason");
+    QTest::addColumn<bool>("mandatoryRed");
     QTest::addColumn<QString>("code");
 
     const QString why = QStringLiteral("Inspection found the goods as declared");
     const QStringList none;
     const QStringList granted = strings({"queue.view", kReroutePermission});
-    QTest::newRow("supervisor down") << Roles(Role::Supervisor) << none << Channel::Red << Channel::Green << why << QStringLiteral("ok");
-    QTest::newRow("supervisor up") << Roles(Role::Supervisor) << none << Channel::Green << Channel::Red << why << QStringLiteral("ok");
-    QTest::newRow("officer with the permission") << Roles(Role::WindowOfficer) << granted << Channel::Yellow << Channel::Blue << why << QStringLiteral("ok");
-    QTest::newRow("officer without it") << Roles(Role::WindowOfficer) << strings({"queue.view"}) << Channel::Yellow << Channel::Blue << why << QStringLiteral("permission");
-    QTest::newRow("the system is no supervisor") << Roles(Role::System) << none << Channel::Yellow << Channel::Blue << why << QStringLiteral("permission");
-    QTest::newRow("no reason") << Roles(Role::Supervisor) << none << Channel::Red << Channel::Green << QString() << QStringLiteral("reason_required");
-    QTest::newRow("blank reason") << Roles(Role::Supervisor) << none << Channel::Red << Channel::Green << QStringLiteral("  \t") << QStringLiteral("reason_required");
-    QTest::newRow("same lane") << Roles(Role::Supervisor) << none << Channel::Red << Channel::Red << why << QStringLiteral("same_channel");
-    QTest::newRow("to unassessed") << Roles(Role::Supervisor) << none << Channel::Red << Channel::Unassessed << why << QStringLiteral("bad_channel");
-    QTest::newRow("permission checked first") << Roles(Role::Inspector) << none << Channel::Red << Channel::Red << QString() << QStringLiteral("permission");
+    QTest::newRow("supervisor down") << Roles(Role::Supervisor) << none << Channel::Red << Channel::Green << why << false << QStringLiteral("ok");
+    QTest::newRow("supervisor up") << Roles(Role::Supervisor) << none << Channel::Green << Channel::Red << why << false << QStringLiteral("ok");
+    QTest::newRow("officer with the permission") << Roles(Role::WindowOfficer) << granted << Channel::Yellow << Channel::Blue << why << false << QStringLiteral("ok");
+    QTest::newRow("officer without it") << Roles(Role::WindowOfficer) << strings({"queue.view"}) << Channel::Yellow << Channel::Blue << why << false << QStringLiteral("permission");
+    QTest::newRow("the system is no supervisor") << Roles(Role::System) << none << Channel::Yellow << Channel::Blue << why << false << QStringLiteral("permission");
+    QTest::newRow("no reason") << Roles(Role::Supervisor) << none << Channel::Red << Channel::Green << QString() << false << QStringLiteral("reason_required");
+    QTest::newRow("blank reason") << Roles(Role::Supervisor) << none << Channel::Red << Channel::Green << QStringLiteral("  \t") << false << QStringLiteral("reason_required");
+    QTest::newRow("same lane") << Roles(Role::Supervisor) << none << Channel::Red << Channel::Red << why << false << QStringLiteral("same_channel");
+    QTest::newRow("to unassessed") << Roles(Role::Supervisor) << none << Channel::Red << Channel::Unassessed << why << false << QStringLiteral("bad_channel");
+    QTest::newRow("dishonest: not lowered by a supervisor") << Roles(Role::Supervisor) << none << Channel::Red << Channel::Green << why << true << QStringLiteral("mandatory_red");
+    QTest::newRow("dishonest: not to yellow either") << Roles(Role::WindowOfficer) << granted << Channel::Red << Channel::Yellow << why << true << QStringLiteral("mandatory_red");
+    QTest::newRow("dishonest: raised to red") << Roles(Role::Supervisor) << none << Channel::Yellow << Channel::Red << why << true << QStringLiteral("ok");
+    QTest::newRow("dishonest: still needs the permission") << Roles(Role::WindowOfficer) << none << Channel::Red << Channel::Green << why << true << QStringLiteral("permission");
+    QTest::newRow("permission checked first") << Roles(Role::Inspector) << none << Channel::Red << Channel::Red << QString() << false << QStringLiteral("permission");
 }
 
 void TestRisk::reroute()
@@ -988,10 +995,11 @@ void TestRisk::reroute()
     QFETCH(Channel, from);
     QFETCH(Channel, to);
     QFETCH(QString, reason);
+    QFETCH(bool, mandatoryRed);
     QFETCH(QString, code);
 
     const Officer actor{QStringLiteral("chief"), QStringLiteral("科长"), QStringLiteral("5141"), roles};
-    const RerouteDecision d = checkReroute(actor, permissions, from, to, reason);
+    const RerouteDecision d = checkReroute(actor, permissions, from, to, reason, mandatoryRed);
     QCOMPARE(d.code, code);
     QCOMPARE(d.accepted, code == u"ok");
     QCOMPARE(d.message.isEmpty(), d.accepted);
