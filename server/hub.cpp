@@ -504,10 +504,10 @@ void Hub::handleBlob(Connection *c, const QString &type, qint64 id, const QJsonO
     }
     Sync::DecodeError error;
     QString sha256;
-    qint64 number = 0; // blob_begin: size; blob_get: offset
+    qint64 number = 0; // blob_begin: size (a blob has at least one byte: chunks do); blob_get: offset
     QString mime;
     if (!Sync::readString(body, QStringLiteral("sha256"), true, 64, &sha256, &error)
-        || !Sync::readInteger(body, begin ? QStringLiteral("size") : QStringLiteral("offset"), begin, 0, &number, &error)
+        || !Sync::readInteger(body, begin ? QStringLiteral("size") : QStringLiteral("offset"), begin, begin ? 1 : 0, &number, &error)
         || (begin && !Sync::readString(body, QStringLiteral("mime"), true, 127, &mime, &error))) {
         sendError(c, id, error.code, error.message);
         return;

@@ -1,6 +1,7 @@
 // Blob transfer (docs/protocol.md, "Blobs") against a real clearway-server process on loopback:
 // upload and download byte for byte, dedup, resume after a cut connection and after a restart,
 // and every refusal (a wrong hash, a wrong offset, too large, not signed in, malformed chunks).
+#include "sync/blobtransfer.h"
 #include "sync/message.h"
 #include "tests/common/syncharness.h"
 #include "tests/common/wsclient.h"
@@ -11,6 +12,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QRandomGenerator>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -112,6 +114,8 @@ private slots:
     void refusesBadNames();
     void answersMalformedChunksAndServesOthers();
     void answersUnknownBlobsWithNotFound();
+    void transferResumesUploadsAndDownloadsOverCutConnections();
+    void transferReportsBlobsItCannotMove();
 
 private:
     std::unique_ptr<WsClient> signedIn(quint16 port, const QString &clientId);
@@ -293,6 +297,7 @@ void TestBlobs::refusesBlobsOverTheLimit()
     const QJsonObject refused = c->request(blobBegin(QString(64, QLatin1Char('e')), (qint64(kMaxBlobMb) << 20) + 1));
     QCOMPARE(codeOf(refused), QStringLiteral("too_large"));
     QCOMPARE(typeOf(c->request(blobBegin(QString(64, QLatin1Char('e')), qint64(kMaxBlobMb) << 20))), QStringLiteral("blob_ready"));
+    QCOMPARE(codeOf(c->request(blobBegin(QString(64, QLatin1Char('e')), 0))), QStringLiteral("bad_request"));
 }
 
 void TestBlobs::refusesBlobsBeforeSignIn()
@@ -369,6 +374,89 @@ void TestBlobs::answersUnknownBlobsWithNotFound()
     download(*c, QString(64, QLatin1Char('f')), 0, &end);
     QCOMPARE(codeOf(end), QStringLiteral("not_found"));
     QCOMPARE(end.value(QStringLiteral("sha256")).toString(), QString(64, QLatin1Char('f')));
+}
+
+// The workstation's BlobTransfer through a proxy that cuts the connection in the middle of an
+// upload and again in the middle of the download: both go on from where they stood.
+void TestBlobs::transferResumesUploadsAndDownloadsOverCutConnections()
+{
+    WsClient login(m_server.port());
+    QVERIFY(login.connected());
+    const QString token = login.signIn(QStringLiteral("blob-desk")).value(QStringLiteral("token")).toString();
+    QVERIFY(!token.isEmpty());
+    Tests::LoopbackProxy proxy(m_server.port());
+    QString error;
+    QVERIFY2(proxy.listen(&error), qPrintable(error));
+
+    const QByteArray data = randomBytes(5 * 1024 * 1024 + 3);
+    QFile local(m_dir.filePath(QStringLiteral("inspection-photo.jpg")));
+    QVERIFY(local.open(QIODevice::WriteOnly));
+    QCOMPARE(local.write(data), data.size());
+    local.close();
+
+    Sync::BlobTransfer uploader(QStringLiteral("blob-desk"), m_dir.filePath(QStringLiteral("desk-a-blobs")));
+    QSignalSpy uploaded(&uploader, &Sync::BlobTransfer::uploaded);
+    QSignalSpy failed(&uploader, &Sync::BlobTransfer::failed);
+    proxy.cutAfter(Tests::LoopbackProxy::Up, 2 * 1024 * 1024);
+    uploader.start(proxy.url(), token);
+    const QString sha = uploader.upload(local.fileName(), QStringLiteral("image/jpeg"), &error);
+    QCOMPARE(sha, sha256Of(data));
+    QVERIFY2(uploaded.wait(30000), failed.isEmpty() ? "no upload" : qPrintable(failed.first().at(2).toString()));
+    QCOMPARE(uploaded.first().first().toString(), sha);
+    QCOMPARE(proxy.cuts(), 1);
+    QVERIFY2(uploader.bytesSent() < 2 * data.size(), qPrintable(QString::number(uploader.bytesSent())));
+    QVERIFY(uploader.bytesSent() >= data.size());
+    QFile stored(blobPath(sha));
+    QVERIFY(stored.open(QIODevice::ReadOnly));
+    QVERIFY(stored.readAll() == data);
+
+    // Another desk downloads it; the connection is cut half-way and the download resumes.
+    Sync::BlobTransfer downloader(QStringLiteral("blob-desk-b"), m_dir.filePath(QStringLiteral("desk-b-blobs")));
+    QSignalSpy downloaded(&downloader, &Sync::BlobTransfer::downloaded);
+    QSignalSpy downloadFailed(&downloader, &Sync::BlobTransfer::failed);
+    proxy.cutAfter(Tests::LoopbackProxy::Down, 2 * 1024 * 1024);
+    downloader.start(proxy.url(), token);
+    QVERIFY(downloader.download(sha, &error));
+    QVERIFY2(downloaded.wait(30000), downloadFailed.isEmpty() ? "no download" : qPrintable(downloadFailed.first().at(2).toString()));
+    QCOMPARE(proxy.cuts(), 2);
+    QCOMPARE(downloaded.first().at(1).toString(), downloader.blobPath(sha));
+    QVERIFY2(downloader.bytesReceived() < 2 * data.size(), qPrintable(QString::number(downloader.bytesReceived())));
+    QFile copy(downloader.blobPath(sha));
+    QVERIFY(copy.open(QIODevice::ReadOnly));
+    QVERIFY(copy.readAll() == data);
+    QVERIFY(!QFileInfo::exists(downloader.blobPath(sha) + QStringLiteral(".partial")));
+    // A second upload of the same content costs nothing.
+    const qint64 before = uploader.bytesSent();
+    QCOMPARE(uploader.upload(local.fileName(), QStringLiteral("image/jpeg"), &error), sha);
+    QVERIFY(uploaded.wait(10000));
+    QCOMPARE(uploader.bytesSent(), before);
+}
+
+void TestBlobs::transferReportsBlobsItCannotMove()
+{
+    WsClient login(m_server.port());
+    QVERIFY(login.connected());
+    const QString token = login.signIn(QStringLiteral("blob-desk-c")).value(QStringLiteral("token")).toString();
+    Sync::BlobTransfer transfer(QStringLiteral("blob-desk-c"), m_dir.filePath(QStringLiteral("desk-c-blobs")));
+    QSignalSpy failed(&transfer, &Sync::BlobTransfer::failed);
+    transfer.start(m_server.url(), token);
+    QString error;
+    const QString unknown(64, QLatin1Char('d'));
+    QVERIFY(transfer.download(unknown, &error));
+    QVERIFY(failed.wait(10000));
+    QCOMPARE(failed.first().at(1).toString(), QStringLiteral("not_found"));
+    QVERIFY(!QFileInfo::exists(transfer.blobPath(unknown)));
+    QVERIFY(!transfer.download(QStringLiteral("../../etc/passwd"), &error));
+    QVERIFY(error.contains(QStringLiteral("not a blob name")));
+
+    QFile big(m_dir.filePath(QStringLiteral("recording.mp4")));
+    QVERIFY(big.open(QIODevice::WriteOnly));
+    QVERIFY(big.resize((qint64(kMaxBlobMb) << 20) + 1));
+    big.close();
+    QVERIFY(!transfer.upload(big.fileName(), QStringLiteral("video/mp4"), &error).isEmpty());
+    QVERIFY(failed.wait(10000));
+    QCOMPARE(failed.last().at(1).toString(), QStringLiteral("too_large"));
+    QVERIFY(transfer.isIdle());
 }
 
 QTEST_GUILESS_MAIN(TestBlobs)
