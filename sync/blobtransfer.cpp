@@ -23,6 +23,8 @@ namespace {
 
 constexpr int kInFlight = 4; // chunks sent and not yet acknowledged
 constexpr int kMaxBackoffMs = 15000;
+constexpr int kIdleMs = 30000;
+constexpr int kRetryMs = 1000;
 
 // The SHA-256 of a file, read in blocks; empty with *error.
 QString fileSha256(QFile &file, QString *error)
@@ -43,7 +45,18 @@ BlobTransfer::BlobTransfer(const QString &clientId, const QString &blobFolder, Q
     , m_folder(QDir::cleanPath(QFileInfo(blobFolder).absoluteFilePath()))
     , m_socket(new QWebSocket(QStringLiteral("clearway"), QWebSocketProtocol::VersionLatest, this))
     , m_reconnect(new QTimer(this))
+    , m_idle(new QTimer(this))
+    , m_retry(new QTimer(this))
 {
+    m_idle->setSingleShot(true);
+    m_idle->setInterval(kIdleMs);
+    connect(m_idle, &QTimer::timeout, this, [this] {
+        qCInfo(lcBlob) << "no answer from the server for" << kIdleMs / 1000 << "s; reconnecting";
+        m_socket->abort();
+    });
+    m_retry->setSingleShot(true);
+    m_retry->setInterval(kRetryMs);
+    connect(m_retry, &QTimer::timeout, this, &BlobTransfer::startJob);
     m_socket->setMaxAllowedIncomingFrameSize(kMaxFrameBytes);
     m_socket->setMaxAllowedIncomingMessageSize(kMaxFrameBytes);
     m_reconnect->setSingleShot(true);
@@ -69,6 +82,8 @@ void BlobTransfer::stop()
 {
     m_running = false;
     m_reconnect->stop();
+    m_idle->stop();
+    m_retry->stop();
     m_socket->abort();
 }
 
@@ -148,6 +163,8 @@ void BlobTransfer::onDisconnected()
     m_signedIn = false;
     m_request = 0;
     m_file.reset();
+    m_idle->stop();
+    m_retry->stop();
     scheduleReconnect();
 }
 
@@ -163,8 +180,13 @@ void BlobTransfer::startJob()
 {
     m_file.reset();
     m_request = 0;
-    if (m_jobs.isEmpty() || !m_signedIn)
+    m_ready = false;
+    m_retry->stop();
+    if (m_jobs.isEmpty() || !m_signedIn) {
+        m_idle->stop();
         return;
+    }
+    m_idle->start();
     const Job &job = m_jobs.first();
     if (job.upload) {
         m_ready = false;
@@ -230,8 +252,17 @@ void BlobTransfer::pumpUpload()
     }
 }
 
+void BlobTransfer::retryLater()
+{
+    m_ready = false; // replies to chunks already sent are stale
+    m_request = 0;
+    m_retry->start();
+}
+
 void BlobTransfer::onText(const QString &text)
 {
+    if (m_idle->isActive())
+        m_idle->start();
     DecodeError error;
     const std::optional<Message> m = decode(text.toUtf8(), &error);
     if (!m) {
@@ -260,6 +291,12 @@ void BlobTransfer::onText(const QString &text)
     }
     if (m_jobs.isEmpty())
         return;
+    if (code == QLatin1String("rate_limited")) {
+        // A chunk (or request) the server did not act on: ask where the job stands after a pause.
+        if (!m_retry->isActive())
+            retryLater();
+        return;
+    }
     const Job &job = m_jobs.first();
     const QString sha256 = o.value(QStringLiteral("sha256")).toString();
     if (sha256 != job.sha256 || (m->re != 0 && m->re != m_request))
@@ -297,13 +334,9 @@ void BlobTransfer::onText(const QString &text)
         // Another workstation is sending the same blob, or the server could not write: ask where it
         // stands and go on from there (a server that cannot write is asked again after a pause).
         if (code == QLatin1String("internal"))
-            QTimer::singleShot(2000, this, [this, sha256] {
-                if (!m_jobs.isEmpty() && m_jobs.first().sha256 == sha256)
-                    startJob();
-            });
+            retryLater();
         else
             startJob();
-        m_ready = false;
         return;
     }
     failJob(code, o.value(QStringLiteral("message")).toString());
@@ -311,6 +344,8 @@ void BlobTransfer::onText(const QString &text)
 
 void BlobTransfer::onBinary(const QByteArray &frame)
 {
+    if (m_idle->isActive())
+        m_idle->start();
     DecodeError error;
     const std::optional<BlobChunk> chunk = decodeBlobChunkFrame(frame, &error);
     if (!chunk) {

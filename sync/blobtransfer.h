@@ -79,12 +79,15 @@ private:
     void failJob(const QString &code, const QString &message);
     void pumpUpload();
     void finishDownload(qint64 size);
+    void retryLater();
 
     QString m_clientId;
     QString m_folder;
     QSslConfiguration m_ssl = QSslConfiguration::defaultConfiguration();
     QWebSocket *m_socket;
     QTimer *m_reconnect;
+    QTimer *m_idle;   // a transfer under way that hears nothing for this long: the connection is dead
+    QTimer *m_retry;  // asks where the job stands again after the server refused for now
     QUrl m_url;
     QString m_token;
     bool m_running = false;

@@ -37,6 +37,13 @@ QByteArray randomBytes(qsizetype size)
     return bytes;
 }
 
+bool writeFile(QFile &file, const QByteArray &data)
+{
+    const bool ok = file.open(QIODevice::WriteOnly) && file.write(data) == data.size();
+    file.close();
+    return ok;
+}
+
 QString sha256Of(const QByteArray &bytes) { return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()); }
 
 QJsonObject blobBegin(const QString &sha, qint64 size)
@@ -116,6 +123,7 @@ private slots:
     void answersUnknownBlobsWithNotFound();
     void transferResumesUploadsAndDownloadsOverCutConnections();
     void transferReportsBlobsItCannotMove();
+    void transferKeepsToTheRateLimit();
 
 private:
     std::unique_ptr<WsClient> signedIn(quint16 port, const QString &clientId);
@@ -390,9 +398,7 @@ void TestBlobs::transferResumesUploadsAndDownloadsOverCutConnections()
 
     const QByteArray data = randomBytes(5 * 1024 * 1024 + 3);
     QFile local(m_dir.filePath(QStringLiteral("inspection-photo.jpg")));
-    QVERIFY(local.open(QIODevice::WriteOnly));
-    QCOMPARE(local.write(data), data.size());
-    local.close();
+    QVERIFY(writeFile(local, data));
 
     Sync::BlobTransfer uploader(QStringLiteral("blob-desk"), m_dir.filePath(QStringLiteral("desk-a-blobs")));
     QSignalSpy uploaded(&uploader, &Sync::BlobTransfer::uploaded);
@@ -457,6 +463,39 @@ void TestBlobs::transferReportsBlobsItCannotMove()
     QVERIFY(failed.wait(10000));
     QCOMPARE(failed.last().at(1).toString(), QStringLiteral("too_large"));
     QVERIFY(transfer.isIdle());
+}
+
+// A server that takes three messages a second: chunks beyond that are answered rate_limited and
+// dropped; the transfer asks where it stands after a pause and still finishes.
+void TestBlobs::transferKeepsToTheRateLimit()
+{
+    const QString db = m_dir.filePath(QStringLiteral("slow.sqlite"));
+    const QString created = Tests::createServerDatabase(db, 1, QDateTime::currentDateTimeUtc());
+    QVERIFY2(created.isEmpty(), qPrintable(created));
+    Tests::ServerProcess slow;
+    QString error;
+    QVERIFY2(slow.start(db, {QStringLiteral("--max-messages-per-second"), QStringLiteral("3")}, &error), qPrintable(error));
+    WsClient login(slow.port());
+    QVERIFY(login.connected());
+    const QString token = login.signIn(QStringLiteral("blob-desk-d")).value(QStringLiteral("token")).toString();
+    QVERIFY(!token.isEmpty());
+
+    const QByteArray data = randomBytes(3 * kChunk + 10);
+    QFile local(m_dir.filePath(QStringLiteral("declaration.pdf")));
+    QVERIFY(writeFile(local, data));
+    Sync::BlobTransfer transfer(QStringLiteral("blob-desk-d"), m_dir.filePath(QStringLiteral("desk-d-blobs")));
+    QSignalSpy uploaded(&transfer, &Sync::BlobTransfer::uploaded);
+    QSignalSpy failed(&transfer, &Sync::BlobTransfer::failed);
+    transfer.start(slow.url(), token);
+    QTest::qWait(1100); // hello and resume spent this second's messages
+    QCOMPARE(transfer.upload(local.fileName(), QStringLiteral("application/pdf"), &error), sha256Of(data));
+    QVERIFY2(uploaded.wait(30000), failed.isEmpty() ? "no upload" : qPrintable(failed.first().at(2).toString()));
+    QVERIFY(failed.isEmpty());
+    QVERIFY2(transfer.bytesSent() > data.size(), "some chunks were refused and sent again");
+    QFile stored(db + QStringLiteral(".blobs/") + sha256Of(data).left(2) + QLatin1Char('/') + sha256Of(data).mid(2, 2) + QLatin1Char('/') + sha256Of(data));
+    QVERIFY(stored.open(QIODevice::ReadOnly));
+    QVERIFY(stored.readAll() == data);
+    slow.stop();
 }
 
 QTEST_GUILESS_MAIN(TestBlobs)
