@@ -122,7 +122,10 @@ void Hub::onNewConnection()
         m_connections.insert(socket, c);
         connect(socket, &QWebSocket::textMessageReceived, this, [this, c](const QString &text) { onMessage(c, text); });
         connect(socket, &QWebSocket::binaryMessageReceived, this, [this, c](const QByteArray &frame) { onBinaryMessage(c, frame); });
-        connect(socket, &QWebSocket::bytesWritten, this, [this, c] { pumpDownloads(c); });
+        connect(socket, &QWebSocket::bytesWritten, this, [this, c, socket] {
+            if (m_connections.value(socket) == c) // not after drop(), which deletes c before the socket
+                pumpDownloads(c);
+        });
         connect(socket, &QWebSocket::disconnected, this, [this, c] { drop(c); });
     }
 }

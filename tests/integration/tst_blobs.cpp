@@ -124,6 +124,7 @@ private slots:
     void transferResumesUploadsAndDownloadsOverCutConnections();
     void transferReportsBlobsItCannotMove();
     void transferKeepsToTheRateLimit();
+    void keepsBlobsWhereTheBlobDirSays();
 
 private:
     std::unique_ptr<WsClient> signedIn(quint16 port, const QString &clientId);
@@ -496,6 +497,36 @@ void TestBlobs::transferKeepsToTheRateLimit()
     QVERIFY(stored.open(QIODevice::ReadOnly));
     QVERIFY(stored.readAll() == data);
     slow.stop();
+}
+
+void TestBlobs::keepsBlobsWhereTheBlobDirSays()
+{
+    const QString db = m_dir.filePath(QStringLiteral("elsewhere.sqlite"));
+    const QString created = Tests::createServerDatabase(db, 1, QDateTime::currentDateTimeUtc());
+    QVERIFY2(created.isEmpty(), qPrintable(created));
+    const QString folder = m_dir.filePath(QStringLiteral("shared/blobs"));
+    Tests::ServerProcess server;
+    QString error;
+    QVERIFY2(server.start(db, {QStringLiteral("--blob-dir"), folder}, &error), qPrintable(error));
+    const auto c = signedIn(server.port(), QStringLiteral("blob-ws-14"));
+    QVERIFY(c);
+    const QByteArray data = randomBytes(1000);
+    const QString sha = sha256Of(data);
+    QCOMPARE(typeOf(c->request(blobBegin(sha, data.size()))), QStringLiteral("blob_ready"));
+    QCOMPARE(typeOf(sendChunks(*c, sha, data, 0)), QStringLiteral("blob_stored"));
+    QVERIFY(QFileInfo(folder + QLatin1Char('/') + sha.left(2) + QLatin1Char('/') + sha.mid(2, 2) + QLatin1Char('/') + sha).isFile());
+    QVERIFY(!QFileInfo::exists(db + QStringLiteral(".blobs")));
+    server.stop();
+
+    // A folder that cannot be made stops the server at start, saying which.
+    QFile notAFolder(m_dir.filePath(QStringLiteral("a-file")));
+    QVERIFY(writeFile(notAFolder, "x"));
+    QByteArray output;
+    const int rc = Tests::runServerCommand({QStringLiteral("serve"), QStringLiteral("--database"), db, QStringLiteral("--port"), QStringLiteral("0"),
+                                            QStringLiteral("--insecure"), QStringLiteral("--blob-dir"), notAFolder.fileName() + QStringLiteral("/blobs")},
+                                           {}, &output);
+    QVERIFY2(rc > 0, output.constData());
+    QVERIFY2(output.contains("blob folder"), output.constData());
 }
 
 QTEST_GUILESS_MAIN(TestBlobs)
