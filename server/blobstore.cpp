@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QStorageInfo>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -40,6 +41,8 @@ bool BlobStore::open(QString *error)
     }
     return true;
 }
+
+qint64 BlobStore::bytesAvailable() const { return QStorageInfo(m_root).bytesAvailable(); }
 
 QString BlobStore::path(const QString &sha256) const
 {

@@ -40,6 +40,12 @@ public:
     // Appends `bytes` at `offset` of an upload begun with `size`.
     Append append(const QString &sha256, qint64 size, qint64 offset, const QByteArray &bytes, qint64 *have, QString *error);
 
+    // Forgets the running hash of an upload whose connection is gone (it is computed again from the
+    // partial file if the upload resumes), so abandoned uploads hold no memory.
+    void release(const QString &sha256) { m_running.remove(sha256); }
+    // Bytes free for blobs on the folder's file system.
+    qint64 bytesAvailable() const;
+
     // Up to `maxBytes` of a published blob from `offset`; false with *error.
     bool read(const QString &sha256, qint64 offset, qint64 maxBytes, QByteArray *out, QString *error) const;
 

@@ -134,6 +134,10 @@ void Hub::drop(Connection *c)
 {
     if (!m_connections.remove(c->socket))
         return;
+    if (m_blobs) {
+        for (auto it = c->uploads.cbegin(); it != c->uploads.cend(); ++it)
+            m_blobs->release(it.key());
+    }
     c->socket->deleteLater();
     delete c;
 }
@@ -533,6 +537,13 @@ void Hub::handleBlob(Connection *c, const QString &type, qint64 id, const QJsonO
             return;
         }
         const bool complete = m_blobs->size(sha256) >= 0;
+        // What is left to send must fit, with 1 GiB to spare for the database and the logs.
+        constexpr qint64 kReserve = qint64(1) << 30;
+        if (!complete && m_blobs->bytesAvailable() - kReserve < number - have) {
+            qCWarning(lcHub).noquote() << "blob folder" << m_blobs->root() << "is full:" << m_blobs->bytesAvailable() << "bytes free";
+            sendBlobError(c, id, QStringLiteral("no_space"), QStringLiteral("the server has no room for %1 more bytes now; try later").arg(number - have), sha256);
+            return;
+        }
         if (complete)
             c->uploads.remove(sha256);
         else

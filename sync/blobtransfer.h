@@ -52,8 +52,8 @@ Q_SIGNALS:
     void uploaded(const QString &sha256);
     void downloaded(const QString &sha256, const QString &path);
     // A transfer that cannot succeed: the file changed (bad_blob), the server has no such blob
-    // (not_found), the blob is over the server's limit (too_large), the local disk failed, the
-    // session ended (token_expired). The job is dropped; others go on.
+    // (not_found), the blob is over the server's limit (too_large) or the server is full (no_space),
+    // the local disk failed, the session ended (token_expired). The job is dropped; others go on.
     void failed(const QString &sha256, const QString &code, const QString &message);
     void progress(const QString &sha256, qint64 done, qint64 total);
 
