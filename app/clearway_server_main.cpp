@@ -11,6 +11,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -383,6 +384,11 @@ int main(int argc, char *argv[])
         return usage(parser, QStringLiteral("unknown command \"%1\"").arg(command));
 
     Server::HubOptions options = settings->hub;
+    // Blobs beside an SQLite file; a PostgreSQL server has no file, so the working folder (instances
+    // sharing a database must share the folder too: give them --blob-dir on shared storage).
+    if (options.blobDir.isEmpty())
+        options.blobDir = postgres ? QDir::current().absoluteFilePath(QStringLiteral("clearway-blobs")) : databasePath + QStringLiteral(".blobs");
+    options.blobDir = QFileInfo(options.blobDir).absoluteFilePath();
     if (!settings->certFile.isEmpty()) {
         if (parser.isSet(insecure))
             return fail(QStringLiteral("--insecure and a TLS certificate contradict each other; choose one"), 64);
@@ -419,6 +425,7 @@ int main(int argc, char *argv[])
     else
         std::printf("risk rules: version %lld (%s), published by %s\n", static_cast<long long>(rules->record.version),
                     qPrintable(rules->engine.ruleSet().version), qPrintable(rules->record.publishedBy));
+    std::printf("blobs in %s (at most %lld MiB each)\n", qPrintable(options.blobDir), static_cast<long long>(options.maxBlobBytes >> 20));
     std::fflush(stdout);
 
     // Graceful shutdown on SIGTERM / SIGINT: close connections, then the database.

@@ -1,5 +1,6 @@
 #include "server/hub.h"
 
+#include "server/blobstore.h"
 #include "server/store.h"
 #include "storage/passwordhash.h"
 #include "sync/message.h"
@@ -30,6 +31,15 @@ struct Hub::Connection
     int malformedInARow = 0;
     QElapsedTimer rateWindow;
     int messagesInWindow = 0;
+    QHash<QString, qint64> uploads; // blob_begin: SHA-256 -> declared size
+    struct Download
+    {
+        qint64 re = 0;
+        QString sha256;
+        qint64 offset = 0;
+        qint64 size = 0;
+    };
+    QList<Download> downloads; // blob_get, in the order asked
 };
 
 Hub::Hub(Store *store, const HubOptions &options, QObject *parent)
@@ -41,6 +51,8 @@ Hub::Hub(Store *store, const HubOptions &options, QObject *parent)
     , m_publishTimer(new QTimer(this))
     , m_risk(store)
 {
+    if (!options.blobDir.isEmpty())
+        m_blobs = std::make_unique<BlobStore>(options.blobDir);
     connect(m_server, &QWebSocketServer::newConnection, this, &Hub::onNewConnection);
     // Another server instance on the same database committed changes.
     connect(m_store, &Store::changesCommitted, this, &Hub::publishChanges);
@@ -63,6 +75,8 @@ Hub::~Hub() { close(); }
 
 bool Hub::listen(QString *error)
 {
+    if (m_blobs && !m_blobs->open(error))
+        return false;
     if (!m_server->listen(m_options.address, m_options.port)) {
         *error = m_server->errorString();
         return false;
@@ -108,8 +122,10 @@ void Hub::onNewConnection()
         c->loginTimer->start(m_options.loginTimeoutMs);
         m_connections.insert(socket, c);
         connect(socket, &QWebSocket::textMessageReceived, this, [this, c](const QString &text) { onMessage(c, text); });
-        connect(socket, &QWebSocket::binaryMessageReceived, this, [this, c] {
-            sendError(c, 0, QStringLiteral("bad_request"), QStringLiteral("binary frames are for blob transfer, which is not enabled"));
+        connect(socket, &QWebSocket::binaryMessageReceived, this, [this, c](const QByteArray &frame) { onBinaryMessage(c, frame); });
+        connect(socket, &QWebSocket::bytesWritten, this, [this, c, socket] {
+            if (m_connections.value(socket) == c) // not after drop(), which deletes c before the socket
+                pumpDownloads(c);
         });
         connect(socket, &QWebSocket::disconnected, this, [this, c] { drop(c); });
     }
@@ -119,6 +135,10 @@ void Hub::drop(Connection *c)
 {
     if (!m_connections.remove(c->socket))
         return;
+    if (m_blobs) {
+        for (auto it = c->uploads.cbegin(); it != c->uploads.cend(); ++it)
+            m_blobs->release(it.key());
+    }
     c->socket->deleteLater();
     delete c;
 }
@@ -130,7 +150,8 @@ void Hub::sendError(Connection *c, qint64 re, const QString &code, const QString
     c->socket->sendTextMessage(QString::fromUtf8(Sync::encodeError(re, code, message)));
 }
 
-void Hub::onMessage(Connection *c, const QString &text)
+// Text and chunk frames count alike: a chunk frame is at most half the frame limit.
+bool Hub::withinRate(Connection *c)
 {
     if (c->rateWindow.elapsed() > 1000) {
         c->rateWindow.restart();
@@ -138,14 +159,26 @@ void Hub::onMessage(Connection *c, const QString &text)
     }
     if (++c->messagesInWindow > m_options.maxMessagesPerSecond) {
         sendError(c, 0, QStringLiteral("rate_limited"), QStringLiteral("more than %1 messages a second").arg(m_options.maxMessagesPerSecond));
-        return;
+        return false;
     }
+    return true;
+}
+
+void Hub::malformed(Connection *c, const QString &code, const QString &message)
+{
+    sendError(c, 0, code, message);
+    if (++c->malformedInARow >= m_options.maxMalformedInARow)
+        c->socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("too many malformed messages"));
+}
+
+void Hub::onMessage(Connection *c, const QString &text)
+{
+    if (!withinRate(c))
+        return;
     Sync::DecodeError error;
     const std::optional<Sync::Message> m = Sync::decode(text.toUtf8(), &error);
     if (!m) {
-        sendError(c, 0, error.code, error.message);
-        if (++c->malformedInARow >= m_options.maxMalformedInARow)
-            c->socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("too many malformed messages"));
+        malformed(c, error.code, error.message);
         return;
     }
     c->malformedInARow = 0;
@@ -260,6 +293,10 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
     }
     if (!c->signedIn) {
         sendError(c, id, QStringLiteral("not_authenticated"), QStringLiteral("sign in first"));
+        return;
+    }
+    if (type.startsWith(QLatin1String("blob_"))) {
+        handleBlob(c, type, id, body);
         return;
     }
     if (type == QLatin1String("command")) {
@@ -454,6 +491,173 @@ void Hub::publishChanges()
             if (c->cursor >= 0)
                 from = qMin(from, c->cursor);
         }
+    }
+}
+
+void Hub::sendBlobError(Connection *c, qint64 re, const QString &code, const QString &message, const QString &sha256, qint64 expected)
+{
+    QJsonObject o{{QStringLiteral("type"), QStringLiteral("error")}, {QStringLiteral("code"), code}, {QStringLiteral("message"), message}};
+    if (re > 0)
+        o.insert(QStringLiteral("re"), re);
+    if (!sha256.isEmpty())
+        o.insert(QStringLiteral("sha256"), sha256);
+    if (expected >= 0)
+        o.insert(QStringLiteral("expected"), expected);
+    send(c, o);
+}
+
+void Hub::handleBlob(Connection *c, const QString &type, qint64 id, const QJsonObject &body)
+{
+    if (!m_blobs) {
+        sendError(c, id, QStringLiteral("bad_request"), QStringLiteral("blob transfer is not enabled on this server"));
+        return;
+    }
+    const bool begin = type == QLatin1String("blob_begin");
+    if (!begin && type != QLatin1String("blob_get")) {
+        sendError(c, id, QStringLiteral("unknown_type"), QStringLiteral("unknown message type \"%1\"").arg(type));
+        return;
+    }
+    Sync::DecodeError error;
+    QString sha256;
+    qint64 number = 0; // blob_begin: size (a blob has at least one byte: chunks do); blob_get: offset
+    QString mime;
+    if (!Sync::readString(body, QStringLiteral("sha256"), true, 64, &sha256, &error)
+        || !Sync::readInteger(body, begin ? QStringLiteral("size") : QStringLiteral("offset"), begin, begin ? 1 : 0, &number, &error)
+        || (begin && !Sync::readString(body, QStringLiteral("mime"), true, 127, &mime, &error))) {
+        sendError(c, id, error.code, error.message);
+        return;
+    }
+    if (!Sync::isBlobSha256(sha256)) {
+        sendError(c, id, QStringLiteral("bad_request"), QStringLiteral("field \"sha256\" must be 64 lower-case hex digits"));
+        return;
+    }
+    QString failure;
+    if (begin) {
+        if (number > m_options.maxBlobBytes) {
+            sendBlobError(c, id, QStringLiteral("too_large"),
+                          QStringLiteral("a blob of %1 bytes is over this server's limit of %2 bytes").arg(number).arg(m_options.maxBlobBytes), sha256);
+            return;
+        }
+        const qint64 have = m_blobs->begin(sha256, number, &failure);
+        if (have < 0) {
+            qCWarning(lcHub).noquote() << "blob_begin failed:" << failure;
+            sendBlobError(c, id, QStringLiteral("internal"), QStringLiteral("the blob could not be prepared; retry"), sha256);
+            return;
+        }
+        const bool complete = m_blobs->size(sha256) >= 0;
+        // What is left to send must fit, with 1 GiB to spare for the database and the logs.
+        constexpr qint64 kReserve = qint64(1) << 30;
+        if (!complete && m_blobs->bytesAvailable() - kReserve < number - have) {
+            qCWarning(lcHub).noquote() << "blob folder" << m_blobs->root() << "is full:" << m_blobs->bytesAvailable() << "bytes free";
+            sendBlobError(c, id, QStringLiteral("no_space"), QStringLiteral("the server has no room for %1 more bytes now; try later").arg(number - have), sha256);
+            return;
+        }
+        if (complete)
+            c->uploads.remove(sha256);
+        else
+            c->uploads.insert(sha256, number);
+        qCDebug(lcHub).noquote() << c->officer.id << "blob_begin" << sha256 << mime << number << "bytes, have" << have;
+        send(c, {{QStringLiteral("type"), QStringLiteral("blob_ready")}, {QStringLiteral("re"), id}, {QStringLiteral("sha256"), sha256},
+                 {QStringLiteral("have"), have}, {QStringLiteral("complete"), complete}});
+        return;
+    }
+    const qint64 size = m_blobs->size(sha256);
+    if (size < 0) {
+        sendBlobError(c, id, QStringLiteral("not_found"), QStringLiteral("this server has no blob %1").arg(sha256), sha256);
+        return;
+    }
+    if (number > size) {
+        sendBlobError(c, id, QStringLiteral("bad_request"), QStringLiteral("offset %1 is beyond the blob's %2 bytes").arg(number).arg(size), sha256);
+        return;
+    }
+    c->downloads.append({id, sha256, number, size});
+    pumpDownloads(c);
+}
+
+void Hub::onBinaryMessage(Connection *c, const QByteArray &frame)
+{
+    if (!withinRate(c))
+        return;
+    if (!c->signedIn) {
+        sendError(c, 0, QStringLiteral("not_authenticated"), QStringLiteral("sign in first"));
+        return;
+    }
+    if (!m_blobs) {
+        sendError(c, 0, QStringLiteral("bad_request"), QStringLiteral("binary frames are for blob transfer, which is not enabled"));
+        return;
+    }
+    Sync::DecodeError error;
+    if (!Sync::isBlobChunkFrame(frame)) {
+        malformed(c, QStringLiteral("bad_request"), QStringLiteral("a binary frame from a client must be a blob chunk (\"CWBC\")"));
+        return;
+    }
+    const std::optional<Sync::BlobChunk> chunk = Sync::decodeBlobChunkFrame(frame, &error);
+    if (!chunk) {
+        malformed(c, error.code, error.message);
+        return;
+    }
+    c->malformedInARow = 0;
+    const auto upload = c->uploads.constFind(chunk->sha256);
+    if (upload == c->uploads.constEnd()) {
+        sendBlobError(c, 0, QStringLiteral("bad_request"), QStringLiteral("send blob_begin for this blob before its chunks"), chunk->sha256);
+        return;
+    }
+    const qint64 size = *upload;
+    if (chunk->bytes.isEmpty() || chunk->offset + chunk->bytes.size() > size) {
+        sendBlobError(c, 0, QStringLiteral("bad_request"),
+                      QStringLiteral("a chunk of %1 bytes at %2 does not fit the declared size of %3 bytes").arg(chunk->bytes.size()).arg(chunk->offset).arg(size),
+                      chunk->sha256);
+        return;
+    }
+    qint64 have = 0;
+    QString failure;
+    switch (m_blobs->append(chunk->sha256, size, chunk->offset, chunk->bytes, &have, &failure)) {
+    case BlobStore::Append::Appended:
+        send(c, {{QStringLiteral("type"), QStringLiteral("blob_progress")}, {QStringLiteral("sha256"), chunk->sha256}, {QStringLiteral("have"), have}});
+        return;
+    case BlobStore::Append::Stored:
+        c->uploads.remove(chunk->sha256);
+        send(c, {{QStringLiteral("type"), QStringLiteral("blob_stored")}, {QStringLiteral("sha256"), chunk->sha256}, {QStringLiteral("size"), have}});
+        return;
+    case BlobStore::Append::WrongOffset:
+        sendBlobError(c, 0, QStringLiteral("wrong_offset"),
+                      QStringLiteral("a chunk at offset %1, but the server has %2 bytes of this blob: go on from %2").arg(chunk->offset).arg(have),
+                      chunk->sha256, have);
+        return;
+    case BlobStore::Append::BadBlob:
+        c->uploads.remove(chunk->sha256);
+        qCInfo(lcHub).noquote() << c->officer.id << "sent a blob that does not match its name:" << failure;
+        sendBlobError(c, 0, QStringLiteral("bad_blob"), failure, chunk->sha256);
+        return;
+    case BlobStore::Append::Failed:
+        qCWarning(lcHub).noquote() << "blob chunk not stored:" << failure;
+        sendBlobError(c, 0, QStringLiteral("internal"), QStringLiteral("the chunk could not be stored; resume from blob_begin"), chunk->sha256);
+        return;
+    }
+}
+
+void Hub::pumpDownloads(Connection *c)
+{
+    // A few chunks queued on the socket at a time: a 2 GiB recording is not read into memory.
+    constexpr qint64 kQueued = 4 * Sync::kMaxBlobChunkBytes;
+    while (!c->downloads.isEmpty() && c->socket->bytesToWrite() < kQueued) {
+        Connection::Download &d = c->downloads.first();
+        if (d.offset >= d.size) {
+            send(c, {{QStringLiteral("type"), QStringLiteral("blob_end")}, {QStringLiteral("re"), d.re}, {QStringLiteral("sha256"), d.sha256},
+                     {QStringLiteral("size"), d.size}});
+            c->downloads.removeFirst();
+            continue;
+        }
+        QByteArray bytes;
+        QString failure;
+        if (!m_blobs->read(d.sha256, d.offset, Sync::kMaxBlobChunkBytes, &bytes, &failure) || bytes.isEmpty()) {
+            qCWarning(lcHub).noquote() << "blob read failed:" << failure;
+            sendBlobError(c, d.re, QStringLiteral("internal"), QStringLiteral("the blob could not be read; ask again from the last byte written"), d.sha256);
+            c->downloads.removeFirst();
+            continue;
+        }
+        c->socket->sendBinaryMessage(Sync::encodeBlobChunkFrame({d.sha256, d.offset, d.re, bytes}));
+        d.offset += bytes.size();
     }
 }
 

@@ -12,6 +12,7 @@
 #include <QPointer>
 #include <QSslConfiguration>
 
+#include <memory>
 #include <optional>
 
 class QTimer;
@@ -32,10 +33,14 @@ struct HubOptions
     int sessionHours = 12;
     int offlineSignInDays = 7;   // how long a workstation may sign an officer in without the server; 0: never
     int snapshotPageRows = 4000; // about 2 MB of declarations: a few milliseconds to read and to write
+    QString blobDir;                                 // blob transfer on with a folder; off when empty
+    qint64 maxBlobBytes = qint64(2048) << 20;        // a bigger upload is refused with too_large
     std::optional<QSslConfiguration> tls; // wss:// with this; plain ws:// without (tests, loopback only)
 };
 
 // The WebSocket endpoint of docs/protocol.md: handshake, sign-in, commands, the change stream.
+class BlobStore;
+
 class Hub final : public QObject
 {
     Q_OBJECT
@@ -55,6 +60,14 @@ private:
     void onNewConnection();
     void onMessage(Connection *c, const QString &text);
     void handle(Connection *c, const QString &type, qint64 id, const QJsonObject &body);
+    bool withinRate(Connection *c);
+    void malformed(Connection *c, const QString &code, const QString &message);
+    // Blobs (docs/protocol.md): blob_begin and blob_get, chunk frames, downloads paced by what the
+    // socket has still to write.
+    void handleBlob(Connection *c, const QString &type, qint64 id, const QJsonObject &body);
+    void onBinaryMessage(Connection *c, const QByteArray &frame);
+    void pumpDownloads(Connection *c);
+    void sendBlobError(Connection *c, qint64 re, const QString &code, const QString &message, const QString &sha256, qint64 expected = -1);
     // Sends the session; offlineValidFor >= 0 (a sign-in with the password) adds the offline period.
     void signIn(Connection *c, qint64 id, const UserRecord &record, qint64 expires, const QString &token, qint64 offlineValidFor);
     void send(Connection *c, const QJsonObject &message);
@@ -66,6 +79,7 @@ private:
     Store *m_store;
     HubOptions m_options;
     QWebSocketServer *m_server;
+    std::unique_ptr<BlobStore> m_blobs; // null: blob transfer is off
     QTimer *m_publishTimer;      // the next fan-out round, when the last was too recent
     QElapsedTimer m_lastPublish;
     QHash<QWebSocket *, Connection *> m_connections;

@@ -25,6 +25,10 @@ const QList<SettingSpec> &settingSpecs()
                         "(default 7; 0 turns offline sign-in off).")},
         {QStringLiteral("login-timeout"), QStringLiteral("seconds"), QStringLiteral("A connection must sign in within this (default 10).")},
         {QStringLiteral("snapshot-page-rows"), QStringLiteral("n"), QStringLiteral("Rows per initial-snapshot page (default 4000).")},
+        {QStringLiteral("blob-dir"), QStringLiteral("folder"),
+         QStringLiteral("Where blobs (photos, recordings, PDFs) are kept (default: <database>.blobs beside an SQLite file; "
+                        "clearway-blobs in the working folder for PostgreSQL).")},
+        {QStringLiteral("max-blob-mb"), QStringLiteral("MiB"), QStringLiteral("Largest blob a workstation may upload (default 2048).")},
         {QStringLiteral("log-rules"), QStringLiteral("rules"),
          QStringLiteral("Logging filter rules separated by ';', e.g. \"clearway.server.*.debug=false\" (QT_LOGGING_RULES overrides).")},
     };
@@ -35,7 +39,7 @@ namespace {
 
 bool isPathKey(const QString &key)
 {
-    return key == QLatin1String("database") || key == QLatin1String("cert") || key == QLatin1String("key");
+    return key == QLatin1String("database") || key == QLatin1String("cert") || key == QLatin1String("key") || key == QLatin1String("blob-dir");
 }
 
 std::optional<int> wholeNumber(const SettingValues &values, const QString &key, int fallback, int min, int max, QString *error)
@@ -101,6 +105,7 @@ std::optional<ServerSettings> resolveSettings(const SettingValues &values, QStri
     s.certFile = values.value(QStringLiteral("cert")).value;
     s.keyFile = values.value(QStringLiteral("key")).value;
     s.logRules = values.value(QStringLiteral("log-rules")).value;
+    s.hub.blobDir = values.value(QStringLiteral("blob-dir")).value;
     s.logRules.replace(QLatin1Char(';'), QLatin1Char('\n'));
 
     const SettingValue listen = values.value(QStringLiteral("listen"), {QStringLiteral("127.0.0.1"), QStringLiteral("the default")});
@@ -121,6 +126,7 @@ std::optional<ServerSettings> resolveSettings(const SettingValues &values, QStri
     s.hub.sessionHours = number("session-hours", s.hub.sessionHours, 1, 24 * 31);
     s.hub.offlineSignInDays = number("offline-sign-in-days", s.hub.offlineSignInDays, 0, 90);
     s.hub.loginTimeoutMs = number("login-timeout", s.hub.loginTimeoutMs / 1000, 1, 600) * 1000;
+    s.hub.maxBlobBytes = qint64(number("max-blob-mb", int(s.hub.maxBlobBytes >> 20), 1, 1 << 20)) << 20;
     s.hub.snapshotPageRows = number("snapshot-page-rows", s.hub.snapshotPageRows, 1, 100000);
     if (!ok)
         return std::nullopt;

@@ -34,7 +34,7 @@ struct ServerSettings
     QString certFile;
     QString keyFile;
     QString logRules; // QLoggingCategory filter rules, one a line
-    HubOptions hub;   // address, port and limits
+    HubOptions hub;   // address, port, limits and the blob folder (empty: the default, chosen by the database)
 };
 
 // Reads an INI file (QSettings) into *values. Paths in it (database, cert, key) are relative to the

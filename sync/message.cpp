@@ -194,6 +194,7 @@ std::optional<Models::ItemChange> parseChange(const QJsonObject &o)
 namespace {
 constexpr char kPageMagic[4] = {'C', 'W', 'P', 'G'};
 constexpr char kChangesMagic[4] = {'C', 'W', 'C', 'Z'};
+constexpr char kChunkMagic[4] = {'C', 'W', 'B', 'C'};
 
 // magic, header length, header: the framing pages and deflated changes share.
 QByteArray binaryFrame(const char (&magic)[4], const QJsonObject &header, const QByteArray &body)
@@ -299,6 +300,54 @@ std::optional<PageFrame> decodePageFrame(const QByteArray &frame, DecodeError *e
         return std::nullopt;
     }
     return page;
+}
+
+bool isBlobSha256(const QString &sha256)
+{
+    if (sha256.size() != 64)
+        return false;
+    for (const QChar ch : sha256) {
+        if (!((ch >= QLatin1Char('0') && ch <= QLatin1Char('9')) || (ch >= QLatin1Char('a') && ch <= QLatin1Char('f'))))
+            return false;
+    }
+    return true;
+}
+
+QByteArray encodeBlobChunkFrame(const BlobChunk &chunk)
+{
+    QJsonObject header{{QStringLiteral("type"), QStringLiteral("chunk")}, {QStringLiteral("sha256"), chunk.sha256}, {QStringLiteral("offset"), chunk.offset}};
+    if (chunk.re > 0)
+        header.insert(QStringLiteral("re"), chunk.re);
+    return binaryFrame(kChunkMagic, header, chunk.bytes);
+}
+
+bool isBlobChunkFrame(const QByteArray &frame) { return frame.startsWith(QByteArray(kChunkMagic, 4)); }
+
+std::optional<BlobChunk> decodeBlobChunkFrame(const QByteArray &frame, DecodeError *error)
+{
+    if (frame.size() > kMaxFrameBytes) {
+        *error = {QStringLiteral("too_large"), QStringLiteral("chunk frame of %1 bytes exceeds %2").arg(frame.size()).arg(kMaxFrameBytes)};
+        return std::nullopt;
+    }
+    qsizetype bodyAt = 0;
+    const std::optional<QJsonObject> header = binaryHeader(frame, kChunkMagic, QLatin1String("chunk"), &bodyAt, error);
+    if (!header)
+        return std::nullopt;
+    BlobChunk chunk;
+    if (!readString(*header, QStringLiteral("sha256"), true, 64, &chunk.sha256, error)
+        || !readInteger(*header, QStringLiteral("offset"), true, 0, &chunk.offset, error)
+        || !readInteger(*header, QStringLiteral("re"), false, 1, &chunk.re, error))
+        return std::nullopt;
+    if (!isBlobSha256(chunk.sha256)) {
+        *error = badRequest(QStringLiteral("field \"sha256\" must be 64 lower-case hex digits"));
+        return std::nullopt;
+    }
+    chunk.bytes = frame.mid(bodyAt);
+    if (chunk.bytes.size() > kMaxBlobChunkBytes) {
+        *error = {QStringLiteral("too_large"), QStringLiteral("a chunk holds at most %1 bytes, not %2").arg(kMaxBlobChunkBytes).arg(chunk.bytes.size())};
+        return std::nullopt;
+    }
+    return chunk;
 }
 
 } // namespace Clearway::Sync

@@ -94,3 +94,28 @@ struct ChangesFrame
 std::optional<ChangesFrame> decodeDeflatedChangesFrame(const QByteArray &frame, DecodeError *error);
 
 } // namespace Clearway::Sync
+
+namespace Clearway::Sync {
+
+// Blobs (photos, recordings, PDFs) are named by the lower-case hex SHA-256 of their bytes and move
+// in chunk frames: "CWBC", the header's length (4 bytes, big-endian), the header {"type": "chunk",
+// "sha256", "offset"[, "re"]}, then the chunk's bytes (1..kMaxBlobChunkBytes; a download's chunk
+// of an empty blob has none). A chunk frame stays under kMaxFrameBytes, the server's frame limit.
+inline constexpr qsizetype kMaxBlobChunkBytes = 512 << 10;
+
+// Exactly 64 characters 0-9 a-f: the only names the blob folder holds, so no path tricks.
+bool isBlobSha256(const QString &sha256);
+
+struct BlobChunk
+{
+    QString sha256;
+    qint64 offset = 0;
+    qint64 re = 0; // a download's chunk answers blob_get: its id; 0 in an upload
+    QByteArray bytes;
+};
+
+QByteArray encodeBlobChunkFrame(const BlobChunk &chunk);
+bool isBlobChunkFrame(const QByteArray &frame);
+std::optional<BlobChunk> decodeBlobChunkFrame(const QByteArray &frame, DecodeError *error);
+
+} // namespace Clearway::Sync

@@ -23,6 +23,7 @@ WsClient::WsClient(quint16 port)
             m_inbox << change;
         }
     });
+    QObject::connect(&m_socket, &QWebSocket::binaryMessageReceived, &m_socket, [this](const QByteArray &frame) { m_binary << frame; });
     m_socket.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/sync").arg(port)));
 }
 

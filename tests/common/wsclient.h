@@ -5,6 +5,7 @@
 #include <QWebSocket>
 
 #include <functional>
+#include <utility>
 
 namespace Clearway::Tests {
 
@@ -25,6 +26,8 @@ public:
     QJsonObject request(QJsonObject message);
     QJsonObject waitFor(const std::function<bool(const QJsonObject &)> &match, int timeoutMs = 5000);
     bool waitClosed(int timeoutMs);
+    // Binary frames received (snapshot pages, blob chunks), oldest first; taken out of the inbox.
+    QList<QByteArray> takeBinary() { return std::exchange(m_binary, {}); }
     QWebSocketProtocol::CloseCode closeCode() const { return m_socket.closeCode(); }
     QString closeReason() const { return m_socket.closeReason(); }
     // hello with `clientId`, then login.
@@ -34,6 +37,7 @@ public:
 private:
     QWebSocket m_socket;
     QList<QJsonObject> m_inbox;
+    QList<QByteArray> m_binary;
     qint64 m_id = 0;
 };
 

@@ -1,6 +1,7 @@
 // Fuzz target for the wire decoder: everything a peer's bytes reach before the server acts on
 // them (Sync::decode, then Sync::parseCommand), plus the invariants the server relies on; and the
-// binary frames a workstation reads (snapshot pages, deflated changes).
+// binary frames a workstation reads (snapshot pages, deflated changes) and the blob chunk frames both
+// sides read.
 // Built twice: with clang's libFuzzer (tests/fuzz/run_fuzz.sh) and, with the main compiler, with
 // replay_main.cpp, which runs the seed corpus as a regression test.
 #include "sync/message.h"
@@ -67,6 +68,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         const std::optional<ChangesFrame> changes = decodeDeflatedChangesFrame(frame, &error);
         check(changes ? changes->changes.size() == changes->header.value(QStringLiteral("count")).toInteger() : !error.message.isEmpty(),
               "a changes frame is refused with a reason or read whole");
+        return 0;
+    }
+    if (isBlobChunkFrame(frame)) {
+        const std::optional<BlobChunk> chunk = decodeBlobChunkFrame(frame, &error);
+        if (!chunk) {
+            check(!error.message.isEmpty(), "a chunk frame is refused with a reason");
+            return 0;
+        }
+        check(isBlobSha256(chunk->sha256) && chunk->offset >= 0 && chunk->offset <= kMaxId, "a chunk names a blob and an offset");
+        check(chunk->bytes.size() <= kMaxBlobChunkBytes && frame.size() <= kMaxFrameBytes, "a chunk stays within its limits");
+        const std::optional<BlobChunk> again = decodeBlobChunkFrame(encodeBlobChunkFrame(*chunk), &error);
+        check(again && again->sha256 == chunk->sha256 && again->offset == chunk->offset && again->re == chunk->re && again->bytes == chunk->bytes,
+              "a chunk round-trips");
         return 0;
     }
     if (frame.startsWith("CWPG")) {

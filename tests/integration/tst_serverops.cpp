@@ -359,6 +359,10 @@ void TestServerOps::malformedConfigValuesAreRefused()
                           QStringLiteral("--insecure")});
     QCOMPARE(days.exitCode, 78);
     QVERIFY2(days.err.contains("offline-sign-in-days (from --offline-sign-in-days): \"91\" is not a whole number from 0 to 90"), days.err.constData());
+    const Run blobs = run({QStringLiteral("serve"), QStringLiteral("--database"), m_db, QStringLiteral("--max-blob-mb"), QStringLiteral("0"),
+                           QStringLiteral("--insecure")});
+    QCOMPARE(blobs.exitCode, 78);
+    QVERIFY2(blobs.err.contains("max-blob-mb (from --max-blob-mb): \"0\" is not a whole number from 1"), blobs.err.constData());
     QCOMPARE(run({QStringLiteral("serve"), QStringLiteral("--config"), path("missing.conf")}).exitCode, 78);
 }
 

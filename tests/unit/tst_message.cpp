@@ -21,6 +21,9 @@ private slots:
     void changesFrameRoundTrips();
     void refusesUnreadableChanges();
     void deflatedChangesRoundTripAndDamageIsRefused();
+    void blobChunkRoundTrips();
+    void refusesBadBlobChunks_data();
+    void refusesBadBlobChunks();
 };
 
 void TestMessage::refusesBadFrames_data()
@@ -205,6 +208,67 @@ void TestMessage::deflatedChangesRoundTripAndDamageIsRefused()
     const qsizetype at = lying.indexOf(bytesField) + bytesField.size();
     lying[at] = lying.at(at) == '9' ? '8' : char(lying.at(at) + 1);
     QVERIFY(!decodeDeflatedChangesFrame(lying, &error));
+}
+
+void TestMessage::blobChunkRoundTrips()
+{
+    const QString sha = QString(64, QLatin1Char('a'));
+    QVERIFY(isBlobSha256(sha));
+    QByteArray bytes(kMaxBlobChunkBytes, Qt::Uninitialized);
+    for (qsizetype i = 0; i < bytes.size(); ++i)
+        bytes[i] = char(i * 7);
+    const QByteArray frame = encodeBlobChunkFrame({sha, qint64(1) << 40, 17, bytes});
+    QVERIFY(isBlobChunkFrame(frame));
+    QVERIFY(frame.size() < kMaxFrameBytes); // a full chunk passes the server's frame limit
+    DecodeError error;
+    const auto chunk = decodeBlobChunkFrame(frame, &error);
+    QVERIFY2(chunk, qPrintable(error.message));
+    QCOMPARE(chunk->sha256, sha);
+    QCOMPARE(chunk->offset, qint64(1) << 40);
+    QCOMPARE(chunk->re, 17);
+    QCOMPARE(chunk->bytes, bytes);
+    const auto upload = decodeBlobChunkFrame(encodeBlobChunkFrame({sha, 0, 0, QByteArray("x")}), &error);
+    QVERIFY(upload);
+    QCOMPARE(upload->re, 0);
+}
+
+void TestMessage::refusesBadBlobChunks_data()
+{
+    const QString sha = QString(64, QLatin1Char('0'));
+    auto frame = [](const QByteArray &header, const QByteArray &body) -> QByteArray {
+        QByteArray length(4, 0);
+        length[3] = char(header.size() & 0xff);
+        length[2] = char(header.size() >> 8);
+        return QByteArray("CWBC") + length + header + body;
+    };
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("short") << QByteArray("CWBC\0\0", 6) << "bad_request" << "not a chunk frame";
+    QTest::newRow("header past the end") << QByteArray("CWBC\0\0\1\0{}", 10) << "bad_request" << "past the end";
+    QTest::newRow("header not JSON") << frame("{nope", "x") << "bad_request" << "not a JSON object";
+    QTest::newRow("wrong type") << frame(R"({"type":"page"})", "x") << "bad_request" << "of type \"chunk\"";
+    QTest::newRow("no sha256") << frame(R"({"type":"chunk","offset":0})", "x") << "bad_request" << "\"sha256\"";
+    QTest::newRow("sha256 upper case") << frame(R"({"type":"chunk","offset":0,"sha256":")" + sha.toUpper().replace(QLatin1Char('0'), QLatin1Char('A')).toLatin1() + "\"}", "x")
+                                       << "bad_request" << "lower-case hex";
+    QTest::newRow("sha256 a path") << frame(R"({"type":"chunk","offset":0,"sha256":"../../../../etc/passwd"})", "x") << "bad_request" << "64 lower-case hex";
+    QTest::newRow("negative offset") << frame(R"({"type":"chunk","offset":-1,"sha256":")" + sha.toLatin1() + "\"}", "x") << "bad_request" << "\"offset\"";
+    QTest::newRow("offset a string") << frame(R"({"type":"chunk","offset":"0","sha256":")" + sha.toLatin1() + "\"}", "x") << "bad_request" << "\"offset\"";
+    QTest::newRow("chunk too big") << frame(R"({"type":"chunk","offset":0,"sha256":")" + sha.toLatin1() + "\"}", QByteArray(kMaxBlobChunkBytes + 1, 'x'))
+                                   << "too_large" << "at most";
+    QTest::newRow("frame too big") << frame(R"({"type":"chunk","offset":0,"sha256":")" + sha.toLatin1() + "\"}", QByteArray(kMaxFrameBytes, 'x'))
+                                   << "too_large" << "exceeds";
+}
+
+void TestMessage::refusesBadBlobChunks()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(QString, code);
+    QFETCH(QString, mentions);
+    DecodeError error;
+    QVERIFY(!decodeBlobChunkFrame(frame, &error));
+    QCOMPARE(error.code, code);
+    QVERIFY2(error.message.contains(mentions), qPrintable(error.message));
 }
 
 QTEST_GUILESS_MAIN(TestMessage)
