@@ -66,7 +66,9 @@ qint64 BlobStore::begin(const QString &sha256, qint64 size, QString *error)
         return -1;
     }
     const QFileInfo info(partial);
-    if (info.exists() && info.size() > size) {
+    // A partial file as long as the blob or longer was never published (its check or the rename
+    // failed, or the server died in between): nothing could finish it, so it starts again.
+    if (info.exists() && info.size() >= size) {
         m_running.remove(sha256);
         if (!QFile::remove(partial)) {
             *error = QStringLiteral("cannot remove %1").arg(partial);

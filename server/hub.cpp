@@ -265,9 +265,14 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
         const QString token = QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
         const qint64 expires = QDateTime::currentSecsSinceEpoch() + qint64(m_options.sessionHours) * 3600;
         QString saveError;
-        if (!m_store->saveSession(token, user, expires, &saveError)) {
+        bool stored = false;
+        if (!m_store->saveSession(token, *record, expires, &stored, &saveError)) {
             qCWarning(lcHub).noquote() << "cannot store a session:" << saveError;
             sendError(c, id, QStringLiteral("internal"), QStringLiteral("the session could not be stored; retry"));
+            return;
+        }
+        if (!stored) { // the password was changed, or the account disabled, while it was checked
+            sendError(c, id, QStringLiteral("bad_credentials"), QStringLiteral("wrong user or password"));
             return;
         }
         signIn(c, id, *record, expires, token, qint64(m_options.offlineSignInDays) * 86400);
@@ -380,10 +385,16 @@ void Hub::applyPending()
                 continue;
             const qint64 id = batch.at(i).id;
             switch (r.outcome) {
-            case ApplyResult::Outcome::Applied:
-                send(c, {{QStringLiteral("type"), QStringLiteral("ack")}, {QStringLiteral("re"), id}, {QStringLiteral("seq"), r.seq},
-                         {QStringLiteral("version"), r.version}, {QStringLiteral("cursor"), r.cursor}});
+            case ApplyResult::Outcome::Applied: {
+                QJsonObject ack{{QStringLiteral("type"), QStringLiteral("ack")}, {QStringLiteral("re"), id}, {QStringLiteral("seq"), r.seq},
+                                {QStringLiteral("version"), r.version}, {QStringLiteral("cursor"), r.cursor}};
+                if (r.hasState) {
+                    ack.insert(QStringLiteral("state"), r.state);
+                    ack.insert(QStringLiteral("assignee"), r.assignee);
+                }
+                send(c, ack);
                 break;
+            }
             case ApplyResult::Outcome::Rejected:
                 send(c, {{QStringLiteral("type"), QStringLiteral("reject")}, {QStringLiteral("re"), id}, {QStringLiteral("seq"), r.seq},
                          {QStringLiteral("code"), r.code}, {QStringLiteral("message"), r.message}});

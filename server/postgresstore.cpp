@@ -517,6 +517,9 @@ bool PostgresStore::applyInTransaction(const CommandRequest &request, ApplyResul
         const QString previous = m_head.auditHash;
         r.version = before.version + 1;
         const Models::WorkItemState &after = decision.after;
+        r.hasState = true;
+        r.state = after.state;
+        r.assignee = after.assignee;
         const QString entry = auditEntry(r.cursor, command, before, after, clientId, seq);
         const QString hash = chainHash(previous, entry);
         // 4. Everything else in one statement; NOTIFY is delivered to the other instances only
@@ -558,6 +561,15 @@ bool PostgresStore::applyInTransaction(const CommandRequest &request, ApplyResul
         if (!q)
             return fail(error);
     }
+    return true;
+}
+
+bool PostgresStore::lockDeclaration(qint64 id, QString *error)
+{
+    QSqlQuery *q = execCached(QStringLiteral("SELECT 1 FROM declarations WHERE id = ? FOR UPDATE"), {id}, error);
+    if (!q)
+        return false;
+    q->finish();
     return true;
 }
 

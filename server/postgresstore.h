@@ -51,6 +51,7 @@ protected:
     bool commitCommands(QString *error) override;
     void rollbackCommands() override;
     bool lockLog(QString *error) override;
+    bool lockDeclaration(qint64 id, QString *error) override;
     bool appendLog(const LogEntry &entry, qint64 *cursor, QString *error) override;
     QStringList snapshotColumns(const QString &table, QString *error) const override;
     bool readSnapshotRows(const Storage::SnapshotTable &table, const QStringList &columns, const QJsonArray &afterKey, int limit,

@@ -361,7 +361,8 @@ RerouteResult Store::reroute(qint64 declarationId, Models::Channel to, const QSt
     const bool ok = writeTransaction(
         [&](QString *error) {
             QList<Models::Declaration> found;
-            if (!lockLog(error) || !loadDeclarations(QStringLiteral("d.id = ?"), {declarationId}, &found, error))
+            if (!lockDeclaration(declarationId, error) || !lockLog(error)
+                || !loadDeclarations(QStringLiteral("d.id = ?"), {declarationId}, &found, error))
                 return false;
             if (found.isEmpty()) {
                 r.outcome = RerouteResult::Outcome::Refused;

@@ -235,6 +235,9 @@ bool SqliteStore::applyInTransaction(const CommandRequest &request, ApplyResult 
     if (decision.accepted) {
         r.version = before.version + 1;
         const Models::WorkItemState &after = decision.after;
+        r.hasState = true;
+        r.state = after.state;
+        r.assignee = after.assignee;
         if (!execCached(QStringLiteral("UPDATE %1 SET state = ?, assignee = ?, version = ?, updated_at = ? WHERE id = ?").arg(spec.table),
                         {after.state, Storage::notNullText(after.assignee), r.version, now, command.itemId}, error))
             return false;

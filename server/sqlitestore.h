@@ -42,6 +42,7 @@ protected:
     bool commitCommands(QString *error) override;
     void rollbackCommands() override;
     bool lockLog(QString *) override { return true; } // BEGIN IMMEDIATE has serialized the writers
+    bool lockDeclaration(qint64, QString *) override { return true; }
     bool appendLog(const LogEntry &entry, qint64 *cursor, QString *error) override;
     QStringList snapshotColumns(const QString &table, QString *error) const override;
     bool readSnapshotRows(const Storage::SnapshotTable &table, const QStringList &columns, const QJsonArray &afterKey, int limit,

@@ -227,13 +227,20 @@ QString tokenHash(const QString &token)
 }
 } // namespace
 
-bool Store::saveSession(const QString &token, const QString &user, qint64 expires, QString *error)
+bool Store::saveSession(const QString &token, const UserRecord &checked, qint64 expires, bool *stored, QString *error)
 {
     QSqlQuery q(database());
-    // Expired sessions go as new ones come: the table holds a day's sign-ins or so.
-    return Storage::execQuery(q, QStringLiteral("DELETE FROM sessions WHERE expires < ?"), {QDateTime::currentSecsSinceEpoch()}, error)
-        && Storage::execQuery(q, QStringLiteral("INSERT INTO sessions (token_hash, user_id, expires) VALUES (?, ?, ?)"), {tokenHash(token), user, expires},
-                              error);
+    // Expired sessions go as new ones come: the table holds a day's sign-ins or so. The session is
+    // stored only while the account still has the password hash that was checked: add-user or
+    // disable-user during the (slow) check has ended the account's sessions, and must end this one.
+    if (!Storage::execQuery(q, QStringLiteral("DELETE FROM sessions WHERE expires < ?"), {QDateTime::currentSecsSinceEpoch()}, error)
+        || !Storage::execQuery(q,
+                               QStringLiteral("INSERT INTO sessions (token_hash, user_id, expires) SELECT ?, ?, ?"
+                                              " WHERE EXISTS (SELECT 1 FROM users WHERE id = ? AND password_hash = ?)"),
+                               {tokenHash(token), checked.officer.id, expires, checked.officer.id, checked.passwordHash}, error))
+        return false;
+    *stored = q.numRowsAffected() == 1;
+    return true;
 }
 
 bool Store::revokeSessions(QSqlQuery &q, const QString &user, QString *error)

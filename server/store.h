@@ -43,6 +43,10 @@ struct ApplyResult
     qint64 seq = 0;
     qint64 version = 0;     // the item's version after the command
     qint64 cursor = 0;      // the change-log position of the change
+    // The item after the command, when it was applied now (not for a retry answered from the record).
+    bool hasState = false;
+    QString state;
+    QString assignee;
     qint64 lastSeq = 0;     // the client's last decided seq
     QString code;           // "ok" or the lifecycle's reason code
     QString message;
@@ -164,7 +168,8 @@ public:
 
     // Session tokens outlive a server restart (and are shared by the instances on one PostgreSQL
     // database), so workstations resume without a password. Only the token's SHA-256 is stored.
-    bool saveSession(const QString &token, const QString &user, qint64 expires, QString *error);
+    // *stored is false when the account changed since `checked` was read (nothing is stored).
+    bool saveSession(const QString &token, const UserRecord &checked, qint64 expires, bool *stored, QString *error);
     struct Session
     {
         QString user;
@@ -267,6 +272,9 @@ protected:
         qint64 at = 0;
     };
     virtual bool lockLog(QString *error) = 0;
+    // Locks a declaration's row until the transaction ends, before lockLog(): the order commands
+    // take (item, then log head), so two instances never wait on each other in a circle.
+    virtual bool lockDeclaration(qint64 id, QString *error) = 0;
     // appendLog()'s part that is the same SQL everywhere: the item's event and the change's fields.
     bool appendEventAndFields(const Models::ItemChange &change, qint64 cursor, QString *error);
     virtual bool appendLog(const LogEntry &entry, qint64 *cursor, QString *error) = 0;

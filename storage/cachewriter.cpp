@@ -375,6 +375,15 @@ bool CacheWriter::applyChangeFields(const Models::ItemChange &c, QString *error)
     QVariantList values;
     if (!split(table, row, &names, &values))
         return false;
+    // The declaration's enterprise, whether or not the item is here: a declaration the initial copy
+    // brought after its enterprise's page was copied still needs it.
+    const QJsonObject enterprise = c.fields.value(QStringLiteral("enterprise")).toObject();
+    if (!enterprise.isEmpty()) {
+        QStringList en;
+        QVariantList ev;
+        if (!split(QStringLiteral("enterprises"), enterprise, &en, &ev) || !insert(QStringLiteral("INSERT OR IGNORE"), QStringLiteral("enterprises"), en, ev))
+            return false;
+    }
     QSqlQuery q(db);
     q.prepare(QStringLiteral("SELECT 1 FROM %1 WHERE id = ?").arg(table));
     if (!execBound(q, {c.itemId}, error))
@@ -396,13 +405,6 @@ bool CacheWriter::applyChangeFields(const Models::ItemChange &c, QString *error)
     // one (a re-route of an item not copied here) has nothing to apply to.
     if (!row.contains(QStringLiteral("number")))
         return true;
-    const QJsonObject enterprise = c.fields.value(QStringLiteral("enterprise")).toObject();
-    if (!enterprise.isEmpty()) {
-        QStringList en;
-        QVariantList ev;
-        if (!split(QStringLiteral("enterprises"), enterprise, &en, &ev) || !insert(QStringLiteral("INSERT OR IGNORE"), QStringLiteral("enterprises"), en, ev))
-            return false;
-    }
     if (!insert(QStringLiteral("INSERT"), table, names, values))
         return false;
     for (const QJsonValue &line : c.fields.value(QStringLiteral("goods")).toArray()) {
@@ -596,26 +598,33 @@ bool CacheWriter::settleHere(const CommandReply &reply, Models::Command *command
     q.finish();
 
     if (reply.accepted && haveBase && base.version < reply.version) {
-        // The ack came before the change: fold the command into the server's state now.
-        Models::Officer officer;
-        officer.id = actor;
-        QSqlQuery o(db);
-        o.prepare(QStringLiteral("SELECT office, roles FROM officers WHERE id = ?"));
-        if (execBound(o, {actor}, error) && o.next()) {
-            officer.office = o.value(0).toString();
-            officer.roles = Models::Roles::fromInt(o.value(1).toInt());
+        // The ack came before the change. With the server's state in the ack, that state is the
+        // base now, at the acknowledged version, and the row is at that version too, so a change
+        // for an earlier version arriving late (this officer's own previous command) cannot show
+        // it going back. Without it (a retry answered from the server's record), the command is
+        // folded onto the base as the workstation decides it, and the change stream corrects it.
+        Models::WorkItemState after = base;
+        if (reply.hasState) {
+            after.state = reply.state;
+            after.assignee = reply.assignee;
+        } else {
+            Models::Officer officer;
+            officer.id = actor;
+            QSqlQuery o(db);
+            o.prepare(QStringLiteral("SELECT office, roles FROM officers WHERE id = ?"));
+            if (execBound(o, {actor}, error) && o.next()) {
+                officer.office = o.value(0).toString();
+                officer.roles = Models::Roles::fromInt(o.value(1).toInt());
+            }
+            const Models::Decision d = Models::Lifecycle::of(command->kind).decide(base, *command, officer);
+            if (d.accepted)
+                after = d.after;
         }
-        const Models::Decision d = Models::Lifecycle::of(command->kind).decide(base, *command, officer);
         QSqlQuery u(db);
         u.prepare(QStringLiteral("UPDATE item_base SET state = ?, assignee = ?, version = ? WHERE item_kind = ? AND item_id = ?"));
-        if (!execBound(u, {d.accepted ? d.after.state : base.state, notNullText(d.accepted ? d.after.assignee : base.assignee), reply.version, kind,
-                           command->itemId},
-                       error))
+        if (!execBound(u, {after.state, notNullText(after.assignee), reply.version, kind, command->itemId}, error))
             return false;
-        // Folded onto the version just before it, the command gives exactly the server's state at
-        // the acknowledged version: the row is at that version now, so a change for an earlier
-        // version arriving late (this officer's own previous command) cannot show it going back.
-        if (d.accepted && base.version + 1 == reply.version) {
+        if (reply.hasState) {
             u.prepare(QStringLiteral("UPDATE %1 SET version = ? WHERE id = ? AND version < ?").arg(QueueSpec::of(command->kind).table));
             if (!execBound(u, {reply.version, command->itemId, reply.version}, error))
                 return false;

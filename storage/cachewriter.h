@@ -36,6 +36,11 @@ struct CommandReply
     qint64 seq = 0;
     bool accepted = false;
     qint64 version = 0; // the item's version after the command, when accepted
+    // The item's state and holder after the command, as the server applied it (an ack for a
+    // command applied now; not for a retry answered from the server's record).
+    bool hasState = false;
+    QString state;
+    QString assignee;
     QString code;
     QString message;
 };

@@ -11,8 +11,11 @@
 
 namespace Clearway::Sync {
 
-// The wire protocol of docs/protocol.md: JSON text frames, one object each.
-inline constexpr int kProtocolVersion = 1;
+// The wire protocol of docs/protocol.md: JSON text frames, one object each. Version 2: changes in
+// "changes" frames (version 1 sent one "change" message each, which a version-2 server no longer
+// sends: a version-1 workstation is told unsupported_version rather than follow a stream it cannot
+// read), and acks carry the item's state after the command.
+inline constexpr int kProtocolVersion = 2;
 inline constexpr qsizetype kMaxFrameBytes = 1 << 20;
 
 // Why a frame was refused; `code` is the protocol's error code, `message` says which field and why.

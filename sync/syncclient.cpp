@@ -318,6 +318,9 @@ void SyncClient::onMessage(const QString &text)
         reply.seq = seq ? seq : qint64(o.value(QStringLiteral("seq")).toDouble());
         reply.accepted = type == QLatin1String("ack");
         reply.version = qint64(o.value(QStringLiteral("version")).toDouble());
+        reply.hasState = o.value(QStringLiteral("state")).isString();
+        reply.state = o.value(QStringLiteral("state")).toString();
+        reply.assignee = o.value(QStringLiteral("assignee")).toString();
         reply.code = o.value(QStringLiteral("code")).toString();
         reply.message = o.value(QStringLiteral("message")).toString();
         m_writer->settle(reply);

@@ -73,7 +73,7 @@ public:
     {
         connect(&m_socket, &QWebSocket::connected, this, [this] {
             send({{QStringLiteral("type"), QStringLiteral("hello")},
-                  {QStringLiteral("protocol"), QJsonArray{1}},
+                  {QStringLiteral("protocol"), QJsonArray{Sync::kProtocolVersion}},
                   {QStringLiteral("clientId"), m_clientId},
                   {QStringLiteral("changeFrames"), QLatin1String(Sync::kDeflateChanges)}});
             send({{QStringLiteral("type"), QStringLiteral("resume")}, {QStringLiteral("token"), m_token}});
@@ -324,7 +324,7 @@ int main(int argc, char **argv)
     {
         QWebSocket s;
         QObject::connect(&s, &QWebSocket::connected, [&] {
-            s.sendTextMessage(QStringLiteral(R"({"type":"hello","id":1,"protocol":[1],"clientId":"load-login"})"));
+            s.sendTextMessage(QStringLiteral(R"({"type":"hello","id":1,"protocol":[%1],"clientId":"load-login"})").arg(Sync::kProtocolVersion));
             s.sendTextMessage(QStringLiteral(R"({"type":"login","id":2,"user":"wang.jianguo","password":"%1"})").arg(QLatin1String(Tests::kPassword)));
         });
         QObject::connect(&s, &QWebSocket::textMessageReceived, [&](const QString &t) {

@@ -6,6 +6,7 @@
 //
 // Without --pg-url it starts a throwaway PostgreSQL 15 cluster with tools/pgtest.sh (durable:
 // fsync and synchronous_commit on, as in production) and stops it afterwards.
+#include "sync/message.h"
 #include "tests/common/cachefixture.h"
 #include "tests/common/serverdatabase.h"
 
@@ -79,7 +80,7 @@ public:
     {
         connect(&m_socket, &QWebSocket::textMessageReceived, this, &Desk::onMessage);
         connect(&m_socket, &QWebSocket::connected, this, [this] {
-            send({{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("protocol"), QJsonArray{1}}, {QStringLiteral("clientId"), m_clientId}});
+            send({{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("protocol"), QJsonArray{Sync::kProtocolVersion}}, {QStringLiteral("clientId"), m_clientId}});
             send({{QStringLiteral("type"), QStringLiteral("login")}, {QStringLiteral("user"), QStringLiteral("wang.jianguo")},
                   {QStringLiteral("password"), QStringLiteral("correct horse")}});
         });

@@ -1,3 +1,4 @@
+#include "sync/message.h"
 #include "tests/common/wsclient.h"
 
 #include <QElapsedTimer>
@@ -73,7 +74,7 @@ bool WsClient::waitClosed(int timeoutMs)
 
 QJsonObject WsClient::signIn(const QString &clientId, const QString &password, const QString &user)
 {
-    request({{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("protocol"), QJsonArray{1}}, {QStringLiteral("clientId"), clientId}});
+    request({{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("protocol"), QJsonArray{Sync::kProtocolVersion}}, {QStringLiteral("clientId"), clientId}});
     return request({{QStringLiteral("type"), QStringLiteral("login")}, {QStringLiteral("user"), user}, {QStringLiteral("password"), password}});
 }
 

@@ -120,7 +120,7 @@ void TestBadInput::refusesSnapshotTokensItDidNotIssue()
         if (!t.isEmpty() && !t.contains(QStringLiteral("e"))) {
             Client probe(m_port);
             QVERIFY(probe.connected());
-            const QJsonObject welcome = probe.request({{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("protocol"), QJsonArray{1}},
+            const QJsonObject welcome = probe.request({{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("protocol"), QJsonArray{Sync::kProtocolVersion}},
                                                        {QStringLiteral("clientId"), QStringLiteral("probe")}});
             QVERIFY(!welcome.value(QStringLiteral("epoch")).toString().isEmpty());
             t.insert(QStringLiteral("e"), welcome.value(QStringLiteral("epoch")).toString());
@@ -157,7 +157,7 @@ void TestBadInput::answersFramesOfTheWrongShapeAndStaysOpen_data()
     QTest::newRow("cursor negative") << QByteArray(R"({"type": "subscribe", "id": 1, "cursor": -1})") << "bad_request" << "cursor";
     QTest::newRow("cursor fractional") << QByteArray(R"({"type": "subscribe", "id": 1, "cursor": 0.5})") << "bad_request" << "cursor";
     QTest::newRow("cursor beyond 2^53") << QByteArray(R"({"type": "subscribe", "id": 1, "cursor": 1e300})") << "bad_request" << "cursor";
-    QTest::newRow("clientId a number") << QByteArray(R"({"type": "hello", "id": 1, "protocol": [1], "clientId": 5})") << "bad_request"
+    QTest::newRow("clientId a number") << QByteArray(R"({"type": "hello", "id": 1, "protocol": [2], "clientId": 5})") << "bad_request"
                                        << "clientId";
     QTest::newRow("user a number") << QByteArray(R"({"type": "login", "id": 1, "user": 5, "password": "correct horse"})") << "bad_request"
                                    << "user";
@@ -240,7 +240,7 @@ void TestBadInput::refusesWorkAfterAFailedSignIn()
     QFETCH(QJsonObject, work);
     Client c(m_port);
     QVERIFY(c.connected());
-    QCOMPARE(type(c.request({{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("protocol"), QJsonArray{1}},
+    QCOMPARE(type(c.request({{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("protocol"), QJsonArray{Sync::kProtocolVersion}},
                              {QStringLiteral("clientId"), QStringLiteral("intruder")}})),
              QStringLiteral("welcome"));
     QCOMPARE(code(c.request(attempt)), refusal);

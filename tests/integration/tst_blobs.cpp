@@ -313,7 +313,7 @@ void TestBlobs::refusesBlobsBeforeSignIn()
 {
     WsClient c(m_server.port());
     QVERIFY(c.connected());
-    c.request({{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("protocol"), QJsonArray{1}}, {QStringLiteral("clientId"), QStringLiteral("blob-anon")}});
+    c.request({{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("protocol"), QJsonArray{Sync::kProtocolVersion}}, {QStringLiteral("clientId"), QStringLiteral("blob-anon")}});
     const QString sha(64, QLatin1Char('1'));
     QCOMPARE(codeOf(c.request(blobBegin(sha, 10))), QStringLiteral("not_authenticated"));
     QCOMPARE(codeOf(c.request({{QStringLiteral("type"), QStringLiteral("blob_get")}, {QStringLiteral("sha256"), sha}})), QStringLiteral("not_authenticated"));

@@ -1,4 +1,5 @@
 // A real clearway-server process on loopback, driven over WebSockets.
+#include "sync/message.h"
 #include "tests/common/serverdatabase.h"
 #include "tests/common/wsclient.h"
 
@@ -113,7 +114,7 @@ void TestServer::refusesWorkBeforeSignIn()
     Client c(m_port);
     QVERIFY(c.connected());
     QCOMPARE(code(c.request(command(1, "claim", 8))), QStringLiteral("bad_request")); // no hello yet
-    c.request({{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("protocol"), QJsonArray{1}}, {QStringLiteral("clientId"), QStringLiteral("early")}});
+    c.request({{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("protocol"), QJsonArray{Sync::kProtocolVersion}}, {QStringLiteral("clientId"), QStringLiteral("early")}});
     const QJsonObject r = c.request(command(1, "claim", 8));
     QCOMPARE(code(r), QStringLiteral("not_authenticated"));
     // Ping is allowed at any time.
@@ -213,7 +214,7 @@ void TestServer::sessionsCarryTheOfflinePeriodAndEndWithTheirPassword()
         Client r(m_port);
         if (!r.connected())
             return QJsonObject();
-        r.request({{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("protocol"), QJsonArray{1}},
+        r.request({{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("protocol"), QJsonArray{Sync::kProtocolVersion}},
                    {QStringLiteral("clientId"), QStringLiteral("resumer")}});
         return r.request({{QStringLiteral("type"), QStringLiteral("resume")}, {QStringLiteral("token"), token}});
     };
@@ -275,7 +276,7 @@ void TestServer::aSessionOutlivesARestartUntilThePasswordIsSetAgain()
         Client c(m_port);
         if (!c.connected())
             return QJsonObject();
-        c.request({{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("protocol"), QJsonArray{1}},
+        c.request({{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("protocol"), QJsonArray{Sync::kProtocolVersion}},
                    {QStringLiteral("clientId"), QStringLiteral("desk-restart")}});
         return c.request({{QStringLiteral("type"), QStringLiteral("resume")}, {QStringLiteral("token"), token}});
     };

@@ -21,6 +21,7 @@ private slots:
     void outboxListsCommandsInOrder();
     void ackBeforeTheChangeKeepsTheOfficersState();
     void aLateChangeForAnEarlierActionDoesNotUndoTheLaterOne();
+    void theAcksStateWinsOverTheLocalGuess();
     void refusalFallsBackToTheServersStateAndSaysWhy();
     void colleaguesChangeIsRebasedUnderPendingWork();
     void replayedChangesAreSkipped();
@@ -29,6 +30,8 @@ private:
     void issue(const char *name, qint64 item, const QString &reason = {});
     void changes(const QList<Models::ItemChange> &list);
     void reply(qint64 seq, bool accepted, qint64 version, const QString &message = {});
+    void ack(qint64 seq, qint64 version, const QString &state, const QString &assignee);
+    void settle(const CommandReply &r);
     QVariant value(const QString &sql);
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -75,8 +78,18 @@ void TestCacheSync::changes(const QList<Models::ItemChange> &list)
 
 void TestCacheSync::reply(qint64 seq, bool accepted, qint64 version, const QString &message)
 {
+    settle({seq, accepted, version, false, {}, {}, accepted ? QStringLiteral("ok") : QStringLiteral("already_claimed"), message});
+}
+
+void TestCacheSync::ack(qint64 seq, qint64 version, const QString &state, const QString &assignee)
+{
+    settle({seq, true, version, true, state, assignee, QStringLiteral("ok"), {}});
+}
+
+void TestCacheSync::settle(const CommandReply &r)
+{
     QSignalSpy settled(m_cache->writer(), &CacheWriter::commandSettled);
-    m_cache->writer()->settle({seq, accepted, version, accepted ? QStringLiteral("ok") : QStringLiteral("already_claimed"), message});
+    m_cache->writer()->settle(r);
     QTRY_COMPARE(settled.size(), 1);
 }
 
@@ -112,9 +125,9 @@ void TestCacheSync::ackBeforeTheChangeKeepsTheOfficersState()
 {
     issue("claim", 8);
     const qint64 seq = m_cache->writer()->pendingCommands(1).at(0).seq;
-    reply(seq, true, 2);
+    ack(seq, 2, QStringLiteral("under_review"), QStringLiteral("wang.jianguo"));
     QCOMPARE(value(QStringLiteral("SELECT state || '/' || assignee || '/' || version || '/' || pending FROM declarations WHERE id = 8")).toString(),
-             QStringLiteral("under_review/wang.jianguo/2/0")); // folded onto version 1: exactly the server's version 2
+             QStringLiteral("under_review/wang.jianguo/2/0")); // the server's state at version 2, from the ack
     QCOMPARE(value(QStringLiteral("SELECT count(*) FROM outbox")).toInt(), 0);
     QCOMPARE(value(QStringLiteral("SELECT count(*) FROM item_base")).toInt(), 0);
     // The change arrives afterwards with the server's event.
@@ -129,9 +142,9 @@ void TestCacheSync::aLateChangeForAnEarlierActionDoesNotUndoTheLaterOne()
 {
     // Claim and unclaim, both acknowledged before either change arrives (a reconnect resent them).
     issue("claim", 15);
-    reply(m_cache->writer()->pendingCommands(1).at(0).seq, true, 2);
+    ack(m_cache->writer()->pendingCommands(1).at(0).seq, 2, QStringLiteral("under_review"), QStringLiteral("wang.jianguo"));
     issue("unclaim", 15);
-    reply(m_cache->writer()->pendingCommands(1).at(0).seq, true, 3);
+    ack(m_cache->writer()->pendingCommands(1).at(0).seq, 3, QStringLiteral("received"), QString());
     const QString shown = QStringLiteral("SELECT state || '/' || assignee || '/' || version FROM declarations WHERE id = 15");
     QCOMPARE(value(shown).toString(), QStringLiteral("received//3"));
     // The change for the claim comes late: the officer's unclaim stays shown.
@@ -140,6 +153,25 @@ void TestCacheSync::aLateChangeForAnEarlierActionDoesNotUndoTheLaterOne()
     changes({change(2, 15, 3, "received", "", "wang.jianguo", "unclaim", "under_review")});
     QCOMPARE(value(shown).toString(), QStringLiteral("received//3"));
     QCOMPARE(value(QStringLiteral("SELECT count(*) FROM events WHERE item_id = 15")).toInt(), 2);
+}
+
+void TestCacheSync::theAcksStateWinsOverTheLocalGuess()
+{
+    // The server applied the claim as another officer than the one the workstation assumed (the
+    // command was sent after a colleague signed in at this desk): the ack says so, and it sticks.
+    issue("claim", 22);
+    ack(m_cache->writer()->pendingCommands(1).at(0).seq, 2, QStringLiteral("under_review"), QStringLiteral("li.na"));
+    const QString shown = QStringLiteral("SELECT state || '/' || assignee || '/' || version FROM declarations WHERE id = 22");
+    QCOMPARE(value(shown).toString(), QStringLiteral("under_review/li.na/2"));
+    // A retry answered from the server's record carries no state: the workstation's own decision
+    // stands until the change arrives, and the change is then applied.
+    issue("claim", 29);
+    reply(m_cache->writer()->pendingCommands(1).at(0).seq, true, 2);
+    QCOMPARE(value(QStringLiteral("SELECT state || '/' || assignee || '/' || version FROM declarations WHERE id = 29")).toString(),
+             QStringLiteral("under_review/wang.jianguo/1"));
+    changes({change(1, 29, 2, "under_review", "li.na", "li.na", "claim", "received")});
+    QCOMPARE(value(QStringLiteral("SELECT state || '/' || assignee || '/' || version FROM declarations WHERE id = 29")).toString(),
+             QStringLiteral("under_review/li.na/2"));
 }
 
 void TestCacheSync::refusalFallsBackToTheServersStateAndSaysWhy()
