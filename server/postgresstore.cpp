@@ -495,16 +495,8 @@ bool PostgresStore::applyInTransaction(const CommandRequest &request, ApplyResul
     q = execCached(QStringLiteral("SELECT state, assignee, office, version FROM %1 WHERE id = ? FOR UPDATE").arg(spec.table), {command.itemId}, &error);
     if (!q)
         return fail(error);
-    Models::Decision decision;
     Models::WorkItemState before;
-    if (q->next()) {
-        before = {q->value(0).toString(), q->value(1).toString(), q->value(2).toString(), q->value(3).toLongLong()};
-        decision = Models::Lifecycle::of(command.kind).decide(before, command, actor);
-    } else {
-        decision.code = QStringLiteral("not_found");
-        decision.message = QStringLiteral("no such item");
-    }
-    q->finish();
+    const Models::Decision decision = decideOnRow(q, command, actor, &before);
 
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     if (decision.accepted) {
@@ -515,11 +507,8 @@ bool PostgresStore::applyInTransaction(const CommandRequest &request, ApplyResul
         r.cursor = m_head.lastCursor + 1;
         const qint64 auditSeq = m_head.auditSeq + 1;
         const QString previous = m_head.auditHash;
-        r.version = before.version + 1;
         const Models::WorkItemState &after = decision.after;
-        r.hasState = true;
-        r.state = after.state;
-        r.assignee = after.assignee;
+        recordApplied(before, after, &r);
         const QString entry = auditEntry(r.cursor, command, before, after, clientId, seq);
         const QString hash = chainHash(previous, entry);
         // 4. Everything else in one statement; NOTIFY is delivered to the other instances only

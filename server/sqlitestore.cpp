@@ -220,24 +220,13 @@ bool SqliteStore::applyInTransaction(const CommandRequest &request, ApplyResult 
     q = execCached(QStringLiteral("SELECT state, assignee, office, version FROM %1 WHERE id = ?").arg(spec.table), {command.itemId}, error);
     if (!q)
         return false;
-    Models::Decision decision;
     Models::WorkItemState before;
-    if (q->next()) {
-        before = {q->value(0).toString(), q->value(1).toString(), q->value(2).toString(), q->value(3).toLongLong()};
-        decision = Models::Lifecycle::of(command.kind).decide(before, command, actor);
-    } else {
-        decision.code = QStringLiteral("not_found");
-        decision.message = QStringLiteral("no such item");
-    }
-    q->finish();
+    const Models::Decision decision = decideOnRow(q, command, actor, &before);
 
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     if (decision.accepted) {
-        r.version = before.version + 1;
         const Models::WorkItemState &after = decision.after;
-        r.hasState = true;
-        r.state = after.state;
-        r.assignee = after.assignee;
+        recordApplied(before, after, &r);
         if (!execCached(QStringLiteral("UPDATE %1 SET state = ?, assignee = ?, version = ?, updated_at = ? WHERE id = ?").arg(spec.table),
                         {after.state, Storage::notNullText(after.assignee), r.version, now, command.itemId}, error))
             return false;

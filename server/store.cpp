@@ -86,6 +86,28 @@ QString Store::newPasswordHash(const QString &password, QString *error)
     return hash;
 }
 
+Models::Decision Store::decideOnRow(QSqlQuery *q, const Models::Command &command, const Models::Officer &actor, Models::WorkItemState *before)
+{
+    Models::Decision decision;
+    if (q->next()) {
+        *before = {q->value(0).toString(), q->value(1).toString(), q->value(2).toString(), q->value(3).toLongLong()};
+        decision = Models::Lifecycle::of(command.kind).decide(*before, command, actor);
+    } else {
+        decision.code = QStringLiteral("not_found");
+        decision.message = QStringLiteral("no such item");
+    }
+    q->finish();
+    return decision;
+}
+
+void Store::recordApplied(const Models::WorkItemState &before, const Models::WorkItemState &after, ApplyResult *r)
+{
+    r->version = before.version + 1;
+    r->hasState = true;
+    r->state = after.state;
+    r->assignee = after.assignee;
+}
+
 void Store::readRecordedOutcome(const QSqlQuery &q, bool found, ApplyResult *r)
 {
     r->duplicate = true;

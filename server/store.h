@@ -296,6 +296,11 @@ protected:
     static bool revokeSessions(QSqlQuery &q, const QString &user, QString *error);
     // The password's Argon2id hash, or empty with *error when it is too short or cannot be hashed.
     static QString newPasswordHash(const QString &password, QString *error);
+    // The lifecycle's decision on the item row `q` selected (state, assignee, office, version), or
+    // not_found without one; *before gets the row.
+    static Models::Decision decideOnRow(QSqlQuery *q, const Models::Command &command, const Models::Officer &actor, Models::WorkItemState *before);
+    // An accepted command's version and the item's state after it, for the ack.
+    static void recordApplied(const Models::WorkItemState &before, const Models::WorkItemState &after, ApplyResult *r);
     // A retried seq: what was decided, from the commands row `q` is on (or none: pruned, done).
     static void readRecordedOutcome(const QSqlQuery &q, bool found, ApplyResult *r);
     // A seq after a gap: the answer that asks the client to resend from its oldest command.
