@@ -474,21 +474,11 @@ bool PostgresStore::applyInTransaction(const CommandRequest &request, ApplyResul
         return fail(error);
     r.lastSeq = q->value(0).toLongLong();
     q->finish();
-    if (seq <= r.lastSeq) {
-        // A retry (the ack was lost): answer with what was decided, change nothing.
-        q = execCached(QStringLiteral("SELECT outcome, code, message, version, cursor FROM commands WHERE client_id = ? AND seq = ?"), {clientId, seq},
-                       &error);
-        if (!q)
-            return fail(error);
-        const bool found = q->next();
-        readRecordedOutcome(*q, found, &r);
-        q->finish();
+    bool answered = false;
+    if (!answerOutOfOrderSeq(clientId, &r, &answered, &error))
+        return fail(error);
+    if (answered)
         return true;
-    }
-    if (seq != r.lastSeq + 1) {
-        refuseGap(&r);
-        return true;
-    }
 
     // 2. The item's row, locked until COMMIT: the rule decides on the state no one else can change.
     const Storage::QueueSpec &spec = Storage::QueueSpec::of(command.kind);

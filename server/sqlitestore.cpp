@@ -201,20 +201,11 @@ bool SqliteStore::applyInTransaction(const CommandRequest &request, ApplyResult 
         return false;
     r.lastSeq = q->next() ? q->value(0).toLongLong() : 0;
     q->finish();
-    if (seq <= r.lastSeq) {
-        // A retry (the ack was lost): answer with what was decided, change nothing.
-        q = execCached(QStringLiteral("SELECT outcome, code, message, version, cursor FROM commands WHERE client_id = ? AND seq = ?"), {clientId, seq}, error);
-        if (!q)
-            return false;
-        const bool found = q->next();
-        readRecordedOutcome(*q, found, &r);
-        q->finish();
+    bool answered = false;
+    if (!answerOutOfOrderSeq(clientId, &r, &answered, error))
+        return false;
+    if (answered)
         return true;
-    }
-    if (seq != r.lastSeq + 1) {
-        refuseGap(&r);
-        return true;
-    }
 
     const Storage::QueueSpec &spec = Storage::QueueSpec::of(command.kind);
     q = execCached(QStringLiteral("SELECT state, assignee, office, version FROM %1 WHERE id = ?").arg(spec.table), {command.itemId}, error);

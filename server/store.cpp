@@ -108,26 +108,33 @@ void Store::recordApplied(const Models::WorkItemState &before, const Models::Wor
     r->assignee = after.assignee;
 }
 
-void Store::readRecordedOutcome(const QSqlQuery &q, bool found, ApplyResult *r)
+bool Store::answerOutOfOrderSeq(const QString &clientId, ApplyResult *r, bool *answered, QString *error) const
 {
+    *answered = r->seq != r->lastSeq + 1;
+    if (r->seq > r->lastSeq + 1) {
+        r->outcome = ApplyResult::Outcome::Gap;
+        r->code = QStringLiteral("bad_request");
+        r->message = QStringLiteral("expected seq %1, got %2; resend from %1").arg(r->lastSeq + 1).arg(r->seq);
+    }
+    if (r->seq > r->lastSeq)
+        return true;
+    QSqlQuery *q = execCached(QStringLiteral("SELECT outcome, code, message, version, cursor FROM commands WHERE client_id = ? AND seq = ?"),
+                              {clientId, r->seq}, error);
+    if (!q)
+        return false;
     r->duplicate = true;
-    if (!found) {
+    if (!q->next()) {
         r->outcome = ApplyResult::Outcome::Applied; // decided long ago and pruned: already done
         r->code = QStringLiteral("ok");
-        return;
+        return true;
     }
-    r->outcome = q.value(0).toString() == QLatin1String("applied") ? ApplyResult::Outcome::Applied : ApplyResult::Outcome::Rejected;
-    r->code = q.value(1).toString();
-    r->message = q.value(2).toString();
-    r->version = q.value(3).toLongLong();
-    r->cursor = q.value(4).toLongLong();
-}
-
-void Store::refuseGap(ApplyResult *r)
-{
-    r->outcome = ApplyResult::Outcome::Gap;
-    r->code = QStringLiteral("bad_request");
-    r->message = QStringLiteral("expected seq %1, got %2; resend from %1").arg(r->lastSeq + 1).arg(r->seq);
+    r->outcome = q->value(0).toString() == QLatin1String("applied") ? ApplyResult::Outcome::Applied : ApplyResult::Outcome::Rejected;
+    r->code = q->value(1).toString();
+    r->message = q->value(2).toString();
+    r->version = q->value(3).toLongLong();
+    r->cursor = q->value(4).toLongLong();
+    q->finish();
+    return true;
 }
 
 QString Store::chainHash(const QString &previous, const QString &entry)

@@ -301,10 +301,10 @@ protected:
     static Models::Decision decideOnRow(QSqlQuery *q, const Models::Command &command, const Models::Officer &actor, Models::WorkItemState *before);
     // An accepted command's version and the item's state after it, for the ack.
     static void recordApplied(const Models::WorkItemState &before, const Models::WorkItemState &after, ApplyResult *r);
-    // A retried seq: what was decided, from the commands row `q` is on (or none: pruned, done).
-    static void readRecordedOutcome(const QSqlQuery &q, bool found, ApplyResult *r);
-    // A seq after a gap: the answer that asks the client to resend from its oldest command.
-    static void refuseGap(ApplyResult *r);
+    // A seq that is not the client's next one (r->seq, r->lastSeq set): a retry is answered with
+    // what was decided (the ack was lost), a gap asks the client to resend from its oldest command;
+    // *answered is then true and nothing is to be changed. false on a database error.
+    bool answerOutOfOrderSeq(const QString &clientId, ApplyResult *r, bool *answered, QString *error) const;
 
     // Runs `sql`, prepared once per connection and kept (PostgreSQL then plans it once), with
     // `binds`; the query, forward-only, or nullptr with *error. close() must dropCachedQueries().
