@@ -395,32 +395,6 @@ bool PostgresStore::readSnapshotRows(const Storage::SnapshotTable &table, const 
     return Storage::readRowPackQuery(database(), table, columns, afterKey, limit, page, error);
 }
 
-bool PostgresStore::addUser(const Models::Officer &officer, const QString &password, QString *error)
-{
-    const QString hash = newPasswordHash(password, error);
-    if (hash.isEmpty())
-        return false;
-    QSqlDatabase db = database();
-    if (!db.transaction()) {
-        *error = db.lastError().text();
-        return false;
-    }
-    QSqlQuery q(db);
-    const bool ok = Storage::execQuery(q, QStringLiteral("INSERT INTO officers (id, name, office, roles) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE"
-                                               " SET name = excluded.name, office = excluded.office, roles = excluded.roles"),
-                             {officer.id, officer.name, officer.office, qint64(officer.roles.toInt())}, error)
-        && Storage::execQuery(q, QStringLiteral("INSERT INTO users (id, password_hash) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET password_hash = excluded.password_hash"),
-                    {officer.id, hash}, error)
-        && revokeSessions(q, officer.id, error);
-    if (!ok || !db.commit()) {
-        if (ok)
-            *error = db.lastError().text();
-        db.rollback();
-        return false;
-    }
-    return true;
-}
-
 QList<ApplyResult> PostgresStore::applyBatch(const QList<CommandRequest> &requests)
 {
     // Several commands in one transaction share one commit, and so one WAL flush: the log head is

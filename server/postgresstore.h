@@ -35,7 +35,6 @@ public:
     bool open(const QString &url, QString *error) override;
     void close() override;
 
-    bool addUser(const Models::Officer &officer, const QString &password, QString *error) override;
     QList<ApplyResult> applyBatch(const QList<CommandRequest> &requests) override;
 
     // True when no work item is in the database yet (seed-demo and import fill only such a one).

@@ -150,26 +150,6 @@ bool SqliteStore::readSnapshotRows(const Storage::SnapshotTable &table, const QS
     return Storage::readRowPack(database(), table, columns, afterKey, limit, page, error);
 }
 
-bool SqliteStore::addUser(const Models::Officer &officer, const QString &password, QString *error)
-{
-    const QString hash = newPasswordHash(password, error);
-    if (hash.isEmpty())
-        return false;
-    QSqlDatabase db = m_connection.database();
-    if (!Storage::beginImmediate(db, error))
-        return false;
-    QSqlQuery q(db);
-    const bool ok = Storage::execQuery(q, QStringLiteral("INSERT OR REPLACE INTO officers (id, name, office, roles) VALUES (?, ?, ?, ?)"),
-                        {officer.id, officer.name, officer.office, int(officer.roles.toInt())}, error)
-        && Storage::execQuery(q, QStringLiteral("INSERT OR REPLACE INTO users (id, password_hash) VALUES (?, ?)"), {officer.id, hash}, error)
-        && revokeSessions(q, officer.id, error);
-    if (!ok) {
-        Storage::rollback(db);
-        return false;
-    }
-    return Storage::commit(db, error);
-}
-
 bool SqliteStore::beginCommands(QString *error)
 {
     QSqlDatabase db = m_connection.database();

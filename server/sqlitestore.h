@@ -21,7 +21,6 @@ public:
     bool open(const QString &path, QString *error) override;
     void close() override;
 
-    bool addUser(const Models::Officer &officer, const QString &password, QString *error) override;
 
     // SQLite only (PostgreSQL has pg_dump and its own tools):
     // A consistent copy of the database as it is now, while `serve` may be writing (VACUUM INTO:

@@ -218,6 +218,27 @@ QSqlQuery *Store::execCached(const QString &sql, const QVariantList &binds, QStr
 
 void Store::dropCachedQueries() { m_queries.clear(); }
 
+bool Store::addUser(const Models::Officer &officer, const QString &password, QString *error)
+{
+    const QString hash = newPasswordHash(password, error);
+    if (hash.isEmpty())
+        return false;
+    return writeTransaction(
+        [&](QString *error) {
+            QSqlQuery q(database());
+            return Storage::execQuery(q,
+                                      QStringLiteral("INSERT INTO officers (id, name, office, roles) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE"
+                                                     " SET name = excluded.name, office = excluded.office, roles = excluded.roles"),
+                                      {officer.id, officer.name, officer.office, qint64(officer.roles.toInt())}, error)
+                && Storage::execQuery(q,
+                                      QStringLiteral("INSERT INTO users (id, password_hash) VALUES (?, ?)"
+                                                     " ON CONFLICT (id) DO UPDATE SET password_hash = excluded.password_hash"),
+                                      {officer.id, hash}, error)
+                && revokeSessions(q, officer.id, error);
+        },
+        error);
+}
+
 bool Store::disableUser(const QString &id, QString *error)
 {
     QSqlQuery q(database());

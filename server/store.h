@@ -159,7 +159,7 @@ public:
     virtual void close() = 0;
 
     // Adds the officer and the account, or replaces both when the id exists.
-    virtual bool addUser(const Models::Officer &officer, const QString &password, QString *error) = 0;
+    bool addUser(const Models::Officer &officer, const QString &password, QString *error);
     // Removes the account (its password): the officer can no longer sign in, and the officer's
     // name stays in the history. add-user gives the account back with a new password. false with
     // *error when there is no such account or the database fails.
