@@ -213,6 +213,7 @@ void SyncClient::onDisconnected()
     m_askAgain->stop();
     const bool hadSession = m_signedIn;
     m_signedIn = false;
+    failRequests(QStringLiteral("disconnected"), tr("The connection to the server ended before it answered. Check the item: the server may or may not have done it."));
     if (m_state == State::Stopped || m_replacing)
         return;
     setState(State::Offline);
@@ -230,6 +231,46 @@ qint64 SyncClient::send(QJsonObject message)
     message.insert(QStringLiteral("id"), id);
     m_socket->sendTextMessage(QString::fromUtf8(encode(message)));
     return id;
+}
+
+namespace {
+QJsonObject failure(const QString &code, const QString &message)
+{
+    return {{QStringLiteral("type"), QStringLiteral("error")}, {QStringLiteral("code"), code}, {QStringLiteral("message"), message}};
+}
+} // namespace
+
+void SyncClient::request(QJsonObject message, QObject *context, ReplyHandler done, int timeoutMs)
+{
+    if (!m_signedIn) {
+        QTimer::singleShot(0, context, [done = std::move(done)] {
+            done(failure(QStringLiteral("offline"), tr("Not connected to the server. This needs the server; try again when the status bar says online.")));
+        });
+        return;
+    }
+    const qint64 id = send(std::move(message));
+    m_requests.insert(id, {context, std::move(done)});
+    QTimer::singleShot(timeoutMs, this, [this, id] {
+        answerRequest(id, failure(QStringLiteral("timeout"), tr("The server did not answer in time. Nothing is known to have changed; try again.")));
+    });
+}
+
+void SyncClient::answerRequest(qint64 id, const QJsonObject &reply)
+{
+    const auto it = m_requests.find(id);
+    if (it == m_requests.end())
+        return;
+    const PendingRequest pending = *it;
+    m_requests.erase(it);
+    if (pending.context)
+        pending.done(reply);
+}
+
+void SyncClient::failRequests(const QString &code, const QString &message)
+{
+    const QList<qint64> ids = m_requests.keys();
+    for (qint64 id : ids)
+        answerRequest(id, failure(code, message));
 }
 
 void SyncClient::pushNow()
@@ -287,6 +328,10 @@ void SyncClient::onMessage(const QString &text)
     }
     const QJsonObject &o = m->body;
     const QString &type = m->type;
+    if (m->re && m_requests.contains(m->re)) {
+        answerRequest(m->re, o);
+        return;
+    }
     if (type == QLatin1String("welcome")) {
         m_epoch = o.value(QStringLiteral("epoch")).toString();
         m_resumeRequest = 0;

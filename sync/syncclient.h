@@ -7,7 +7,10 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
+#include <QPointer>
 #include <QUrl>
+
+#include <functional>
 
 class QTimer;
 class QJsonArray;
@@ -58,6 +61,16 @@ public:
     void stop();
     // Sends what waits in the outbox now (after a local command).
     void pushNow();
+
+    // A request outside the outbox, answered by one reply (docs/protocol.md: rules_get, rules_publish,
+    // rules_dry_run, risk_reasons, reroute, application intake…): these need the server now and are
+    // not queued while offline. `done` runs once on the GUI thread with the server's reply, unless
+    // `context` is gone by then. When no reply can come it gets {"type": "error", "code": c,
+    // "message": m} with c = "offline" (no session now), "disconnected" (the connection ended
+    // first) or "timeout" (no reply within timeoutMs); m is translated.
+    using ReplyHandler = std::function<void(const QJsonObject &reply)>;
+    void request(QJsonObject message, QObject *context, ReplyHandler done, int timeoutMs = 30000);
+    bool isSignedIn() const { return m_signedIn; }
 
     State state() const { return m_state; }
     QDateTime lastContact() const { return m_lastContact; }
@@ -140,6 +153,14 @@ private:
     qint64 m_lastPong = 0;
     QDateTime m_lastContact;
     QHash<qint64, qint64> m_inflight; // request id -> outbox seq
+    struct PendingRequest
+    {
+        QPointer<QObject> context;
+        ReplyHandler done;
+    };
+    QHash<qint64, PendingRequest> m_requests; // request() calls waiting for their reply, by id
+    void answerRequest(qint64 id, const QJsonObject &reply);
+    void failRequests(const QString &code, const QString &message);
     QSet<qint64> m_sentSeqs;
     QList<Models::ItemChange> m_pendingChanges;
 };

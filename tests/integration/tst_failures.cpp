@@ -12,6 +12,7 @@
 #include "tests/common/cachefixture.h"
 #include "tests/common/syncharness.h"
 
+#include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -113,6 +114,7 @@ private slots:
     void aSingleWriterOfflineHasNoConflicts();
     void aRestoredServerIsNoticedAndNothingIsWiped();
     void aKillDuringWritesLeavesAHealthyCache();
+    void aRequestGetsItsReplyOrSaysWhyNot();
 
 private:
     QString path(const QString &name) const { return m_dir.filePath(name); }
@@ -685,5 +687,51 @@ void TestFailures::aKillDuringWritesLeavesAHealthyCache()
     QCOMPARE(Tests::queryValue(cache, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
 }
 
+// SyncClient::request(): what needs the server now (rules, re-routing, intake) gets the server's
+// reply, or one clear failure, never silence and never two answers.
+void TestFailures::aRequestGetsItsReplyOrSaysWhyNot()
+{
+    const auto proxy = newProxy(m_server.port());
+    Desk desk;
+    openDesk(desk, QStringLiteral("request"));
+    QList<QJsonObject> replies;
+    const auto ask = [&] {
+        desk.sync->request({{QStringLiteral("type"), QStringLiteral("ping")}}, desk.sync.get(),
+                           [&replies](const QJsonObject &reply) { replies << reply; });
+    };
+
+    ask(); // not started: no session
+    QTRY_COMPARE(replies.size(), 1);
+    QCOMPARE(replies.at(0).value(QStringLiteral("code")).toString(), QStringLiteral("offline"));
+    QVERIFY(!replies.at(0).value(QStringLiteral("message")).toString().isEmpty());
+
+    startOnline(desk, proxy->url(), m_wang);
+    ask();
+    QTRY_COMPARE(replies.size(), 2);
+    QCOMPARE(replies.at(1).value(QStringLiteral("type")).toString(), QStringLiteral("pong"));
+
+    proxy->setDownstreamDropped(true); // the reply is lost, then the connection drops
+    ask();
+    QTest::qWait(200);
+    QCOMPARE(replies.size(), 2);
+    proxy->cut();
+    QTRY_COMPARE(replies.size(), 3);
+    QCOMPARE(replies.at(2).value(QStringLiteral("code")).toString(), QStringLiteral("disconnected"));
+    proxy->setDownstreamDropped(false);
+    QTRY_COMPARE_WITH_TIMEOUT(desk.sync->state(), Sync::SyncClient::State::Online, 10000);
+
+    // No reply in time: one timeout answer, and a reply arriving later is not delivered twice.
+    proxy->setDownstreamDropped(true);
+    desk.sync->request({{QStringLiteral("type"), QStringLiteral("ping")}}, desk.sync.get(),
+                       [&replies](const QJsonObject &reply) { replies << reply; }, 300);
+    QTRY_COMPARE(replies.size(), 4);
+    QCOMPARE(replies.at(3).value(QStringLiteral("code")).toString(), QStringLiteral("timeout"));
+    proxy->setDownstreamDropped(false);
+    proxy->cut();
+    QTest::qWait(300);
+    QCOMPARE(replies.size(), 4);
+}
+
 QTEST_GUILESS_MAIN(TestFailures)
 #include "tst_failures.moc"
+
