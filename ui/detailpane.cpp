@@ -134,6 +134,7 @@ void DetailPane::clearCommands()
 {
     qDeleteAll(m_commandButtons);
     m_commandButtons.clear();
+    m_commands.clear();
 }
 
 void DetailPane::showPlaceholder(const QString &text)
@@ -163,8 +164,12 @@ void DetailPane::showDetails(const Storage::ItemDetails &details, const QStringL
                             ? tr("%1 · in the shared queue").arg(lifecycle.stateLabel(details.work.state))
                             : tr("%1 · held by %2").arg(lifecycle.stateLabel(details.work.state), holder));
 
-    clearCommands();
-    for (int i = 0; i < commands.size(); ++i) {
+    // The same actions keep their buttons: a change arriving from the server while the officer
+    // reaches for a shortcut must not take the shortcut away for a moment.
+    if (commands != m_commands || details.kind != m_commandsKind)
+        clearCommands();
+    m_commandsKind = details.kind;
+    for (int i = m_commandButtons.isEmpty() ? 0 : int(commands.size()); i < commands.size(); ++i) {
         const QString &key = commands.at(i);
         const QKeySequence shortcut = commandShortcut(key, i);
         auto *button = new QPushButton(lifecycle.commandLabel(key), this);
@@ -175,6 +180,7 @@ void DetailPane::showDetails(const Storage::ItemDetails &details, const QStringL
         m_commandLayout->insertWidget(i, button);
         m_commandButtons << button;
     }
+    m_commands = commands;
 
     qDeleteAll(m_summaryWidgets);
     m_summaryWidgets.clear();

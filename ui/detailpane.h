@@ -47,6 +47,8 @@ private:
     QLabel *m_message;
     QHBoxLayout *m_commandLayout;
     QList<QWidget *> m_commandButtons;
+    QStringList m_commands; // what m_commandButtons offer, for an item of m_commandsKind
+    Models::WorkKind m_commandsKind = Models::WorkKind::Declaration;
     QTabWidget *m_tabs;
     QGridLayout *m_summaryGrid;
     QList<QWidget *> m_summaryWidgets;
