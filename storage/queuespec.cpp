@@ -69,6 +69,11 @@ QueueSpec declarations()
         field("duties", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Duties and taxes"), ValueFormat::Money),
         field("guarantee", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Guarantee"), ValueFormat::Guarantee),
         field("arrival_at", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Arrival"), ValueFormat::DateTime),
+        // Models::twoStepFullDeclarationDue() in SQL: midnight in China (UTC+8, no daylight saving)
+        // 14 days after the day of arrival; tst_queuemodel checks that the two agree.
+        field("full_declaration_due", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Full declaration due (two-step)"),
+              ValueFormat::Deadline, false,
+              "CASE WHEN mode = 2 AND arrival_at IS NOT NULL THEN ((arrival_at + 28800) / 86400 + 14) * 86400 - 28800 END"),
         created(QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Declared")),
         deadline(),
         updated(),

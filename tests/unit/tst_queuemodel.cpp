@@ -1,3 +1,4 @@
+#include "models/declarationcheck.h"
 #include "models/lifecycle.h"
 #include "storage/cache.h"
 #include "storage/cachereader.h"
@@ -12,6 +13,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QTimeZone>
 #include <QTest>
 
 using namespace Clearway;
@@ -53,6 +55,8 @@ private slots:
     void detailsShowGoodsDocumentsAndHistory();
     void textTableModelPassesTheTester();
     void quickCheckReportsDamageAndDeletesNothing();
+    void twoStepDueInSqlIsTheModels_data();
+    void twoStepDueInSqlIsTheModels();
 
 private:
     qint64 count(const QString &sql);
@@ -654,6 +658,39 @@ void TestQueueModel::quickCheckReportsDamageAndDeletesNothing()
     healthy.reader()->requestQuickCheck();
     QTRY_COMPARE(ok.size(), 1);
     QCOMPARE(ok.at(0).at(0).toBool(), true);
+}
+
+void TestQueueModel::twoStepDueInSqlIsTheModels_data()
+{
+    QTest::addColumn<QDateTime>("arrival");
+    const QTimeZone china("Asia/Shanghai");
+    QTest::newRow("midday") << QDateTime(QDate(2026, 11, 20), QTime(12, 0), china);
+    QTest::newRow("just after midnight in China") << QDateTime(QDate(2026, 11, 20), QTime(0, 0, 1), china);
+    QTest::newRow("just before midnight in China") << QDateTime(QDate(2026, 11, 20), QTime(23, 59, 59), china);
+    QTest::newRow("UTC evening is China's next day") << QDateTime(QDate(2026, 12, 31), QTime(17, 30), QTimeZone::utc());
+    QTest::newRow("across February") << QDateTime(QDate(2028, 2, 20), QTime(8, 0), china);
+}
+
+// The detail pane's "full declaration due" is computed in SQL; it must say what the model says.
+void TestQueueModel::twoStepDueInSqlIsTheModels()
+{
+    QFETCH(QDateTime, arrival);
+    QString sql;
+    for (const Storage::FieldSpec &f : Storage::QueueSpec::of(Models::WorkKind::Declaration).details) {
+        if (f.key == QLatin1String("full_declaration_due"))
+            sql = f.sql;
+    }
+    QVERIFY(!sql.isEmpty());
+    QSqlQuery q(QSqlDatabase::database(m_cache.connectionName(), false));
+    QVERIFY(q.prepare(QStringLiteral("SELECT %1 FROM (SELECT ? AS mode, ? AS arrival_at)").arg(sql)));
+    q.addBindValue(int(Models::DeclarationMode::TwoStep));
+    q.addBindValue(arrival.toSecsSinceEpoch());
+    QVERIFY2(q.exec() && q.next(), qPrintable(q.lastError().text()));
+    QCOMPARE(q.value(0).toLongLong(), Models::twoStepFullDeclarationDue(arrival).toSecsSinceEpoch());
+    q.addBindValue(int(Models::DeclarationMode::Standard)); // other modes have none
+    q.addBindValue(arrival.toSecsSinceEpoch());
+    QVERIFY(q.exec() && q.next());
+    QVERIFY(q.value(0).isNull());
 }
 
 QTEST_GUILESS_MAIN(TestQueueModel)
