@@ -137,7 +137,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption roles(QStringLiteral("roles"), QStringLiteral("Comma-separated: window, inspector, remote, certificate, supervisor."),
                                    QStringLiteral("roles"));
     const QCommandLineOption permissions(QStringLiteral("permissions"),
-                                         QStringLiteral("add-user: comma-separated permissions beyond the roles (risk.reroute); replaces the account's."),
+                                         QStringLiteral("add-user: comma-separated permissions beyond the roles (risk.reroute, section.hs:<HS prefix>); replaces the account's."),
                                          QStringLiteral("list"));
     const QCommandLineOption file(QStringLiteral("file"), QStringLiteral("publish-rules: the rule text; declare: the declaration (JSON)."),
                                   QStringLiteral("file"));
@@ -258,6 +258,7 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "clearway-server: %s\n", qPrintable(error));
         return 1;
     }
+    store.setAutoAssign(settings->autoAssign);
 
     if (command == QLatin1String("init")) {
         std::printf("database ready, epoch %s\n", qPrintable(store.epoch()));
@@ -275,10 +276,13 @@ int main(int argc, char *argv[])
             return 1;
         }
         if (parser.isSet(permissions)) {
-            const QStringList granted = parser.value(permissions).split(QLatin1Char(','), Qt::SkipEmptyParts);
-            for (const QString &p : granted) {
-                if (p.trimmed() != QLatin1String(Models::kReroutePermission))
-                    return usage(parser, QStringLiteral("unknown permission \"%1\" (known: %2)").arg(p, QLatin1String(Models::kReroutePermission)));
+            QStringList granted;
+            for (const QString &p : parser.value(permissions).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+                const QString permission = p.trimmed();
+                if (permission != QLatin1String(Models::kReroutePermission) && Models::hsSections({permission}).isEmpty())
+                    return usage(parser, QStringLiteral("unknown permission \"%1\" (known: %2, %3<HS prefix of 2 to 10 digits>)")
+                                             .arg(permission, QLatin1String(Models::kReroutePermission), QLatin1String(Models::kSectionPermissionPrefix)));
+                granted << permission;
             }
             if (!store.setPermissions(parser.value(id), granted, &error))
                 return fail(error);

@@ -175,7 +175,8 @@ QJsonObject RiskService::declare(const Models::Officer &officer, qint64 id, cons
                      {{QStringLiteral("declarationId"), r.id}, {QStringLiteral("number"), d.entryNo},
                       {QStringLiteral("channel"), Models::channelKey(r.assessment.channel)}, {QStringLiteral("ruleSet"), r.ruleSetVersion},
                       {QStringLiteral("ruleSetName"), r.assessment.ruleSetVersion}, {QStringLiteral("reasons"), riskHitsJson(r.assessment.hits)},
-                      {QStringLiteral("notes"), QJsonArray::fromStringList(r.assessment.notes)}, {QStringLiteral("cursor"), r.cursor}});
+                      {QStringLiteral("notes"), QJsonArray::fromStringList(r.assessment.notes)}, {QStringLiteral("cursor"), r.cursor},
+                      {QStringLiteral("assignee"), r.assignee}});
     case DeclareResult::Outcome::Refused:
         return reply("declaration_refused", id,
                      {{QStringLiteral("code"), r.code}, {QStringLiteral("message"), r.message}, {QStringLiteral("issues"), fieldIssuesJson(r.issues)}});

@@ -276,12 +276,25 @@ DeclareResult Store::declare(const Models::Declaration &declaration, const QStri
             }
             // Two-step declarations are due 14 days after arrival; others are to be reviewed within a day.
             const QDateTime due = d.mode == Models::DeclarationMode::TwoStep ? Models::twoStepFullDeclarationDue(d.arrivalAt) : QDateTime();
-            const QString state = Models::Lifecycle::of(Models::WorkKind::Declaration).initialState();
+            const Models::Lifecycle &lifecycle = Models::Lifecycle::of(Models::WorkKind::Declaration);
+            QString state = lifecycle.initialState();
+            QString assignee;
+            if (m_autoAssign) {
+                // Assigned at registration: the officer has it under review as if claimed.
+                QList<Models::AssignmentCandidate> candidates;
+                if (!assignmentCandidates(d.district, &candidates, error))
+                    return false;
+                if (const std::optional<QString> chosen = Models::chooseAssignee(d, candidates)) {
+                    assignee = *chosen;
+                    state = lifecycle.command(QStringLiteral("claim"))->to;
+                }
+            }
+            r.assignee = assignee;
             const QJsonObject row{
                 {QStringLiteral("id"), d.id},
                 {QStringLiteral("number"), d.entryNo},
                 {QStringLiteral("state"), state},
-                {QStringLiteral("assignee"), QString()},
+                {QStringLiteral("assignee"), assignee},
                 {QStringLiteral("office"), d.district},
                 {QStringLiteral("version"), 1},
                 {QStringLiteral("created_at"), now},
@@ -327,8 +340,10 @@ DeclareResult Store::declare(const Models::Declaration &declaration, const QStri
             entry.change = true;
             entry.actor = actor;
             entry.at = now;
-            entry.item = {0, Models::WorkKind::Declaration, d.id, 1, state, QString(), now, actor, QStringLiteral("declare"), QString(),
-                          QStringLiteral("%1 channel (rule set %2)").arg(Models::channelKey(d.channel)).arg(r.ruleSetVersion),
+            QString note = QStringLiteral("%1 channel (rule set %2)").arg(Models::channelKey(d.channel)).arg(r.ruleSetVersion);
+            if (!assignee.isEmpty())
+                note += QStringLiteral("; assigned automatically to %1 (section and workload)").arg(assignee);
+            entry.item = {0, Models::WorkKind::Declaration, d.id, 1, state, assignee, now, actor, QStringLiteral("declare"), QString(), note,
                           QJsonObject{{QStringLiteral("row"), row}, {QStringLiteral("goods"), goods}, {QStringLiteral("enterprise"), enterprise}}};
             entry.audit = {{QStringLiteral("kind"), Models::workKindKey(Models::WorkKind::Declaration)},
                            {QStringLiteral("item"), d.id},
@@ -336,7 +351,8 @@ DeclareResult Store::declare(const Models::Declaration &declaration, const QStri
                            {QStringLiteral("command"), QStringLiteral("declare")},
                            {QStringLiteral("channel"), Models::channelKey(d.channel)},
                            {QStringLiteral("ruleSet"), r.ruleSetVersion},
-                           {QStringLiteral("hits"), ruleIds}};
+                           {QStringLiteral("hits"), ruleIds},
+                           {QStringLiteral("assignee"), assignee}};
             if (!appendLog(entry, &r.cursor, error))
                 return false;
             r.outcome = DeclareResult::Outcome::Accepted;
@@ -350,6 +366,37 @@ DeclareResult Store::declare(const Models::Declaration &declaration, const QStri
         r.message = error;
     }
     return r;
+}
+
+bool Store::assignmentCandidates(const QString &office, QList<Models::AssignmentCandidate> *out, QString *error) const
+{
+    const Models::Lifecycle &lifecycle = Models::Lifecycle::of(Models::WorkKind::Declaration);
+    QStringList held; // the open states an item is in once someone holds it
+    for (const Models::StateDef &st : lifecycle.states()) {
+        if (st.open && st.key != lifecycle.initialState())
+            held << QLatin1Char('\'') + st.key + QLatin1Char('\'');
+    }
+    QSqlQuery q(database());
+    if (!Storage::execQuery(q,
+                            QStringLiteral("SELECT o.id, o.roles, (SELECT count(*) FROM declarations x WHERE x.assignee = o.id AND x.state IN (%1))"
+                                           " FROM officers o JOIN users u ON u.id = o.id WHERE o.office = ? ORDER BY o.id")
+                                .arg(held.join(QLatin1Char(','))),
+                            {office}, error))
+        return false;
+    QList<Models::AssignmentCandidate> candidates;
+    while (q.next()) {
+        if (Models::Roles::fromInt(q.value(1).toInt()) & Models::Role::WindowOfficer)
+            candidates.append({q.value(0).toString(), q.value(2).toInt(), {}});
+    }
+    if (!Storage::execQuery(q, QStringLiteral("SELECT user_id, permission FROM officer_permissions WHERE permission LIKE 'section.hs:%'"), {}, error))
+        return false;
+    QHash<QString, QStringList> permissions;
+    while (q.next())
+        permissions[q.value(0).toString()] << q.value(1).toString();
+    for (Models::AssignmentCandidate &c : candidates)
+        c.hsSections = Models::hsSections(permissions.value(c.officerId));
+    *out = candidates;
+    return true;
 }
 
 RerouteResult Store::reroute(qint64 declarationId, Models::Channel to, const QString &reason, const Models::Officer &actor)

@@ -29,6 +29,9 @@ const QList<SettingSpec> &settingSpecs()
          QStringLiteral("Where blobs (photos, recordings, PDFs) are kept (default: <database>.blobs beside an SQLite file; "
                         "clearway-blobs in the working folder for PostgreSQL).")},
         {QStringLiteral("max-blob-mb"), QStringLiteral("MiB"), QStringLiteral("Largest blob a workstation may upload (default 2048).")},
+        {QStringLiteral("auto-assign"), QStringLiteral("on|off"),
+         QStringLiteral("New declarations go straight to a window officer of their office, by section (permissions section.hs:<prefix>) "
+                        "and then workload (default off: they wait in the shared queue to be claimed).")},
         {QStringLiteral("log-rules"), QStringLiteral("rules"),
          QStringLiteral("Logging filter rules separated by ';', e.g. \"clearway.server.*.debug=false\" (QT_LOGGING_RULES overrides).")},
     };
@@ -130,6 +133,13 @@ std::optional<ServerSettings> resolveSettings(const SettingValues &values, QStri
     s.hub.snapshotPageRows = number("snapshot-page-rows", s.hub.snapshotPageRows, 1, 100000);
     if (!ok)
         return std::nullopt;
+    const SettingValue autoAssign = values.value(QStringLiteral("auto-assign"), {QStringLiteral("off"), QStringLiteral("the default")});
+    const QString onOff = autoAssign.value.trimmed().toLower();
+    if (onOff != QLatin1String("on") && onOff != QLatin1String("off")) {
+        *error = QStringLiteral("auto-assign (from %1): \"%2\" is neither on nor off").arg(autoAssign.origin, autoAssign.value);
+        return std::nullopt;
+    }
+    s.autoAssign = onOff == QLatin1String("on");
     if (s.certFile.isEmpty() != s.keyFile.isEmpty()) {
         *error = QStringLiteral("cert and key go together: give both or neither");
         return std::nullopt;

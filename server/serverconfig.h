@@ -34,6 +34,7 @@ struct ServerSettings
     QString certFile;
     QString keyFile;
     QString logRules; // QLoggingCategory filter rules, one a line
+    bool autoAssign = false; // Store::setAutoAssign()
     HubOptions hub;   // address, port, limits and the blob folder (empty: the default, chosen by the database)
 };
 

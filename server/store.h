@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/assignment.h"
 #include "models/declarationcheck.h"
 #include "models/lifecycle.h"
 #include "models/risk.h"
@@ -113,6 +114,7 @@ struct DeclareResult
     qint64 cursor = 0;
     qint64 ruleSetVersion = 0;
     Models::RiskAssessment assessment;
+    QString assignee; // auto-assignment's choice; empty: the shared queue
 };
 
 struct RerouteResult
@@ -214,6 +216,9 @@ public:
     // cache gets it), its first event and an audit entry, in one transaction. A refused one
     // stores nothing.
     DeclareResult declare(const Models::Declaration &declaration, const QString &actor);
+    // Auto-assignment (setting auto-assign): a new declaration goes straight to a window officer of
+    // its office, by section and workload (Models::chooseAssignee), under review; off: the shared queue.
+    void setAutoAssign(bool on) { m_autoAssign = on; }
     // Changes a declaration's channel by hand (checkReroute(): the permission, a reason, and a
     // mandatory red is never lowered), with a change, an event and an audit entry.
     RerouteResult reroute(qint64 declarationId, Models::Channel to, const QString &reason, const Models::Officer &actor);
@@ -316,9 +321,12 @@ protected:
 private:
     bool loadDeclarations(const QString &where, const QVariantList &binds, QList<Models::Declaration> *out, QString *error) const;
     bool writeTransaction(const std::function<bool(QString *)> &work, QString *error);
+    // The active window officers of `office`, their open declarations and sections.
+    bool assignmentCandidates(const QString &office, QList<Models::AssignmentCandidate> *out, QString *error) const;
 
     mutable std::map<QString, std::unique_ptr<QSqlQuery>> m_queries;
     std::optional<Rules> m_rules; // the compiled latest rule set
+    bool m_autoAssign = false;
 };
 
 } // namespace Clearway::Server

@@ -46,7 +46,8 @@ QString addUser(const QString &database, const Models::Officer &officer, const Q
 int runServerCommand(const QStringList &args, const QByteArray &input = {}, QByteArray *output = nullptr);
 
 // One value from an SQLite file, read through a read-only connection of its own (the server's
-// database or a cache another process writes). An invalid QVariant when the query fails.
+// database or a cache another process writes), or from a postgresql:// database. An invalid
+// QVariant when the query fails.
 QVariant queryValue(const QString &databasePath, const QString &sql, const QVariantList &binds = {});
 
 // A clearway-server process serving plain ws:// on 127.0.0.1.

@@ -114,6 +114,7 @@ private slots:
     void aDishonestEnterpriseIsAlwaysRedAndCannotBeLowered();
     void everyChangeIsInTheAuditChain();
     void seedDemoRoutesThroughTheDemoRuleSet();
+    void autoAssignmentGoesBySectionThenWorkload();
 
 private:
     QJsonObject ask(Tests::WsClient &client, const char *messageType, QJsonObject body = {});
@@ -457,6 +458,54 @@ void TestRiskRouting::seedDemoRoutesThroughTheDemoRuleSet()
                  .toInt(),
              0);
     QCOMPARE(Tests::runServerCommand({str("verify-audit"), str("--database"), demo}, {}, &output), 0);
+}
+
+// With auto-assign on, a new declaration goes under review to the officer whose section covers
+// its goods, else to the least loaded window officer of the office; off, to the shared queue.
+void TestRiskRouting::autoAssignmentGoesBySectionThenWorkload()
+{
+    QByteArray output;
+    QCOMPARE(Tests::runServerCommand({str("add-user"), str("--database"), m_db, str("--id"), str("li.na"), str("--name"), str("李娜"), str("--office"),
+                                      str("5141"), str("--roles"), str("window"), str("--permissions"), str("risk.reroute, section.hs:0306"),
+                                      str("--password-stdin")},
+                                     QByteArray(Tests::kPassword) + '\n', &output),
+             0);
+    QCOMPARE(Tests::runServerCommand({str("add-user"), str("--database"), m_db, str("--id"), str("li.na"), str("--name"), str("李娜"), str("--office"),
+                                      str("5141"), str("--roles"), str("window"), str("--permissions"), str("section.hs:3"), str("--password-stdin")},
+                                     QByteArray(Tests::kPassword) + '\n', &output),
+             64);
+    const auto declare = [&](const char *entryNo, const char *hs, const QStringList &extra) {
+        const QString file = m_dir.filePath(QString::fromLatin1(entryNo) + QStringLiteral(".json"));
+        QFile f(file);
+        if (!f.open(QIODevice::WriteOnly))
+            return -1;
+        f.write(QJsonDocument(declaration(entryNo, "91440101MA5CW00001", "general", 4000000, hs)).toJson());
+        f.close();
+        return Tests::runServerCommand(QStringList{str("declare"), str("--database"), m_db, str("--file"), file} + extra, {}, &output);
+    };
+    const auto holder = [&](const char *entryNo) {
+        return Tests::queryValue(m_db, str("SELECT state || '/' || assignee FROM declarations WHERE number = ?"), {str(entryNo)}).toString();
+    };
+    const QString generalistOpen = str("SELECT count(*) FROM declarations WHERE assignee = ? AND state NOT IN ('received', 'released')");
+
+    QCOMPARE(declare("514120269900000101", "0306170000", {str("--auto-assign"), str("on")}), 0);
+    QCOMPARE(holder("514120269900000101"), str("under_review/li.na"));
+    // The change carries the holder to every workstation.
+    QTRY_COMPARE_WITH_TIMEOUT(m_desk.value(str("SELECT state || '/' || assignee FROM declarations WHERE number = '514120269900000101'")).toString(),
+                              str("under_review/li.na"), 10000);
+
+    // Computers are in nobody's section: the generalist window officer holding less.
+    const int wangOpen = Tests::queryValue(m_db, generalistOpen, {str("wang.jianguo")}).toInt();
+    const int zhouOpen = Tests::queryValue(m_db, generalistOpen, {str("zhou.hua")}).toInt();
+    QVERIFY(wangOpen != zhouOpen);
+    QCOMPARE(declare("514120269900000102", "8471300000", {str("--auto-assign"), str("on")}), 0);
+    QCOMPARE(holder("514120269900000102"), wangOpen < zhouOpen ? str("under_review/wang.jianguo") : str("under_review/zhou.hua"));
+
+    QCOMPARE(declare("514120269900000103", "0306170000", {}), 0); // off by default
+    QCOMPARE(holder("514120269900000103"), str("received/"));
+    QCOMPARE(declare("514120269900000104", "0306170000", {str("--auto-assign"), str("sometimes")}), 78);
+    QVERIFY2(output.contains("auto-assign"), output.constData());
+    QVERIFY(Tests::queryValue(m_db, str("SELECT count(*) FROM declarations WHERE number = '514120269900000104'")).toInt() == 0);
 }
 
 QTEST_GUILESS_MAIN(TestRiskRouting)
