@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -47,6 +48,27 @@ bool execBound(QSqlQuery &q, const QVariantList &binds, QString *error)
 
 } // namespace
 
+namespace {
+// One step of the search-index build: about a tenth of a second of trigram and short-word
+// indexing on this class of machine, so that a command waits at most that long behind it.
+constexpr int kSearchRowsPerStep = 4000;
+
+QString metaText(QSqlDatabase db, const QString &key, bool *found)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    q.addBindValue(key);
+    *found = q.exec() && q.next();
+    return *found ? q.value(0).toString() : QString();
+}
+
+QStringList pendingIndexes(QSqlDatabase db)
+{
+    bool found = false;
+    return metaText(db, QString::fromLatin1(kIndexesPendingKey), &found).split(QLatin1Char(','), Qt::SkipEmptyParts);
+}
+} // namespace
+
 CacheWriter::CacheWriter(QObject *parent)
     : QObject(parent)
 {
@@ -86,12 +108,14 @@ OpenResult CacheWriter::openHere(const QString &path)
     if (!r.ok())
         return r;
     QSqlDatabase db = m_connection.database();
-    // Indexes for queue columns added since the cache was written (a no-op when all exist).
-    for (const QString &sql : secondaryStructuresCreate()) {
+    // Indexes for queue columns added since the cache was written (a no-op when all exist), except
+    // those a background build after the copy has not reached yet.
+    for (const QString &sql : secondaryStructuresCreate(pendingIndexes(db))) {
         QString error;
         if (!exec(db, sql, &error))
             qCWarning(lcWriter).noquote() << "could not create" << sql.left(80) << error;
     }
+    startBackgroundIndexing(); // indexing interrupted by the end of the last session goes on
     QSqlQuery q(db);
     if (q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'client_id'")) && q.next()) {
         m_clientId = q.value(0).toString();
@@ -441,7 +465,13 @@ void CacheWriter::applySnapshotPage(const SnapshotPage &page)
     QMetaObject::invokeMethod(this, [this, page] {
         QString error;
         bool stale = false;
-        if (!applySnapshotPageHere(page, &stale, &error)) {
+        QElapsedTimer timer;
+        timer.start();
+        const bool written = applySnapshotPageHere(page, &stale, &error);
+        m_snapshotWriteMs += timer.elapsed();
+        if (page.next.isEmpty())
+            qCInfo(lcWriter) << "initial copy: pages written in" << m_snapshotWriteMs << "ms of writer time";
+        if (!written) {
             QSqlDatabase db = m_connection.database();
             rollback(db);
             qCWarning(lcWriter).noquote() << "snapshot page not written:" << error;
@@ -452,9 +482,131 @@ void CacheWriter::applySnapshotPage(const SnapshotPage &page)
         if (stale)
             return;
         Q_EMIT snapshotProgress(page.done, page.total);
-        if (page.next.isEmpty())
+        if (page.next.isEmpty()) {
             Q_EMIT snapshotFinished(page.watermark);
+            startBackgroundIndexing();
+        }
     });
+}
+
+
+bool CacheWriter::startBackgroundIndexing()
+{
+    if (m_indexStepsTotal.load() != 0)
+        return true; // under way
+    QSqlDatabase db = m_connection.database();
+    bool pending = false;
+    qint64 steps = pendingIndexes(db).size();
+    pending = steps > 0;
+    for (const QString &table : searchedTables()) {
+        bool found = false;
+        const qint64 upTo = metaText(db, searchPendingKey(table), &found).toLongLong();
+        if (!found)
+            continue;
+        pending = true;
+        QSqlQuery q(db);
+        if (q.exec(QStringLiteral("SELECT count(*) FROM %1 WHERE id > %2").arg(table).arg(upTo)) && q.next())
+            steps += q.value(0).toLongLong() / kSearchRowsPerStep + 1;
+    }
+    if (!pending)
+        return false;
+    m_indexStepsTotal = steps;
+    m_indexStepsDone = 0;
+    qCInfo(lcWriter) << "indexing in the background:" << steps << "steps";
+    QMetaObject::invokeMethod(this, &CacheWriter::continueBackgroundIndexing, Qt::QueuedConnection);
+    return true;
+}
+
+void CacheWriter::continueBackgroundIndexing()
+{
+    if (!m_connection.isOpen())
+        return; // closed; the marks stay and the next open goes on
+    bool more = false;
+    QString error;
+    QElapsedTimer timer;
+    timer.start();
+    if (!backgroundIndexStep(&more, &error)) {
+        QSqlDatabase db = m_connection.database();
+        rollback(db);
+        // A full disk or a damaged file: what is left stays pending until the next start tries again.
+        qCWarning(lcWriter).noquote() << "background indexing stopped:" << error;
+        m_indexStepsTotal = 0;
+        return;
+    }
+    qCDebug(lcWriter) << "background indexing step" << m_indexStepsDone << "in" << timer.elapsed() << "ms";
+    const qint64 total = m_indexStepsTotal.load();
+    if (!more) {
+        m_indexStepsTotal = 0;
+        Q_EMIT backgroundIndexProgress(total, total);
+        qCInfo(lcWriter) << "background indexing complete";
+        return;
+    }
+    Q_EMIT backgroundIndexProgress(std::min(m_indexStepsDone, total - 1), total);
+    // Behind the commands, changes and reads already waiting: they never wait more than one step.
+    QMetaObject::invokeMethod(this, &CacheWriter::continueBackgroundIndexing, Qt::QueuedConnection);
+}
+
+bool CacheWriter::backgroundIndexStep(bool *more, QString *error)
+{
+    *more = false;
+    QSqlDatabase db = m_connection.database();
+    QSqlQuery q(db);
+    // First the closed-item queue indexes, one at a time, each with its statistics.
+    QStringList indexes = pendingIndexes(db);
+    if (!indexes.isEmpty()) {
+        const QString name = indexes.takeFirst();
+        const QString create = queueIndexCreate(name);
+        if (!beginImmediate(db, error) || (!create.isEmpty() && (!exec(db, create, error) || !exec(db, QStringLiteral("ANALYZE ") + name, error))))
+            return false;
+        q.prepare(indexes.isEmpty() ? QStringLiteral("DELETE FROM meta WHERE key = ?") : QStringLiteral("UPDATE meta SET value = ? WHERE key = ?"));
+        QVariantList binds{QString::fromLatin1(kIndexesPendingKey)};
+        if (!indexes.isEmpty())
+            binds.prepend(indexes.join(QLatin1Char(',')));
+        if (!execBound(q, binds, error) || !commit(db, error))
+            return false;
+        ++m_indexStepsDone;
+        *more = true;
+        return true;
+    }
+    // Then the search index, table by table, a few thousand rows a step.
+    for (const QString &table : searchedTables()) {
+        const QString key = searchPendingKey(table);
+        bool found = false;
+        const qint64 lo = metaText(db, key, &found).toLongLong();
+        if (!found)
+            continue;
+        if (!beginImmediate(db, error))
+            return false;
+        q.prepare(QStringLiteral("SELECT max(id), count(*) FROM (SELECT id FROM %1 WHERE id > ? ORDER BY id LIMIT %2)").arg(table).arg(kSearchRowsPerStep));
+        if (!execBound(q, {lo}, error) || !q.next())
+            return false;
+        const qint64 rows = q.value(1).toLongLong();
+        const qint64 hi = rows > 0 ? q.value(0).toLongLong() : lo;
+        q.finish();
+        if (rows > 0) {
+            for (const QString &sql : searchIndexFill(table)) {
+                q.prepare(sql);
+                if (!execBound(q, {lo, hi}, error))
+                    return false;
+            }
+        }
+        if (rows < kSearchRowsPerStep) {
+            // The last rows: from now on the triggers keep every row of the table indexed.
+            q.prepare(QStringLiteral("DELETE FROM meta WHERE key = ?"));
+            if (!execBound(q, {key}, error))
+                return false;
+        } else {
+            q.prepare(QStringLiteral("UPDATE meta SET value = ? WHERE key = ?"));
+            if (!execBound(q, {QString::number(hi), key}, error))
+                return false;
+        }
+        if (!commit(db, error))
+            return false;
+        ++m_indexStepsDone;
+        *more = true;
+        return true;
+    }
+    return true;
 }
 
 bool CacheWriter::applySnapshotPageHere(const SnapshotPage &page, bool *stale, QString *error)
@@ -527,11 +679,17 @@ bool CacheWriter::applySnapshotPageHere(const SnapshotPage &page, bool *stale, Q
         if (!execBound(q, {QString::number(page.watermark)}, error) || !setMeta(QStringLiteral("snapshot_complete"), QStringLiteral("1")))
             return false;
         if (bulk) {
-            const QStringList finish = bulkLoadFinish() << QStringLiteral("DELETE FROM meta WHERE key = 'snapshot_bulk'");
+            // The officer can work once the rows and the open-item queue indexes are in; the rest
+            // follows in the background (startBackgroundIndexing()).
+            const QStringList finish = bulkLoadFinishRestLater() << QStringLiteral("DELETE FROM meta WHERE key = 'snapshot_bulk'");
+            QElapsedTimer timer;
+            timer.start();
             for (const QString &sql : finish) {
                 if (!exec(db, sql, error))
                     return false;
+                qCDebug(lcWriter).noquote() << timer.elapsed() << "ms:" << sql.left(60);
             }
+            qCInfo(lcWriter) << "initial copy: queue indexes and statistics built in" << timer.elapsed() << "ms";
         }
     }
     return commit(db, error);

@@ -8,6 +8,8 @@
 #include <QObject>
 #include <QStringList>
 
+#include <atomic>
+
 #include <functional>
 
 namespace Clearway::Storage {
@@ -112,6 +114,12 @@ public:
     SnapshotState snapshotState(); // blocks the caller until answered
     void applySnapshotPage(const SnapshotPage &page);
 
+    // After a copy into an empty cache, the closed-item queue indexes and the search index are built
+    // in the background, in short transactions between the other work of the writer
+    // (backgroundIndexProgress()). Until then a search may miss rows, and closed queues sort
+    // without their indexes. Any thread.
+    bool isBackgroundIndexingComplete() const { return m_indexStepsTotal.load() == 0; }
+
     // This workstation's identity in the outbox, created once per cache.
     QString clientId() const { return m_clientId; }
 
@@ -124,6 +132,8 @@ Q_SIGNALS:
     void snapshotProgress(qint64 done, qint64 total);
     // The last page is written and the cache is ready; the change stream continues from `watermark`.
     void snapshotFinished(qint64 watermark);
+    // Background indexing: steps done of `total`; done == total when complete.
+    void backgroundIndexProgress(qint64 done, qint64 total);
 
 private:
     OpenResult openHere(const QString &path);
@@ -134,9 +144,16 @@ private:
     bool applyChangeFields(const Models::ItemChange &change, QString *error);
     const QStringList &columnsOf(const QString &table, QString *error);
     bool applySnapshotPageHere(const SnapshotPage &page, bool *stale, QString *error);
+    // One step of background indexing, then the next queued behind whatever else waits.
+    void continueBackgroundIndexing();
+    bool backgroundIndexStep(bool *more, QString *error);
+    bool startBackgroundIndexing(); // when something is pending: counts the steps and schedules the first
 
     Connection m_connection;
     QString m_clientId;
+    std::atomic<qint64> m_indexStepsTotal{0}; // steps of the background indexing under way; 0: none
+    qint64 m_indexStepsDone = 0;
+    qint64 m_snapshotWriteMs = 0; // time spent writing snapshot pages, for the log
     QHash<QString, QStringList> m_columns; // snapshot table -> its columns here (snapshot pages, changes with fields)
 };
 

@@ -103,6 +103,15 @@ QStringList gramsRebuild()
     return out;
 }
 
+// Only rows the search index already covers are kept up to date by the triggers: while the index
+// is built in the background after a copy (searchPendingKey()), a row above the built range is
+// indexed, as it is then, when the build reaches it.
+QString searchGuard(const FullText &ft, const QString &rowRef)
+{
+    return QStringLiteral("WHEN %1.id <= coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = '%2'), 9223372036854775807)")
+        .arg(rowRef, searchPendingKey(ft.table));
+}
+
 QStringList fullTextTriggersCreate()
 {
     QStringList out;
@@ -114,24 +123,38 @@ QStringList fullTextTriggersCreate()
             oldCols << QStringLiteral("old.") + c;
         }
         const QString fts = ftsName(ft);
-        out << QStringLiteral("CREATE TRIGGER IF NOT EXISTS %1_ai AFTER INSERT ON %2 BEGIN INSERT INTO %1(rowid, %3) VALUES (new.id, %4); END")
-                   .arg(fts, ft.table, cols, newCols.join(QStringLiteral(", ")));
-        out << QStringLiteral("CREATE TRIGGER IF NOT EXISTS %1_ad AFTER DELETE ON %2 BEGIN INSERT INTO %1(%1, rowid, %3) VALUES ('delete', old.id, %4); END")
-                   .arg(fts, ft.table, cols, oldCols.join(QStringLiteral(", ")));
+        const QString whenNew = searchGuard(ft, QStringLiteral("new"));
+        const QString whenOld = searchGuard(ft, QStringLiteral("old"));
+        out << QStringLiteral("CREATE TRIGGER IF NOT EXISTS %1_ai AFTER INSERT ON %2 %5 BEGIN INSERT INTO %1(rowid, %3) VALUES (new.id, %4); END")
+                   .arg(fts, ft.table, cols, newCols.join(QStringLiteral(", ")), whenNew);
+        out << QStringLiteral("CREATE TRIGGER IF NOT EXISTS %1_ad AFTER DELETE ON %2 %5 BEGIN INSERT INTO %1(%1, rowid, %3) VALUES ('delete', old.id, %4); END")
+                   .arg(fts, ft.table, cols, oldCols.join(QStringLiteral(", ")), whenOld);
         // Only the searchable columns re-index; a state change does not touch the full-text index.
-        out << QStringLiteral("CREATE TRIGGER IF NOT EXISTS %1_au AFTER UPDATE OF %3 ON %2 BEGIN "
+        out << QStringLiteral("CREATE TRIGGER IF NOT EXISTS %1_au AFTER UPDATE OF %3 ON %2 %6 BEGIN "
                               "INSERT INTO %1(%1, rowid, %3) VALUES ('delete', old.id, %4); "
                               "INSERT INTO %1(rowid, %3) VALUES (new.id, %5); END")
-                   .arg(fts, ft.table, cols, oldCols.join(QStringLiteral(", ")), newCols.join(QStringLiteral(", ")));
+                   .arg(fts, ft.table, cols, oldCols.join(QStringLiteral(", ")), newCols.join(QStringLiteral(", ")), whenOld);
         const QString g = gramsName(ft);
-        out << QStringLiteral("CREATE TRIGGER IF NOT EXISTS %1_ai AFTER INSERT ON %2 BEGIN INSERT INTO %1(rowid, grams) VALUES (new.id, %3); END")
-                   .arg(g, ft.table, gramsText(ft, QStringLiteral("new")));
-        out << QStringLiteral("CREATE TRIGGER IF NOT EXISTS %1_ad AFTER DELETE ON %2 BEGIN INSERT INTO %1(%1, rowid, grams) VALUES ('delete', old.id, %3); END")
-                   .arg(g, ft.table, gramsText(ft, QStringLiteral("old")));
-        out << QStringLiteral("CREATE TRIGGER IF NOT EXISTS %1_au AFTER UPDATE OF %3 ON %2 BEGIN "
+        out << QStringLiteral("CREATE TRIGGER IF NOT EXISTS %1_ai AFTER INSERT ON %2 %4 BEGIN INSERT INTO %1(rowid, grams) VALUES (new.id, %3); END")
+                   .arg(g, ft.table, gramsText(ft, QStringLiteral("new")), whenNew);
+        out << QStringLiteral("CREATE TRIGGER IF NOT EXISTS %1_ad AFTER DELETE ON %2 %4 BEGIN INSERT INTO %1(%1, rowid, grams) VALUES ('delete', old.id, %3); END")
+                   .arg(g, ft.table, gramsText(ft, QStringLiteral("old")), whenOld);
+        out << QStringLiteral("CREATE TRIGGER IF NOT EXISTS %1_au AFTER UPDATE OF %3 ON %2 %6 BEGIN "
                               "INSERT INTO %1(%1, rowid, grams) VALUES ('delete', old.id, %4); "
                               "INSERT INTO %1(rowid, grams) VALUES (new.id, %5); END")
-                   .arg(g, ft.table, cols, gramsText(ft, QStringLiteral("old")), gramsText(ft, QStringLiteral("new")));
+                   .arg(g, ft.table, cols, gramsText(ft, QStringLiteral("old")), gramsText(ft, QStringLiteral("new")), whenOld);
+    }
+    return out;
+}
+
+QStringList fullTextTriggersDrop()
+{
+    QStringList out;
+    for (const FullText &ft : fullTextTables()) {
+        for (const char *suffix : {"_ai", "_ad", "_au"}) {
+            out << QStringLiteral("DROP TRIGGER IF EXISTS %1%2").arg(ftsName(ft), QString::fromLatin1(suffix));
+            out << QStringLiteral("DROP TRIGGER IF EXISTS %1%2").arg(gramsName(ft), QString::fromLatin1(suffix));
+        }
     }
     return out;
 }
@@ -142,6 +165,10 @@ struct IndexDef
     QString table;
     QString columns;
     QString where; // a partial index's condition, or empty
+    // Built in the background after a copy (CacheWriter): all but the open items' default sort and
+    // (assignee, state), which the first queue an officer sees and the counts need at once.
+    bool deferrable = false;
+    bool closedItems = false;
 };
 
 const QList<IndexDef> &queueIndexes()
@@ -159,12 +186,14 @@ const QList<IndexDef> &queueIndexes()
         QList<IndexDef> out;
         for (int k = 0; k < Models::WorkKindCount; ++k) {
             const QueueSpec &spec = QueueSpec::of(static_cast<Models::WorkKind>(k));
-            for (const FieldSpec &f : spec.columns) {
+            for (int c = 0; c < spec.columns.size(); ++c) {
+                const FieldSpec &f = spec.columns.at(c);
                 if (!f.sortable)
                     continue;
                 const QString columns = f.sql + QStringLiteral(", id");
-                out.append({QStringLiteral("%1_open_by_%2").arg(spec.table, f.sql), spec.table, columns, stateScope(spec, true)});
-                out.append({QStringLiteral("%1_closed_by_%2").arg(spec.table, f.sql), spec.table, columns, stateScope(spec, false)});
+                out.append({QStringLiteral("%1_open_by_%2").arg(spec.table, f.sql), spec.table, columns, stateScope(spec, true),
+                            c != spec.defaultSortColumn, false});
+                out.append({QStringLiteral("%1_closed_by_%2").arg(spec.table, f.sql), spec.table, columns, stateScope(spec, false), true, true});
             }
             out.append({spec.table + QStringLiteral("_by_assignee_state"), spec.table, QStringLiteral("assignee, state, id"), QString()});
         }
@@ -266,19 +295,43 @@ const QList<Migration> &migrations()
         // The short-word index beside the trigram one (gramsCreate()); on a cache of a million
         // declarations the first open after the upgrade builds it in about a minute.
         list.append({5, gramsCreate() + gramsRebuild() + secondaryStructuresCreate()});
+        // The full-text triggers skip rows a background build has not reached yet
+        // (searchPendingKey()).
+        list.append({6, fullTextTriggersDrop() + fullTextTriggersCreate()});
         return list;
     }();
     return all;
 }
 
-QStringList secondaryStructuresCreate()
+QString queueIndexCreate(const QString &name)
+{
+    for (const IndexDef &ix : queueIndexes()) {
+        if (ix.name == name)
+            return QStringLiteral("CREATE INDEX IF NOT EXISTS %1 ON %2 (%3)%4")
+                .arg(ix.name, ix.table, ix.columns, ix.where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + ix.where);
+    }
+    return {};
+}
+
+QStringList secondaryStructuresCreate(const QStringList &except)
 {
     QStringList out;
-    for (const IndexDef &ix : queueIndexes())
-        out << QStringLiteral("CREATE INDEX IF NOT EXISTS %1 ON %2 (%3)%4")
-                   .arg(ix.name, ix.table, ix.columns, ix.where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + ix.where);
+    for (const IndexDef &ix : queueIndexes()) {
+        if (!except.contains(ix.name))
+            out << queueIndexCreate(ix.name);
+    }
     out << fullTextTriggersCreate();
     return out;
+}
+
+QStringList deferredQueueIndexes()
+{
+    QStringList open, closed;
+    for (const IndexDef &ix : queueIndexes()) {
+        if (ix.deferrable)
+            (ix.closedItems ? closed : open) << ix.name;
+    }
+    return open + closed; // open work is sorted more often
 }
 
 QStringList secondaryStructuresDrop()
@@ -286,13 +339,7 @@ QStringList secondaryStructuresDrop()
     QStringList out;
     for (const IndexDef &ix : queueIndexes())
         out << QStringLiteral("DROP INDEX IF EXISTS %1").arg(ix.name);
-    for (const FullText &ft : fullTextTables()) {
-        for (const char *suffix : {"_ai", "_ad", "_au"}) {
-            out << QStringLiteral("DROP TRIGGER IF EXISTS %1%2").arg(ftsName(ft), QString::fromLatin1(suffix));
-            out << QStringLiteral("DROP TRIGGER IF EXISTS %1%2").arg(gramsName(ft), QString::fromLatin1(suffix));
-        }
-    }
-    return out;
+    return out + fullTextTriggersDrop();
 }
 
 QStringList fullTextRebuild()
@@ -313,5 +360,43 @@ QStringList statisticsRefresh()
 }
 
 QStringList bulkLoadFinish() { return fullTextRebuild() + secondaryStructuresCreate() + statisticsRefresh(); }
+
+QString searchPendingKey(const QString &table) { return QStringLiteral("search_pending:") + table; }
+
+QStringList searchedTables()
+{
+    QStringList out;
+    for (const FullText &ft : fullTextTables())
+        out << ft.table;
+    return out;
+}
+
+QStringList bulkLoadFinishRestLater()
+{
+    const QStringList later = deferredQueueIndexes();
+    QStringList out = secondaryStructuresCreate(later) + statisticsRefresh();
+    out << QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('%1', '%2')").arg(QLatin1String(kIndexesPendingKey), later.join(QLatin1Char(',')));
+    for (const FullText &ft : fullTextTables()) {
+        // Empty after a bulk load, unless the workstation was restarted during the copy: the
+        // triggers it re-created then indexed some rows, which the build will index again.
+        out << QStringLiteral("INSERT INTO %1(%1) VALUES ('delete-all')").arg(ftsName(ft));
+        out << QStringLiteral("INSERT INTO %1(%1) VALUES ('delete-all')").arg(gramsName(ft));
+        out << QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('%1', '0')").arg(searchPendingKey(ft.table));
+    }
+    return out;
+}
+
+QStringList searchIndexFill(const QString &table)
+{
+    for (const FullText &ft : fullTextTables()) {
+        if (ft.table != table)
+            continue;
+        const QString cols = ft.columns.join(QStringLiteral(", "));
+        const QString range = QStringLiteral(" FROM %1 WHERE id > ? AND id <= ?").arg(ft.table);
+        return {QStringLiteral("INSERT INTO %1(rowid, %2) SELECT id, %2").arg(ftsName(ft), cols) + range,
+                QStringLiteral("INSERT INTO %1(rowid, grams) SELECT id, %2").arg(gramsName(ft), gramsText(ft, ft.table)) + range};
+    }
+    return {};
+}
 
 } // namespace Clearway::Storage

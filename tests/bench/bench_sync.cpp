@@ -1,8 +1,8 @@
 // Initial sync benchmark: a fresh workstation copies a server holding N declarations (and the
-// other kinds in proportion) through a real clearway-server process on loopback. The baseline,
+// other kinds in proportion) through a real clearway-server process on loopback, until the officer
+// can work (the copy is complete) and until the background indexing is done. The baseline,
 // measured in the same run, is a raw SQLite bulk insert of the same rows into the same schema
-// (INSERT ... SELECT from the server's file), with and without building the indexes and the
-// full-text search that the copy also builds. While the copy runs, a timer on this thread (the
+// (INSERT ... SELECT from the server's file), then the same index work in one go. While the copy runs, a timer on this thread (the
 // GUI thread of a workstation: the sync client and page checks live there) measures its longest
 // stall.
 //
@@ -51,7 +51,8 @@ qint64 count(QSqlDatabase db, const QString &sql)
 struct RawResult
 {
     double insertMs = 0; // rows only
-    double totalMs = 0;  // rows, then full-text and indexes built as the copy does
+    double usableMs = 0; // rows, then what the copy builds before the officer can work
+    double totalMs = 0;  // rows, then every index and the full text
 };
 
 // The same rows into the same schema with nothing between them: one transaction of INSERT ...
@@ -81,8 +82,15 @@ RawResult rawBulkInsert(const QString &serverDb, const QString &path)
     }
     RawResult r;
     r.insertMs = t.nsecsElapsed() / 1e6;
-    for (const QString &sql : Storage::bulkLoadFinish())
+    for (const QString &sql : Storage::bulkLoadFinishRestLater())
         run(sql);
+    r.usableMs = t.nsecsElapsed() / 1e6;
+    // ... and the rest, in one go.
+    for (const QString &index : Storage::deferredQueueIndexes())
+        run(Storage::queueIndexCreate(index));
+    for (const QString &sql : Storage::fullTextRebuild() + Storage::statisticsRefresh())
+        run(sql);
+    run(QStringLiteral("DELETE FROM meta WHERE key = '%1' OR key LIKE 'search_pending:%'").arg(QLatin1String(Storage::kIndexesPendingKey)));
     Storage::commit(db, &error);
     r.totalMs = t.nsecsElapsed() / 1e6;
     run(QStringLiteral("DETACH DATABASE server"));
@@ -92,8 +100,10 @@ RawResult rawBulkInsert(const QString &serverDb, const QString &path)
 struct SyncResult
 {
     bool ok = false;
-    double rowsMs = 0;  // until the last page's rows arrived (before the final index build)
-    double totalMs = 0; // until the cache was complete and searchable
+    double rowsMs = 0;   // until the last page's rows arrived (before the final index build)
+    double usableMs = 0; // until the copy was complete and the officer could work (snapshotFinished)
+    double totalMs = 0;  // until the background indexing was complete: every index, and searchable
+    double longestStepMs = 0; // the longest the writer was busy with one background step
     double worstStallMs = 0;
     qint64 rows = 0;
     qint64 pages = 0;
@@ -124,10 +134,19 @@ SyncResult syncOnce(const QUrl &url, const QString &path)
         lastDone = done;
     });
     QEventLoop loop;
-    QObject::connect(&sync, &Sync::SyncClient::snapshotFinished, &loop, [&] {
-        r.totalMs = t.nsecsElapsed() / 1e6;
-        r.ok = true;
-        loop.quit();
+    QObject::connect(&sync, &Sync::SyncClient::snapshotFinished, &loop, [&] { r.usableMs = t.nsecsElapsed() / 1e6; });
+    double lastStep = 0;
+    QObject::connect(cache.writer(), &Storage::CacheWriter::backgroundIndexProgress, &loop, [&](qint64 done, qint64 total) {
+        // Steps follow each other at once while nothing else waits: the time between two signals
+        // is about one step's.
+        const double now = t.nsecsElapsed() / 1e6;
+        r.longestStepMs = std::max(r.longestStepMs, now - std::max(lastStep, r.usableMs));
+        lastStep = now;
+        if (done == total) {
+            r.totalMs = now;
+            r.ok = r.usableMs > 0;
+            loop.quit();
+        }
     });
     QTimer::singleShot(15 * 60 * 1000, &loop, &QEventLoop::quit);
     t.start();
@@ -185,11 +204,12 @@ int main(int argc, char *argv[])
     const QUrl url(QStringLiteral("ws://127.0.0.1:%1/sync").arg(QString::fromLatin1(line.mid(line.lastIndexOf(':') + 1))));
 
     const QString scratch = QDir(buildDir).absoluteFilePath(QStringLiteral("bench-data/sync-target.sqlite"));
-    QList<double> rawInsert, rawTotal, rowsMs, totalMs, stall;
+    QList<double> rawInsert, rawUsable, rawTotal, rowsMs, usableMs, totalMs, stepMs, stall;
     const int repeat = std::max(1, parser.value(repeatOption).toInt());
     for (int i = 0; i < repeat; ++i) {
         const RawResult raw = rawBulkInsert(serverDb, scratch);
         rawInsert << raw.insertMs;
+        rawUsable << raw.usableMs;
         rawTotal << raw.totalMs;
         const SyncResult s = syncOnce(url, scratch);
         if (!s.ok) {
@@ -197,23 +217,33 @@ int main(int argc, char *argv[])
             return 1;
         }
         rowsMs << s.rowsMs;
+        usableMs << s.usableMs;
         totalMs << s.totalMs;
+        stepMs << s.longestStepMs;
         stall << s.worstStallMs;
-        std::printf("run %d: copy %.1f s (rows %.1f s, %lld pages), raw insert %.1f s (with full text and indexes %.1f s), worst GUI stall %.1f ms\n",
-                    i + 1, s.totalMs / 1000, s.rowsMs / 1000, static_cast<long long>(s.pages), raw.insertMs / 1000, raw.totalMs / 1000,
-                    s.worstStallMs);
+        std::printf("run %d: usable %.1f s (rows %.1f s, %lld pages), indexed %.1f s (longest step %.0f ms); raw insert %.1f s, "
+                    "+ usable %.1f s, + everything %.1f s; worst GUI stall %.1f ms\n",
+                    i + 1, s.usableMs / 1000, s.rowsMs / 1000, static_cast<long long>(s.pages), s.totalMs / 1000, s.longestStepMs,
+                    raw.insertMs / 1000, raw.usableMs / 1000, raw.totalMs / 1000, s.worstStallMs);
         std::fflush(stdout);
     }
     server.terminate();
     server.waitForFinished(10000);
     removeDatabase(scratch);
 
-    const double total = medianOf(totalMs), rawAll = medianOf(rawTotal), rowsPhase = medianOf(rowsMs), rawRows = medianOf(rawInsert);
-    std::printf("initial sync, whole copy (searchable)       median %8.1f s   %9.0f declarations/s %9.0f rows/s   target >= 100,000 rows/s\n",
-                total / 1000, declarations / (total / 1000), rows / (total / 1000));
-    std::printf("  raw bulk insert + full text + indexes     median %8.1f s   ratio %5.2fx   target <= 3x\n", rawAll / 1000, total / rawAll);
+    const double usable = medianOf(usableMs), total = medianOf(totalMs), rowsPhase = medianOf(rowsMs);
+    std::printf("initial sync, usable copy (rows, open-work indexes, statistics)\n"
+                "                                            median %8.1f s   %9.0f declarations/s %9.0f rows/s   target >= 100,000 rows/s\n",
+                usable / 1000, declarations / (usable / 1000), rows / (usable / 1000));
+    std::printf("  raw bulk insert + the same indexes        median %8.1f s   ratio %5.2fx   target <= 3x\n", medianOf(rawUsable) / 1000,
+                usable / medianOf(rawUsable));
     std::printf("initial sync, rows phase                    median %8.1f s   %9.0f rows/s\n", rowsPhase / 1000, rows / (rowsPhase / 1000));
-    std::printf("  raw bulk insert, rows only                median %8.1f s   ratio %5.2fx\n", rawRows / 1000, rowsPhase / rawRows);
+    std::printf("  raw bulk insert, rows only                median %8.1f s   ratio %5.2fx\n", medianOf(rawInsert) / 1000,
+                rowsPhase / medianOf(rawInsert));
+    std::printf("background indexing done (every index, searchable)\n"
+                "                                            median %8.1f s   %9.0f rows/s   longest step median %.0f ms\n",
+                total / 1000, rows / (total / 1000), medianOf(stepMs));
+    std::printf("  raw bulk insert + every index, full text  median %8.1f s   ratio %5.2fx\n", medianOf(rawTotal) / 1000, total / medianOf(rawTotal));
     std::printf("worst GUI-thread stall during the copy      median %8.1f ms  worst %.1f ms   target <= 50 ms\n", medianOf(stall),
                 *std::max_element(stall.begin(), stall.end()));
     return 0;

@@ -1,9 +1,12 @@
 // The workstation side of sync in the cache: outbox, replies, the change stream and rebasing.
 #include "storage/cache.h"
 #include "storage/cachewriter.h"
+#include "storage/schema.h"
 #include "tests/common/cachefixture.h"
 
+#include <QJsonObject>
 #include <QSignalSpy>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -25,6 +28,7 @@ private slots:
     void refusalFallsBackToTheServersStateAndSaysWhy();
     void colleaguesChangeIsRebasedUnderPendingWork();
     void replayedChangesAreSkipped();
+    void theSearchIndexIsBuiltInTheBackgroundAndMissesNothing();
 
 private:
     void issue(const char *name, qint64 item, const QString &reason = {});
@@ -211,6 +215,85 @@ void TestCacheSync::replayedChangesAreSkipped()
     QCOMPARE(value(QStringLiteral("SELECT state || '/' || version FROM declarations WHERE id = 9")).toString(), QStringLiteral("released/3"));
     QCOMPARE(value(QStringLiteral("SELECT count(*) FROM events WHERE item_id = 9")).toInt(), 2);
     QCOMPARE(m_cache->writer()->syncCursor(), 2);
+}
+
+// After a copy, the closed-item queue indexes and the search index are built in the background in
+// steps while the writer goes on
+// with other work; changes to searched columns arriving meanwhile, on rows the build has passed
+// and on rows it has not reached, end up indexed exactly once, with their new values.
+void TestCacheSync::theSearchIndexIsBuiltInTheBackgroundAndMissesNothing()
+{
+    m_cache.reset();
+    constexpr int kRows = 20000; // several steps of the build
+    const QString path = m_dir->filePath(QStringLiteral("search.sqlite"));
+    QCOMPARE(Tests::writeFixtureCache(path, kRows, QDateTime::currentDateTime()), QString());
+    {
+        // As a copy leaves it: rows in, nothing indexed, every searched table pending.
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("unindex"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        for (const QString &index : deferredQueueIndexes())
+            QVERIFY(q.exec(QStringLiteral("DROP INDEX %1").arg(index)));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO meta (key, value) VALUES ('%1', '%2')")
+                           .arg(QLatin1String(kIndexesPendingKey), deferredQueueIndexes().join(QLatin1Char(',')))));
+        for (const QString &table : searchedTables()) {
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO %1_fts(%1_fts) VALUES ('delete-all')").arg(table)));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO %1_grams(%1_grams) VALUES ('delete-all')").arg(table)));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO meta (key, value) VALUES ('%1', '0')").arg(searchPendingKey(table))));
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("unindex"));
+
+    m_cache = std::make_unique<Cache>();
+    QVERIFY(m_cache->open(path).ok());
+    QSignalSpy progress(m_cache->writer(), &CacheWriter::backgroundIndexProgress);
+    // A renamed enterprise on the first row and on the last, while the build runs.
+    const QString renamed = QStringLiteral("鹏程万里跨境贸易");
+    QList<Models::ItemChange> renames;
+    for (const qint64 id : {qint64(1), qint64(kRows)}) {
+        Models::ItemChange c = change(id, id, 1000, "received", "", "li.na", "amend", "received");
+        c.fields = QJsonObject{{QStringLiteral("row"), QJsonObject{{QStringLiteral("enterprise_name"), renamed}}}};
+        renames << c;
+    }
+    changes(renames);
+    QTRY_VERIFY_WITH_TIMEOUT(!progress.isEmpty() && progress.last().at(0) == progress.last().at(1), 30000);
+    QVERIFY(m_cache->writer()->isBackgroundIndexingComplete());
+    QCOMPARE(value(QStringLiteral("SELECT count(*) FROM meta WHERE key LIKE 'search_pending:%' OR key = 'indexes_pending'")).toInt(), 0);
+    for (const QString &index : deferredQueueIndexes()) {
+        QCOMPARE(value(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = '%1'").arg(index)).toInt(), 1);
+        if (index.startsWith(QLatin1String("declarations_"))) // (SQLite keeps no statistics for an empty index)
+            QVERIFY2(value(QStringLiteral("SELECT count(*) FROM sqlite_stat1 WHERE idx = '%1'").arg(index)).toInt() == 1, qPrintable(index));
+    }
+
+    // Exactly the rows, once each, with what they say now.
+    QCOMPARE(value(QStringLiteral("SELECT group_concat(rowid) FROM (SELECT rowid FROM declarations_fts WHERE declarations_fts MATCH '\"%1\"' ORDER BY rowid)")
+                       .arg(renamed))
+                 .toString(),
+             QStringLiteral("1,%1").arg(kRows));
+    // The short-word index too: a two-character word is one token, the hex of its UTF-8.
+    const QString pair = QString::fromUtf8(renamed.left(2).toUtf8().toHex());
+    QCOMPARE(value(QStringLiteral("SELECT group_concat(rowid) FROM (SELECT rowid FROM declarations_grams WHERE declarations_grams MATCH '%1' ORDER BY rowid)")
+                       .arg(pair))
+                 .toString(),
+             QStringLiteral("1,%1").arg(kRows));
+    for (const QString &table : searchedTables()) {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        // Compares the trigram index with the table, row by row.
+        QVERIFY2(q.exec(QStringLiteral("INSERT INTO %1_fts(%1_fts, rank) VALUES ('integrity-check', 1)").arg(table)), qPrintable(table + q.lastError().text()));
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("check"));
+    }
+    // Once complete, the triggers keep every row indexed again.
+    Models::ItemChange later = change(kRows + 1, 2, 1000, "received", "", "li.na", "amend", "received");
+    later.fields = QJsonObject{{QStringLiteral("row"), QJsonObject{{QStringLiteral("enterprise_name"), renamed}}}};
+    changes({later});
+    QCOMPARE(value(QStringLiteral("SELECT count(*) FROM declarations_fts WHERE declarations_fts MATCH '\"%1\"'").arg(renamed)).toInt(), 3);
 }
 
 QTEST_GUILESS_MAIN(TestCacheSync)
