@@ -266,6 +266,13 @@ const QList<Migration> &migrations()
         // The short-word index beside the trigram one (gramsCreate()); on a cache of a million
         // declarations the first open after the upgrade builds it in about a minute.
         list.append({5, gramsCreate() + gramsRebuild() + secondaryStructuresCreate()});
+        // Why each declaration has its lane, as routed on arrival (storage/riskrouting.h): filled from
+        // the change that brings a declaration and from risk_reasons replies, so the detail pane
+        // explains a lane offline. Not a snapshot table: the server keeps its own declaration_risk.
+        list.append({6,
+                     {QStringLiteral("CREATE TABLE risk_reasons (declaration_id INTEGER PRIMARY KEY, channel INTEGER NOT NULL,"
+                                     " rule_set INTEGER NOT NULL, reasons TEXT NOT NULL, routed_at INTEGER NOT NULL,"
+                                     " routed_by TEXT NOT NULL DEFAULT '')")}});
         return list;
     }();
     return all;
