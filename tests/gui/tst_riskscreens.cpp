@@ -51,6 +51,8 @@ QString str(const char *s) { return QString::fromUtf8(s); }
 // The rule set in force at the start: every shrimp declaration has its documents reviewed.
 const char *const kRules = R"(# Guangzhou test rules
 version test-1
+rate USD 7.10
+reference 0306 60.00 per 千克
 target red 3%
 target yellow 12%
 
@@ -63,8 +65,9 @@ end
 
 // What the supervisor adds: every shrimp declaration is red, with an instruction in Chinese.
 const char *const kNewRule = R"(
-rule SHR-RED 冻虾一律查验
+rule SHR-RED 低价申报的冻虾一律查验
   hs 0306
+  unit-value below 80%
   channel red
   instruction 开箱查验三箱，核对品名与数量。
 end
@@ -248,7 +251,7 @@ void TestRiskScreens::aTextWithAnErrorIsRefusedWithItsLineAndTheOldVersionStays(
     Ui::RuleEditor *editor = openEditor();
     QVERIFY(editor);
     QPlainTextEdit *text = editor->editor();
-    // The officer types a rule whose lane is not a lane, at the end of the text: line 13.
+    // The officer types a rule whose lane is not a lane, at the end of the text.
     text->moveCursor(QTextCursor::End);
     QTest::keyClicks(text, QStringLiteral("rule BAD-1 Broken"));
     QTest::keyClick(text, Qt::Key_Return);
@@ -258,8 +261,8 @@ void TestRiskScreens::aTextWithAnErrorIsRefusedWithItsLineAndTheOldVersionStays(
     const int badLine = int(str(kRules).count(QLatin1Char('\n'))) + 2;
     auto *problems = editor->findChild<QListWidget *>(QStringLiteral("ruleProblemsListWidget"));
     QTRY_VERIFY_WITH_TIMEOUT(problems->count() > 0, 5000); // parsed as it is typed
-    // Every problem is listed with its line: the lane that is not one (line 13), and the rule left
-    // without a lane (line 12).
+    // Every problem is listed with its line: the lane that is not one (badLine), and the rule left
+    // without a lane (the line before).
     QTRY_COMPARE(problems->count(), 2);
     QListWidgetItem *item = nullptr;
     for (int i = 0; i < problems->count(); ++i) {
@@ -373,7 +376,7 @@ void TestRiskScreens::aNewDeclarationArrivesRedAndTheRiskTabSaysWhy()
     QVERIFY(tabs->isTabVisible(tabs->indexOf(risk)));
     auto *reasons = risk->findChild<QTextBrowser *>(QStringLiteral("riskReasonsTextBrowser"));
     const QString text = reasons->toPlainText();
-    QVERIFY2(text.contains(QStringLiteral("SHR-RED")) && text.contains(QStringLiteral("冻虾一律查验")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("SHR-RED")) && text.contains(QStringLiteral("低价申报的冻虾一律查验")), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("开箱查验三箱，核对品名与数量。")), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("SHR-1")), qPrintable(text)); // the yellow rule hit too
     QVERIFY(risk->findChild<QLabel *>(QStringLiteral("riskLaneLabel"))->text().contains(Models::channelLabel(Models::Channel::Red)));
