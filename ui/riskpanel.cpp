@@ -119,8 +119,17 @@ void RiskPanel::showDeclaration(qint64 id)
         return;
     }
     render(risk);
-    if (!risk.routing && !m_notRouted.contains(id))
+    // Asked only when the officer looks at the tab, not for every declaration passed in the queue.
+    m_askWhenShown = !risk.routing && !m_notRouted.contains(id);
+    if (m_askWhenShown && isVisible())
         ask(id);
+}
+
+void RiskPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_askWhenShown && m_id)
+        ask(m_id);
 }
 
 void RiskPanel::render(const Storage::DeclarationRisk &risk)
@@ -156,6 +165,7 @@ void RiskPanel::render(const Storage::DeclarationRisk &risk)
 
 void RiskPanel::ask(qint64 id)
 {
+    m_askWhenShown = false;
     if (!m_sync || !m_sync->isSignedIn()) {
         showStatus(tr("The reasons for this lane are not kept on this workstation and the server cannot be reached now. "
                       "They are shown once the connection is back."),

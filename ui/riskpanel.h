@@ -48,6 +48,9 @@ public:
 Q_SIGNALS:
     void changeChannelRequested();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void render(const Storage::DeclarationRisk &risk);
     void ask(qint64 id);
@@ -59,6 +62,7 @@ private:
     Models::Channel m_current = Models::Channel::Unassessed;
     QString m_number;
     qint64 m_asking = 0;        // the declaration whose reasons are being asked for
+    bool m_askWhenShown = false; // the server is asked only when the tab is on screen
     QSet<qint64> m_notRouted;   // declarations the server did not route (imported): not asked again
     QLabel *m_lane;
     QLabel *m_routed;
