@@ -31,6 +31,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace Clearway::Ui {
 
 Q_LOGGING_CATEGORY(lcRuleEditor, "clearway.ui.rules")
@@ -111,7 +113,7 @@ void RuleTextEdit::paintLineNumbers(QPaintEvent *event)
     while (block.isValid() && top <= event->rect().bottom()) {
         const int bottom = top + qRound(blockBoundingRect(block).height());
         if (block.isVisible() && bottom >= event->rect().top())
-            painter.drawText(0, top, m_numbers->width() - 6, fontMetrics().height(), Qt::AlignRight, QString::number(block.blockNumber() + 1));
+            painter.drawText(0, top, m_numbers->width() - 6, bottom - top, Qt::AlignRight | Qt::AlignVCenter, QString::number(block.blockNumber() + 1));
         block = block.next();
         top = bottom;
     }
@@ -430,6 +432,7 @@ void RuleEditor::showDryRun(const QJsonObject &report)
                           .arg(report.value(QStringLiteral("name")).toString(), locale.toString(changed), locale.toString(total));
     if (changes.size() < changed)
         summary += QLatin1Char(' ') + tr("The first %1 are listed.").arg(locale.toString(changes.size()));
+    summary += QLatin1Char(' ') + tr("Those that would get the strictest lane come first.");
     m_dryRunSummary->setText(summary);
 
     const QJsonObject before = report.value(QStringLiteral("before")).toObject();
@@ -447,13 +450,24 @@ void RuleEditor::showDryRun(const QJsonObject &report)
     }
     m_lanes->setRows(lanes);
 
+    // The strictest lane first: what a supervisor checks first is who would be stopped.
+    QList<QJsonObject> listed;
+    for (const QJsonValue &v : changes)
+        listed << v.toObject();
+    auto severity = [](const QJsonObject &c) {
+        return Models::channelSeverity(Models::channelFromKey(c.value(QStringLiteral("after")).toString()).value_or(Channel::Unassessed));
+    };
+    std::stable_sort(listed.begin(), listed.end(), [&severity](const QJsonObject &a, const QJsonObject &b) { return severity(a) > severity(b); });
     QList<QStringList> rows;
-    for (const QJsonValue &v : changes) {
-        const QJsonObject c = v.toObject();
+    for (const QJsonObject &c : std::as_const(listed)) {
         QString error;
         QStringList because;
-        if (const std::optional<QList<Models::RiskHit>> hits = Storage::riskHitsFromJson(c.value(QStringLiteral("reasons")).toArray(), &error)) {
-            for (const Models::RiskHit &hit : *hits)
+        if (std::optional<QList<Models::RiskHit>> hits = Storage::riskHitsFromJson(c.value(QStringLiteral("reasons")).toArray(), &error)) {
+            // The reason that decides the lane first.
+            std::stable_sort(hits->begin(), hits->end(), [](const Models::RiskHit &a, const Models::RiskHit &b) {
+                return Models::channelSeverity(a.channel) > Models::channelSeverity(b.channel);
+            });
+            for (const Models::RiskHit &hit : std::as_const(*hits))
                 because << RiskPanel::reasonSummary(hit);
         } else {
             because << error;
