@@ -32,6 +32,7 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
@@ -102,6 +103,7 @@ private slots:
     void aMandatoryRedCannotBeLowered();
     void offlineTheRiskTabReadsTheCache();
     void offlineTheEditorOpensWithTheKeptTextAndAsksBeforeLosingEdits();
+    void offlineWithNothingKeptTheEditorSaysSo();
 
 private:
     Ui::RuleEditor *openEditor();
@@ -454,6 +456,19 @@ void TestRiskScreens::offlineTheRiskTabReadsTheCache()
                                                          "They are shown once the connection is back."))),
              qPrintable(status->text()));
     QVERIFY(risk->findChild<QTextBrowser *>(QStringLiteral("riskReasonsTextBrowser"))->toPlainText().isEmpty());
+
+    // A channel cannot be changed offline: the dialog says so and nothing is queued.
+    m_window->findChild<QAction *>(QStringLiteral("changeChannelAction"))->trigger();
+    auto *dialog = m_window->findChild<Ui::RerouteDialog *>(QStringLiteral("rerouteDialog"));
+    QVERIFY(dialog);
+    QTest::keyClicks(dialog->findChild<QPlainTextEdit *>(QStringLiteral("rerouteReasonTextEdit")), QStringLiteral("re-weighed"));
+    dialog->findChild<QPushButton *>(QStringLiteral("rerouteButton"))->click();
+    const QString offline = dialog->findChild<QLabel *>(QStringLiteral("rerouteStatusLabel"))->text();
+    QVERIFY2(offline.startsWith(prefix(QCoreApplication::translate("Clearway::Ui::RerouteDialog",
+                                                                   "The channel was not changed: %1 Changing a channel needs the server; try again when it can be reached."))),
+             qPrintable(offline));
+    dialog->reject();
+    QCOMPARE(m_desk.outboxSize(), 0);
 }
 
 void TestRiskScreens::offlineTheEditorOpensWithTheKeptTextAndAsksBeforeLosingEdits()
@@ -484,6 +499,20 @@ void TestRiskScreens::offlineTheEditorOpensWithTheKeptTextAndAsksBeforeLosingEdi
     QVERIFY(box);
     box->button(QMessageBox::Discard)->click();
     QTRY_VERIFY(!m_window->findChild<Ui::RuleEditor *>(QStringLiteral("ruleEditor")));
+}
+
+void TestRiskScreens::offlineWithNothingKeptTheEditorSaysSo()
+{
+    QPointer<Ui::RuleEditor> editor = new Ui::RuleEditor(m_desk.sync.get(), m_dir.filePath(QStringLiteral("never-kept.json"))); // deletes itself on close
+    editor->show();
+    QVERIFY(QTest::qWaitForWindowExposed(editor));
+    QVERIFY(editor->editor()->isReadOnly());
+    QVERIFY(editor->editor()->toPlainText().isEmpty());
+    QCOMPARE(editor->findChild<QLabel *>(QStringLiteral("rulesInForceLabel"))->text(), editorText("Offline: the rule set in force is not known here."));
+    QVERIFY(!editor->findChild<QPushButton *>(QStringLiteral("dryRunButton"))->isEnabled());
+    QVERIFY(!editor->findChild<QPushButton *>(QStringLiteral("publishButton"))->isEnabled());
+    editor->close(); // nothing to lose: no question
+    QTRY_VERIFY(!editor);
 }
 
 QTEST_MAIN(TestRiskScreens)
