@@ -671,6 +671,26 @@ QString riskHitText(const RiskHit &hit)
     return text;
 }
 
+QString riskHitKindKey(RiskHitKind kind)
+{
+    switch (kind) {
+    case RiskHitKind::DishonestCredit: return QStringLiteral("dishonest_credit");
+    case RiskHitKind::Blacklist: return QStringLiteral("blacklist");
+    case RiskHitKind::Rule: return QStringLiteral("rule");
+    case RiskHitKind::RandomSelection: return QStringLiteral("random_selection");
+    }
+    return {};
+}
+
+std::optional<RiskHitKind> riskHitKindFromKey(QStringView key)
+{
+    for (RiskHitKind kind : {RiskHitKind::DishonestCredit, RiskHitKind::Blacklist, RiskHitKind::Rule, RiskHitKind::RandomSelection}) {
+        if (key == riskHitKindKey(kind))
+            return kind;
+    }
+    return std::nullopt;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Dry run and re-routing
 

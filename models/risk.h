@@ -50,6 +50,11 @@ struct RiskHit
 // A translated sentence for the officer: what hit and what it means.
 QString riskHitText(const RiskHit &hit);
 
+// Stable keys of the kinds of hit on the wire: "dishonest_credit", "blacklist", "rule",
+// "random_selection".
+QString riskHitKindKey(RiskHitKind kind);
+std::optional<RiskHitKind> riskHitKindFromKey(QStringView key);
+
 struct RiskAssessment
 {
     Channel channel = Channel::Green; // the strictest lane of the hits; green when nothing hit

@@ -344,7 +344,13 @@ DeclareResult Store::declare(const Models::Declaration &declaration, const QStri
             if (!assignee.isEmpty())
                 note += QStringLiteral("; assigned automatically to %1 (section and workload)").arg(assignee);
             entry.item = {0, Models::WorkKind::Declaration, d.id, 1, state, assignee, now, actor, QStringLiteral("declare"), QString(), note,
-                          QJsonObject{{QStringLiteral("row"), row}, {QStringLiteral("goods"), goods}, {QStringLiteral("enterprise"), enterprise}}};
+                          QJsonObject{{QStringLiteral("row"), row}, {QStringLiteral("goods"), goods}, {QStringLiteral("enterprise"), enterprise},
+                                      // how it was routed, as risk_reasons answers, so workstations explain the lane offline
+                                      {QStringLiteral("risk"), QJsonObject{{QStringLiteral("channel"), Models::channelKey(d.channel)},
+                                                                           {QStringLiteral("ruleSet"), r.ruleSetVersion},
+                                                                           {QStringLiteral("reasons"), reasons},
+                                                                           {QStringLiteral("routedAt"), now},
+                                                                           {QStringLiteral("routedBy"), actor}}}}};
             entry.audit = {{QStringLiteral("kind"), Models::workKindKey(Models::WorkKind::Declaration)},
                            {QStringLiteral("item"), d.id},
                            {QStringLiteral("number"), d.entryNo},

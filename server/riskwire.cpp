@@ -10,26 +10,11 @@
 
 namespace Clearway::Server {
 
-namespace {
-
-QString hitKindKey(Models::RiskHitKind kind)
-{
-    switch (kind) {
-    case Models::RiskHitKind::DishonestCredit: return QStringLiteral("dishonest_credit");
-    case Models::RiskHitKind::Blacklist: return QStringLiteral("blacklist");
-    case Models::RiskHitKind::Rule: return QStringLiteral("rule");
-    case Models::RiskHitKind::RandomSelection: return QStringLiteral("random_selection");
-    }
-    return {};
-}
-
-} // namespace
-
 QJsonArray riskHitsJson(const QList<Models::RiskHit> &hits)
 {
     QJsonArray out;
     for (const Models::RiskHit &h : hits) {
-        QJsonObject o{{QStringLiteral("kind"), hitKindKey(h.kind)},
+        QJsonObject o{{QStringLiteral("kind"), Models::riskHitKindKey(h.kind)},
                       {QStringLiteral("channel"), Models::channelKey(h.channel)},
                       {QStringLiteral("text"), Models::riskHitText(h)}};
         if (!h.ruleId.isEmpty()) {

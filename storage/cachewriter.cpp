@@ -374,6 +374,14 @@ const QStringList &CacheWriter::columnsOf(const QString &table, QString *error)
 bool CacheWriter::applyChangeFields(const Models::ItemChange &c, QString *error)
 {
     QSqlDatabase db = m_connection.database();
+    // How a new declaration was routed (docs/protocol.md, "Change stream"), so the detail pane
+    // explains its lane without asking the server.
+    const QJsonValue risk = c.fields.value(QStringLiteral("risk"));
+    if (c.kind == Models::WorkKind::Declaration && risk.isObject()) {
+        const std::optional<RiskRouting> routing = riskRoutingFromJson(c.itemId, risk.toObject(), error);
+        if (!routing || !storeRiskRouting(db, *routing, error))
+            return false;
+    }
     // The names are the server's; only this cache's own columns are accepted.
     auto split = [this, error](const QString &table, const QJsonObject &row, QStringList *names, QVariantList *values) {
         const QStringList &known = columnsOf(table, error);
@@ -438,6 +446,15 @@ bool CacheWriter::applyChangeFields(const Models::ItemChange &c, QString *error)
             return false;
     }
     return true;
+}
+
+void CacheWriter::keepRiskRouting(const RiskRouting &routing)
+{
+    QMetaObject::invokeMethod(this, [this, routing] {
+        QString error;
+        if (!storeRiskRouting(m_connection.database(), routing, &error))
+            qCWarning(lcWriter).noquote() << "the routing of declaration" << routing.declarationId << "was not kept:" << error;
+    });
 }
 
 SnapshotState CacheWriter::snapshotState()

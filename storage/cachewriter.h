@@ -2,6 +2,7 @@
 
 #include "models/lifecycle.h"
 #include "storage/database.h"
+#include "storage/riskrouting.h"
 
 #include <QHash>
 #include <QPointer>
@@ -107,6 +108,10 @@ public:
     // Settles an outbox command: an ack or a refusal removes it; a refusal falls back to the
     // server's state and writes the reason into the item's history.
     void settle(const CommandReply &reply);
+
+    // Keeps how a declaration was routed (a risk_reasons reply), so its lane is explained offline
+    // too. A failure is logged: the cache only misses an explanation the server still has.
+    void keepRiskRouting(const RiskRouting &routing);
 
     // The initial snapshot. Each page is written in one transaction with its resume token, so a
     // dropped connection resumes where it stopped. Into an empty cache the queue indexes and

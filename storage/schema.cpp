@@ -298,6 +298,13 @@ const QList<Migration> &migrations()
         // The full-text triggers skip rows a background build has not reached yet
         // (searchPendingKey()).
         list.append({6, fullTextTriggersDrop() + fullTextTriggersCreate()});
+        // Why each declaration has its lane, as routed on arrival (storage/riskrouting.h): filled from
+        // the change that brings a declaration and from risk_reasons replies, so the detail pane
+        // explains a lane offline. Not a snapshot table: the server keeps its own declaration_risk.
+        list.append({7,
+                     {QStringLiteral("CREATE TABLE risk_reasons (declaration_id INTEGER PRIMARY KEY, channel INTEGER NOT NULL,"
+                                     " rule_set INTEGER NOT NULL, reasons TEXT NOT NULL, routed_at INTEGER NOT NULL,"
+                                     " routed_by TEXT NOT NULL DEFAULT '')")}});
         return list;
     }();
     return all;

@@ -2,6 +2,8 @@
 
 #include "models/lifecycle.h"
 #include "storage/valueformat.h"
+#include "ui/riskpanel.h"
+#include "ui/texttableview.h"
 
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -17,25 +19,6 @@
 
 namespace Clearway::Ui {
 
-namespace {
-
-QTableView *makeTable(Storage::TextTableModel *model, const QString &objectName, QWidget *parent)
-{
-    auto *view = new QTableView(parent);
-    view->setObjectName(objectName);
-    view->setModel(model);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    view->setAlternatingRowColors(true);
-    view->setWordWrap(false);
-    view->verticalHeader()->hide();
-    view->horizontalHeader()->setStretchLastSection(true);
-    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    return view;
-}
-
-} // namespace
-
 DetailPane::DetailPane(QWidget *parent)
     : QWidget(parent)
     , m_stack(new QStackedWidget(this))
@@ -49,6 +32,7 @@ DetailPane::DetailPane(QWidget *parent)
     , m_goods(new Storage::TextTableModel(this))
     , m_documents(new Storage::TextTableModel(this))
     , m_history(new Storage::TextTableModel(this))
+    , m_risk(new RiskPanel(this))
 {
     setObjectName(QStringLiteral("detailPane"));
     m_placeholder->setObjectName(QStringLiteral("detailPlaceholderLabel"));
@@ -93,6 +77,7 @@ DetailPane::DetailPane(QWidget *parent)
     m_tabs->addTab(makeTable(m_goods, QStringLiteral("goodsTableView"), this), tr("Goods"));
     m_tabs->addTab(makeTable(m_documents, QStringLiteral("documentsTableView"), this), tr("Documents"));
     m_tabs->addTab(makeTable(m_history, QStringLiteral("historyTableView"), this), tr("History"));
+    m_riskTab = m_tabs->addTab(m_risk, tr("Risk"));
     layout->addWidget(m_tabs, 1);
 
     m_goods->setHeaders({tr("No."), tr("HS code"), tr("Description"), tr("Quantity"), tr("Unit"), tr("Value"), tr("Origin")});
@@ -226,6 +211,10 @@ void DetailPane::showDetails(const Storage::ItemDetails &details, const QStringL
     m_tabs->setTabText(1, tr("Goods (%1)").arg(details.goods.size()));
     m_tabs->setTabText(2, tr("Documents (%1)").arg(details.documents.size()));
     m_tabs->setTabText(3, tr("History (%1)").arg(details.history.size()));
+    const bool declaration = details.kind == Models::WorkKind::Declaration;
+    m_tabs->setTabVisible(m_riskTab, declaration);
+    if (declaration)
+        m_risk->showDeclaration(details.id);
     m_stack->setCurrentIndex(1);
 }
 

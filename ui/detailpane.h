@@ -13,6 +13,8 @@ class QTableView;
 
 namespace Clearway::Ui {
 
+class RiskPanel;
+
 // The selected item: a header with its number, state and holder, the commands the officer may
 // issue now (each with a shortcut), and tabs for the summary, goods lines, documents and history.
 class DetailPane final : public QWidget
@@ -29,6 +31,8 @@ public:
     void showMessage(const QString &text, bool error);
 
     qint64 itemId() const { return m_itemId; }
+    // The "Risk" tab of a declaration (why this lane).
+    RiskPanel *riskPanel() const { return m_risk; }
 
     // The shortcut of a command button; every command has one.
     static QKeySequence commandShortcut(const QString &command, int position);
@@ -55,6 +59,8 @@ private:
     Storage::TextTableModel *m_goods;
     Storage::TextTableModel *m_documents;
     Storage::TextTableModel *m_history;
+    RiskPanel *m_risk;
+    int m_riskTab = -1;
 };
 
 } // namespace Clearway::Ui

@@ -6,6 +6,9 @@
 #include "sync/syncclient.h"
 #include "ui/detailpane.h"
 #include "ui/queuepage.h"
+#include "ui/reroutedialog.h"
+#include "ui/riskpanel.h"
+#include "ui/ruleeditor.h"
 #include "ui/sessionbanner.h"
 
 #include <algorithm>
@@ -150,6 +153,8 @@ MainWindow::MainWindow(Storage::Cache *cache, const Officer &officer, QWidget *p
         m_searchIndexLabel->setVisible(done < total);
     });
 
+    m_page->detailPane()->riskPanel()->setCache(cache);
+    connect(m_page->detailPane()->riskPanel(), &RiskPanel::changeChannelRequested, this, &MainWindow::changeChannel);
     buildNavigation();
     buildActions();
 
@@ -240,6 +245,17 @@ void MainWindow::buildActions()
         addAction(a);
     }
     work->addSeparator();
+    // Risk and selectivity: any officer may ask to re-route (the server checks the permission);
+    // the rule editor is for supervisors.
+    QAction *reroute = work->addAction(tr("Change channel…"), this, &MainWindow::changeChannel);
+    reroute->setObjectName(QStringLiteral("changeChannelAction"));
+    reroute->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    QAction *rules = work->addAction(tr("Risk rules…"), this, &MainWindow::openRuleEditor);
+    rules->setObjectName(QStringLiteral("ruleEditorAction"));
+    rules->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    rules->setVisible(m_officer.hasRole(Role::Supervisor));
+    rules->setEnabled(m_officer.hasRole(Role::Supervisor));
+    work->addSeparator();
     QAction *quit = work->addAction(tr("Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
 
@@ -282,12 +298,39 @@ void MainWindow::showShortcuts()
                             "<tr><td><b>Ctrl+G</b></td><td>Reassign (supervisors)</td></tr>"
                             "<tr><td><b>Ctrl+Alt+1 …</b></td><td>Other actions, in the order of their buttons</td></tr>"
                             "<tr><td><b>Ctrl+Shift+X</b></td><td>Clear the search and filters</td></tr>"
+                            "<tr><td><b>Ctrl+Shift+C</b></td><td>Change the channel of a declaration</td></tr>"
+                            "<tr><td><b>Ctrl+Shift+E</b></td><td>Risk rules (supervisors)</td></tr>"
                             "<tr><td><b>F5</b></td><td>Refresh</td></tr>"
                             "<tr><td><b>Ctrl+L / Ctrl+0</b></td><td>Go to the queue / the queue list</td></tr>"
                             "</table>");
     QMessageBox box(QMessageBox::NoIcon, tr("Keyboard shortcuts"), text, QMessageBox::Close, this);
     box.setObjectName(QStringLiteral("shortcutsMessageBox"));
     box.exec();
+}
+
+void MainWindow::openRuleEditor()
+{
+    if (!m_officer.hasRole(Role::Supervisor))
+        return;
+    if (!m_ruleEditor) // the text it last loaded is kept beside the cache, for offline reading
+        m_ruleEditor = new RuleEditor(m_sync, m_cache->path() + QStringLiteral(".rules.json"), this);
+    m_ruleEditor->show();
+    m_ruleEditor->raise();
+    m_ruleEditor->activateWindow();
+}
+
+void MainWindow::changeChannel()
+{
+    RiskPanel *risk = m_page->detailPane()->riskPanel();
+    if (m_page->model()->kind() != WorkKind::Declaration || !m_page->currentItemId() || risk->declarationId() != m_page->currentItemId()) {
+        statusBar()->showMessage(tr("Select a declaration to change its channel."), 8000);
+        return;
+    }
+    auto *dialog = new RerouteDialog(m_sync, risk->declarationId(), risk->number(), risk->currentChannel(), this);
+    connect(dialog, &RerouteDialog::rerouted, this, [this](qint64, Channel to) {
+        statusBar()->showMessage(tr("The server changed the channel to %1; the change reaches every workstation now.").arg(channelLabel(to)), 15000);
+    });
+    dialog->open();
 }
 
 void MainWindow::addWarning(const QString &text)
@@ -311,6 +354,7 @@ void MainWindow::attachSync(Sync::SyncClient *sync)
     m_syncLabel->setObjectName(QStringLiteral("syncStateLabel"));
     statusBar()->insertPermanentWidget(0, m_syncLabel);
     connect(sync, &Sync::SyncClient::stateChanged, this, &MainWindow::updateSyncLabel);
+    m_page->detailPane()->riskPanel()->setSync(sync);
     connect(m_page, &QueuePage::cacheWritten, this, &MainWindow::updateSyncLabel);
     connect(sync, &Sync::SyncClient::commandRefused, this, [this](const Models::Command &command, const QString &message) {
         const QString text = tr("The server refused \"%1\": %2").arg(Lifecycle::of(command.kind).commandLabel(command.name), message);

@@ -6,6 +6,7 @@
 
 #include <QElapsedTimer>
 #include <QMainWindow>
+#include <QPointer>
 
 class QLabel;
 class QTimer;
@@ -71,6 +72,8 @@ private:
     void showShortcuts();
     void chooseLanguage(const QString &language);
     void updateSyncLabel();
+    void openRuleEditor();
+    void changeChannel();
 
     Storage::Cache *m_cache;
     Models::Officer m_officer;
@@ -90,6 +93,7 @@ private:
     int m_snapshotPercent = -1;
     Sync::SyncClient *m_sync = nullptr;
     bool m_painted = false;
+    QPointer<QWidget> m_ruleEditor;
 };
 
 } // namespace Clearway::Ui

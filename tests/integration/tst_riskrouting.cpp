@@ -58,24 +58,7 @@ end
 // A candidate for dry runs: every declaration at least yellow.
 const char *const kAllYellow = "version candidate\nrule ALL-1 Everything\n  channel yellow\nend\n";
 
-QJsonObject declaration(const char *entryNo, const char *enterpriseCode, const char *credit, qint64 valueCents, const char *hs = "0306170000")
-{
-    const QJsonObject line{{QStringLiteral("hsCode"), str(hs)},       {QStringLiteral("description"), str("冻虾仁")}, {QStringLiteral("quantity"), 1000},
-                           {QStringLiteral("unit"), str("千克")},      {QStringLiteral("value"), valueCents},         {QStringLiteral("currency"), str("USD")},
-                           {QStringLiteral("origin"), str("VN")}};
-    return {{QStringLiteral("entryNo"), str(entryNo)},
-            {QStringLiteral("district"), str("5141")},
-            {QStringLiteral("direction"), str("import")},
-            {QStringLiteral("mode"), str("standard")},
-            {QStringLiteral("tradeMode"), str("0110")},
-            {QStringLiteral("transport"), str("sea")},
-            {QStringLiteral("billNo"), str("COSU6210455120")},
-            {QStringLiteral("enterprise"),
-             QJsonObject{{QStringLiteral("code"), str(enterpriseCode)}, {QStringLiteral("name"), str("广州测试海产品有限公司")}, {QStringLiteral("credit"), str(credit)}}},
-            {QStringLiteral("totalValue"), valueCents},
-            {QStringLiteral("currency"), str("USD")},
-            {QStringLiteral("goods"), QJsonArray{line}}};
-}
+using Tests::declaration;
 
 QStringList ruleIds(const QJsonArray &reasons)
 {

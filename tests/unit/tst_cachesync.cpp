@@ -1,9 +1,11 @@
 // The workstation side of sync in the cache: outbox, replies, the change stream and rebasing.
 #include "storage/cache.h"
 #include "storage/cachewriter.h"
+#include "storage/riskrouting.h"
 #include "storage/schema.h"
 #include "tests/common/cachefixture.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QSqlError>
@@ -29,6 +31,9 @@ private slots:
     void colleaguesChangeIsRebasedUnderPendingWork();
     void replayedChangesAreSkipped();
     void theSearchIndexIsBuiltInTheBackgroundAndMissesNothing();
+    void theRoutingAChangeBringsIsKept();
+    void aMalformedRoutingRefusesTheWholeChange();
+    void aRoutingFromTheServerIsKept();
 
 private:
     void issue(const char *name, qint64 item, const QString &reason = {});
@@ -294,6 +299,80 @@ void TestCacheSync::theSearchIndexIsBuiltInTheBackgroundAndMissesNothing()
     later.fields = QJsonObject{{QStringLiteral("row"), QJsonObject{{QStringLiteral("enterprise_name"), renamed}}}};
     changes({later});
     QCOMPARE(value(QStringLiteral("SELECT count(*) FROM declarations_fts WHERE declarations_fts MATCH '\"%1\"'").arg(renamed)).toInt(), 3);
+}
+
+namespace {
+
+// How declaration 10 was routed: red by rule VAL-1, the unit value against the reference.
+QJsonObject routing(const char *channel)
+{
+    const QJsonObject reason{{QStringLiteral("kind"), QStringLiteral("rule")},        {QStringLiteral("channel"), QStringLiteral("red")},
+                             {QStringLiteral("ruleId"), QStringLiteral("VAL-1")},     {QStringLiteral("ruleName"), QStringLiteral("低价冻虾")},
+                             {QStringLiteral("instruction"), QStringLiteral("开箱查验三箱。")}, {QStringLiteral("goodsLine"), 1},
+                             {QStringLiteral("unitValue"), 35.5},                     {QStringLiteral("reference"), 60},
+                             {QStringLiteral("unit"), QStringLiteral("千克")},          {QStringLiteral("text"), QStringLiteral("Rule VAL-1 …")}};
+    return {{QStringLiteral("channel"), QString::fromLatin1(channel)}, {QStringLiteral("ruleSet"), 4}, {QStringLiteral("reasons"), QJsonArray{reason}},
+            {QStringLiteral("routedAt"), 1795353600},                   {QStringLiteral("routedBy"), QStringLiteral("gateway")}};
+}
+
+} // namespace
+
+void TestCacheSync::theRoutingAChangeBringsIsKept()
+{
+    Models::ItemChange c = change(1, 10, 2, "received", "", "gateway", "declare", "");
+    c.fields = {{QStringLiteral("row"), QJsonObject{{QStringLiteral("channel"), 3}}}, {QStringLiteral("risk"), routing("red")}};
+    changes({c});
+    DeclarationRisk risk;
+    QString error;
+    QVERIFY2(loadDeclarationRisk(QSqlDatabase::database(m_cache->connectionName(), false), 10, &risk, &error), qPrintable(error));
+    QCOMPARE(risk.current, Models::Channel::Red);
+    QVERIFY(risk.routing);
+    QCOMPARE(risk.routing->ruleSet, 4);
+    QCOMPARE(risk.routing->routedBy, QStringLiteral("gateway"));
+    QCOMPARE(risk.routing->hits.size(), 1);
+    const Models::RiskHit &hit = risk.routing->hits.at(0);
+    QCOMPARE(hit.kind, Models::RiskHitKind::Rule);
+    QCOMPARE(hit.ruleId, QStringLiteral("VAL-1"));
+    QCOMPARE(hit.instruction, QStringLiteral("开箱查验三箱。"));
+    QCOMPARE(hit.goodsLine, 1);
+    QCOMPARE(hit.unitValueFen, 3550.0);
+    QCOMPARE(hit.referenceFen, 6000.0);
+    // A declaration without a routing here: the lane, and nothing to explain it yet.
+    QVERIFY(loadDeclarationRisk(QSqlDatabase::database(m_cache->connectionName(), false), 11, &risk, &error));
+    QVERIFY(!risk.routing);
+    QVERIFY(!loadDeclarationRisk(QSqlDatabase::database(m_cache->connectionName(), false), 999999, &risk, &error));
+    QVERIFY(!error.isEmpty());
+}
+
+void TestCacheSync::aMalformedRoutingRefusesTheWholeChange()
+{
+    const QString before = value(QStringLiteral("SELECT state || '/' || version FROM declarations WHERE id = 10")).toString();
+    Models::ItemChange c = change(1, 10, 7, "under_review", "li.na", "li.na", "claim", "received");
+    c.fields = {{QStringLiteral("risk"), routing("purple")}};
+    QSignalSpy failed(m_cache->writer(), &CacheWriter::syncFailed);
+    m_cache->writer()->applyChanges({c});
+    QCOMPARE(m_cache->writer()->syncCursor(), 0); // nothing applied, the cursor stays
+    QCOMPARE(failed.size(), 1);
+    QCOMPARE(value(QStringLiteral("SELECT state || '/' || version FROM declarations WHERE id = 10")).toString(), before);
+    QCOMPARE(value(QStringLiteral("SELECT count(*) FROM risk_reasons")).toInt(), 0);
+}
+
+void TestCacheSync::aRoutingFromTheServerIsKept()
+{
+    QString error;
+    std::optional<RiskRouting> r = riskRoutingFromJson(12, routing("red"), &error);
+    QVERIFY2(r, qPrintable(error));
+    m_cache->writer()->keepRiskRouting(*r);
+    m_cache->writer()->syncCursor(); // everything queued before it has run
+    QCOMPARE(value(QStringLiteral("SELECT rule_set || '/' || channel FROM risk_reasons WHERE declaration_id = 12")).toString(), QStringLiteral("4/3"));
+    // Bad replies are refused with a reason, never half read.
+    QJsonObject bad = routing("red");
+    bad.insert(QStringLiteral("reasons"), QJsonArray{QJsonObject{{QStringLiteral("kind"), QStringLiteral("hunch")}, {QStringLiteral("channel"), QStringLiteral("red")}}});
+    QVERIFY(!riskRoutingFromJson(12, bad, &error));
+    QVERIFY(error.contains(QLatin1Char('1')));
+    bad = routing("red");
+    bad.remove(QStringLiteral("ruleSet"));
+    QVERIFY(!riskRoutingFromJson(12, bad, &error));
 }
 
 QTEST_GUILESS_MAIN(TestCacheSync)
