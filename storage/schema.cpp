@@ -266,6 +266,21 @@ const QList<Migration> &migrations()
         // The short-word index beside the trigram one (gramsCreate()); on a cache of a million
         // declarations the first open after the upgrade builds it in about a minute.
         list.append({5, gramsCreate() + gramsRebuild() + secondaryStructuresCreate()});
+        // Window services (docs/workflows/window-services.md): what the window recorded at intake
+        // (the catalogue key, the applicant's code and contact, the documents brought as a JSON array
+        // of keys, notes, the receiving officer and window, the seconds the intake took, the time
+        // limit in working days) and an index for the hand-off ledger's walk by command and time.
+        list.append({6,
+                     {QStringLiteral("ALTER TABLE applications ADD COLUMN service_key TEXT NOT NULL DEFAULT ''"),
+                      QStringLiteral("ALTER TABLE applications ADD COLUMN applicant_id TEXT NOT NULL DEFAULT ''"),
+                      QStringLiteral("ALTER TABLE applications ADD COLUMN applicant_contact TEXT NOT NULL DEFAULT ''"),
+                      QStringLiteral("ALTER TABLE applications ADD COLUMN documents TEXT NOT NULL DEFAULT '[]'"),
+                      QStringLiteral("ALTER TABLE applications ADD COLUMN notes TEXT NOT NULL DEFAULT ''"),
+                      QStringLiteral("ALTER TABLE applications ADD COLUMN received_by TEXT NOT NULL DEFAULT ''"),
+                      QStringLiteral("ALTER TABLE applications ADD COLUMN service_window TEXT NOT NULL DEFAULT ''"),
+                      QStringLiteral("ALTER TABLE applications ADD COLUMN intake_seconds INTEGER NOT NULL DEFAULT 0"),
+                      QStringLiteral("ALTER TABLE applications ADD COLUMN time_limit_days INTEGER NOT NULL DEFAULT 0"),
+                      QStringLiteral("CREATE INDEX events_by_command ON events (item_kind, command, at)")}});
         return list;
     }();
     return all;

@@ -7,6 +7,7 @@
 #include "ui/detailpane.h"
 #include "ui/queuepage.h"
 #include "ui/sessionbanner.h"
+#include "ui/windowservices.h"
 
 #include <algorithm>
 
@@ -229,6 +230,11 @@ void MainWindow::buildActions()
     QAction *quit = work->addAction(tr("Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
 
+    if (WindowServices::isFor(m_officer)) {
+        m_services = new WindowServices(m_cache, m_officer, this);
+        m_services->addMenu(menuBar()->addMenu(tr("Window &services")));
+    }
+
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QMenu *language = view->addMenu(tr("Language"));
     auto *group = new QActionGroup(this);
@@ -270,6 +276,9 @@ void MainWindow::showShortcuts()
                             "<tr><td><b>Ctrl+Shift+X</b></td><td>Clear the search and filters</td></tr>"
                             "<tr><td><b>F5</b></td><td>Refresh</td></tr>"
                             "<tr><td><b>Ctrl+L / Ctrl+0</b></td><td>Go to the queue / the queue list</td></tr>"
+                            "<tr><td><b>Ctrl+Shift+N</b></td><td>Receive an application at the window</td></tr>"
+                            "<tr><td><b>Ctrl+Shift+P</b></td><td>Application progress by number</td></tr>"
+                            "<tr><td><b>Ctrl+Shift+L</b></td><td>Hand-off ledger</td></tr>"
                             "</table>");
     QMessageBox box(QMessageBox::NoIcon, tr("Keyboard shortcuts"), text, QMessageBox::Close, this);
     box.setObjectName(QStringLiteral("shortcutsMessageBox"));
@@ -293,6 +302,8 @@ void MainWindow::startBackgroundChecks()
 void MainWindow::attachSync(Sync::SyncClient *sync)
 {
     m_sync = sync;
+    if (m_services)
+        m_services->setSync(sync);
     m_syncLabel = new QLabel(this);
     m_syncLabel->setObjectName(QStringLiteral("syncStateLabel"));
     statusBar()->insertPermanentWidget(0, m_syncLabel);
@@ -311,6 +322,8 @@ void MainWindow::attachSync(Sync::SyncClient *sync)
     });
     connect(sync, &Sync::SyncClient::snapshotFinished, this, [this] {
         m_page->setOfficerNames(m_cache->officerNames()); // the copy brought the officers
+        if (m_services)
+            m_services->setOfficerNames(m_cache->officerNames());
         m_page->refresh();
         requestCounts();
         updateSyncLabel();

@@ -23,6 +23,7 @@ class SyncClient;
 namespace Clearway::Ui {
 
 class QueuePage;
+class WindowServices;
 
 // The workstation: the queues the officer's roles work on, with live counts, one queue on screen
 // and the status bar (officer, office, role, cache state).
@@ -47,6 +48,8 @@ public:
     void startBackgroundChecks();
 
     QueuePage *queuePage() const { return m_page; }
+    // The Window services menu's dialogs; nullptr when the officer's roles do not use it.
+    WindowServices *windowServices() const { return m_services; }
     QTreeWidget *navigation() const { return m_navigation; }
 
     // The kinds of work this officer's roles act on.
@@ -89,6 +92,7 @@ private:
     int m_snapshotPercent = -1;
     Sync::SyncClient *m_sync = nullptr;
     bool m_painted = false;
+    WindowServices *m_services = nullptr;
 };
 
 } // namespace Clearway::Ui
