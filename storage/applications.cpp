@@ -96,7 +96,7 @@ bool loadIntakeAverages(QSqlDatabase db, const QString &office, const QString &o
     QSqlQuery q(db);
     if (!run(q,
              QStringLiteral("SELECT received_by, count(*), avg(intake_seconds) FROM applications"
-                            " WHERE office = ? AND received_by <> '' AND intake_seconds > 0 AND (? = '' OR received_by = ?)"
+                            " WHERE office = ? AND received_by <> '' AND intake_seconds > 0 AND (coalesce(?, '') = '' OR received_by = ?)"
                             " GROUP BY received_by ORDER BY received_by"),
              {office, officer, officer}, error))
         return false;
