@@ -98,7 +98,7 @@ IntakeDialog::IntakeDialog(Storage::Cache *cache, Sync::SyncClient *sync, const 
     m_window->setText(QSettings().value(kWindowSetting).toString());
     m_documents->setObjectName(QStringLiteral("documentsListWidget"));
     m_notes->setObjectName(QStringLiteral("notesPlainTextEdit"));
-    m_notes->setMaximumHeight(70);
+    m_notes->setFixedHeight(72);
     m_timerLabel->setObjectName(QStringLiteral("intakeTimerLabel"));
     m_timerLabel->setStyleSheet(QStringLiteral("font-size: 16pt; font-weight: bold;"));
     m_averageLabel->setObjectName(QStringLiteral("intakeAverageLabel"));
@@ -149,9 +149,19 @@ IntakeDialog::IntakeDialog(Storage::Cache *cache, Sync::SyncClient *sync, const 
     layout->addLayout(form);
     layout->addWidget(m_status);
     layout->addWidget(buttons);
-    resize(640, 680);
+    resize(660, 600);
 
     connect(m_service, &QComboBox::currentIndexChanged, this, &IntakeDialog::onServiceChanged);
+    // What the officer corrects is no longer marked wrong.
+    const auto clearWhenEdited = [this](QLineEdit *edit, const QString &field) {
+        connect(edit, &QLineEdit::textEdited, this, [this, field] { fieldEdited(field); });
+    };
+    clearWhenEdited(m_applicantName, QStringLiteral("applicantName"));
+    clearWhenEdited(m_applicantId, QStringLiteral("applicantId"));
+    clearWhenEdited(m_contact, QStringLiteral("contact"));
+    clearWhenEdited(m_window, QStringLiteral("window"));
+    connect(m_documents, &QListWidget::itemChanged, this, [this] { fieldEdited(QStringLiteral("documents")); });
+    connect(m_notes, &QPlainTextEdit::textChanged, this, [this] { fieldEdited(QStringLiteral("notes")); });
     connect(m_receiveButton, &QPushButton::clicked, this, &IntakeDialog::submit);
     connect(m_printButton, &QPushButton::clicked, this, &IntakeDialog::printReceipt);
     connect(m_saveButton, &QPushButton::clicked, this, &IntakeDialog::saveReceiptAs);
@@ -213,8 +223,21 @@ void IntakeDialog::updateTimer()
     m_timerLabel->setText(tr("Intake time %1:%2").arg(seconds / 60, 2, 10, QLatin1Char('0')).arg(seconds % 60, 2, 10, QLatin1Char('0')));
 }
 
+void IntakeDialog::fieldEdited(const QString &field)
+{
+    m_errorLabels.value(field)->hide();
+    for (const QLabel *label : std::as_const(m_errorLabels)) {
+        if (!label->isHidden())
+            return;
+    }
+    if (m_receipt.number.isEmpty() && !m_submitting)
+        setStatus(QString(), false); // every field marked wrong was corrected
+}
+
 void IntakeDialog::onServiceChanged()
 {
+    fieldEdited(QStringLiteral("service"));
+    fieldEdited(QStringLiteral("documents"));
     m_documents->clear();
     const Models::ServiceItem *item = Models::ServiceCatalogue::find(m_service->currentData().toString());
     if (!item) {

@@ -59,6 +59,7 @@ private:
     void onServiceChanged();
     void submit();
     void onReply(const QJsonObject &reply, const Models::ApplicationIntake &sent);
+    void fieldEdited(const QString &field);
     void showIssues(const QList<Models::FieldIssue> &issues);
     void clearIssues();
     void setStatus(const QString &text, bool error);

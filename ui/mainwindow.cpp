@@ -259,7 +259,7 @@ void MainWindow::chooseLanguage(const QString &language)
 
 void MainWindow::showShortcuts()
 {
-    const QString text = tr("<table cellpadding=3>"
+    QString text = tr("<table cellpadding=3>"
                             "<tr><td><b>Ctrl+F</b></td><td>Search the queue</td></tr>"
                             "<tr><td><b>J / K, ↓ / ↑</b></td><td>Next / previous item</td></tr>"
                             "<tr><td><b>Ctrl+1 … Ctrl+6</b></td><td>Open a kind of work (my work)</td></tr>"
@@ -276,10 +276,13 @@ void MainWindow::showShortcuts()
                             "<tr><td><b>Ctrl+Shift+X</b></td><td>Clear the search and filters</td></tr>"
                             "<tr><td><b>F5</b></td><td>Refresh</td></tr>"
                             "<tr><td><b>Ctrl+L / Ctrl+0</b></td><td>Go to the queue / the queue list</td></tr>"
-                            "<tr><td><b>Ctrl+Shift+N</b></td><td>Receive an application at the window</td></tr>"
-                            "<tr><td><b>Ctrl+Shift+P</b></td><td>Application progress by number</td></tr>"
-                            "<tr><td><b>Ctrl+Shift+L</b></td><td>Hand-off ledger</td></tr>"
                             "</table>");
+    if (m_services) {
+        const qsizetype end = text.lastIndexOf(QStringLiteral("</table>"));
+        text.insert(end < 0 ? text.size() : end, tr("<tr><td><b>Ctrl+Shift+N</b></td><td>Receive an application at the window</td></tr>"
+                                                                     "<tr><td><b>Ctrl+Shift+P</b></td><td>Application progress by number</td></tr>"
+                                                                     "<tr><td><b>Ctrl+Shift+L</b></td><td>Hand-off ledger</td></tr>"));
+    }
     QMessageBox box(QMessageBox::NoIcon, tr("Keyboard shortcuts"), text, QMessageBox::Close, this);
     box.setObjectName(QStringLiteral("shortcutsMessageBox"));
     box.exec();

@@ -34,6 +34,20 @@ QString officerName(const Storage::OfficerNames &officers, const QString &id)
     return name.isEmpty() ? id : name;
 }
 
+// The last day of a time limit (deadlines are the midnight that ends it, in China).
+QString dueDay(qint64 deadline)
+{
+    return QDateTime::fromSecsSinceEpoch(deadline - 1, Models::chinaTimeZone()).date().toString(Qt::ISODate);
+}
+
+// Columns as wide as their text, with room to breathe.
+void fitColumns(QTableView *table)
+{
+    table->resizeColumnsToContents();
+    for (int c = 0; c < table->model()->columnCount(); ++c)
+        table->setColumnWidth(c, table->columnWidth(c) + 16);
+}
+
 QTableView *readOnlyTable(const QString &objectName, QAbstractItemModel *model, QWidget *parent)
 {
     auto *table = new QTableView(parent);
@@ -143,13 +157,13 @@ void ProgressDialog::display(const Storage::ApplicationRecord &a)
     bool late = false;
     if (a.deadline > 0 && open) {
         late = a.deadline <= now;
-        remaining = late ? tr("Overdue: the time limit ended %1 (%2).").arg(Storage::formatTimestamp(a.deadline), Storage::formatTimeLeft(a.deadline - now))
-                         : tr("Time left: %1 (due %2).").arg(Storage::formatTimeLeft(a.deadline - now), Storage::formatTimestamp(a.deadline));
+        remaining = late ? tr("Overdue: the time limit ended %1 (%2).").arg(dueDay(a.deadline), Storage::formatTimeLeft(a.deadline - now))
+                         : tr("Time left: %1 (due %2).").arg(Storage::formatTimeLeft(a.deadline - now), dueDay(a.deadline));
     } else if (a.deadline > 0) {
         const qint64 closedAt = a.stages.isEmpty() ? now : a.stages.constLast().at;
         late = closedAt > a.deadline;
-        remaining = late ? tr("Closed after the time limit (due %1).").arg(Storage::formatTimestamp(a.deadline))
-                         : tr("Closed within the time limit (due %1).").arg(Storage::formatTimestamp(a.deadline));
+        remaining = late ? tr("Closed after the time limit (due %1).").arg(dueDay(a.deadline))
+                         : tr("Closed within the time limit (due %1).").arg(dueDay(a.deadline));
     }
     if (a.timeLimitDays > 0)
         remaining += QLatin1Char(' ') + tr("Time limit: %n working day(s).", nullptr, a.timeLimitDays);
@@ -159,7 +173,10 @@ void ProgressDialog::display(const Storage::ApplicationRecord &a)
         const int row = m_stages->rowCount();
         m_stages->insertRow(row);
         const QString stage = h.command == QLatin1String("receive") ? tr("Received at window") : lifecycle.commandLabel(h.command);
-        QString note = h.toState.isEmpty() ? h.reason : lifecycle.stateLabel(h.toState) + (h.reason.isEmpty() ? QString() : QStringLiteral(" · ") + h.reason);
+        // The server's note on a receipt is for logs; the officer reads the window and the intake time.
+        QString note = h.command == QLatin1String("receive")
+                           ? tr("Window %1, intake took %2").arg(a.window, IntakeDialog::formatDuration(a.intakeSeconds))
+                           : lifecycle.stateLabel(h.toState) + (h.reason.isEmpty() ? QString() : QStringLiteral(" · ") + h.reason);
         if (h.pending)
             note += tr(" (not yet confirmed by the server)");
         const QStringList cells = {Storage::formatTimestamp(h.at), stage, officerName(m_officers, h.actor), note};
@@ -211,6 +228,7 @@ LedgerDialog::LedgerDialog(Storage::Cache *cache, const Models::Officer &officer
         m_averages->setHeaders({tr("Window officer"), tr("Applications received"), tr("Average acceptance time")});
         m_averages->setNumericColumns({1, 2});
         m_averagesTable = readOnlyTable(QStringLiteral("intakeAveragesTableView"), m_averages, this);
+        m_averagesTable->horizontalHeader()->setStretchLastSection(false);
         layout->addWidget(new QLabel(tr("Acceptance time at the window, per officer (all applications received):"), this));
         layout->addWidget(m_averagesTable, 1);
     }
@@ -254,7 +272,7 @@ void LedgerDialog::refresh()
                      e.takenBy.isEmpty() ? tr("not taken yet") : officerName(m_officers, e.takenBy), e.takenAt ? Storage::formatTimestamp(e.takenAt) : QString()});
     }
     m_model->setRows(std::move(rows));
-    m_table->resizeColumnsToContents();
+    fitColumns(m_table);
     if (!m_averages)
         return;
     QList<Storage::IntakeAverage> averages;
@@ -266,7 +284,7 @@ void LedgerDialog::refresh()
         averageRows.append({tr("The averages could not be read: %1").arg(error), QString(), QString()});
     }
     m_averages->setRows(std::move(averageRows));
-    m_averagesTable->resizeColumnsToContents();
+    fitColumns(m_averagesTable);
 }
 
 // WindowServices
