@@ -12,6 +12,9 @@
 #include "tests/common/wsclient.h"
 
 #include <QJsonArray>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
@@ -62,6 +65,7 @@ private slots:
     void aMalformedRequestIsABadRequest();
     void offlineTheWorkstationIsToldAtOnce();
     void everyIntakeIsInTheAuditChain();
+    void anOlderPostgresDatabaseGetsTheNewColumns();
 
 private:
     QJsonObject receive(Tests::WsClient &client, const QJsonObject &application);
@@ -233,6 +237,40 @@ void TestApplicationIntake::everyIntakeIsInTheAuditChain()
     const QByteArray line = output.mid(output.indexOf("audit log intact: "));
     const QByteArray expected = QByteArray("audit log intact: ") + QByteArray::number(m_accepted) + QByteArray(" entries");
     QVERIFY2(line.startsWith(expected), output.constData());
+}
+
+void TestApplicationIntake::anOlderPostgresDatabaseGetsTheNewColumns()
+{
+    if (!m_postgres)
+        QSKIP("PostgreSQL only: an SQLite database is upgraded by the cache's own migrations");
+    // A database as a server before cache schema 6 left it: applications without the intake's columns.
+    QVERIFY(m_server.stop());
+    const QUrl url(m_db);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("older"));
+        db.setHostName(url.host());
+        db.setPort(url.port(5432));
+        db.setUserName(url.userName());
+        db.setPassword(url.password());
+        db.setDatabaseName(url.path().mid(1));
+        QVERIFY2(db.open(), qPrintable(db.lastError().text()));
+        QSqlQuery q(db);
+        for (const char *column : {"service_key", "applicant_id", "applicant_contact", "documents", "notes", "received_by", "service_window",
+                                   "intake_seconds", "time_limit_days"})
+            QVERIFY2(q.exec(QStringLiteral("ALTER TABLE applications DROP COLUMN ") + QLatin1String(column)), qPrintable(q.lastError().text()));
+        QVERIFY(q.exec(QStringLiteral("UPDATE server_meta SET value = '5' WHERE key = 'cache_schema'")));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("older"));
+    // This server adds them (the stored applications keep their rows, with the defaults) and serves.
+    QString error;
+    QVERIFY2(m_server.start(m_db, &error), qPrintable(error));
+    Tests::WsClient client(m_server.port());
+    QVERIFY(client.connected());
+    QCOMPARE(type(client.signIn(QStringLiteral("intake-upgraded"), QString::fromLatin1(Tests::kPassword), QStringLiteral("wang.jianguo"))),
+             QStringLiteral("session"));
+    const QJsonObject r = receive(client, origin().toJson());
+    QCOMPARE(type(r), QStringLiteral("application_received"));
+    QCOMPARE(r.value(QStringLiteral("number")).toString(), expectedNumber(++m_accepted));
 }
 
 QTEST_MAIN(TestApplicationIntake)
