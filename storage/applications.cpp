@@ -72,9 +72,10 @@ bool loadHandOffLedger(QSqlDatabase db, const QString &office, qint64 from, qint
     out->clear();
     QSqlQuery q(db);
     // Walks events_by_command over the hand-offs of the period; the claim that took each one is the
-    // first claim of its application after it (events_by_item).
+    // first claim of its application after it, read through events_by_item (the unary + keeps
+    // SQLite from walking every later claim of the office through events_by_command instead).
     const QString taken = QStringLiteral("(SELECT c.%1 FROM events c WHERE c.item_kind = e.item_kind AND c.item_id = e.item_id"
-                                         " AND c.command = 'claim' AND c.at >= e.at ORDER BY c.at, c.id LIMIT 1)");
+                                         " AND +c.command = 'claim' AND c.at >= e.at ORDER BY c.at, c.id LIMIT 1)");
     if (!run(q,
              QStringLiteral("SELECT e.at, a.id, a.number, a.service_key, a.service_item, e.actor, a.handling_office, %1, %2, e.pending"
                             " FROM events e JOIN applications a ON a.id = e.item_id"
