@@ -16,6 +16,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QJsonDocument>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -64,6 +65,7 @@ private slots:
     void badInputIsRefusedFieldByFieldAndNothingIsStored();
     void aMalformedRequestIsABadRequest();
     void offlineTheWorkstationIsToldAtOnce();
+    void intakesAtTheSameTimeGetDistinctNumbers();
     void everyIntakeIsInTheAuditChain();
     void anOlderPostgresDatabaseGetsTheNewColumns();
 
@@ -228,6 +230,41 @@ void TestApplicationIntake::offlineTheWorkstationIsToldAtOnce()
     QCOMPARE(Tests::codeOf(reply), QStringLiteral("offline"));
     // Nothing reached the server.
     QCOMPARE(receive(*m_wang, origin().toJson()).value(QStringLiteral("number")).toString(), expectedNumber(++m_accepted));
+}
+
+void TestApplicationIntake::intakesAtTheSameTimeGetDistinctNumbers()
+{
+    // Two windows at once; on PostgreSQL each through its own server instance on the same database.
+    Tests::ServerProcess second;
+    quint16 port = m_server.port();
+    if (m_postgres) {
+        QString error;
+        QVERIFY2(second.start(m_db, &error), qPrintable(error));
+        port = second.port();
+    }
+    Tests::WsClient other(port);
+    QVERIFY(other.connected());
+    QCOMPARE(type(other.signIn(QStringLiteral("intake-other"), QString::fromLatin1(Tests::kPassword), QStringLiteral("li.na"))), QStringLiteral("session"));
+    constexpr int kEach = 15;
+    const QJsonObject message{{QStringLiteral("type"), QStringLiteral("application_receive")}, {QStringLiteral("application"), origin().toJson()}};
+    QList<qint64> mine, theirs;
+    for (int i = 0; i < kEach; ++i) {
+        mine << m_wang->post(message);
+        theirs << other.post(message);
+    }
+    QSet<QString> numbers;
+    for (const auto &[client, ids] : {std::pair{m_wang.get(), &mine}, std::pair{&other, &theirs}}) {
+        for (const qint64 id : *ids) {
+            const QJsonObject r = client->waitFor([id](const QJsonObject &o) { return o.value(QStringLiteral("re")).toInteger() == id; }, 15000);
+            QCOMPARE(type(r), QStringLiteral("application_received"));
+            numbers.insert(r.value(QStringLiteral("number")).toString());
+        }
+    }
+    QSet<QString> expected;
+    for (int i = 1; i <= 2 * kEach; ++i)
+        expected.insert(expectedNumber(m_accepted + i));
+    m_accepted += 2 * kEach;
+    QCOMPARE(numbers, expected);
 }
 
 void TestApplicationIntake::everyIntakeIsInTheAuditChain()
