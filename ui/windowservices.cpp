@@ -183,7 +183,8 @@ void ProgressDialog::display(const Storage::ApplicationRecord &a)
         for (int c = 0; c < cells.size(); ++c)
             m_stages->setItem(row, c, new QTableWidgetItem(cells.at(c)));
     }
-    m_stages->resizeColumnsToContents();
+    for (int c = 0; c + 1 < m_stages->columnCount(); ++c) // the note takes the rest
+        m_stages->resizeColumnToContents(c);
 }
 
 // LedgerDialog
