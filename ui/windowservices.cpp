@@ -172,7 +172,7 @@ void ProgressDialog::display(const Storage::ApplicationRecord &a)
     for (const Storage::HistoryEntry &h : a.stages) {
         const int row = m_stages->rowCount();
         m_stages->insertRow(row);
-        const QString stage = h.command == QLatin1String("receive") ? tr("Received at window") : lifecycle.commandLabel(h.command);
+        const QString stage = lifecycle.commandLabel(h.command);
         // The server's note on a receipt is for logs; the officer reads the window and the intake time.
         QString note = h.command == QLatin1String("receive")
                            ? tr("Window %1, intake took %2").arg(a.window, IntakeDialog::formatDuration(a.intakeSeconds))

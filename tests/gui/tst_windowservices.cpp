@@ -369,7 +369,7 @@ void TestWindowServices::theProgressLookUpShowsItCompleted()
     auto *stages = dialog->findChild<QTableWidget *>(QStringLiteral("progressStagesTableWidget"));
     QCOMPARE(stages->rowCount(), 4);
     const QStringList officers = {QStringLiteral("王建国"), QStringLiteral("王建国"), QStringLiteral("李娜"), QStringLiteral("李娜")};
-    const QStringList labels = {Ui::ProgressDialog::tr("Received at window"), lifecycle.commandLabel(QStringLiteral("hand_off")),
+    const QStringList labels = {lifecycle.stateLabel(QStringLiteral("received")), lifecycle.commandLabel(QStringLiteral("hand_off")),
                                 lifecycle.commandLabel(QStringLiteral("claim")), lifecycle.commandLabel(QStringLiteral("complete"))};
     for (int row = 0; row < 4; ++row) {
         QCOMPARE(stages->item(row, 1)->text(), labels.at(row));

@@ -1,5 +1,6 @@
 // The window-service catalogue and the rules of an intake: applicant codes (credit code and ID
 // number check characters), field checks, working-day time limits and application numbers.
+#include "models/lifecycle.h"
 #include "models/servicecatalogue.h"
 #include "tests/common/teststrings.h"
 
@@ -49,6 +50,7 @@ private slots:
     void dueIsTheEndOfTheLastWorkingDayInChina();
     void applicationNumbers_data();
     void applicationNumbers();
+    void theReceiptEventHasAName();
 };
 
 void TestServiceCatalogue::theCatalogueHasTheItemsOfTheIssue_data()
@@ -269,6 +271,15 @@ void TestServiceCatalogue::applicationNumbers()
     QCOMPARE(applicationSequence(number, prefix), sequence);
     QCOMPARE(applicationSequence(number, applicationNumberPrefix(QStringLiteral("5141"), day.addDays(1))), 0);
     QCOMPARE(applicationSequence(QStringLiteral("YC5141202600000001"), prefix), 0);
+}
+
+void TestServiceCatalogue::theReceiptEventHasAName()
+{
+    // The server's "receive" event is not a command, but the history names it like the state it creates.
+    const Lifecycle &applications = Lifecycle::of(WorkKind::ServiceApplication);
+    QVERIFY(!applications.command(QStringLiteral("receive")));
+    QCOMPARE(applications.commandLabel(QStringLiteral("receive")), applications.stateLabel(QStringLiteral("received")));
+    QCOMPARE(Lifecycle::of(WorkKind::Certificate).commandLabel(QStringLiteral("receive")), QStringLiteral("receive"));
 }
 
 QTEST_GUILESS_MAIN(TestServiceCatalogue)
