@@ -1,6 +1,7 @@
 #include "demo/generator.h"
 
 #include "models/lifecycle.h"
+#include "models/servicecatalogue.h"
 #include "storage/database.h"
 #include "storage/schema.h"
 
@@ -124,8 +125,6 @@ const char *const kVessels[] = {"COSCO SHIPPING ARIES", "MSC OSCAR", "EVER GIVEN
 const char *const kCarriers[] = {"COSU", "MSCU", "EGLV", "CMDU", "OOLU", "MAEU", "ONEY", "HDMU"};
 const char *const kPlatforms[] = {"天猫国际", "京东国际", "考拉海购", "抖音电商", "拼多多跨境", "唯品国际"};
 const char *const kSites[] = {"黄埔老港查验场", "新港集装箱查验区", "南沙港区查验中心", "白云机场货站查验区", "广州铁路集装箱中心站"};
-const char *const kServices[] = {"报关单位备案", "进口食品化妆品进出口商备案", "原产地证书签发", "特殊物品审批", "个人年度交易额度恢复"};
-const char *const kHandlingOffices[] = {"综合业务一科", "综合业务二科", "卫生检疫科", "动植物检疫科", "企业管理和稽查科"};
 const char *const kReasons[] = {"随附单证不齐，请补充原产地证明", "申报价格明显低于同类商品参考价", "商品编码归类有误，请核实后重新申报",
                                 "需查验核实货物品名与数量", "等待检验检疫结果", "提单号与舱单不一致"};
 
@@ -679,12 +678,18 @@ bool Writer::applications(qint64 n, const Staff &staff, QString *error)
     Inserter ins(m_db, QStringLiteral("applications"),
                  {QStringLiteral("id"), QStringLiteral("number"), QStringLiteral("state"), QStringLiteral("assignee"), QStringLiteral("office"),
                   QStringLiteral("version"), QStringLiteral("created_at"), QStringLiteral("deadline"), QStringLiteral("updated_at"),
-                  QStringLiteral("service_item"), QStringLiteral("applicant_name"), QStringLiteral("handling_office")});
+                  QStringLiteral("service_item"), QStringLiteral("applicant_name"), QStringLiteral("handling_office"), QStringLiteral("service_key"),
+                  QStringLiteral("received_by"), QStringLiteral("service_window"), QStringLiteral("intake_seconds"), QStringLiteral("time_limit_days")});
+    const QList<Models::ServiceItem> &catalogue = Models::ServiceCatalogue::items();
     for (qint64 id = 1; id <= n; ++id) {
         const QString st = state(WorkKind::ServiceApplication, {15, 20, 20, 40, 5});
         const Work w = work(WorkKind::ServiceApplication, st, staff.window);
+        const Models::ServiceItem &item = catalogue.at(qsizetype(m_r.next() % quint64(catalogue.size())));
+        // Received at one of the office's windows, in 150 to 270 s (about 210 s an item, as the reform reports).
+        const QString receivedBy = staff.window.at(qsizetype(id % staff.window.size()));
         ins << id << QStringLiteral("YC51412026%1").arg(id, 8, 10, QLatin1Char('0')) << st << w.assignee << QStringLiteral("5141") << 1 << w.created
-            << w.deadline << w.updated << pickText(m_r, kServices) << enterprise().name << pickText(m_r, kHandlingOffices);
+            << w.deadline << w.updated << item.officialName << enterprise().name << item.officialOffice << item.key << receivedBy
+            << QString::number(1 + id % 6) << 150 + (id * 37) % 121 << item.timeLimitDays;
         if (!ins.exec(error) || !history(WorkKind::ServiceApplication, id, st, w, staff.window, error))
             return false;
     }

@@ -100,7 +100,12 @@ QString Lifecycle::stateLabel(const QString &stateKey) const
 QString Lifecycle::commandLabel(const QString &commandKey) const
 {
     const CommandDef *c = command(commandKey);
-    return c ? translated(c->label) : commandKey;
+    if (c)
+        return translated(c->label);
+    // Events the server records that are not lifecycle commands: how an item came into being.
+    if (m_kind == WorkKind::ServiceApplication && commandKey == QLatin1String("receive"))
+        return translated(QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Received at window"));
+    return commandKey;
 }
 
 Decision Lifecycle::decide(const WorkItemState &before, const Command &command, const Officer &actor) const

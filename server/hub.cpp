@@ -50,6 +50,7 @@ Hub::Hub(Store *store, const HubOptions &options, QObject *parent)
                                     this))
     , m_publishTimer(new QTimer(this))
     , m_risk(store)
+    , m_window(store)
 {
     if (!options.blobDir.isEmpty())
         m_blobs = std::make_unique<BlobStore>(options.blobDir);
@@ -359,6 +360,13 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
     if (RiskService::handles(type)) {
         bool committed = false;
         send(c, m_risk.answer(c->officer, type, id, body, &committed));
+        if (committed)
+            publishChanges();
+        return;
+    }
+    if (WindowService::handles(type)) {
+        bool committed = false;
+        send(c, m_window.answer(c->officer, type, id, body, &committed));
         if (committed)
             publishChanges();
         return;

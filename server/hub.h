@@ -2,6 +2,7 @@
 
 #include "models/entities.h"
 #include "server/riskservice.h"
+#include "server/windowservice.h"
 #include "server/store.h"
 
 #include <QElapsedTimer>
@@ -84,6 +85,7 @@ private:
     QElapsedTimer m_lastPublish;
     QHash<QWebSocket *, Connection *> m_connections;
     RiskService m_risk;
+    WindowService m_window;
     // Commands received and not yet applied: applied together once the event loop has read what
     // the sockets hold, so that a backend can commit them at once (Store::applyBatch).
     struct PendingCommand

@@ -4,6 +4,7 @@
 #include "models/declarationcheck.h"
 #include "models/lifecycle.h"
 #include "models/risk.h"
+#include "models/servicecatalogue.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -115,6 +116,21 @@ struct DeclareResult
     qint64 ruleSetVersion = 0;
     Models::RiskAssessment assessment;
     QString assignee; // auto-assignment's choice; empty: the shared queue
+};
+
+// What became of an application received at a window (`application_receive`).
+struct ReceiveApplicationResult
+{
+    enum class Outcome { Accepted, Refused, Failed };
+    Outcome outcome = Outcome::Failed;
+    QString code;                     // "ok", "invalid" (see issues), "day_full", "internal"
+    QString message;
+    QList<Models::FieldIssue> issues; // Refused with "invalid": every field-level problem
+    qint64 id = 0;
+    QString number;                   // office-date-sequence, assigned here
+    qint64 receivedAt = 0;
+    qint64 due = 0;
+    qint64 cursor = 0;
 };
 
 struct RerouteResult
@@ -242,6 +258,12 @@ public:
     // What an officer is granted beyond the roles (e.g. Models::kReroutePermission).
     QStringList permissions(const QString &user, QString *error) const;
     bool setPermissions(const QString &user, const QStringList &permissions, QString *error);
+
+    // Window services (servicestore.cpp): checks an intake (checkApplicationIntake()), gives it the
+    // office's next number of the day and stores the application (state received, the receiving
+    // officer, the intake's seconds), a change with the whole row, its first event and an audit
+    // entry, in one transaction. A refused one stores nothing.
+    ReceiveApplicationResult receiveApplication(const Models::ApplicationIntake &intake, const Models::Officer &officer, qint64 now);
 
     // Recomputes the audit chain; false with the first broken entry in *error.
     bool verifyAudit(qint64 *entries, QString *error) const;

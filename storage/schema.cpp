@@ -305,6 +305,21 @@ const QList<Migration> &migrations()
                      {QStringLiteral("CREATE TABLE risk_reasons (declaration_id INTEGER PRIMARY KEY, channel INTEGER NOT NULL,"
                                      " rule_set INTEGER NOT NULL, reasons TEXT NOT NULL, routed_at INTEGER NOT NULL,"
                                      " routed_by TEXT NOT NULL DEFAULT '')")}});
+        // Window services (docs/workflows/window-services.md): what the window recorded at intake
+        // (the catalogue key, the applicant's code and contact, the documents brought as a JSON array
+        // of keys, notes, the receiving officer and window, the seconds the intake took, the time
+        // limit in working days) and an index for the hand-off ledger's walk by command and time.
+        list.append({8,
+                     {QStringLiteral("ALTER TABLE applications ADD COLUMN service_key TEXT NOT NULL DEFAULT ''"),
+                      QStringLiteral("ALTER TABLE applications ADD COLUMN applicant_id TEXT NOT NULL DEFAULT ''"),
+                      QStringLiteral("ALTER TABLE applications ADD COLUMN applicant_contact TEXT NOT NULL DEFAULT ''"),
+                      QStringLiteral("ALTER TABLE applications ADD COLUMN documents TEXT NOT NULL DEFAULT '[]'"),
+                      QStringLiteral("ALTER TABLE applications ADD COLUMN notes TEXT NOT NULL DEFAULT ''"),
+                      QStringLiteral("ALTER TABLE applications ADD COLUMN received_by TEXT NOT NULL DEFAULT ''"),
+                      QStringLiteral("ALTER TABLE applications ADD COLUMN service_window TEXT NOT NULL DEFAULT ''"),
+                      QStringLiteral("ALTER TABLE applications ADD COLUMN intake_seconds INTEGER NOT NULL DEFAULT 0"),
+                      QStringLiteral("ALTER TABLE applications ADD COLUMN time_limit_days INTEGER NOT NULL DEFAULT 0"),
+                      QStringLiteral("CREATE INDEX events_by_command ON events (item_kind, command, at)")}});
         return list;
     }();
     return all;

@@ -10,6 +10,7 @@
 #include "ui/riskpanel.h"
 #include "ui/ruleeditor.h"
 #include "ui/sessionbanner.h"
+#include "ui/windowservices.h"
 
 #include <algorithm>
 
@@ -259,6 +260,11 @@ void MainWindow::buildActions()
     QAction *quit = work->addAction(tr("Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
 
+    if (WindowServices::isFor(m_officer)) {
+        m_services = new WindowServices(m_cache, m_officer, this);
+        m_services->addMenu(menuBar()->addMenu(tr("Window &services")));
+    }
+
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QMenu *language = view->addMenu(tr("Language"));
     auto *group = new QActionGroup(this);
@@ -283,7 +289,7 @@ void MainWindow::chooseLanguage(const QString &language)
 
 void MainWindow::showShortcuts()
 {
-    const QString text = tr("<table cellpadding=3>"
+    QString text = tr("<table cellpadding=3>"
                             "<tr><td><b>Ctrl+F</b></td><td>Search the queue</td></tr>"
                             "<tr><td><b>J / K, ↓ / ↑</b></td><td>Next / previous item</td></tr>"
                             "<tr><td><b>Ctrl+1 … Ctrl+6</b></td><td>Open a kind of work (my work)</td></tr>"
@@ -303,6 +309,12 @@ void MainWindow::showShortcuts()
                             "<tr><td><b>F5</b></td><td>Refresh</td></tr>"
                             "<tr><td><b>Ctrl+L / Ctrl+0</b></td><td>Go to the queue / the queue list</td></tr>"
                             "</table>");
+    if (m_services) {
+        const qsizetype end = text.lastIndexOf(QStringLiteral("</table>"));
+        text.insert(end < 0 ? text.size() : end, tr("<tr><td><b>Ctrl+Shift+N</b></td><td>Receive an application at the window</td></tr>"
+                                                                     "<tr><td><b>Ctrl+Shift+P</b></td><td>Application progress by number</td></tr>"
+                                                                     "<tr><td><b>Ctrl+Shift+L</b></td><td>Hand-off ledger</td></tr>"));
+    }
     QMessageBox box(QMessageBox::NoIcon, tr("Keyboard shortcuts"), text, QMessageBox::Close, this);
     box.setObjectName(QStringLiteral("shortcutsMessageBox"));
     box.exec();
@@ -350,6 +362,8 @@ void MainWindow::startBackgroundChecks()
 void MainWindow::attachSync(Sync::SyncClient *sync)
 {
     m_sync = sync;
+    if (m_services)
+        m_services->setSync(sync);
     m_syncLabel = new QLabel(this);
     m_syncLabel->setObjectName(QStringLiteral("syncStateLabel"));
     statusBar()->insertPermanentWidget(0, m_syncLabel);
@@ -369,6 +383,8 @@ void MainWindow::attachSync(Sync::SyncClient *sync)
     });
     connect(sync, &Sync::SyncClient::snapshotFinished, this, [this] {
         m_page->setOfficerNames(m_cache->officerNames()); // the copy brought the officers
+        if (m_services)
+            m_services->setOfficerNames(m_cache->officerNames());
         m_page->refresh();
         requestCounts();
         updateSyncLabel();

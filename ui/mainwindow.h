@@ -24,6 +24,7 @@ class SyncClient;
 namespace Clearway::Ui {
 
 class QueuePage;
+class WindowServices;
 
 // The workstation: the queues the officer's roles work on, with live counts, one queue on screen
 // and the status bar (officer, office, role, cache state).
@@ -48,6 +49,8 @@ public:
     void startBackgroundChecks();
 
     QueuePage *queuePage() const { return m_page; }
+    // The Window services menu's dialogs; nullptr when the officer's roles do not use it.
+    WindowServices *windowServices() const { return m_services; }
     QTreeWidget *navigation() const { return m_navigation; }
 
     // The kinds of work this officer's roles act on.
@@ -94,6 +97,7 @@ private:
     Sync::SyncClient *m_sync = nullptr;
     bool m_painted = false;
     QPointer<QWidget> m_ruleEditor;
+    WindowServices *m_services = nullptr;
 };
 
 } // namespace Clearway::Ui

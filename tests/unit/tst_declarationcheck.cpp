@@ -43,13 +43,7 @@ Declaration valid()
 }
 
 // "field:code" for each issue, in order.
-QStringList keys(const QList<FieldIssue> &issues)
-{
-    QStringList out;
-    for (const FieldIssue &i : issues)
-        out << i.field + QLatin1Char(':') + i.code;
-    return out;
-}
+QStringList keys(const QList<FieldIssue> &issues) { return Clearway::Test::fieldCodes(issues); }
 
 QDateTime shanghai(int y, int m, int d, int h, int min) { return QDateTime(QDate(y, m, d), QTime(h, min), QTimeZone("Asia/Shanghai")); }
 
