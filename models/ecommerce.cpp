@@ -208,4 +208,32 @@ QuotaCheck checkQuota(const QuotaLedger &ledger, const Manifest &manifest)
     return checkQuota(ledger, manifest.buyerIdNo, manifest.orderNo, manifest.totalValue, manifest.declaredAt);
 }
 
+ReleaseCheck checkRelease(const ManifestDocuments &documents, const QuotaLedger &ledger)
+{
+    ReleaseCheck c;
+    c.mismatches = compareDocuments(documents.manifest, documents.order, documents.payment, documents.waybill);
+    c.quota = checkQuota(ledger, documents.manifest);
+    if (!c.mismatches.isEmpty()) {
+        QStringList lines;
+        for (const DocumentMismatch &m : std::as_const(c.mismatches))
+            lines << m.message;
+        c.code = QStringLiteral("documents_disagree");
+        c.message = translated(QT_TRANSLATE_NOOP("Clearway::Models::Ecommerce", "The three documents disagree with the manifest: %1"))
+                        .arg(lines.join(QLatin1Char(' ')));
+    } else if (c.quota.flagged()) {
+        c.code = QStringLiteral("quota_exceeded");
+        c.message = c.quota.message;
+    } else {
+        c.code = QStringLiteral("ok");
+    }
+    return c;
+}
+
+QString maskIdNumber(const QString &idNo)
+{
+    if (idNo.size() <= 4)
+        return QString(idNo.size(), QLatin1Char('*'));
+    return QString(idNo.size() - 4, QLatin1Char('*')) + idNo.right(4);
+}
+
 } // namespace Clearway::Models

@@ -1,5 +1,6 @@
 #include "storage/cachewriter.h"
 
+#include "storage/manifestdocuments.h"
 #include "storage/queuespec.h"
 #include "storage/schema.h"
 #include "storage/snapshot.h"
@@ -160,6 +161,9 @@ CommandOutcome CacheWriter::applyHere(const Models::Command &command, const Mode
     }
 
     out.decision = Models::Lifecycle::of(command.kind).decide(before, command, actor);
+    // The server's release check of a manifest (documents, quota), on the cache's rows.
+    if (!vetDecision(db, command, &out.decision, &error))
+        return fail(error);
     if (!out.decision.accepted) {
         rollback(db);
         return out;

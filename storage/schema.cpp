@@ -266,6 +266,21 @@ const QList<Migration> &migrations()
         // The short-word index beside the trigram one (gramsCreate()); on a cache of a million
         // declarations the first open after the upgrade builds it in about a minute.
         list.append({5, gramsCreate() + gramsRebuild() + secondaryStructuresCreate()});
+        // The three documents of an e-commerce manifest as their senders sent them (the order, the
+        // payment, the waybill), for the three-document comparison, and the identity-theft case
+        // that restored a manifest's quota use. Manifests stored before carry only the manifest's
+        // own values, so their documents are taken to say what the manifest says. The buyer index
+        // serves the quota: a buyer's released manifests.
+        QStringList v6;
+        for (const char *column : {"order_doc_no", "order_buyer_id_no", "order_buyer_name", "order_consignee", "payment_doc_no",
+                                   "payment_order_no", "payer_id_no", "payer_name", "waybill_doc_no", "waybill_order_no", "waybill_consignee",
+                                   "quota_case"})
+            v6 << QStringLiteral("ALTER TABLE manifests ADD COLUMN %1 TEXT NOT NULL DEFAULT ''").arg(QString::fromLatin1(column));
+        v6 << QStringLiteral("UPDATE manifests SET order_doc_no = order_no, order_buyer_id_no = buyer_id_no, order_buyer_name = buyer_name,"
+                             " order_consignee = consignee, payment_doc_no = payment_no, payment_order_no = order_no, payer_id_no = buyer_id_no,"
+                             " payer_name = buyer_name, waybill_doc_no = waybill_no, waybill_order_no = order_no, waybill_consignee = consignee");
+        v6 << QStringLiteral("CREATE INDEX manifests_by_buyer ON manifests (buyer_id_no, state)");
+        list.append({6, v6});
         return list;
     }();
     return all;
