@@ -54,6 +54,9 @@ public:
     quint16 port() const;
     void close();
 
+    // Outbox commands one "commands" frame may carry (docs/protocol.md).
+    static constexpr qsizetype kMaxCommandsPerFrame = 256;
+
 private:
     struct Connection;
 

@@ -113,8 +113,10 @@ void CacheWriter::apply(const Models::Command &command, const Models::Officer &a
 {
     QMetaObject::invokeMethod(this, [this, command, actor] {
         const CommandOutcome outcome = applyHere(command, actor);
-        if (outcome.stored)
+        if (outcome.stored) {
             Q_EMIT itemChanged(command.kind, command.itemId);
+            Q_EMIT commandsStored();
+        }
         Q_EMIT applied(outcome);
     });
 }
@@ -127,47 +129,58 @@ CommandOutcome CacheWriter::applyHere(const Models::Command &command, const Mode
         out.error = translated(QT_TRANSLATE_NOOP("Clearway::Storage::CacheWriter", "The cache is not open."));
         return out;
     }
-    const QueueSpec &spec = QueueSpec::of(command.kind);
     QSqlDatabase db = m_connection.database();
     QString error;
-    auto fail = [&](const QString &detail) {
+    if (!beginImmediate(db, &error) || !applyInTransaction(command, actor, &out, &error) || (out.stored && !commit(db, &error))) {
         rollback(db);
-        qCWarning(lcWriter).noquote() << "command" << command.name << "on" << command.itemId << "not stored:" << detail;
-        out.stored = false;
-        out.diskFull = isDiskFull(detail);
-        out.error = out.diskFull
-            ? translated(QT_TRANSLATE_NOOP("Clearway::Storage::CacheWriter",
-                                           "The disk is full: your action was not saved. Nothing stored was changed; free some space and try again."))
-            : translated(QT_TRANSLATE_NOOP("Clearway::Storage::CacheWriter", "Your action could not be saved in the local cache: %1")).arg(detail);
+        notStored(&out, error);
         return out;
-    };
+    }
+    if (!out.stored)
+        rollback(db);
+    return out;
+}
 
-    if (!beginImmediate(db, &error))
-        return fail(error);
+void CacheWriter::notStored(CommandOutcome *out, const QString &detail)
+{
+    qCWarning(lcWriter).noquote() << "command" << out->command.name << "on" << out->command.itemId << "not stored:" << detail;
+    out->stored = false;
+    out->diskFull = isDiskFull(detail);
+    out->error = out->diskFull
+        ? translated(QT_TRANSLATE_NOOP("Clearway::Storage::CacheWriter",
+                                       "The disk is full: your action was not saved. Nothing stored was changed; free some space and try again."))
+        : translated(QT_TRANSLATE_NOOP("Clearway::Storage::CacheWriter", "Your action could not be saved in the local cache: %1")).arg(detail);
+}
+
+bool CacheWriter::applyInTransaction(const Models::Command &command, const Models::Officer &actor, CommandOutcome *outcome, QString *errorOut)
+{
+    CommandOutcome &out = *outcome;
+    out.command = command;
+    QString &error = *errorOut;
+    const QueueSpec &spec = QueueSpec::of(command.kind);
+    QSqlDatabase db = m_connection.database();
 
     Models::WorkItemState before;
     {
         QSqlQuery q(db);
-        q.prepare(QStringLiteral("SELECT state, assignee, office, version FROM %1 WHERE id = ?").arg(spec.table));
+        q.prepare(QStringLiteral("SELECT state, assignee, office, version, number FROM %1 WHERE id = ?").arg(spec.table));
         if (!execBound(q, {command.itemId}, &error))
-            return fail(error);
+            return false;
         if (!q.next()) {
-            rollback(db);
             out.decision.code = QStringLiteral("not_found");
             out.decision.message = translated(QT_TRANSLATE_NOOP("Clearway::Storage::CacheWriter", "This item is no longer in the cache."));
-            return out;
+            return true;
         }
         before = {q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toLongLong()};
+        out.number = q.value(4).toString();
     }
 
     out.decision = Models::Lifecycle::of(command.kind).decide(before, command, actor);
     // The server's release check of a manifest (documents, quota), on the cache's rows.
     if (!vetDecision(db, command, &out.decision, &error))
-        return fail(error);
-    if (!out.decision.accepted) {
-        rollback(db);
-        return out;
-    }
+        return false;
+    if (!out.decision.accepted)
+        return true;
     const Models::WorkItemState &after = out.decision.after;
     const qint64 now = QDateTime::currentSecsSinceEpoch();
 
@@ -175,18 +188,18 @@ CommandOutcome CacheWriter::applyHere(const Models::Command &command, const Mode
     QSqlQuery base(db);
     base.prepare(QStringLiteral("INSERT OR IGNORE INTO item_base (item_kind, item_id, state, assignee, version) VALUES (?, ?, ?, ?, ?)"));
     if (!execBound(base, {static_cast<int>(command.kind), command.itemId, before.state, notNullText(before.assignee), before.version}, &error))
-        return fail(error);
+        return false;
 
     QSqlQuery update(db);
     update.prepare(QStringLiteral("UPDATE %1 SET state = ?, assignee = ?, pending = pending + 1, updated_at = ? WHERE id = ?").arg(spec.table));
     if (!execBound(update, {after.state, notNullText(after.assignee), now, command.itemId}, &error))
-        return fail(error);
+        return false;
 
     QSqlQuery event(db);
     event.prepare(QStringLiteral("INSERT INTO events (item_kind, item_id, at, actor, command, from_state, to_state, reason, pending)"
                                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)"));
     if (!execBound(event, {static_cast<int>(command.kind), command.itemId, now, actor.id, command.name, before.state, after.state, notNullText(command.reason)}, &error))
-        return fail(error);
+        return false;
 
     QJsonObject payload{{QStringLiteral("command"), command.name}, {QStringLiteral("actor"), actor.id}};
     if (!command.reason.isEmpty())
@@ -202,24 +215,97 @@ CommandOutcome CacheWriter::applyHere(const Models::Command &command, const Mode
     if (!execBound(outbox, {m_clientId, static_cast<int>(command.kind), command.itemId, command.name,
                             QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact)), baseVersion, now},
                    &error))
-        return fail(error);
-
-    if (!commit(db, &error))
-        return fail(error);
+        return false;
     out.stored = true;
-    return out;
+    return true;
 }
 
-QList<OutboxEntry> CacheWriter::pendingCommands(int limit)
+quint64 CacheWriter::applyBatch(const QList<Models::Command> &commands, const Models::Officer &actor)
 {
-    return runOn(this, [this, limit] {
+    const quint64 id = m_nextBatch.fetch_add(1) + 1;
+    QMetaObject::invokeMethod(this, [this, id, commands, actor] {
+        BatchOutcome outcome;
+        outcome.batchId = id;
+        outcome.total = int(commands.size());
+        runBatchChunk(std::make_shared<BatchRun>(BatchRun{commands, actor, outcome}), 0);
+    });
+    return id;
+}
+
+void CacheWriter::cancelBatch(quint64 batchId)
+{
+    QMutexLocker lock(&m_cancelMutex);
+    m_cancelled.insert(batchId);
+}
+
+bool CacheWriter::batchCancelled(quint64 batchId)
+{
+    QMutexLocker lock(&m_cancelMutex);
+    return m_cancelled.remove(batchId);
+}
+
+void CacheWriter::runBatchChunk(const std::shared_ptr<BatchRun> &run, qsizetype from)
+{
+    BatchOutcome &o = run->outcome;
+    const qsizetype end = qMin(from + kBatchChunk, run->commands.size());
+    if (from < end && batchCancelled(o.batchId)) {
+        o.cancelled = true;
+        o.notTried = int(run->commands.size() - from);
+    } else if (from < end) {
+        QSqlDatabase db = m_connection.database();
+        QString error;
+        QList<CommandOutcome> outcomes;
+        bool ok = m_connection.isOpen() && beginImmediate(db, &error);
+        if (!m_connection.isOpen())
+            error = translated(QT_TRANSLATE_NOOP("Clearway::Storage::CacheWriter", "The cache is not open."));
+        for (qsizetype i = from; ok && i < end; ++i) {
+            CommandOutcome c;
+            ok = applyInTransaction(run->commands.at(i), run->actor, &c, &error);
+            outcomes.append(c);
+        }
+        ok = ok && commit(db, &error);
+        if (!ok) {
+            // Nothing of this chunk is stored, and the rest is not tried: the officer is told why.
+            rollback(db);
+            CommandOutcome failed;
+            failed.command = run->commands.at(from);
+            notStored(&failed, error);
+            o.error = failed.error;
+            o.diskFull = failed.diskFull;
+            o.notTried = int(run->commands.size() - from);
+        } else {
+            for (const CommandOutcome &c : std::as_const(outcomes)) {
+                if (c.stored)
+                    ++o.done;
+                else
+                    o.refused.append({c.command.itemId, c.number, c.decision.code, c.decision.message});
+            }
+            o.processed = int(end);
+            Q_EMIT batchProgress(o.batchId, o.processed, o.total);
+            if (o.done > 0)
+                Q_EMIT commandsStored();
+            if (end < run->commands.size()) {
+                // The next chunk after what else waits for the writer (the server's replies and
+                // changes), so a long batch never holds them back.
+                QMetaObject::invokeMethod(this, [this, run, end] { runBatchChunk(run, end); }, Qt::QueuedConnection);
+                return;
+            }
+        }
+    }
+    batchCancelled(o.batchId); // a cancel that came too late is forgotten
+    Q_EMIT batchFinished(o);
+}
+
+QList<OutboxEntry> CacheWriter::pendingCommands(int limit, qint64 afterSeq)
+{
+    return runOn(this, [this, limit, afterSeq] {
         QList<OutboxEntry> out;
         QSqlDatabase db = m_connection.database();
         QSqlQuery q(db);
         q.setForwardOnly(true);
-        q.prepare(QStringLiteral("SELECT seq, item_kind, item_id, command, payload, base_version FROM outbox ORDER BY seq LIMIT ?"));
+        q.prepare(QStringLiteral("SELECT seq, item_kind, item_id, command, payload, base_version FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?"));
         QString error;
-        if (!execBound(q, {limit}, &error)) {
+        if (!execBound(q, {afterSeq, limit}, &error)) {
             qCWarning(lcWriter).noquote() << "outbox read failed:" << error;
             return out;
         }
@@ -250,10 +336,10 @@ qint64 CacheWriter::syncCursor()
     });
 }
 
-void CacheWriter::readOutbox(int limit, QObject *context, std::function<void(const QList<OutboxEntry> &)> answer)
+void CacheWriter::readOutbox(int limit, QObject *context, std::function<void(const QList<OutboxEntry> &)> answer, qint64 afterSeq)
 {
-    QMetaObject::invokeMethod(this, [this, limit, context = QPointer<QObject>(context), answer = std::move(answer)] {
-        const QList<OutboxEntry> entries = pendingCommands(limit);
+    QMetaObject::invokeMethod(this, [this, limit, afterSeq, context = QPointer<QObject>(context), answer = std::move(answer)] {
+        const QList<OutboxEntry> entries = pendingCommands(limit, afterSeq);
         if (context)
             QMetaObject::invokeMethod(context, [entries, answer] { answer(entries); });
     });

@@ -152,7 +152,10 @@ private:
     qint64 m_nextId = 0;
     qint64 m_lastPong = 0;
     QDateTime m_lastContact;
-    QHash<qint64, qint64> m_inflight; // request id -> outbox seq
+    QHash<qint64, int> m_inflight; // "commands" frame id -> its commands not answered yet
+    int m_unanswered = 0;          // commands sent and not answered, over all frames
+    qint64 m_lastSentSeq = 0;      // the outbox is read on after it
+    bool m_outboxMore = false;     // the last read was full: more waits in the outbox
     struct PendingRequest
     {
         QPointer<QObject> context;

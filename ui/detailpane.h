@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/ecommerce.h"
 #include "storage/itemdetails.h"
 
 #include <QWidget>
@@ -13,6 +14,8 @@ class QTableView;
 
 namespace Clearway::Ui {
 
+class ManifestDocumentsView;
+
 // The selected item: a header with its number, state and holder, the commands the officer may
 // issue now (each with a shortcut), and tabs for the summary, goods lines, documents and history.
 class DetailPane final : public QWidget
@@ -25,6 +28,10 @@ public:
 
     void showDetails(const Storage::ItemDetails &details, const QStringList &commands);
     void showPlaceholder(const QString &text);
+    // The "Three documents" tab of a manifest (shown until another kind's details come).
+    void showManifestDocuments(const Models::ManifestDocuments &documents, const Models::ReleaseCheck &check);
+    void showManifestDocumentsError(const QString &message);
+    ManifestDocumentsView *manifestDocuments() const { return m_manifestDocuments; }
     // A line under the header: what became of the last command.
     void showMessage(const QString &text, bool error);
 
@@ -53,6 +60,7 @@ private:
     Storage::TextTableModel *m_goods;
     Storage::TextTableModel *m_documents;
     Storage::TextTableModel *m_history;
+    ManifestDocumentsView *m_manifestDocuments;
 };
 
 } // namespace Clearway::Ui

@@ -343,6 +343,8 @@ void QueuePage::loadCurrentItem()
         return;
     }
     m_details->showDetails(details, Lifecycle::of(details.kind).availableCommands(details.work, m_officer));
+    if (details.kind == WorkKind::Manifest)
+        showManifestDocuments(m_details, QSqlDatabase::database(m_cache->connectionName(), false), m_currentId);
 }
 
 void QueuePage::onCommandRequested(const QString &commandKey)
