@@ -7,6 +7,7 @@
 #include "storage/itemdetails.h"
 #include "ui/detailpane.h"
 #include "ui/queuedelegate.h"
+#include "ui/reasondialog.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -380,18 +381,10 @@ void QueuePage::onCommandRequested(const QString &commandKey)
         command.targetOfficer = ids.value(names.indexOf(dialog.textValue()));
     }
     if (def->needsReason) {
-        QInputDialog dialog(this);
-        dialog.setObjectName(QStringLiteral("reasonDialog"));
-        dialog.setWindowTitle(lifecycle.commandLabel(commandKey));
-        dialog.setLabelText(tr("Reason (recorded in the item's history):"));
-        dialog.setOption(QInputDialog::UsePlainTextEditForTextInput);
-        if (dialog.exec() != QDialog::Accepted)
+        const std::optional<QString> reason = askReason(this, command.kind, commandKey);
+        if (!reason)
             return;
-        command.reason = dialog.textValue().trimmed();
-        if (command.reason.isEmpty()) {
-            m_details->showMessage(tr("\"%1\" needs a reason; nothing was changed.").arg(lifecycle.commandLabel(commandKey)), true);
-            return;
-        }
+        command.reason = *reason;
     }
     m_cache->writer()->apply(command, m_officer);
 }

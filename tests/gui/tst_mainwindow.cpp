@@ -5,11 +5,12 @@
 #include "tests/common/cachefixture.h"
 #include "ui/detailpane.h"
 #include "ui/mainwindow.h"
+#include "ui/reasondialog.h"
 #include "ui/queuepage.h"
 #include "ui/startup.h"
 
 #include <QApplication>
-#include <QInputDialog>
+#include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -178,23 +179,33 @@ void TestMainWindow::claimAndHoldFromTheKeyboard()
     table()->selectRow(model()->rowOfId(id));
     QTRY_COMPARE(m_window->queuePage()->currentItemId(), id);
     QTRY_VERIFY(buttonShown("holdButton"));
-    // Hold needs a reason: answer the dialog when it opens.
+    // Hold needs a reason: answer the dialog when it opens, first with "Other" and no words (not
+    // enough), then with the words.
     QString dialogName;
+    bool okWithoutDetails = true;
     QTimer answer;
     answer.setInterval(20);
     connect(&answer, &QTimer::timeout, this, [&] {
-        if (auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget())) {
+        if (auto *dialog = qobject_cast<Ui::ReasonDialog *>(QApplication::activeModalWidget())) {
             answer.stop();
             dialogName = dialog->objectName();
-            dialog->setTextValue(QStringLiteral("单证不齐，待补充原产地证明"));
-            dialog->accept();
+            auto *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+            dialog->choose(QStringLiteral("await_documents"));
+            dialog->choose(QStringLiteral("other"));
+            okWithoutDetails = ok->isEnabled();
+            dialog->setDetails(QStringLiteral("单证不齐，待补充原产地证明"));
+            QVERIFY(ok->isEnabled());
+            ok->click();
         }
     });
     answer.start();
     QTest::keyClick(m_window.get(), Qt::Key_H, Qt::ControlModifier);
     QTRY_COMPARE(dialogName, QStringLiteral("reasonDialog"));
+    QVERIFY(!okWithoutDetails);
+    const QString reason = Models::composeReason({Models::reasonCatalogue(Models::WorkKind::Declaration, QStringLiteral("hold")).first().text()},
+                                                 QStringLiteral("单证不齐，待补充原产地证明"));
     QTRY_COMPARE(count(QStringLiteral("SELECT count(*) FROM declarations WHERE id = %1 AND state = 'held'").arg(id)), 1);
-    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM events WHERE item_id = %1 AND reason = '单证不齐，待补充原产地证明'").arg(id)), 1);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM events WHERE item_id = %1 AND reason = '%2'").arg(id).arg(reason)), 1);
     QCOMPARE(count(QStringLiteral("SELECT count(*) FROM outbox WHERE item_id = %1").arg(id)), 2);
     auto *history = m_window->findChild<QTableView *>(QStringLiteral("historyTableView"));
     QTRY_COMPARE(history->model()->rowCount(), 2);
