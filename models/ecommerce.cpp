@@ -56,10 +56,10 @@ public:
         DocumentMismatch m{QString::fromLatin1(field), QString::fromLatin1(document), value, QString::fromLatin1(reference), expected, {}};
         // The message is for the screen: identity numbers in it are masked but for the last four.
         const bool identity = m.field == u"buyer_id";
-        const QString value = identity ? maskIdNumber(m.value) : m.value;
-        const QString reference = identity ? maskIdNumber(m.expected) : m.expected;
+        const QString said = identity ? maskIdNumber(m.value) : m.value;
+        const QString against = identity ? maskIdNumber(m.expected) : m.expected;
         m.message = translated(QT_TRANSLATE_NOOP("Clearway::Models::Ecommerce", "%1 differs: the %2 says \"%3\", the %4 says \"%5\"."))
-                        .arg(fieldLabel(m.field), documentLabel(m.document), shown(value), documentLabel(m.reference), shown(reference));
+                        .arg(fieldLabel(m.field), documentLabel(m.document), shown(said), documentLabel(m.reference), shown(against));
         m_list.append(m);
     }
     void sameAmount(const char *document, qint64 value, const char *reference, qint64 expected)

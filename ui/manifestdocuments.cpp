@@ -1,5 +1,8 @@
 #include "ui/manifestdocuments.h"
 
+#include "storage/manifestdocuments.h"
+#include "ui/detailpane.h"
+
 #include <QBrush>
 #include <QFont>
 #include <QGroupBox>
@@ -160,6 +163,17 @@ void ManifestDocumentsView::showDocuments(const Models::ManifestDocuments &d, co
     }
     m_quota->setText(quota);
     m_quota->setStyleSheet(q.flagged() ? QStringLiteral("color: #a3101a;") : QString());
+}
+
+void showManifestDocuments(DetailPane *pane, QSqlDatabase db, qint64 id)
+{
+    Models::ManifestDocuments documents;
+    Models::ReleaseCheck check;
+    QString error;
+    if (Storage::checkManifestRelease(db, id, &documents, &check, &error))
+        pane->showManifestDocuments(documents, check);
+    else
+        pane->showManifestDocumentsError(error);
 }
 
 } // namespace Clearway::Ui

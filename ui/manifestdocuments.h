@@ -2,6 +2,7 @@
 
 #include "models/ecommerce.h"
 
+#include <QSqlDatabase>
 #include <QWidget>
 
 class QLabel;
@@ -31,5 +32,11 @@ private:
     QLabel *m_mismatches;
     QLabel *m_quota;
 };
+
+class DetailPane;
+
+// Reads manifest `id`'s documents and its buyer's quota from `db` and shows them in the pane's
+// "Three documents" tab (or why they cannot be read).
+void showManifestDocuments(DetailPane *pane, QSqlDatabase db, qint64 id);
 
 } // namespace Clearway::Ui
