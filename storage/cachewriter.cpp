@@ -55,6 +55,28 @@ CacheWriter::CacheWriter(QObject *parent)
 
 CacheWriter::~CacheWriter() = default;
 
+QSqlQuery &CacheWriter::statement(const QString &sql)
+{
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end()) {
+        auto q = std::make_unique<QSqlQuery>(m_connection.database());
+        // A statement that does not prepare is not kept: its exec() fails and says so.
+        if (!q->prepare(sql)) {
+            qCWarning(lcWriter).noquote() << "could not prepare" << sql.left(80) << q->lastError().text();
+            m_unprepared = std::move(q);
+            return *m_unprepared;
+        }
+        it = m_statements.emplace(sql, std::move(q)).first;
+    }
+    return *it->second;
+}
+
+void CacheWriter::finishStatements()
+{
+    for (auto &[sql, q] : m_statements)
+        q->finish();
+}
+
 OpenResult CacheWriter::open(const QString &path)
 {
     return runOn(this, [this, path] { return openHere(path); });
@@ -63,6 +85,8 @@ OpenResult CacheWriter::open(const QString &path)
 void CacheWriter::close()
 {
     runOn(this, [this] {
+        m_statements.clear();
+        m_unprepared.reset();
         m_connection.close();
         return true;
     });
@@ -131,13 +155,14 @@ CommandOutcome CacheWriter::applyHere(const Models::Command &command, const Mode
     }
     QSqlDatabase db = m_connection.database();
     QString error;
-    if (!beginImmediate(db, &error) || !applyInTransaction(command, actor, &out, &error) || (out.stored && !commit(db, &error))) {
+    bool ok = beginImmediate(db, &error) && applyInTransaction(command, actor, &out, &error);
+    finishStatements();
+    if (ok && out.stored && !commit(db, &error))
+        ok = false;
+    if (!ok || !out.stored)
         rollback(db);
+    if (!ok)
         notStored(&out, error);
-        return out;
-    }
-    if (!out.stored)
-        rollback(db);
     return out;
 }
 
@@ -162,8 +187,7 @@ bool CacheWriter::applyInTransaction(const Models::Command &command, const Model
 
     Models::WorkItemState before;
     {
-        QSqlQuery q(db);
-        q.prepare(QStringLiteral("SELECT state, assignee, office, version, number FROM %1 WHERE id = ?").arg(spec.table));
+        QSqlQuery &q = statement(QStringLiteral("SELECT state, assignee, office, version, number FROM %1 WHERE id = ?").arg(spec.table));
         if (!execBound(q, {command.itemId}, &error))
             return false;
         if (!q.next()) {
@@ -185,18 +209,15 @@ bool CacheWriter::applyInTransaction(const Models::Command &command, const Model
     const qint64 now = QDateTime::currentSecsSinceEpoch();
 
     // The first pending command on an item keeps the server's state aside for rebasing.
-    QSqlQuery base(db);
-    base.prepare(QStringLiteral("INSERT OR IGNORE INTO item_base (item_kind, item_id, state, assignee, version) VALUES (?, ?, ?, ?, ?)"));
+    QSqlQuery &base = statement(QStringLiteral("INSERT OR IGNORE INTO item_base (item_kind, item_id, state, assignee, version) VALUES (?, ?, ?, ?, ?)"));
     if (!execBound(base, {static_cast<int>(command.kind), command.itemId, before.state, notNullText(before.assignee), before.version}, &error))
         return false;
 
-    QSqlQuery update(db);
-    update.prepare(QStringLiteral("UPDATE %1 SET state = ?, assignee = ?, pending = pending + 1, updated_at = ? WHERE id = ?").arg(spec.table));
+    QSqlQuery &update = statement(QStringLiteral("UPDATE %1 SET state = ?, assignee = ?, pending = pending + 1, updated_at = ? WHERE id = ?").arg(spec.table));
     if (!execBound(update, {after.state, notNullText(after.assignee), now, command.itemId}, &error))
         return false;
 
-    QSqlQuery event(db);
-    event.prepare(QStringLiteral("INSERT INTO events (item_kind, item_id, at, actor, command, from_state, to_state, reason, pending)"
+    QSqlQuery &event = statement(QStringLiteral("INSERT INTO events (item_kind, item_id, at, actor, command, from_state, to_state, reason, pending)"
                                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)"));
     if (!execBound(event, {static_cast<int>(command.kind), command.itemId, now, actor.id, command.name, before.state, after.state, notNullText(command.reason)}, &error))
         return false;
@@ -208,8 +229,7 @@ bool CacheWriter::applyInTransaction(const Models::Command &command, const Model
         payload.insert(QStringLiteral("note"), command.note);
     if (!command.targetOfficer.isEmpty())
         payload.insert(QStringLiteral("target"), command.targetOfficer);
-    QSqlQuery outbox(db);
-    outbox.prepare(QStringLiteral("INSERT INTO outbox (client_id, item_kind, item_id, command, payload, base_version, created_at)"
+    QSqlQuery &outbox = statement(QStringLiteral("INSERT INTO outbox (client_id, item_kind, item_id, command, payload, base_version, created_at)"
                                   " VALUES (?, ?, ?, ?, ?, ?, ?)"));
     const qint64 baseVersion = command.baseVersion >= 0 ? command.baseVersion : before.version;
     if (!execBound(outbox, {m_clientId, static_cast<int>(command.kind), command.itemId, command.name,
@@ -263,6 +283,7 @@ void CacheWriter::runBatchChunk(const std::shared_ptr<BatchRun> &run, qsizetype 
             ok = applyInTransaction(run->commands.at(i), run->actor, &c, &error);
             outcomes.append(c);
         }
+        finishStatements();
         ok = ok && commit(db, &error);
         if (!ok) {
             // Nothing of this chunk is stored, and the rest is not tried: the officer is told why.
@@ -390,24 +411,21 @@ bool CacheWriter::applyChangesHere(const QList<Models::ItemChange> &changes, qin
         const QueueSpec &spec = QueueSpec::of(c.kind);
         if (!c.fields.isEmpty() && !applyChangeFields(c, error))
             return false;
-        QSqlQuery q(db);
-        q.prepare(QStringLiteral("SELECT 1 FROM item_base WHERE item_kind = ? AND item_id = ?"));
+        QSqlQuery &q = statement(QStringLiteral("SELECT 1 FROM item_base WHERE item_kind = ? AND item_id = ?"));
         if (!execBound(q, {static_cast<int>(c.kind), c.itemId}, error))
             return false;
         const bool pendingHere = q.next();
         q.finish();
         // A row the initial snapshot copied after this change already holds it (or a later one).
         if (pendingHere) {
-            q.prepare(QStringLiteral("UPDATE item_base SET state = ?, assignee = ?, version = ? WHERE item_kind = ? AND item_id = ? AND version < ?"));
-            if (!execBound(q, {c.state, notNullText(c.assignee), c.version, static_cast<int>(c.kind), c.itemId, c.version}, error))
+            QSqlQuery &base = statement(QStringLiteral("UPDATE item_base SET state = ?, assignee = ?, version = ? WHERE item_kind = ? AND item_id = ? AND version < ?"));
+            if (!execBound(base, {c.state, notNullText(c.assignee), c.version, static_cast<int>(c.kind), c.itemId, c.version}, error))
                 return false;
         }
-        QSqlQuery update(db);
-        update.prepare(QStringLiteral("UPDATE %1 SET state = ?, assignee = ?, version = ?, updated_at = ? WHERE id = ? AND version < ?").arg(spec.table));
+        QSqlQuery &update = statement(QStringLiteral("UPDATE %1 SET state = ?, assignee = ?, version = ?, updated_at = ? WHERE id = ? AND version < ?").arg(spec.table));
         if (!execBound(update, {c.state, notNullText(c.assignee), c.version, c.at, c.itemId, c.version}, error))
             return false;
-        QSqlQuery event(db);
-        event.prepare(QStringLiteral("INSERT OR IGNORE INTO events (item_kind, item_id, at, actor, command, from_state, to_state, reason, pending, cursor)"
+        QSqlQuery &event = statement(QStringLiteral("INSERT OR IGNORE INTO events (item_kind, item_id, at, actor, command, from_state, to_state, reason, pending, cursor)"
                                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)"));
         if (!execBound(event, {static_cast<int>(c.kind), c.itemId, c.at, c.actor, c.command, c.fromState, c.state, notNullText(c.reason), c.cursor}, error))
             return false;
@@ -416,10 +434,10 @@ bool CacheWriter::applyChangesHere(const QList<Models::ItemChange> &changes, qin
         *cursor = c.cursor;
         ++*count;
     }
-    QSqlQuery save(db);
-    save.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('sync_cursor', ?)"));
+    QSqlQuery &save = statement(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('sync_cursor', ?)"));
     if (!execBound(save, {QString::number(*cursor)}, error))
         return false;
+    finishStatements();
     return commit(db, error);
 }
 
@@ -627,38 +645,50 @@ bool CacheWriter::applySnapshotPageHere(const SnapshotPage &page, bool *stale, Q
     return commit(db, error);
 }
 
-void CacheWriter::settle(const CommandReply &reply)
+void CacheWriter::settle(const CommandReply &reply) { settleAll({reply}); }
+
+void CacheWriter::settleAll(const QList<CommandReply> &replies)
 {
-    QMetaObject::invokeMethod(this, [this, reply] {
-        Models::Command command;
+    QMetaObject::invokeMethod(this, [this, replies] {
+        // The replies that arrived together in one transaction, in order: a batch's acks come by
+        // the hundred and one commit each would keep the writer from the batch itself.
+        QSqlDatabase db = m_connection.database();
         QString error;
-        if (!settleHere(reply, &command, &error)) {
-            QSqlDatabase db = m_connection.database();
+        QList<std::pair<CommandReply, Models::Command>> settled;
+        bool ok = beginImmediate(db, &error);
+        for (qsizetype i = 0; ok && i < replies.size(); ++i) {
+            Models::Command command;
+            bool found = false;
+            ok = settleInTransaction(replies.at(i), &command, &found, &error);
+            if (ok && found)
+                settled.append({replies.at(i), command});
+        }
+        finishStatements();
+        if (!ok || !commit(db, &error)) {
             rollback(db);
-            if (!error.isEmpty()) {
-                qCWarning(lcWriter).noquote() << "reply not applied:" << error;
-                Q_EMIT syncFailed(error);
-            }
+            qCWarning(lcWriter).noquote() << "replies not applied:" << error;
+            Q_EMIT syncFailed(error);
             return;
         }
-        Q_EMIT itemChanged(command.kind, command.itemId);
-        Q_EMIT commandSettled(reply, command);
+        for (const auto &[reply, command] : std::as_const(settled)) {
+            Q_EMIT itemChanged(command.kind, command.itemId);
+            Q_EMIT commandSettled(reply, command);
+        }
     });
 }
 
-bool CacheWriter::settleHere(const CommandReply &reply, Models::Command *command, QString *error)
+bool CacheWriter::settleInTransaction(const CommandReply &reply, Models::Command *command, bool *found, QString *error)
 {
     QSqlDatabase db = m_connection.database();
-    if (!beginImmediate(db, error))
-        return false;
+    *found = false;
     QString actor;
     {
-        QSqlQuery q(db);
-        q.prepare(QStringLiteral("SELECT item_kind, item_id, command, payload FROM outbox WHERE seq = ?"));
+        QSqlQuery &q = statement(QStringLiteral("SELECT item_kind, item_id, command, payload FROM outbox WHERE seq = ?"));
         if (!execBound(q, {reply.seq}, error))
             return false;
         if (!q.next())
-            return false; // settled before (a repeated ack): nothing to do
+            return true; // settled before (a repeated ack): nothing to do
+        *found = true;
         command->kind = static_cast<Models::WorkKind>(q.value(0).toInt());
         command->itemId = q.value(1).toLongLong();
         command->name = q.value(2).toString();
@@ -668,24 +698,23 @@ bool CacheWriter::settleHere(const CommandReply &reply, Models::Command *command
         actor = payload.value(QStringLiteral("actor")).toString();
     }
     const int kind = static_cast<int>(command->kind);
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("DELETE FROM outbox WHERE seq = ?"));
+    QSqlQuery &q = statement(QStringLiteral("DELETE FROM outbox WHERE seq = ?"));
     if (!execBound(q, {reply.seq}, error))
         return false;
     // The local, pending copy of the event goes; the change stream brings the server's.
-    q.prepare(QStringLiteral("DELETE FROM events WHERE id = (SELECT id FROM events WHERE item_kind = ? AND item_id = ? AND command = ?"
-                             " AND pending = 1 ORDER BY id LIMIT 1)"));
-    if (!execBound(q, {kind, command->itemId, command->name}, error))
+    QSqlQuery &events = statement(QStringLiteral("DELETE FROM events WHERE id = (SELECT id FROM events WHERE item_kind = ? AND item_id = ? AND command = ?"
+                                                 " AND pending = 1 ORDER BY id LIMIT 1)"));
+    if (!execBound(events, {kind, command->itemId, command->name}, error))
         return false;
 
-    q.prepare(QStringLiteral("SELECT state, assignee, version FROM item_base WHERE item_kind = ? AND item_id = ?"));
-    if (!execBound(q, {kind, command->itemId}, error))
+    QSqlQuery &read = statement(QStringLiteral("SELECT state, assignee, version FROM item_base WHERE item_kind = ? AND item_id = ?"));
+    if (!execBound(read, {kind, command->itemId}, error))
         return false;
     Models::WorkItemState base;
-    const bool haveBase = q.next();
+    const bool haveBase = read.next();
     if (haveBase)
-        base = {q.value(0).toString(), q.value(1).toString(), QString(), q.value(2).toLongLong()};
-    q.finish();
+        base = {read.value(0).toString(), read.value(1).toString(), QString(), read.value(2).toLongLong()};
+    read.finish();
 
     if (reply.accepted && haveBase && base.version < reply.version) {
         // The ack came before the change. With the server's state in the ack, that state is the
@@ -700,8 +729,7 @@ bool CacheWriter::settleHere(const CommandReply &reply, Models::Command *command
         } else {
             Models::Officer officer;
             officer.id = actor;
-            QSqlQuery o(db);
-            o.prepare(QStringLiteral("SELECT office, roles FROM officers WHERE id = ?"));
+            QSqlQuery &o = statement(QStringLiteral("SELECT office, roles FROM officers WHERE id = ?"));
             if (execBound(o, {actor}, error) && o.next()) {
                 officer.office = o.value(0).toString();
                 officer.roles = Models::Roles::fromInt(o.value(1).toInt());
@@ -710,78 +738,71 @@ bool CacheWriter::settleHere(const CommandReply &reply, Models::Command *command
             if (d.accepted)
                 after = d.after;
         }
-        QSqlQuery u(db);
-        u.prepare(QStringLiteral("UPDATE item_base SET state = ?, assignee = ?, version = ? WHERE item_kind = ? AND item_id = ?"));
+        QSqlQuery &u = statement(QStringLiteral("UPDATE item_base SET state = ?, assignee = ?, version = ? WHERE item_kind = ? AND item_id = ?"));
         if (!execBound(u, {after.state, notNullText(after.assignee), reply.version, kind, command->itemId}, error))
             return false;
         if (reply.hasState) {
-            u.prepare(QStringLiteral("UPDATE %1 SET version = ? WHERE id = ? AND version < ?").arg(QueueSpec::of(command->kind).table));
-            if (!execBound(u, {reply.version, command->itemId, reply.version}, error))
+            QSqlQuery &row = statement(QStringLiteral("UPDATE %1 SET version = ? WHERE id = ? AND version < ?").arg(QueueSpec::of(command->kind).table));
+            if (!execBound(row, {reply.version, command->itemId, reply.version}, error))
                 return false;
         }
     }
     if (!reply.accepted) {
         // The officer sees the refusal in the item's history.
-        QSqlQuery e(db);
-        e.prepare(QStringLiteral("INSERT INTO events (item_kind, item_id, at, actor, command, from_state, to_state, reason, pending)"
+        QSqlQuery &e = statement(QStringLiteral("INSERT INTO events (item_kind, item_id, at, actor, command, from_state, to_state, reason, pending)"
                                  " VALUES (?, ?, ?, 'clearway-server', ?, ?, ?, ?, 0)"));
         const QString note = translated(QT_TRANSLATE_NOOP("Clearway::Storage::CacheWriter", "Refused by the server: %1")).arg(reply.message);
         if (!execBound(e, {kind, command->itemId, QDateTime::currentSecsSinceEpoch(), command->name, notNullText(base.state), notNullText(base.state), note}, error))
             return false;
     }
-    if (!rebase(command->kind, command->itemId, error))
-        return false;
-    return commit(db, error);
+    return rebase(command->kind, command->itemId, error);
 }
 
 bool CacheWriter::rebase(Models::WorkKind kind, qint64 itemId, QString *error)
 {
     QSqlDatabase db = m_connection.database();
     const QueueSpec &spec = QueueSpec::of(kind);
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("SELECT state, assignee, version FROM item_base WHERE item_kind = ? AND item_id = ?"));
+    QSqlQuery &q = statement(QStringLiteral("SELECT state, assignee, version FROM item_base WHERE item_kind = ? AND item_id = ?"));
     if (!execBound(q, {static_cast<int>(kind), itemId}, error))
         return false;
     if (!q.next())
         return true; // nothing pending on this item
     Models::WorkItemState state{q.value(0).toString(), q.value(1).toString(), QString(), q.value(2).toLongLong()};
     q.finish();
-    q.prepare(QStringLiteral("SELECT office FROM %1 WHERE id = ?").arg(spec.table));
-    if (!execBound(q, {itemId}, error))
+    QSqlQuery &office = statement(QStringLiteral("SELECT office FROM %1 WHERE id = ?").arg(spec.table));
+    if (!execBound(office, {itemId}, error))
         return false;
-    if (q.next())
-        state.office = q.value(0).toString();
-    q.finish();
+    if (office.next())
+        state.office = office.value(0).toString();
+    office.finish();
 
     // Pending commands again, in order, on top of the server's state.
-    q.prepare(QStringLiteral("SELECT o.command, o.payload, f.office, f.roles FROM outbox o LEFT JOIN officers f"
-                             " ON f.id = json_extract(o.payload, '$.actor') WHERE o.item_kind = ? AND o.item_id = ? ORDER BY o.seq"));
-    if (!execBound(q, {static_cast<int>(kind), itemId}, error))
+    QSqlQuery &pendingCommands = statement(QStringLiteral("SELECT o.command, o.payload, f.office, f.roles FROM outbox o LEFT JOIN officers f"
+                                                          " ON f.id = json_extract(o.payload, '$.actor') WHERE o.item_kind = ? AND o.item_id = ? ORDER BY o.seq"));
+    if (!execBound(pendingCommands, {static_cast<int>(kind), itemId}, error))
         return false;
     int pending = 0;
-    while (q.next()) {
-        const QJsonObject payload = QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object();
+    while (pendingCommands.next()) {
+        const QJsonObject payload = QJsonDocument::fromJson(pendingCommands.value(1).toString().toUtf8()).object();
         Models::Command c;
         c.kind = kind;
         c.itemId = itemId;
-        c.name = q.value(0).toString();
+        c.name = pendingCommands.value(0).toString();
         c.reason = payload.value(QStringLiteral("reason")).toString();
         c.targetOfficer = payload.value(QStringLiteral("target")).toString();
-        const Models::Officer actor{payload.value(QStringLiteral("actor")).toString(), {}, q.value(2).toString(),
-                                    Models::Roles::fromInt(q.value(3).toInt())};
+        const Models::Officer actor{payload.value(QStringLiteral("actor")).toString(), {}, pendingCommands.value(2).toString(),
+                                    Models::Roles::fromInt(pendingCommands.value(3).toInt())};
         const Models::Decision d = Models::Lifecycle::of(kind).decide(state, c, actor);
         if (d.accepted)
             state = d.after; // otherwise the server will refuse it and say why
         ++pending;
     }
-    q.finish();
-    QSqlQuery update(db);
-    update.prepare(QStringLiteral("UPDATE %1 SET state = ?, assignee = ?, pending = ? WHERE id = ?").arg(spec.table));
+    pendingCommands.finish();
+    QSqlQuery &update = statement(QStringLiteral("UPDATE %1 SET state = ?, assignee = ?, pending = ? WHERE id = ?").arg(spec.table));
     if (!execBound(update, {state.state, notNullText(state.assignee), pending, itemId}, error))
         return false;
     if (pending == 0) {
-        QSqlQuery drop(db);
-        drop.prepare(QStringLiteral("DELETE FROM item_base WHERE item_kind = ? AND item_id = ?"));
+        QSqlQuery &drop = statement(QStringLiteral("DELETE FROM item_base WHERE item_kind = ? AND item_id = ?"));
         if (!execBound(drop, {static_cast<int>(kind), itemId}, error))
             return false;
     }

@@ -8,10 +8,12 @@
 #include <QSet>
 #include <QPointer>
 #include <QObject>
+#include <QSqlQuery>
 #include <QStringList>
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 
 namespace Clearway::Storage {
@@ -144,6 +146,8 @@ public:
     // Settles an outbox command: an ack or a refusal removes it; a refusal falls back to the
     // server's state and writes the reason into the item's history.
     void settle(const CommandReply &reply);
+    // Several replies, settled in order in one transaction.
+    void settleAll(const QList<CommandReply> &replies);
 
     // The initial snapshot. Each page is written in one transaction with its resume token, so a
     // dropped connection resumes where it stopped. Into an empty cache the queue indexes and
@@ -170,6 +174,11 @@ Q_SIGNALS:
 
 private:
     OpenResult openHere(const QString &path);
+    // A statement prepared once on the writer's connection and kept: SQLite compiles an UPDATE of a
+    // work-item table with every partial index's condition, which cost more than running it when
+    // done for every command, reply and change.
+    QSqlQuery &statement(const QString &sql);
+    void finishStatements(); // before a commit: no kept statement holds a read open
     CommandOutcome applyHere(const Models::Command &command, const Models::Officer &actor);
     // Decides and stores one command inside an open transaction; false on a database error (the
     // caller rolls back). A refusal is true with outcome->stored false and nothing written.
@@ -184,7 +193,8 @@ private:
     void runBatchChunk(const std::shared_ptr<BatchRun> &run, qsizetype from);
     bool batchCancelled(quint64 batchId);
     bool applyChangesHere(const QList<Models::ItemChange> &changes, qint64 *cursor, int *count, QString *error);
-    bool settleHere(const CommandReply &reply, Models::Command *command, QString *error);
+    // Settles one reply inside an open transaction; *found is false for a reply settled before.
+    bool settleInTransaction(const CommandReply &reply, Models::Command *command, bool *found, QString *error);
     bool rebase(Models::WorkKind kind, qint64 itemId, QString *error);
     bool applyChangeFields(const Models::ItemChange &change, QString *error);
     const QStringList &columnsOf(const QString &table, QString *error);
@@ -195,6 +205,8 @@ private:
     std::atomic<quint64> m_nextBatch{0};
     QMutex m_cancelMutex;
     QSet<quint64> m_cancelled; // batches to stop before their next chunk
+    std::map<QString, std::unique_ptr<QSqlQuery>> m_statements;
+    std::unique_ptr<QSqlQuery> m_unprepared;
     QHash<QString, QStringList> m_columns; // snapshot table -> its columns here (snapshot pages, changes with fields)
 };
 

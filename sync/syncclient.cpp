@@ -25,7 +25,8 @@ constexpr int kMaxBackoffMs = 30000;
 constexpr int kOutboxBatch = 200; // well below the server's default rate limit (500 a second)
 // Commands travel in "commands" frames of up to this many (one message against the rate limit,
 // well under the 1 MiB frame limit even with long reasons), and at most kMaxInFlight unanswered.
-constexpr int kCommandsPerFrame = 100;
+// 10,000 commands are 400 frames: under a second of the server's default rate limit.
+constexpr int kCommandsPerFrame = 25;
 constexpr qsizetype kMaxFrameCommandBytes = 256 * 1024;
 constexpr int kMaxInFlight = 2000;
 constexpr int kRateWindowMs = 1000; // the server's rate limit counts messages a second
@@ -39,12 +40,16 @@ SyncClient::SyncClient(Storage::CacheWriter *writer, QObject *parent)
     , m_ping(new QTimer(this))
     , m_pushTimer(new QTimer(this))
     , m_changeBatch(new QTimer(this))
+    , m_replyBatch(new QTimer(this))
     , m_askAgain(new QTimer(this))
 {
     m_socket->setMaxAllowedIncomingMessageSize(kMaxPageFrameBytes);
     m_reconnect->setSingleShot(true);
     m_changeBatch->setSingleShot(true);
     m_changeBatch->setInterval(0);
+    m_replyBatch->setSingleShot(true);
+    m_replyBatch->setInterval(0);
+    connect(m_replyBatch, &QTimer::timeout, this, &SyncClient::flushReplies);
     m_ping->setInterval(kPingMs);
     m_pushTimer->setInterval(kPushMs);
     m_askAgain->setSingleShot(true);
@@ -341,8 +346,18 @@ void SyncClient::resumeSnapshot()
     });
 }
 
+void SyncClient::flushReplies()
+{
+    if (m_pendingReplies.isEmpty())
+        return;
+    m_writer->settleAll(m_pendingReplies);
+    m_pendingReplies.clear();
+}
+
 void SyncClient::flushChanges()
 {
+    // What came before these changes is written before them, as the server sent it.
+    flushReplies();
     if (m_pendingChanges.isEmpty())
         return;
     m_writer->applyChanges(m_pendingChanges);
@@ -403,7 +418,9 @@ void SyncClient::onMessage(const QString &text)
         reply.assignee = o.value(QStringLiteral("assignee")).toString();
         reply.code = o.value(QStringLiteral("code")).toString();
         reply.message = o.value(QStringLiteral("message")).toString();
-        m_writer->settle(reply);
+        // Replies that arrive together are settled in one transaction (flushReplies()).
+        m_pendingReplies.append(reply);
+        m_replyBatch->start();
         if (!reply.accepted)
             qCInfo(lcSync).noquote() << "command" << reply.seq << "refused:" << reply.code << reply.message;
         if (m_outboxMore && m_unanswered < kMaxInFlight / 2)

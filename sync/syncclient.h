@@ -114,6 +114,7 @@ private:
     void login();
     qint64 send(QJsonObject message);
     void flushChanges();
+    void flushReplies();
     void onPage(const QByteArray &frame);
     void resumeSnapshotLater();
     void onDeflatedChanges(const QByteArray &frame);
@@ -130,6 +131,7 @@ private:
     QTimer *m_ping;
     QTimer *m_pushTimer;
     QTimer *m_changeBatch;
+    QTimer *m_replyBatch;
     QTimer *m_askAgain; // after the server dropped a request without saying which
     QUrl m_url;
     QString m_user;
@@ -166,6 +168,7 @@ private:
     void failRequests(const QString &code, const QString &message);
     QSet<qint64> m_sentSeqs;
     QList<Models::ItemChange> m_pendingChanges;
+    QList<Storage::CommandReply> m_pendingReplies; // acks and refusals to settle together
 };
 
 } // namespace Clearway::Sync
