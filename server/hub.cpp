@@ -50,6 +50,7 @@ Hub::Hub(Store *store, const HubOptions &options, QObject *parent)
                                     this))
     , m_publishTimer(new QTimer(this))
     , m_risk(store)
+    , m_quota(store)
 {
     if (!options.blobDir.isEmpty())
         m_blobs = std::make_unique<BlobStore>(options.blobDir);
@@ -385,6 +386,13 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
     if (RiskService::handles(type)) {
         bool committed = false;
         send(c, m_risk.answer(c->officer, type, id, body, &committed));
+        if (committed)
+            publishChanges();
+        return;
+    }
+    if (QuotaService::handles(type)) {
+        bool committed = false;
+        send(c, m_quota.answer(c->officer, type, id, body, &committed));
         if (committed)
             publishChanges();
         return;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/entities.h"
+#include "server/quotaservice.h"
 #include "server/riskservice.h"
 #include "server/store.h"
 
@@ -87,6 +88,7 @@ private:
     QElapsedTimer m_lastPublish;
     QHash<QWebSocket *, Connection *> m_connections;
     RiskService m_risk;
+    QuotaService m_quota;
     // Commands received and not yet applied: applied together once the event loop has read what
     // the sockets hold, so that a backend can commit them at once (Store::applyBatch).
     struct PendingCommand

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/declarationcheck.h"
+#include "models/ecommerce.h"
 #include "models/lifecycle.h"
 #include "models/risk.h"
 
@@ -127,6 +128,17 @@ struct RerouteResult
     qint64 cursor = 0;
 };
 
+// What a confirmed identity-theft case gave back (Store::restoreQuota()).
+struct QuotaRestoreResult
+{
+    enum class Outcome { Restored, Refused, Failed };
+    Outcome outcome = Outcome::Failed;
+    QString code; // "ok", "forbidden", "invalid" (no case, no orders, an order not among the buyer's released ones), "internal"
+    QString message;
+    Models::QuotaRestoration restoration;
+    qint64 cursor = 0; // the last change written
+};
+
 // One declaration's routing, as seed-demo records it in bulk.
 struct Routing
 {
@@ -237,6 +249,12 @@ public:
     // What an officer is granted beyond the roles (e.g. Models::kReroutePermission).
     QStringList permissions(const QString &user, QString *error) const;
     bool setPermissions(const QString &user, const QStringList &permissions, QString *error);
+
+    // A confirmed identity-theft case (supervisors): the buyer's stolen orders, among the buyer's
+    // released manifests, stop counting against the quota. All or nothing (QuotaLedger's rules);
+    // each restored manifest gets the case in quota_case through a change, an event and an audit
+    // entry, so every workstation's quota follows. quotastore.cpp.
+    QuotaRestoreResult restoreQuota(const QString &buyerIdNo, const QStringList &orderNos, const QString &caseRef, const Models::Officer &actor);
 
     // Recomputes the audit chain; false with the first broken entry in *error.
     bool verifyAudit(qint64 *entries, QString *error) const;

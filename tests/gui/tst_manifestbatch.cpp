@@ -22,6 +22,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QJsonArray>
 #include <QLabel>
 #include <QPushButton>
 #include <QSettings>
@@ -48,6 +49,7 @@ namespace {
 constexpr int kBatch = 40;
 constexpr int kHeldByLi = 5;
 const QString kQuotaBuyer = QStringLiteral("440103199001011234");
+const Models::Officer kChief{QStringLiteral("zhou.hua"), QStringLiteral("周华"), QStringLiteral("5141"), Models::Role::Supervisor};
 
 // What each manifest of the fixture is, as a function of its id, so expectations are computed.
 bool payerDiffers(int id) { return id <= kBatch && id % 10 == 3; }   // paid by someone else
@@ -136,6 +138,7 @@ private Q_SLOTS:
     void threeDocumentsTabShowsTheDisagreement();
     void batchClaimAndReleaseWithRefusalsByReason();
     void batchReturnForModificationWithAReason();
+    void aConfirmedTheftRestoresTheQuota();
 
 private:
     void theServerRefusesWhatTheQuotaNoLongerAllows();
@@ -166,6 +169,7 @@ void TestManifestBatch::initTestCase()
     m_db = m_dir.filePath(QStringLiteral("server.sqlite"));
     QCOMPARE(Tests::createServerDatabase(m_db, 50, QDateTime::currentDateTime()), QString());
     QCOMPARE(writeManifests(m_db), QString());
+    QCOMPARE(Tests::addUser(m_db, kChief, QStringLiteral("supervisor"), kPassword), QString());
     QString error;
     QVERIFY2(m_server.start(m_db, &error), qPrintable(error));
     m_proxyLi = std::make_unique<Tests::LoopbackProxy>(m_server.port());
@@ -406,6 +410,53 @@ void TestManifestBatch::batchReturnForModificationWithAReason()
     QVERIFY(m_li.value(QStringLiteral("SELECT reason FROM events WHERE item_kind = 1 AND item_id = 3 AND command = 'return_for_modification'"))
                 .toString()
                 .contains(QStringLiteral("三单信息不一致")));
+}
+
+void TestManifestBatch::aConfirmedTheftRestoresTheQuota()
+{
+    auto restore = [](Desk &desk, const QStringList &orders) {
+        QJsonObject answer;
+        desk.sync->request({{QStringLiteral("type"), QStringLiteral("quota_restore")},
+                            {QStringLiteral("buyerIdNo"), kQuotaBuyer},
+                            {QStringLiteral("caseRef"), QStringLiteral("穗公网安〔2026〕0042")},
+                            {QStringLiteral("orders"), QJsonArray::fromStringList(orders)}},
+                           desk.cache.get(), [&answer](const QJsonObject &reply) { answer = reply; });
+        if (!QTest::qWaitFor([&answer] { return !answer.isEmpty(); }, 10000))
+            return QJsonObject{{QStringLiteral("code"), QStringLiteral("no answer")}};
+        return answer;
+    };
+    const QStringList stolen = {QStringLiteral("TM2026%1").arg(kFirstReleased, 8, 10, QLatin1Char('0')),
+                                QStringLiteral("TM2026%1").arg(kFirstReleased + 1, 8, 10, QLatin1Char('0'))};
+    // A window officer may not; an order the buyer has not released is refused, nothing changes.
+    QCOMPARE(restore(m_li, stolen).value(QStringLiteral("code")).toString(), QStringLiteral("forbidden"));
+    Desk chief;
+    QString error;
+    QVERIFY2(chief.open(m_dir.filePath(QStringLiteral("chief.sqlite")), 0, QDateTime::currentDateTime(), &error), qPrintable(error));
+    QSignalSpy copied(chief.cache->writer(), &Storage::CacheWriter::snapshotFinished);
+    chief.start(m_server.url(), kChief);
+    QTRY_COMPARE_WITH_TIMEOUT(copied.size(), 1, 20000);
+    const QJsonObject wrong = restore(chief, {stolen.first(), QStringLiteral("TM-NOT-HERS")});
+    QCOMPARE(wrong.value(QStringLiteral("code")).toString(), QStringLiteral("invalid"));
+    QVERIFY2(wrong.value(QStringLiteral("message")).toString().contains(QStringLiteral("TM-NOT-HERS")), qPrintable(wrong.value(QStringLiteral("message")).toString()));
+    QCOMPARE(Tests::queryValue(m_db, QStringLiteral("SELECT count(*) FROM manifests WHERE quota_case <> ''")).toInt(), 0);
+
+    // The case restores two orders of 4,000 CNY: audited, and every desk's quota follows.
+    const QJsonObject done = restore(chief, stolen);
+    QCOMPARE(done.value(QStringLiteral("type")).toString(), QStringLiteral("quota_restored"));
+    QCOMPARE(done.value(QStringLiteral("restored")).toArray().size(), 2);
+    QCOMPARE(done.value(QStringLiteral("restoredFen")).toObject().value(QString::number(QDate::currentDate().year())).toInteger(), 800000);
+    QCOMPARE(Tests::queryValue(m_db, QStringLiteral("SELECT count(*) FROM audit WHERE entry LIKE '%quota_restore%'")).toInt(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(m_li.value(QStringLiteral("SELECT count(*) FROM manifests WHERE quota_case <> ''")).toInt(), 2, 10000);
+    // Again: nothing more to restore, said so.
+    QCOMPARE(restore(chief, stolen).value(QStringLiteral("alreadyRestored")).toArray().size(), 2);
+
+    // li.na's release of 44, refused for the quota before, now fits: on her desk and the server.
+    QSignalSpy applied(m_li.cache->writer(), &Storage::CacheWriter::applied);
+    m_li.cache->writer()->apply(m_liRelease44, Tests::officerLi());
+    QTRY_COMPARE(applied.size(), 1);
+    QVERIFY(applied.constFirst().constFirst().value<Storage::CommandOutcome>().stored);
+    QTRY_COMPARE_WITH_TIMEOUT(Tests::queryValue(m_db, QStringLiteral("SELECT state FROM manifests WHERE id = 44")).toString(), QStringLiteral("released"), 10000);
+    chief.sync.reset();
 }
 
 QTEST_MAIN(TestManifestBatch)
