@@ -224,6 +224,9 @@ ReleaseCheck checkRelease(const ManifestDocuments &documents, const QuotaLedger 
         c.code = QStringLiteral("documents_disagree");
         c.message = translated(QT_TRANSLATE_NOOP("Clearway::Models::Ecommerce", "The three documents disagree with the manifest: %1"))
                         .arg(lines.join(QLatin1Char(' ')));
+    } else if (!c.quota.valid) {
+        c.code = QStringLiteral("quota_unchecked");
+        c.message = c.quota.message;
     } else if (c.quota.flagged()) {
         c.code = QStringLiteral("quota_exceeded");
         c.message = c.quota.message;

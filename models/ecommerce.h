@@ -143,7 +143,7 @@ struct ManifestDocuments
 // manifest whose documents disagree is refused as such even when it is also over the quota.
 struct ReleaseCheck
 {
-    QString code;    // "ok", "documents_disagree" or "quota_exceeded"
+    QString code;    // "ok", "documents_disagree", "quota_exceeded" or "quota_unchecked" (no buyer ID, amount or time)
     QString message; // translated: the fields that disagree, or the used and remaining amounts
     QList<DocumentMismatch> mismatches;
     QuotaCheck quota;

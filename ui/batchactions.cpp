@@ -37,6 +37,8 @@ QString refusalGroupLabel(const QString &code, int count)
         return BatchActionBar::tr("%n three documents disagree", nullptr, count);
     if (code == u"quota_exceeded")
         return BatchActionBar::tr("%n over the buyer's quota", nullptr, count);
+    if (code == u"quota_unchecked")
+        return BatchActionBar::tr("%n without what the quota needs (buyer ID, amount)", nullptr, count);
     if (code == u"wrong_state")
         return BatchActionBar::tr("%n not in a state that allows it", nullptr, count);
     if (code == u"office")
