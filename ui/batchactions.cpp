@@ -93,6 +93,7 @@ BatchSummaryDialog::BatchSummaryDialog(const QString &commandLabel, const Storag
             item->setToolTip(1, r.message);
         }
     }
+    m_refused->expandAll();
     m_refused->setVisible(!o.refused.isEmpty());
     connect(m_refused, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem *item) {
         const qint64 id = item->data(0, Qt::UserRole).toLongLong();
@@ -286,6 +287,8 @@ void BatchActionBar::onFinished(const Storage::BatchOutcome &outcome)
     m_progress->hide();
     m_cancel->hide();
     m_allInFilter.clear();
+    // The batch is done with: only the current item stays selected.
+    m_table->selectionModel()->select(m_table->currentIndex(), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     updateSelection();
     const QString label = Lifecycle::of(m_model->kind()).commandLabel(m_command);
     Q_EMIT statusMessage(tr("%1: %2 done, %3 refused.").arg(label).arg(outcome.done).arg(outcome.refused.size()));

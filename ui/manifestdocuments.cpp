@@ -6,7 +6,9 @@
 #include <QBrush>
 #include <QFont>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QScrollArea>
 #include <QLabel>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -57,7 +59,10 @@ ManifestDocumentsView::ManifestDocumentsView(QWidget *parent)
     m_table->setSelectionMode(QAbstractItemView::NoSelection);
     m_table->setWordWrap(false);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_table->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
 
     m_verdict->setObjectName(QStringLiteral("documentsVerdictLabel"));
@@ -76,13 +81,25 @@ ManifestDocumentsView::ManifestDocumentsView(QWidget *parent)
     auto *quotaLayout = new QVBoxLayout(quotaBox);
     quotaLayout->addWidget(m_quota);
 
+    // The comparison on the left, what it means on the right: the pane is wide and not tall.
+    auto *findings = new QVBoxLayout;
+    findings->addWidget(m_verdict);
+    findings->addWidget(m_mismatches);
+    findings->addWidget(quotaBox);
+    findings->addStretch(1);
+    auto *content = new QWidget;
+    auto *columns = new QHBoxLayout(content);
+    columns->setContentsMargins(4, 4, 4, 4);
+    columns->addWidget(m_table, 3, Qt::AlignTop);
+    columns->addLayout(findings, 2);
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("manifestDocumentsScrollArea"));
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
     auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(m_table);
-    layout->addWidget(m_verdict);
-    layout->addWidget(m_mismatches);
-    layout->addWidget(quotaBox);
-    layout->addStretch(1);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(scroll);
 }
 
 void ManifestDocumentsView::showError(const QString &message)
@@ -108,6 +125,8 @@ void ManifestDocumentsView::showDocuments(const Models::ManifestDocuments &d, co
         {"amount", tr("Amount"), {money(m.totalValue), money(d.order.total), money(d.payment.amount), std::nullopt}},
     };
     m_table->setRowCount(int(rows.size()));
+    // Every field in view without scrolling the table itself.
+    m_table->setFixedHeight(m_table->horizontalHeader()->sizeHint().height() + int(rows.size()) * (fontMetrics().height() + 8) + 4);
     for (int r = 0; r < rows.size(); ++r) {
         const FieldRow &row = rows.at(r);
         m_table->setVerticalHeaderItem(r, new QTableWidgetItem(row.label));
