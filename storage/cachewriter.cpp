@@ -769,11 +769,17 @@ bool CacheWriter::rebase(Models::WorkKind kind, qint64 itemId, QString *error)
         return true; // nothing pending on this item
     Models::WorkItemState state{q.value(0).toString(), q.value(1).toString(), QString(), q.value(2).toLongLong()};
     q.finish();
-    QSqlQuery &office = statement(QStringLiteral("SELECT office FROM %1 WHERE id = ?").arg(spec.table));
+    QSqlQuery &office = statement(QStringLiteral("SELECT office, state, assignee, pending FROM %1 WHERE id = ?").arg(spec.table));
     if (!execBound(office, {itemId}, error))
         return false;
-    if (office.next())
+    QString rowState, rowAssignee;
+    qint64 rowPending = -1;
+    if (office.next()) {
         state.office = office.value(0).toString();
+        rowState = office.value(1).toString();
+        rowAssignee = office.value(2).toString();
+        rowPending = office.value(3).toLongLong();
+    }
     office.finish();
 
     // Pending commands again, in order, on top of the server's state.
@@ -798,9 +804,18 @@ bool CacheWriter::rebase(Models::WorkKind kind, qint64 itemId, QString *error)
         ++pending;
     }
     pendingCommands.finish();
-    QSqlQuery &update = statement(QStringLiteral("UPDATE %1 SET state = ?, assignee = ?, pending = ? WHERE id = ?").arg(spec.table));
-    if (!execBound(update, {state.state, notNullText(state.assignee), pending, itemId}, error))
-        return false;
+    // Most rebases (a reply settled) leave the state and the holder as they are: then only the
+    // count changes, and the queue's partial indexes (whose conditions read the state) are not
+    // rewritten for nothing.
+    if (state.state != rowState || notNullText(state.assignee) != rowAssignee) {
+        QSqlQuery &update = statement(QStringLiteral("UPDATE %1 SET state = ?, assignee = ?, pending = ? WHERE id = ?").arg(spec.table));
+        if (!execBound(update, {state.state, notNullText(state.assignee), pending, itemId}, error))
+            return false;
+    } else if (pending != rowPending) {
+        QSqlQuery &update = statement(QStringLiteral("UPDATE %1 SET pending = ? WHERE id = ?").arg(spec.table));
+        if (!execBound(update, {pending, itemId}, error))
+            return false;
+    }
     if (pending == 0) {
         QSqlQuery &drop = statement(QStringLiteral("DELETE FROM item_base WHERE item_kind = ? AND item_id = ?"));
         if (!execBound(drop, {static_cast<int>(kind), itemId}, error))
