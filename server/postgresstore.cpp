@@ -375,6 +375,10 @@ bool PostgresStore::createOrCheckSchema(QString *error)
         }
     }
     q.finish();
+    // The release check reads a buyer's released manifests (the quota); the work-item tables
+    // derived from the cache schema bring its columns, not its indexes.
+    if (!Storage::exec(db, QStringLiteral("CREATE INDEX IF NOT EXISTS manifests_by_buyer ON manifests (buyer_id_no, state)"), error))
+        return fail();
     if (!db.commit()) {
         *error = db.lastError().text();
         return fail();
