@@ -12,6 +12,7 @@
 #include "storage/database.h"
 #include "sync/syncclient.h"
 #include "tests/bench/benchutil.h"
+#include "tests/common/manifestfixture.h"
 #include "tests/common/syncharness.h"
 
 #include <QCommandLineParser>
@@ -35,37 +36,11 @@ namespace {
 // N manifests under wang.jianguo's review, each of its own buyer, documents in agreement.
 QString writeManifests(const QString &path, int n)
 {
-    Storage::Connection connection;
-    const Storage::OpenResult opened = connection.open(path, QStringLiteral("bench-manifests"), true);
-    if (!opened.ok())
-        return opened.message + opened.detail;
-    QSqlDatabase db = connection.database();
-    QString error;
-    if (!Storage::beginImmediate(db, &error))
-        return error;
-    QSqlQuery q(db);
-    if (!q.prepare(QStringLiteral(
-            "INSERT INTO manifests (id, number, state, assignee, office, version, created_at, deadline, updated_at, order_no, payment_no,"
-            " waybill_no, platform, buyer_name, buyer_id_no, consignee, trade_mode, enterprise_id, enterprise_name, total_value,"
-            " order_total, payment_amount, goods_text, order_doc_no, order_buyer_id_no, order_buyer_name, order_consignee, payment_doc_no,"
-            " payment_order_no, payer_id_no, payer_name, waybill_doc_no, waybill_order_no, waybill_consignee)"
-            " VALUES (:id, :number, 'under_review', 'wang.jianguo', '5141', 2, :created, :deadline, :created, :orderNo, :paymentNo, :waybillNo,"
-            " '天猫国际', :buyer, :idNo, :buyer, '9610', 1, '广州云仓供应链有限公司', :total, :total, :total, '婴儿奶粉', :orderNo, :idNo, :buyer,"
-            " :buyer, :paymentNo, :orderNo, :idNo, :buyer, :waybillNo, :orderNo, :buyer)")))
-        return q.lastError().text();
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
-    for (int id = 1; id <= n; ++id) {
-        const QVariantList values = {id, QStringLiteral("5141202690%1").arg(id, 8, 10, QLatin1Char('0')), now - 3600, now + 86400,
-                                     QStringLiteral("TM2026%1").arg(id, 8, 10, QLatin1Char('0')), QStringLiteral("PAY2026%1").arg(id, 8, 10, QLatin1Char('0')),
-                                     QStringLiteral("SF2026%1").arg(id, 8, 10, QLatin1Char('0')), QStringLiteral("买家%1").arg(id),
-                                     QStringLiteral("4401031985%1").arg(id, 8, 10, QLatin1Char('0')), 10000 + (id % 400) * 1000};
-        static const char *const names[] = {":id", ":number", ":created", ":deadline", ":orderNo", ":paymentNo", ":waybillNo", ":buyer", ":idNo", ":total"};
-        for (int i = 0; i < values.size(); ++i)
-            q.bindValue(QString::fromLatin1(names[i]), values.at(i));
-        if (!q.exec())
-            return q.lastError().text();
-    }
-    return Storage::commit(db, &error) ? QString() : error;
+    QList<Tests::FixtureManifest> manifests;
+    for (int id = 1; id <= n; ++id)
+        manifests.append({id, QStringLiteral("under_review"), QStringLiteral("wang.jianguo"), QStringLiteral("买家%1").arg(id),
+                          QStringLiteral("4401031985%1").arg(id, 8, 10, QLatin1Char('0')), 10000 + (id % 400) * 1000, -1, {}, 0});
+    return Tests::writeManifests(path, manifests);
 }
 
 struct Run

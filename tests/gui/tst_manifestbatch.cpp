@@ -4,6 +4,7 @@
 // released; the server refuses a release that the quota no longer allows although the desk that
 // sent it could not know; the disagreeing ones are returned for modification with a reason.
 
+#include "tests/common/manifestfixture.h"
 #include "tests/common/syncharness.h"
 #include "models/ecommerce.h"
 #include "storage/cache.h"
@@ -73,60 +74,31 @@ qint64 total(int id)
 constexpr int kFirstReleased = 101;
 constexpr int kReleased = 6;
 
-QString writeManifests(const QString &path)
+// The fixture's manifests: the batch (1..kBatch, waiting), li.na's (held), the quota buyer's
+// released ones.
+QList<Tests::FixtureManifest> fixtureManifests()
 {
-    QString error;
-    {
-        // Through the cache's own connection: it registers the SQL functions the search triggers use.
-        Storage::Connection connection;
-        const Storage::OpenResult opened = connection.open(path, QStringLiteral("fixture-manifests"), true);
-        if (!opened.ok())
-            return opened.message + opened.detail;
-        QSqlDatabase db = connection.database();
-        db.transaction();
-        QSqlQuery q(db);
-        const bool prepared = q.prepare(QStringLiteral(
-            "INSERT INTO manifests (id, number, state, assignee, office, version, created_at, deadline, updated_at, order_no, payment_no,"
-            " waybill_no, platform, buyer_name, buyer_id_no, consignee, trade_mode, enterprise_id, enterprise_name, total_value,"
-            " order_total, payment_amount, goods_text, order_doc_no, order_buyer_id_no, order_buyer_name, order_consignee, payment_doc_no,"
-            " payment_order_no, payer_id_no, payer_name, waybill_doc_no, waybill_order_no, waybill_consignee)"
-            " VALUES (?, ?, ?, ?, '5141', 1, ?, ?, ?, ?, ?, ?, '天猫国际', ?, ?, ?, '9610', 1, '广州云仓供应链有限公司', ?, ?, ?, '婴儿奶粉',"
-            " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-        if (!prepared)
-            return q.lastError().text();
-        const qint64 now = QDateTime::currentSecsSinceEpoch();
-        QList<int> ids;
-        for (int id = 1; id <= kBatch + kHeldByLi; ++id)
-            ids << id;
-        for (int id = kFirstReleased; id < kFirstReleased + kReleased; ++id)
-            ids << id;
-        for (int id : std::as_const(ids)) {
-            const bool released = id >= kFirstReleased;
-            const bool q5 = quotaBuyer(id) || released;
-            const QString buyer = q5 ? QStringLiteral("陈晓梅") : QStringLiteral("买家%1").arg(id);
-            const QString idNo = q5 ? kQuotaBuyer : QStringLiteral("44010319850101%1").arg(id, 4, 10, QLatin1Char('0'));
-            const QString orderNo = QStringLiteral("TM2026%1").arg(id, 8, 10, QLatin1Char('0'));
-            const QString paymentNo = QStringLiteral("PAY2026%1").arg(id, 8, 10, QLatin1Char('0'));
-            const QString waybillNo = QStringLiteral("SF2026%1").arg(id, 8, 10, QLatin1Char('0'));
-            const qint64 value = released ? 400000 : total(id);
-            const QString state = released ? QStringLiteral("released") : id > kBatch ? QStringLiteral("under_review") : QStringLiteral("received");
-            const QString assignee = id > kBatch && !released ? QStringLiteral("li.na") : QString(QLatin1String(""));
-            const QVariantList values = {
-                id, QStringLiteral("5141202690%1").arg(id, 8, 10, QLatin1Char('0')), state, assignee, now - 3600, now + 86400, now - 3600,
-                orderNo, paymentNo, waybillNo, buyer, idNo, buyer, value, orderTotalDiffers(id) ? value + 1250 : value, value,
-                orderNo, idNo, buyer, buyer, paymentNo, orderNo, idNo, payerDiffers(id) ? QStringLiteral("刘强") : buyer,
-                waybillNo, orderNo, buyer};
-            for (const QVariant &v : values)
-                q.addBindValue(v);
-            if (!q.exec()) {
-                error = q.lastError().text();
-                break;
-            }
-        }
-        if (error.isEmpty() && !db.commit())
-            error = db.lastError().text();
+    QList<Tests::FixtureManifest> out;
+    QList<int> ids;
+    for (int id = 1; id <= kBatch + kHeldByLi; ++id)
+        ids << id;
+    for (int id = kFirstReleased; id < kFirstReleased + kReleased; ++id)
+        ids << id;
+    for (int id : std::as_const(ids)) {
+        const bool released = id >= kFirstReleased;
+        const bool ofQuotaBuyer = quotaBuyer(id) || released;
+        Tests::FixtureManifest m;
+        m.id = id;
+        m.state = released ? QStringLiteral("released") : id > kBatch ? QStringLiteral("under_review") : QStringLiteral("received");
+        m.assignee = id > kBatch && !released ? QStringLiteral("li.na") : QString();
+        m.buyerName = ofQuotaBuyer ? QStringLiteral("陈晓梅") : QStringLiteral("买家%1").arg(id);
+        m.buyerIdNo = ofQuotaBuyer ? kQuotaBuyer : QStringLiteral("44010319850101%1").arg(id, 4, 10, QLatin1Char('0'));
+        m.total = released ? 400000 : total(id);
+        m.orderTotal = orderTotalDiffers(id) ? m.total + 1250 : -1;
+        m.payerName = payerDiffers(id) ? QStringLiteral("刘强") : QString();
+        out << m;
     }
-    return error;
+    return out;
 }
 
 } // namespace
@@ -171,7 +143,7 @@ void TestManifestBatch::initTestCase()
     QCOMPARE(Ui::installTranslations(qEnvironmentVariable("CLEARWAY_TEST_LANG", QStringLiteral("en"))), QString());
     m_db = m_dir.filePath(QStringLiteral("server.sqlite"));
     QCOMPARE(Tests::createServerDatabase(m_db, 50, QDateTime::currentDateTime()), QString());
-    QCOMPARE(writeManifests(m_db), QString());
+    QCOMPARE(Tests::writeManifests(m_db, fixtureManifests()), QString());
     QCOMPARE(Tests::addUser(m_db, kChief, QStringLiteral("supervisor"), kPassword), QString());
     QString error;
     QVERIFY2(m_server.start(m_db, &error), qPrintable(error));
@@ -435,8 +407,7 @@ void TestManifestBatch::aConfirmedTheftRestoresTheQuota()
             return QJsonObject{{QStringLiteral("code"), QStringLiteral("no answer")}};
         return answer;
     };
-    const QStringList stolen = {QStringLiteral("TM2026%1").arg(kFirstReleased, 8, 10, QLatin1Char('0')),
-                                QStringLiteral("TM2026%1").arg(kFirstReleased + 1, 8, 10, QLatin1Char('0'))};
+    const QStringList stolen = {Tests::fixtureOrderNo(kFirstReleased), Tests::fixtureOrderNo(kFirstReleased + 1)};
     // A window officer may not; an order the buyer has not released is refused, nothing changes.
     QCOMPARE(restore(m_li, stolen).value(QStringLiteral("code")).toString(), QStringLiteral("forbidden"));
     Desk chief;
