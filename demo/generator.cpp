@@ -1,5 +1,6 @@
 #include "demo/generator.h"
 
+#include "models/ecommerce.h"
 #include "models/lifecycle.h"
 #include "models/servicecatalogue.h"
 #include "storage/database.h"
@@ -573,17 +574,34 @@ bool Writer::manifests(qint64 n, const Staff &staff, QString *error)
                   QStringLiteral("order_no"), QStringLiteral("payment_no"), QStringLiteral("waybill_no"), QStringLiteral("platform"),
                   QStringLiteral("buyer_name"), QStringLiteral("buyer_id_no"), QStringLiteral("consignee"), QStringLiteral("trade_mode"),
                   QStringLiteral("enterprise_id"), QStringLiteral("enterprise_name"), QStringLiteral("total_value"), QStringLiteral("order_total"),
-                  QStringLiteral("payment_amount"), QStringLiteral("goods_text")});
+                  QStringLiteral("payment_amount"), QStringLiteral("goods_text"), QStringLiteral("order_doc_no"), QStringLiteral("order_buyer_id_no"),
+                  QStringLiteral("order_buyer_name"), QStringLiteral("order_consignee"), QStringLiteral("payment_doc_no"),
+                  QStringLiteral("payment_order_no"), QStringLiteral("payer_id_no"), QStringLiteral("payer_name"), QStringLiteral("waybill_doc_no"),
+                  QStringLiteral("waybill_order_no"), QStringLiteral("waybill_consignee")});
+    // Frequent buyers: about one manifest in eight comes from a few buyers who order often and
+    // more, so some of their manifests would take them past the yearly quota (or one past the
+    // transaction limit); the rest are one-off buyers.
+    struct Buyer
+    {
+        QString name, idNo;
+    };
+    QList<Buyer> frequent;
+    for (qint64 i = 0, count = std::max<qint64>(4, n / 300); i < count; ++i)
+        frequent.append({personName(m_r), identityNumber(m_r)});
+    // What the demo has released so far per buyer: a released manifest never breaks the rules.
+    Models::QuotaLedger released;
     for (qint64 id = 1; id <= n; ++id) {
-        const QString st = state(WorkKind::Manifest, {50, 20, 5, 22, 2, 1});
-        const Work w = work(WorkKind::Manifest, st, staff.window);
-        const QString buyer = personName(m_r);
+        QString st = state(WorkKind::Manifest, {50, 20, 5, 22, 2, 1});
+        Work w = work(WorkKind::Manifest, st, staff.window);
+        const bool regular = m_r.chance(0.12);
+        const Buyer buyer = regular ? m_r.pick(frequent) : Buyer{personName(m_r), identityNumber(m_r)};
         const int lines = int(m_r.range(1, 3));
         qint64 total = 0;
         QStringList texts;
         for (int l = 1; l <= lines; ++l) {
             const HsCode &hs = m_r.pick(m_hs);
-            const qint64 value = m_r.range(3000, 150000); // 30 to 1,500 CNY a line
+            // 30 to 1,500 CNY a line; a frequent buyer's 200 to 2,400 CNY.
+            const qint64 value = regular ? m_r.range(20000, 240000) : m_r.range(3000, 150000);
             m_goods << int(WorkKind::Manifest) << id << l << hs.code << hs.description << double(m_r.range(1, 5)) << hs.unit << value
                     << QStringLiteral("CNY") << m_r.pick(kCountries);
             if (!m_goods.exec(error))
@@ -591,17 +609,58 @@ bool Writer::manifests(qint64 n, const Staff &staff, QString *error)
             total += value;
             texts << hs.description;
         }
-        // A few manifests disagree with their order or payment, as real ones do.
-        const qint64 order = m_r.chance(0.02) ? total + m_r.range(1, 5000) : total;
-        const qint64 payment = m_r.chance(0.02) ? total - m_r.range(1, 5000) : total;
+        Models::ManifestDocuments d;
+        Models::Manifest &m = d.manifest;
+        m.manifestNo = QStringLiteral("514120269%1").arg(id, 9, 10, QLatin1Char('0'));
+        m.orderNo = QStringLiteral("TM%1%2").arg(m_r.range(10000000, 99999999)).arg(m_r.range(10000000, 99999999));
+        m.paymentNo = QStringLiteral("2026%1%2").arg(m_r.range(10000000, 99999999)).arg(m_r.range(100000000000, 999999999999));
+        m.waybillNo = QStringLiteral("SF%1").arg(m_r.range(100000000000, 999999999999));
+        m.buyerName = buyer.name;
+        m.buyerIdNo = buyer.idNo;
+        m.consignee = m_r.chance(0.97) ? buyer.name : personName(m_r);
+        m.totalValue = total;
+        d.order = {m.orderNo, m.buyerIdNo, m.buyerName, m.consignee, total};
+        d.payment = {m.paymentNo, m.orderNo, m.buyerIdNo, m.buyerName, total};
+        d.waybill = {m.waybillNo, m.orderNo, m.consignee};
+        // A small share of each kind of disagreement between the documents, as real ones have.
+        const double kind = m_r.unit();
+        if (kind < 0.015)
+            d.order.total = total + m_r.range(1, 5000);
+        else if (kind < 0.03)
+            d.payment.amount = total - m_r.range(1, 5000);
+        else if (kind < 0.04)
+            d.payment.payerName = personName(m_r); // paid by someone else
+        else if (kind < 0.05)
+            d.payment.payerIdNo = identityNumber(m_r);
+        else if (kind < 0.06)
+            d.order.buyerIdNo = m.buyerIdNo.left(17) + (m.buyerIdNo.endsWith(QLatin1Char('0')) ? QLatin1Char('1') : QLatin1Char('0'));
+        else if (kind < 0.07)
+            d.waybill.consignee = personName(m_r);
+        else if (kind < 0.075)
+            d.waybill.orderNo = QStringLiteral("TM%1%2").arg(m_r.range(10000000, 99999999)).arg(m_r.range(10000000, 99999999));
+        else if (kind < 0.08)
+            d.payment.orderNo = QStringLiteral("TM%1%2").arg(m_r.range(10000000, 99999999)).arg(m_r.range(10000000, 99999999));
+        m.orderTotal = d.order.total;
+        m.paymentAmount = d.payment.amount;
+        m.declaredAt = QDateTime::fromSecsSinceEpoch(w.created, Qt::UTC);
+        if (st == QLatin1String("released")) {
+            // What the rules would not have released waits for review instead.
+            if (!Models::checkRelease(d, released).ok()) {
+                st = QStringLiteral("under_review");
+                w = work(WorkKind::Manifest, st, staff.window);
+                m.declaredAt = QDateTime::fromSecsSinceEpoch(w.created, Qt::UTC);
+            } else {
+                QString refused;
+                released.record({m.buyerIdNo, m.orderNo, m.manifestNo, m.totalValue, m.declaredAt, {}}, &refused);
+            }
+        }
         const qsizetype entIndex = qsizetype(m_r.next() % quint64(m_enterprises.size()));
-        ins << id << QStringLiteral("514120269%1").arg(id, 9, 10, QLatin1Char('0')) << st << w.assignee << QStringLiteral("5141")
-            << (st == QLatin1String("received") ? 1 : m_r.range(2, 4)) << w.created << w.deadline << w.updated
-            << QStringLiteral("TM%1%2").arg(m_r.range(10000000, 99999999)).arg(m_r.range(10000000, 99999999))
-            << QStringLiteral("2026%1%2").arg(m_r.range(10000000, 99999999)).arg(m_r.range(100000000000, 999999999999))
-            << QStringLiteral("SF%1").arg(m_r.range(100000000000, 999999999999)) << pickText(m_r, kPlatforms) << buyer << identityNumber(m_r)
-            << (m_r.chance(0.97) ? buyer : personName(m_r)) << (m_r.chance(0.7) ? QStringLiteral("9610") : QStringLiteral("1210"))
-            << qint64(entIndex + 1) << m_enterprises.at(entIndex).name << total << order << payment << texts.join(QLatin1Char(' '));
+        ins << id << m.manifestNo << st << w.assignee << QStringLiteral("5141") << (st == QLatin1String("received") ? 1 : m_r.range(2, 4))
+            << w.created << w.deadline << w.updated << m.orderNo << m.paymentNo << m.waybillNo << pickText(m_r, kPlatforms) << m.buyerName
+            << m.buyerIdNo << m.consignee << (m_r.chance(0.7) ? QStringLiteral("9610") : QStringLiteral("1210")) << qint64(entIndex + 1)
+            << m_enterprises.at(entIndex).name << total << m.orderTotal << m.paymentAmount << texts.join(QLatin1Char(' ')) << d.order.orderNo
+            << d.order.buyerIdNo << d.order.buyerName << d.order.consignee << d.payment.paymentNo << d.payment.orderNo << d.payment.payerIdNo
+            << d.payment.payerName << d.waybill.waybillNo << d.waybill.orderNo << d.waybill.consignee;
         if (!ins.exec(error) || !history(WorkKind::Manifest, id, st, w, staff.window, error))
             return false;
     }

@@ -54,8 +54,12 @@ public:
         if (value == expected)
             return;
         DocumentMismatch m{QString::fromLatin1(field), QString::fromLatin1(document), value, QString::fromLatin1(reference), expected, {}};
+        // The message is for the screen: identity numbers in it are masked but for the last four.
+        const bool identity = m.field == u"buyer_id";
+        const QString said = identity ? maskIdNumber(m.value) : m.value;
+        const QString against = identity ? maskIdNumber(m.expected) : m.expected;
         m.message = translated(QT_TRANSLATE_NOOP("Clearway::Models::Ecommerce", "%1 differs: the %2 says \"%3\", the %4 says \"%5\"."))
-                        .arg(fieldLabel(m.field), documentLabel(m.document), shown(m.value), documentLabel(m.reference), shown(m.expected));
+                        .arg(fieldLabel(m.field), documentLabel(m.document), shown(said), documentLabel(m.reference), shown(against));
         m_list.append(m);
     }
     void sameAmount(const char *document, qint64 value, const char *reference, qint64 expected)
@@ -206,6 +210,37 @@ QuotaCheck checkQuota(const QuotaLedger &ledger, const QString &buyerIdNo, const
 QuotaCheck checkQuota(const QuotaLedger &ledger, const Manifest &manifest)
 {
     return checkQuota(ledger, manifest.buyerIdNo, manifest.orderNo, manifest.totalValue, manifest.declaredAt);
+}
+
+ReleaseCheck checkRelease(const ManifestDocuments &documents, const QuotaLedger &ledger)
+{
+    ReleaseCheck c;
+    c.mismatches = compareDocuments(documents.manifest, documents.order, documents.payment, documents.waybill);
+    c.quota = checkQuota(ledger, documents.manifest);
+    if (!c.mismatches.isEmpty()) {
+        QStringList lines;
+        for (const DocumentMismatch &m : std::as_const(c.mismatches))
+            lines << m.message;
+        c.code = QStringLiteral("documents_disagree");
+        c.message = translated(QT_TRANSLATE_NOOP("Clearway::Models::Ecommerce", "The three documents disagree with the manifest: %1"))
+                        .arg(lines.join(QLatin1Char(' ')));
+    } else if (!c.quota.valid) {
+        c.code = QStringLiteral("quota_unchecked");
+        c.message = c.quota.message;
+    } else if (c.quota.flagged()) {
+        c.code = QStringLiteral("quota_exceeded");
+        c.message = c.quota.message;
+    } else {
+        c.code = QStringLiteral("ok");
+    }
+    return c;
+}
+
+QString maskIdNumber(const QString &idNo)
+{
+    if (idNo.size() <= 4)
+        return QString(idNo.size(), QLatin1Char('*'));
+    return QString(idNo.size() - 4, QLatin1Char('*')) + idNo.right(4);
 }
 
 } // namespace Clearway::Models

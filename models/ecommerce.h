@@ -128,4 +128,33 @@ struct QuotaCheck
 QuotaCheck checkQuota(const QuotaLedger &ledger, const QString &buyerIdNo, const QString &orderNo, qint64 amount, const QDateTime &at);
 QuotaCheck checkQuota(const QuotaLedger &ledger, const Manifest &manifest);
 
+// A manifest beside the three documents as their senders sent them.
+struct ManifestDocuments
+{
+    Manifest manifest;
+    EcommerceOrder order;
+    EcommercePayment payment;
+    EcommerceWaybill waybill;
+    QString quotaCase; // the identity-theft case that restored this manifest's quota use; empty while it counts
+};
+
+// What the server (and, before sending, the workstation) checks before a manifest is released: the
+// three documents agree, and the buyer's quota takes it. The documents are checked first: a
+// manifest whose documents disagree is refused as such even when it is also over the quota.
+struct ReleaseCheck
+{
+    QString code;    // "ok", "documents_disagree", "quota_exceeded" or "quota_unchecked" (no buyer ID, amount or time)
+    QString message; // translated: the fields that disagree, or the used and remaining amounts
+    QList<DocumentMismatch> mismatches;
+    QuotaCheck quota;
+
+    bool ok() const { return code == u"ok"; }
+};
+
+// `ledger` holds the buyer's released manifests (this one included or not: it is left out).
+ReleaseCheck checkRelease(const ManifestDocuments &documents, const QuotaLedger &ledger);
+
+// An identity number as shown on screen: every character but the last four replaced by '*'.
+QString maskIdNumber(const QString &idNo);
+
 } // namespace Clearway::Models

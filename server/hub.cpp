@@ -51,6 +51,7 @@ Hub::Hub(Store *store, const HubOptions &options, QObject *parent)
     , m_publishTimer(new QTimer(this))
     , m_risk(store)
     , m_window(store)
+    , m_quota(store)
 {
     if (!options.blobDir.isEmpty())
         m_blobs = std::make_unique<BlobStore>(options.blobDir);
@@ -318,6 +319,32 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
         m_pendingRequests.append({c->clientId, command->seq, command->command, c->officer});
         return;
     }
+    if (type == QLatin1String("commands")) {
+        // Several outbox commands in one frame (docs/protocol.md), each answered as if it came
+        // alone. The frame is taken whole or refused whole.
+        const QJsonArray list = body.value(QStringLiteral("commands")).toArray();
+        if (list.isEmpty() || list.size() > kMaxCommandsPerFrame) {
+            sendError(c, id, QStringLiteral("bad_request"), QStringLiteral("\"commands\" must hold 1 to %1 commands").arg(kMaxCommandsPerFrame));
+            return;
+        }
+        QList<CommandRequest> requests;
+        for (const QJsonValue &v : list) {
+            Sync::DecodeError error;
+            const std::optional<Sync::CommandMessage> command = Sync::parseCommand(Sync::Message{QStringLiteral("command"), id, 0, v.toObject()}, &error);
+            if (!command) {
+                sendError(c, id, error.code, error.message);
+                return;
+            }
+            requests.append({c->clientId, command->seq, command->command, c->officer});
+        }
+        if (m_pending.isEmpty())
+            QTimer::singleShot(0, this, &Hub::applyPending);
+        for (const CommandRequest &r : std::as_const(requests)) {
+            m_pending.append({QPointer<QWebSocket>(c->socket), id});
+            m_pendingRequests.append(r);
+        }
+        return;
+    }
     if (type == QLatin1String("snapshot")) {
         const QJsonValue after = body.value(QStringLiteral("after"));
         if (!after.isUndefined() && !after.isNull() && !after.isString()) {
@@ -367,6 +394,13 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
     if (WindowService::handles(type)) {
         bool committed = false;
         send(c, m_window.answer(c->officer, type, id, body, &committed));
+        if (committed)
+            publishChanges();
+        return;
+    }
+    if (QuotaService::handles(type)) {
+        bool committed = false;
+        send(c, m_quota.answer(c->officer, type, id, body, &committed));
         if (committed)
             publishChanges();
         return;

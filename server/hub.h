@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/entities.h"
+#include "server/quotaservice.h"
 #include "server/riskservice.h"
 #include "server/windowservice.h"
 #include "server/store.h"
@@ -55,6 +56,9 @@ public:
     quint16 port() const;
     void close();
 
+    // Outbox commands one "commands" frame may carry (docs/protocol.md).
+    static constexpr qsizetype kMaxCommandsPerFrame = 256;
+
 private:
     struct Connection;
 
@@ -86,6 +90,7 @@ private:
     QHash<QWebSocket *, Connection *> m_connections;
     RiskService m_risk;
     WindowService m_window;
+    QuotaService m_quota;
     // Commands received and not yet applied: applied together once the event loop has read what
     // the sockets hold, so that a backend can commit them at once (Store::applyBatch).
     struct PendingCommand

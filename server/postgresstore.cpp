@@ -1,6 +1,7 @@
 #include "server/postgresstore.h"
 
 #include "storage/database.h"
+#include "storage/manifestdocuments.h"
 #include "storage/queuespec.h"
 #include "storage/schema.h"
 #include "storage/snapshot.h"
@@ -392,6 +393,10 @@ bool PostgresStore::createOrCheckSchema(QString *error)
     if (!Storage::execQuery(q, QStringLiteral("UPDATE server_meta SET value = ? WHERE key = 'cache_schema'"), {QString::number(Storage::kSchemaVersion)}, error))
         return fail();
     q.finish();
+    // The release check reads a buyer's released manifests (the quota); the work-item tables
+    // derived from the cache schema bring its columns, not its indexes.
+    if (!Storage::exec(db, QStringLiteral("CREATE INDEX IF NOT EXISTS manifests_by_buyer ON manifests (buyer_id_no, state)"), error))
+        return fail();
     if (!db.commit()) {
         *error = db.lastError().text();
         return fail();
@@ -478,7 +483,13 @@ bool PostgresStore::applyInTransaction(const CommandRequest &request, ApplyResul
     if (!q)
         return fail(error);
     Models::WorkItemState before;
-    const Models::Decision decision = decideOnRow(q, command, actor, &before);
+    Models::Decision decision = decideOnRow(q, command, actor, &before);
+    // A manifest's release also needs its three documents to agree and the buyer's quota to take
+    // it. The quota is read under the log head's lock, so releases of one buyer's manifests on two
+    // instances are checked one after the other (every release and restoration appends to the log).
+    if (decision.accepted && command.kind == Models::WorkKind::Manifest && command.name == QLatin1String("release")
+        && (!lockLog(&error) || !Storage::vetDecision(database(), command, &decision, &error)))
+        return fail(error);
 
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     if (decision.accepted) {

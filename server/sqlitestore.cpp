@@ -1,5 +1,6 @@
 #include "server/sqlitestore.h"
 
+#include "storage/manifestdocuments.h"
 #include "storage/queuespec.h"
 #include "storage/snapshot.h"
 
@@ -192,7 +193,10 @@ bool SqliteStore::applyInTransaction(const CommandRequest &request, ApplyResult 
     if (!q)
         return false;
     Models::WorkItemState before;
-    const Models::Decision decision = decideOnRow(q, command, actor, &before);
+    Models::Decision decision = decideOnRow(q, command, actor, &before);
+    // A manifest's release also needs its three documents to agree and the buyer's quota to take it.
+    if (!Storage::vetDecision(m_connection.database(), command, &decision, error))
+        return false;
 
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     if (decision.accepted) {

@@ -2,6 +2,7 @@
 
 #include "models/assignment.h"
 #include "models/declarationcheck.h"
+#include "models/ecommerce.h"
 #include "models/lifecycle.h"
 #include "models/risk.h"
 #include "models/servicecatalogue.h"
@@ -145,6 +146,17 @@ struct RerouteResult
     qint64 cursor = 0;
 };
 
+// What a confirmed identity-theft case gave back (Store::restoreQuota()).
+struct QuotaRestoreResult
+{
+    enum class Outcome { Restored, Refused, Failed };
+    Outcome outcome = Outcome::Failed;
+    QString code; // "ok", "forbidden", "invalid" (no case, no orders, an order not among the buyer's released ones), "internal"
+    QString message;
+    Models::QuotaRestoration restoration;
+    qint64 cursor = 0; // the last change written
+};
+
 // One declaration's routing, as seed-demo records it in bulk.
 struct Routing
 {
@@ -264,6 +276,11 @@ public:
     // officer, the intake's seconds), a change with the whole row, its first event and an audit
     // entry, in one transaction. A refused one stores nothing.
     ReceiveApplicationResult receiveApplication(const Models::ApplicationIntake &intake, const Models::Officer &officer, qint64 now);
+    // A confirmed identity-theft case (supervisors): the buyer's stolen orders, among the buyer's
+    // released manifests, stop counting against the quota. All or nothing (QuotaLedger's rules);
+    // each restored manifest gets the case in quota_case through a change, an event and an audit
+    // entry, so every workstation's quota follows. quotastore.cpp.
+    QuotaRestoreResult restoreQuota(const QString &buyerIdNo, const QStringList &orderNos, const QString &caseRef, const Models::Officer &actor);
 
     // Recomputes the audit chain; false with the first broken entry in *error.
     bool verifyAudit(qint64 *entries, QString *error) const;

@@ -1,5 +1,6 @@
 #include "storage/cachewriter.h"
 
+#include "storage/manifestdocuments.h"
 #include "storage/queuespec.h"
 #include "storage/schema.h"
 #include "storage/snapshot.h"
@@ -76,6 +77,28 @@ CacheWriter::CacheWriter(QObject *parent)
 
 CacheWriter::~CacheWriter() = default;
 
+QSqlQuery &CacheWriter::statement(const QString &sql)
+{
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end()) {
+        auto q = std::make_unique<QSqlQuery>(m_connection.database());
+        // A statement that does not prepare is not kept: its exec() fails and says so.
+        if (!q->prepare(sql)) {
+            qCWarning(lcWriter).noquote() << "could not prepare" << sql.left(80) << q->lastError().text();
+            m_unprepared = std::move(q);
+            return *m_unprepared;
+        }
+        it = m_statements.emplace(sql, std::move(q)).first;
+    }
+    return *it->second;
+}
+
+void CacheWriter::finishStatements()
+{
+    for (auto &[sql, q] : m_statements)
+        q->finish();
+}
+
 OpenResult CacheWriter::open(const QString &path)
 {
     return runOn(this, [this, path] { return openHere(path); });
@@ -84,6 +107,8 @@ OpenResult CacheWriter::open(const QString &path)
 void CacheWriter::close()
 {
     runOn(this, [this] {
+        m_statements.clear();
+        m_unprepared.reset();
         m_connection.close();
         return true;
     });
@@ -136,8 +161,10 @@ void CacheWriter::apply(const Models::Command &command, const Models::Officer &a
 {
     QMetaObject::invokeMethod(this, [this, command, actor] {
         const CommandOutcome outcome = applyHere(command, actor);
-        if (outcome.stored)
+        if (outcome.stored) {
             Q_EMIT itemChanged(command.kind, command.itemId);
+            Q_EMIT commandsStored();
+        }
         Q_EMIT applied(outcome);
     });
 }
@@ -150,63 +177,74 @@ CommandOutcome CacheWriter::applyHere(const Models::Command &command, const Mode
         out.error = translated(QT_TRANSLATE_NOOP("Clearway::Storage::CacheWriter", "The cache is not open."));
         return out;
     }
-    const QueueSpec &spec = QueueSpec::of(command.kind);
     QSqlDatabase db = m_connection.database();
     QString error;
-    auto fail = [&](const QString &detail) {
+    bool ok = beginImmediate(db, &error) && applyInTransaction(command, actor, &out, &error);
+    finishStatements();
+    if (ok && out.stored && !commit(db, &error))
+        ok = false;
+    if (!ok || !out.stored)
         rollback(db);
-        qCWarning(lcWriter).noquote() << "command" << command.name << "on" << command.itemId << "not stored:" << detail;
-        out.stored = false;
-        out.diskFull = isDiskFull(detail);
-        out.error = out.diskFull
-            ? translated(QT_TRANSLATE_NOOP("Clearway::Storage::CacheWriter",
-                                           "The disk is full: your action was not saved. Nothing stored was changed; free some space and try again."))
-            : translated(QT_TRANSLATE_NOOP("Clearway::Storage::CacheWriter", "Your action could not be saved in the local cache: %1")).arg(detail);
-        return out;
-    };
+    if (!ok)
+        notStored(&out, error);
+    return out;
+}
 
-    if (!beginImmediate(db, &error))
-        return fail(error);
+void CacheWriter::notStored(CommandOutcome *out, const QString &detail)
+{
+    qCWarning(lcWriter).noquote() << "command" << out->command.name << "on" << out->command.itemId << "not stored:" << detail;
+    out->stored = false;
+    out->diskFull = isDiskFull(detail);
+    out->error = out->diskFull
+        ? translated(QT_TRANSLATE_NOOP("Clearway::Storage::CacheWriter",
+                                       "The disk is full: your action was not saved. Nothing stored was changed; free some space and try again."))
+        : translated(QT_TRANSLATE_NOOP("Clearway::Storage::CacheWriter", "Your action could not be saved in the local cache: %1")).arg(detail);
+}
+
+bool CacheWriter::applyInTransaction(const Models::Command &command, const Models::Officer &actor, CommandOutcome *outcome, QString *errorOut)
+{
+    CommandOutcome &out = *outcome;
+    out.command = command;
+    QString &error = *errorOut;
+    const QueueSpec &spec = QueueSpec::of(command.kind);
+    QSqlDatabase db = m_connection.database();
 
     Models::WorkItemState before;
     {
-        QSqlQuery q(db);
-        q.prepare(QStringLiteral("SELECT state, assignee, office, version FROM %1 WHERE id = ?").arg(spec.table));
+        QSqlQuery &q = statement(QStringLiteral("SELECT state, assignee, office, version, number FROM %1 WHERE id = ?").arg(spec.table));
         if (!execBound(q, {command.itemId}, &error))
-            return fail(error);
+            return false;
         if (!q.next()) {
-            rollback(db);
             out.decision.code = QStringLiteral("not_found");
             out.decision.message = translated(QT_TRANSLATE_NOOP("Clearway::Storage::CacheWriter", "This item is no longer in the cache."));
-            return out;
+            return true;
         }
         before = {q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toLongLong()};
+        out.number = q.value(4).toString();
     }
 
     out.decision = Models::Lifecycle::of(command.kind).decide(before, command, actor);
-    if (!out.decision.accepted) {
-        rollback(db);
-        return out;
-    }
+    // The server's release check of a manifest (documents, quota), on the cache's rows.
+    if (!vetDecision(db, command, &out.decision, &error))
+        return false;
+    if (!out.decision.accepted)
+        return true;
     const Models::WorkItemState &after = out.decision.after;
     const qint64 now = QDateTime::currentSecsSinceEpoch();
 
     // The first pending command on an item keeps the server's state aside for rebasing.
-    QSqlQuery base(db);
-    base.prepare(QStringLiteral("INSERT OR IGNORE INTO item_base (item_kind, item_id, state, assignee, version) VALUES (?, ?, ?, ?, ?)"));
+    QSqlQuery &base = statement(QStringLiteral("INSERT OR IGNORE INTO item_base (item_kind, item_id, state, assignee, version) VALUES (?, ?, ?, ?, ?)"));
     if (!execBound(base, {static_cast<int>(command.kind), command.itemId, before.state, notNullText(before.assignee), before.version}, &error))
-        return fail(error);
+        return false;
 
-    QSqlQuery update(db);
-    update.prepare(QStringLiteral("UPDATE %1 SET state = ?, assignee = ?, pending = pending + 1, updated_at = ? WHERE id = ?").arg(spec.table));
+    QSqlQuery &update = statement(QStringLiteral("UPDATE %1 SET state = ?, assignee = ?, pending = pending + 1, updated_at = ? WHERE id = ?").arg(spec.table));
     if (!execBound(update, {after.state, notNullText(after.assignee), now, command.itemId}, &error))
-        return fail(error);
+        return false;
 
-    QSqlQuery event(db);
-    event.prepare(QStringLiteral("INSERT INTO events (item_kind, item_id, at, actor, command, from_state, to_state, reason, pending)"
+    QSqlQuery &event = statement(QStringLiteral("INSERT INTO events (item_kind, item_id, at, actor, command, from_state, to_state, reason, pending)"
                                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)"));
     if (!execBound(event, {static_cast<int>(command.kind), command.itemId, now, actor.id, command.name, before.state, after.state, notNullText(command.reason)}, &error))
-        return fail(error);
+        return false;
 
     QJsonObject payload{{QStringLiteral("command"), command.name}, {QStringLiteral("actor"), actor.id}};
     if (!command.reason.isEmpty())
@@ -215,31 +253,104 @@ CommandOutcome CacheWriter::applyHere(const Models::Command &command, const Mode
         payload.insert(QStringLiteral("note"), command.note);
     if (!command.targetOfficer.isEmpty())
         payload.insert(QStringLiteral("target"), command.targetOfficer);
-    QSqlQuery outbox(db);
-    outbox.prepare(QStringLiteral("INSERT INTO outbox (client_id, item_kind, item_id, command, payload, base_version, created_at)"
+    QSqlQuery &outbox = statement(QStringLiteral("INSERT INTO outbox (client_id, item_kind, item_id, command, payload, base_version, created_at)"
                                   " VALUES (?, ?, ?, ?, ?, ?, ?)"));
     const qint64 baseVersion = command.baseVersion >= 0 ? command.baseVersion : before.version;
     if (!execBound(outbox, {m_clientId, static_cast<int>(command.kind), command.itemId, command.name,
                             QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact)), baseVersion, now},
                    &error))
-        return fail(error);
-
-    if (!commit(db, &error))
-        return fail(error);
+        return false;
     out.stored = true;
-    return out;
+    return true;
 }
 
-QList<OutboxEntry> CacheWriter::pendingCommands(int limit)
+quint64 CacheWriter::applyBatch(const QList<Models::Command> &commands, const Models::Officer &actor)
 {
-    return runOn(this, [this, limit] {
+    const quint64 id = m_nextBatch.fetch_add(1) + 1;
+    QMetaObject::invokeMethod(this, [this, id, commands, actor] {
+        BatchOutcome outcome;
+        outcome.batchId = id;
+        outcome.total = int(commands.size());
+        runBatchChunk(std::make_shared<BatchRun>(BatchRun{commands, actor, outcome}), 0);
+    });
+    return id;
+}
+
+void CacheWriter::cancelBatch(quint64 batchId)
+{
+    QMutexLocker lock(&m_cancelMutex);
+    m_cancelled.insert(batchId);
+}
+
+bool CacheWriter::batchCancelled(quint64 batchId)
+{
+    QMutexLocker lock(&m_cancelMutex);
+    return m_cancelled.remove(batchId);
+}
+
+void CacheWriter::runBatchChunk(const std::shared_ptr<BatchRun> &run, qsizetype from)
+{
+    BatchOutcome &o = run->outcome;
+    const qsizetype end = qMin(from + kBatchChunk, run->commands.size());
+    if (from < end && batchCancelled(o.batchId)) {
+        o.cancelled = true;
+        o.notTried = int(run->commands.size() - from);
+    } else if (from < end) {
+        QSqlDatabase db = m_connection.database();
+        QString error;
+        QList<CommandOutcome> outcomes;
+        bool ok = m_connection.isOpen() && beginImmediate(db, &error);
+        if (!m_connection.isOpen())
+            error = translated(QT_TRANSLATE_NOOP("Clearway::Storage::CacheWriter", "The cache is not open."));
+        for (qsizetype i = from; ok && i < end; ++i) {
+            CommandOutcome c;
+            ok = applyInTransaction(run->commands.at(i), run->actor, &c, &error);
+            outcomes.append(c);
+        }
+        finishStatements();
+        ok = ok && commit(db, &error);
+        if (!ok) {
+            // Nothing of this chunk is stored, and the rest is not tried: the officer is told why.
+            rollback(db);
+            CommandOutcome failed;
+            failed.command = run->commands.at(from);
+            notStored(&failed, error);
+            o.error = failed.error;
+            o.diskFull = failed.diskFull;
+            o.notTried = int(run->commands.size() - from);
+        } else {
+            for (const CommandOutcome &c : std::as_const(outcomes)) {
+                if (c.stored)
+                    ++o.done;
+                else
+                    o.refused.append({c.command.itemId, c.number, c.decision.code, c.decision.message});
+            }
+            o.processed = int(end);
+            Q_EMIT batchProgress(o.batchId, o.processed, o.total);
+            if (o.done > 0)
+                Q_EMIT commandsStored();
+            if (end < run->commands.size()) {
+                // The next chunk after what else waits for the writer (the server's replies and
+                // changes), so a long batch never holds them back.
+                QMetaObject::invokeMethod(this, [this, run, end] { runBatchChunk(run, end); }, Qt::QueuedConnection);
+                return;
+            }
+        }
+    }
+    batchCancelled(o.batchId); // a cancel that came too late is forgotten
+    Q_EMIT batchFinished(o);
+}
+
+QList<OutboxEntry> CacheWriter::pendingCommands(int limit, qint64 afterSeq)
+{
+    return runOn(this, [this, limit, afterSeq] {
         QList<OutboxEntry> out;
         QSqlDatabase db = m_connection.database();
         QSqlQuery q(db);
         q.setForwardOnly(true);
-        q.prepare(QStringLiteral("SELECT seq, item_kind, item_id, command, payload, base_version FROM outbox ORDER BY seq LIMIT ?"));
+        q.prepare(QStringLiteral("SELECT seq, item_kind, item_id, command, payload, base_version FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?"));
         QString error;
-        if (!execBound(q, {limit}, &error)) {
+        if (!execBound(q, {afterSeq, limit}, &error)) {
             qCWarning(lcWriter).noquote() << "outbox read failed:" << error;
             return out;
         }
@@ -270,10 +381,10 @@ qint64 CacheWriter::syncCursor()
     });
 }
 
-void CacheWriter::readOutbox(int limit, QObject *context, std::function<void(const QList<OutboxEntry> &)> answer)
+void CacheWriter::readOutbox(int limit, QObject *context, std::function<void(const QList<OutboxEntry> &)> answer, qint64 afterSeq)
 {
-    QMetaObject::invokeMethod(this, [this, limit, context = QPointer<QObject>(context), answer = std::move(answer)] {
-        const QList<OutboxEntry> entries = pendingCommands(limit);
+    QMetaObject::invokeMethod(this, [this, limit, afterSeq, context = QPointer<QObject>(context), answer = std::move(answer)] {
+        const QList<OutboxEntry> entries = pendingCommands(limit, afterSeq);
         if (context)
             QMetaObject::invokeMethod(context, [entries, answer] { answer(entries); });
     });
@@ -324,24 +435,21 @@ bool CacheWriter::applyChangesHere(const QList<Models::ItemChange> &changes, qin
         const QueueSpec &spec = QueueSpec::of(c.kind);
         if (!c.fields.isEmpty() && !applyChangeFields(c, error))
             return false;
-        QSqlQuery q(db);
-        q.prepare(QStringLiteral("SELECT 1 FROM item_base WHERE item_kind = ? AND item_id = ?"));
+        QSqlQuery &q = statement(QStringLiteral("SELECT 1 FROM item_base WHERE item_kind = ? AND item_id = ?"));
         if (!execBound(q, {static_cast<int>(c.kind), c.itemId}, error))
             return false;
         const bool pendingHere = q.next();
         q.finish();
         // A row the initial snapshot copied after this change already holds it (or a later one).
         if (pendingHere) {
-            q.prepare(QStringLiteral("UPDATE item_base SET state = ?, assignee = ?, version = ? WHERE item_kind = ? AND item_id = ? AND version < ?"));
-            if (!execBound(q, {c.state, notNullText(c.assignee), c.version, static_cast<int>(c.kind), c.itemId, c.version}, error))
+            QSqlQuery &base = statement(QStringLiteral("UPDATE item_base SET state = ?, assignee = ?, version = ? WHERE item_kind = ? AND item_id = ? AND version < ?"));
+            if (!execBound(base, {c.state, notNullText(c.assignee), c.version, static_cast<int>(c.kind), c.itemId, c.version}, error))
                 return false;
         }
-        QSqlQuery update(db);
-        update.prepare(QStringLiteral("UPDATE %1 SET state = ?, assignee = ?, version = ?, updated_at = ? WHERE id = ? AND version < ?").arg(spec.table));
+        QSqlQuery &update = statement(QStringLiteral("UPDATE %1 SET state = ?, assignee = ?, version = ?, updated_at = ? WHERE id = ? AND version < ?").arg(spec.table));
         if (!execBound(update, {c.state, notNullText(c.assignee), c.version, c.at, c.itemId, c.version}, error))
             return false;
-        QSqlQuery event(db);
-        event.prepare(QStringLiteral("INSERT OR IGNORE INTO events (item_kind, item_id, at, actor, command, from_state, to_state, reason, pending, cursor)"
+        QSqlQuery &event = statement(QStringLiteral("INSERT OR IGNORE INTO events (item_kind, item_id, at, actor, command, from_state, to_state, reason, pending, cursor)"
                                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)"));
         if (!execBound(event, {static_cast<int>(c.kind), c.itemId, c.at, c.actor, c.command, c.fromState, c.state, notNullText(c.reason), c.cursor}, error))
             return false;
@@ -350,10 +458,10 @@ bool CacheWriter::applyChangesHere(const QList<Models::ItemChange> &changes, qin
         *cursor = c.cursor;
         ++*count;
     }
-    QSqlQuery save(db);
-    save.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('sync_cursor', ?)"));
+    QSqlQuery &save = statement(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('sync_cursor', ?)"));
     if (!execBound(save, {QString::number(*cursor)}, error))
         return false;
+    finishStatements();
     return commit(db, error);
 }
 
@@ -712,38 +820,50 @@ bool CacheWriter::applySnapshotPageHere(const SnapshotPage &page, bool *stale, Q
     return commit(db, error);
 }
 
-void CacheWriter::settle(const CommandReply &reply)
+void CacheWriter::settle(const CommandReply &reply) { settleAll({reply}); }
+
+void CacheWriter::settleAll(const QList<CommandReply> &replies)
 {
-    QMetaObject::invokeMethod(this, [this, reply] {
-        Models::Command command;
+    QMetaObject::invokeMethod(this, [this, replies] {
+        // The replies that arrived together in one transaction, in order: a batch's acks come by
+        // the hundred and one commit each would keep the writer from the batch itself.
+        QSqlDatabase db = m_connection.database();
         QString error;
-        if (!settleHere(reply, &command, &error)) {
-            QSqlDatabase db = m_connection.database();
+        QList<std::pair<CommandReply, Models::Command>> settled;
+        bool ok = beginImmediate(db, &error);
+        for (qsizetype i = 0; ok && i < replies.size(); ++i) {
+            Models::Command command;
+            bool found = false;
+            ok = settleInTransaction(replies.at(i), &command, &found, &error);
+            if (ok && found)
+                settled.append({replies.at(i), command});
+        }
+        finishStatements();
+        if (!ok || !commit(db, &error)) {
             rollback(db);
-            if (!error.isEmpty()) {
-                qCWarning(lcWriter).noquote() << "reply not applied:" << error;
-                Q_EMIT syncFailed(error);
-            }
+            qCWarning(lcWriter).noquote() << "replies not applied:" << error;
+            Q_EMIT syncFailed(error);
             return;
         }
-        Q_EMIT itemChanged(command.kind, command.itemId);
-        Q_EMIT commandSettled(reply, command);
+        for (const auto &[reply, command] : std::as_const(settled)) {
+            Q_EMIT itemChanged(command.kind, command.itemId);
+            Q_EMIT commandSettled(reply, command);
+        }
     });
 }
 
-bool CacheWriter::settleHere(const CommandReply &reply, Models::Command *command, QString *error)
+bool CacheWriter::settleInTransaction(const CommandReply &reply, Models::Command *command, bool *found, QString *error)
 {
     QSqlDatabase db = m_connection.database();
-    if (!beginImmediate(db, error))
-        return false;
+    *found = false;
     QString actor;
     {
-        QSqlQuery q(db);
-        q.prepare(QStringLiteral("SELECT item_kind, item_id, command, payload FROM outbox WHERE seq = ?"));
+        QSqlQuery &q = statement(QStringLiteral("SELECT item_kind, item_id, command, payload FROM outbox WHERE seq = ?"));
         if (!execBound(q, {reply.seq}, error))
             return false;
         if (!q.next())
-            return false; // settled before (a repeated ack): nothing to do
+            return true; // settled before (a repeated ack): nothing to do
+        *found = true;
         command->kind = static_cast<Models::WorkKind>(q.value(0).toInt());
         command->itemId = q.value(1).toLongLong();
         command->name = q.value(2).toString();
@@ -753,24 +873,23 @@ bool CacheWriter::settleHere(const CommandReply &reply, Models::Command *command
         actor = payload.value(QStringLiteral("actor")).toString();
     }
     const int kind = static_cast<int>(command->kind);
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("DELETE FROM outbox WHERE seq = ?"));
+    QSqlQuery &q = statement(QStringLiteral("DELETE FROM outbox WHERE seq = ?"));
     if (!execBound(q, {reply.seq}, error))
         return false;
     // The local, pending copy of the event goes; the change stream brings the server's.
-    q.prepare(QStringLiteral("DELETE FROM events WHERE id = (SELECT id FROM events WHERE item_kind = ? AND item_id = ? AND command = ?"
-                             " AND pending = 1 ORDER BY id LIMIT 1)"));
-    if (!execBound(q, {kind, command->itemId, command->name}, error))
+    QSqlQuery &events = statement(QStringLiteral("DELETE FROM events WHERE id = (SELECT id FROM events WHERE item_kind = ? AND item_id = ? AND command = ?"
+                                                 " AND pending = 1 ORDER BY id LIMIT 1)"));
+    if (!execBound(events, {kind, command->itemId, command->name}, error))
         return false;
 
-    q.prepare(QStringLiteral("SELECT state, assignee, version FROM item_base WHERE item_kind = ? AND item_id = ?"));
-    if (!execBound(q, {kind, command->itemId}, error))
+    QSqlQuery &read = statement(QStringLiteral("SELECT state, assignee, version FROM item_base WHERE item_kind = ? AND item_id = ?"));
+    if (!execBound(read, {kind, command->itemId}, error))
         return false;
     Models::WorkItemState base;
-    const bool haveBase = q.next();
+    const bool haveBase = read.next();
     if (haveBase)
-        base = {q.value(0).toString(), q.value(1).toString(), QString(), q.value(2).toLongLong()};
-    q.finish();
+        base = {read.value(0).toString(), read.value(1).toString(), QString(), read.value(2).toLongLong()};
+    read.finish();
 
     if (reply.accepted && haveBase && base.version < reply.version) {
         // The ack came before the change. With the server's state in the ack, that state is the
@@ -785,8 +904,7 @@ bool CacheWriter::settleHere(const CommandReply &reply, Models::Command *command
         } else {
             Models::Officer officer;
             officer.id = actor;
-            QSqlQuery o(db);
-            o.prepare(QStringLiteral("SELECT office, roles FROM officers WHERE id = ?"));
+            QSqlQuery &o = statement(QStringLiteral("SELECT office, roles FROM officers WHERE id = ?"));
             if (execBound(o, {actor}, error) && o.next()) {
                 officer.office = o.value(0).toString();
                 officer.roles = Models::Roles::fromInt(o.value(1).toInt());
@@ -795,78 +913,86 @@ bool CacheWriter::settleHere(const CommandReply &reply, Models::Command *command
             if (d.accepted)
                 after = d.after;
         }
-        QSqlQuery u(db);
-        u.prepare(QStringLiteral("UPDATE item_base SET state = ?, assignee = ?, version = ? WHERE item_kind = ? AND item_id = ?"));
+        QSqlQuery &u = statement(QStringLiteral("UPDATE item_base SET state = ?, assignee = ?, version = ? WHERE item_kind = ? AND item_id = ?"));
         if (!execBound(u, {after.state, notNullText(after.assignee), reply.version, kind, command->itemId}, error))
             return false;
         if (reply.hasState) {
-            u.prepare(QStringLiteral("UPDATE %1 SET version = ? WHERE id = ? AND version < ?").arg(QueueSpec::of(command->kind).table));
-            if (!execBound(u, {reply.version, command->itemId, reply.version}, error))
+            QSqlQuery &row = statement(QStringLiteral("UPDATE %1 SET version = ? WHERE id = ? AND version < ?").arg(QueueSpec::of(command->kind).table));
+            if (!execBound(row, {reply.version, command->itemId, reply.version}, error))
                 return false;
         }
     }
     if (!reply.accepted) {
         // The officer sees the refusal in the item's history.
-        QSqlQuery e(db);
-        e.prepare(QStringLiteral("INSERT INTO events (item_kind, item_id, at, actor, command, from_state, to_state, reason, pending)"
+        QSqlQuery &e = statement(QStringLiteral("INSERT INTO events (item_kind, item_id, at, actor, command, from_state, to_state, reason, pending)"
                                  " VALUES (?, ?, ?, 'clearway-server', ?, ?, ?, ?, 0)"));
         const QString note = translated(QT_TRANSLATE_NOOP("Clearway::Storage::CacheWriter", "Refused by the server: %1")).arg(reply.message);
         if (!execBound(e, {kind, command->itemId, QDateTime::currentSecsSinceEpoch(), command->name, notNullText(base.state), notNullText(base.state), note}, error))
             return false;
     }
-    if (!rebase(command->kind, command->itemId, error))
-        return false;
-    return commit(db, error);
+    return rebase(command->kind, command->itemId, error);
 }
 
 bool CacheWriter::rebase(Models::WorkKind kind, qint64 itemId, QString *error)
 {
     QSqlDatabase db = m_connection.database();
     const QueueSpec &spec = QueueSpec::of(kind);
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("SELECT state, assignee, version FROM item_base WHERE item_kind = ? AND item_id = ?"));
+    QSqlQuery &q = statement(QStringLiteral("SELECT state, assignee, version FROM item_base WHERE item_kind = ? AND item_id = ?"));
     if (!execBound(q, {static_cast<int>(kind), itemId}, error))
         return false;
     if (!q.next())
         return true; // nothing pending on this item
     Models::WorkItemState state{q.value(0).toString(), q.value(1).toString(), QString(), q.value(2).toLongLong()};
     q.finish();
-    q.prepare(QStringLiteral("SELECT office FROM %1 WHERE id = ?").arg(spec.table));
-    if (!execBound(q, {itemId}, error))
+    QSqlQuery &office = statement(QStringLiteral("SELECT office, state, assignee, pending FROM %1 WHERE id = ?").arg(spec.table));
+    if (!execBound(office, {itemId}, error))
         return false;
-    if (q.next())
-        state.office = q.value(0).toString();
-    q.finish();
+    QString rowState, rowAssignee;
+    qint64 rowPending = -1;
+    if (office.next()) {
+        state.office = office.value(0).toString();
+        rowState = office.value(1).toString();
+        rowAssignee = office.value(2).toString();
+        rowPending = office.value(3).toLongLong();
+    }
+    office.finish();
 
     // Pending commands again, in order, on top of the server's state.
-    q.prepare(QStringLiteral("SELECT o.command, o.payload, f.office, f.roles FROM outbox o LEFT JOIN officers f"
-                             " ON f.id = json_extract(o.payload, '$.actor') WHERE o.item_kind = ? AND o.item_id = ? ORDER BY o.seq"));
-    if (!execBound(q, {static_cast<int>(kind), itemId}, error))
+    QSqlQuery &pendingCommands = statement(QStringLiteral("SELECT o.command, o.payload, f.office, f.roles FROM outbox o LEFT JOIN officers f"
+                                                          " ON f.id = json_extract(o.payload, '$.actor') WHERE o.item_kind = ? AND o.item_id = ? ORDER BY o.seq"));
+    if (!execBound(pendingCommands, {static_cast<int>(kind), itemId}, error))
         return false;
     int pending = 0;
-    while (q.next()) {
-        const QJsonObject payload = QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object();
+    while (pendingCommands.next()) {
+        const QJsonObject payload = QJsonDocument::fromJson(pendingCommands.value(1).toString().toUtf8()).object();
         Models::Command c;
         c.kind = kind;
         c.itemId = itemId;
-        c.name = q.value(0).toString();
+        c.name = pendingCommands.value(0).toString();
         c.reason = payload.value(QStringLiteral("reason")).toString();
         c.targetOfficer = payload.value(QStringLiteral("target")).toString();
-        const Models::Officer actor{payload.value(QStringLiteral("actor")).toString(), {}, q.value(2).toString(),
-                                    Models::Roles::fromInt(q.value(3).toInt())};
+        const Models::Officer actor{payload.value(QStringLiteral("actor")).toString(), {}, pendingCommands.value(2).toString(),
+                                    Models::Roles::fromInt(pendingCommands.value(3).toInt())};
         const Models::Decision d = Models::Lifecycle::of(kind).decide(state, c, actor);
         if (d.accepted)
             state = d.after; // otherwise the server will refuse it and say why
         ++pending;
     }
-    q.finish();
-    QSqlQuery update(db);
-    update.prepare(QStringLiteral("UPDATE %1 SET state = ?, assignee = ?, pending = ? WHERE id = ?").arg(spec.table));
-    if (!execBound(update, {state.state, notNullText(state.assignee), pending, itemId}, error))
-        return false;
+    pendingCommands.finish();
+    // Most rebases (a reply settled) leave the state and the holder as they are: then only the
+    // count changes, and the queue's partial indexes (whose conditions read the state) are not
+    // rewritten for nothing.
+    if (state.state != rowState || notNullText(state.assignee) != rowAssignee) {
+        QSqlQuery &update = statement(QStringLiteral("UPDATE %1 SET state = ?, assignee = ?, pending = ? WHERE id = ?").arg(spec.table));
+        if (!execBound(update, {state.state, notNullText(state.assignee), pending, itemId}, error))
+            return false;
+    } else if (pending != rowPending) {
+        QSqlQuery &update = statement(QStringLiteral("UPDATE %1 SET pending = ? WHERE id = ?").arg(spec.table));
+        if (!execBound(update, {pending, itemId}, error))
+            return false;
+    }
     if (pending == 0) {
-        QSqlQuery drop(db);
-        drop.prepare(QStringLiteral("DELETE FROM item_base WHERE item_kind = ? AND item_id = ?"));
+        QSqlQuery &drop = statement(QStringLiteral("DELETE FROM item_base WHERE item_kind = ? AND item_id = ?"));
         if (!execBound(drop, {static_cast<int>(kind), itemId}, error))
             return false;
     }

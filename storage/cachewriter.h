@@ -5,13 +5,17 @@
 #include "storage/riskrouting.h"
 
 #include <QHash>
+#include <QMutex>
+#include <QSet>
 #include <QPointer>
 #include <QObject>
+#include <QSqlQuery>
 #include <QStringList>
 
 #include <atomic>
-
 #include <functional>
+#include <map>
+#include <memory>
 
 namespace Clearway::Storage {
 
@@ -23,6 +27,30 @@ struct CommandOutcome
     bool stored = false;       // written to the item, its history and the outbox, in one transaction
     bool diskFull = false;
     QString error;             // translated, when the cache could not store an accepted command
+    QString number;            // the item's number, when it is in the cache
+};
+
+// One item of a batch that was not stored, and why (the lifecycle's or the release check's code).
+struct BatchRefusal
+{
+    qint64 itemId = 0;
+    QString number;
+    QString code;
+    QString message; // translated
+};
+
+// What became of a batch decision (CacheWriter::applyBatch()).
+struct BatchOutcome
+{
+    quint64 batchId = 0;
+    int total = 0;
+    int processed = 0; // decided so far (stored or refused)
+    int done = 0;      // stored, on their way to the server
+    QList<BatchRefusal> refused;
+    bool cancelled = false;
+    int notTried = 0;  // left when cancelled or when the cache failed
+    bool diskFull = false;
+    QString error;     // translated, when the cache could not store a chunk (nothing of it is stored)
 };
 
 // A command waiting in the outbox for the server.
@@ -94,12 +122,23 @@ public:
 
     void apply(const Models::Command &command, const Models::Officer &actor);
 
+    // One officer's decision on many items (the batch actions): decided and stored like apply(),
+    // in transactions of kBatchChunk commands, one chunk per turn of the writer's event loop, so
+    // the server's replies and changes are written between chunks and a cancel is seen there.
+    // Answers with batchProgress() after each chunk and batchFinished() at the end. May be called
+    // from any thread; the id names the batch in the signals and in cancelBatch().
+    static constexpr qsizetype kBatchChunk = 500;
+    quint64 applyBatch(const QList<Models::Command> &commands, const Models::Officer &actor);
+    // Stops the batch before its next chunk; what was stored stays (and goes to the server).
+    void cancelBatch(quint64 batchId);
+
     // Sync (all on the writer thread). The first two block the caller until answered (for tests
     // and tools); the GUI thread uses the asynchronous forms, whose answer runs on `context`'s
     // thread, so it never waits behind a long write.
-    QList<OutboxEntry> pendingCommands(int limit);
+    // The oldest `limit` commands after `afterSeq`.
+    QList<OutboxEntry> pendingCommands(int limit, qint64 afterSeq = 0);
     qint64 syncCursor();
-    void readOutbox(int limit, QObject *context, std::function<void(const QList<OutboxEntry> &)> answer);
+    void readOutbox(int limit, QObject *context, std::function<void(const QList<OutboxEntry> &)> answer, qint64 afterSeq = 0);
     void readSyncState(QObject *context, std::function<void(const SnapshotState &, qint64 cursor)> answer);
     // Applies the server's changes in one transaction with the new cursor; changes at or below
     // the stored cursor are skipped, so a replay never moves an item backwards. Items with pending
@@ -112,6 +151,8 @@ public:
     // Keeps how a declaration was routed (a risk_reasons reply), so its lane is explained offline
     // too. A failure is logged: the cache only misses an explanation the server still has.
     void keepRiskRouting(const RiskRouting &routing);
+    // Several replies, settled in order in one transaction.
+    void settleAll(const QList<CommandReply> &replies);
 
     // The initial snapshot. Each page is written in one transaction with its resume token, so a
     // dropped connection resumes where it stopped. Into an empty cache the queue indexes and
@@ -130,6 +171,10 @@ public:
 
 Q_SIGNALS:
     void applied(const Clearway::Storage::CommandOutcome &outcome);
+    void batchProgress(quint64 batchId, int processed, int total);
+    void batchFinished(const Clearway::Storage::BatchOutcome &outcome);
+    // Commands were stored in the outbox (one or a batch's chunk): time to push.
+    void commandsStored();
     void itemChanged(Clearway::Models::WorkKind kind, qint64 itemId);
     void changesApplied(qint64 cursor, int count);
     void commandSettled(const Clearway::Storage::CommandReply &reply, const Clearway::Models::Command &command);
@@ -142,9 +187,27 @@ Q_SIGNALS:
 
 private:
     OpenResult openHere(const QString &path);
+    // A statement prepared once on the writer's connection and kept: SQLite compiles an UPDATE of a
+    // work-item table with every partial index's condition, which cost more than running it when
+    // done for every command, reply and change.
+    QSqlQuery &statement(const QString &sql);
+    void finishStatements(); // before a commit: no kept statement holds a read open
     CommandOutcome applyHere(const Models::Command &command, const Models::Officer &actor);
+    // Decides and stores one command inside an open transaction; false on a database error (the
+    // caller rolls back). A refusal is true with outcome->stored false and nothing written.
+    bool applyInTransaction(const Models::Command &command, const Models::Officer &actor, CommandOutcome *outcome, QString *error);
+    static void notStored(CommandOutcome *outcome, const QString &detail);
+    struct BatchRun
+    {
+        QList<Models::Command> commands;
+        Models::Officer actor;
+        BatchOutcome outcome;
+    };
+    void runBatchChunk(const std::shared_ptr<BatchRun> &run, qsizetype from);
+    bool batchCancelled(quint64 batchId);
     bool applyChangesHere(const QList<Models::ItemChange> &changes, qint64 *cursor, int *count, QString *error);
-    bool settleHere(const CommandReply &reply, Models::Command *command, QString *error);
+    // Settles one reply inside an open transaction; *found is false for a reply settled before.
+    bool settleInTransaction(const CommandReply &reply, Models::Command *command, bool *found, QString *error);
     bool rebase(Models::WorkKind kind, qint64 itemId, QString *error);
     bool applyChangeFields(const Models::ItemChange &change, QString *error);
     const QStringList &columnsOf(const QString &table, QString *error);
@@ -156,6 +219,11 @@ private:
 
     Connection m_connection;
     QString m_clientId;
+    std::atomic<quint64> m_nextBatch{0};
+    QMutex m_cancelMutex;
+    QSet<quint64> m_cancelled; // batches to stop before their next chunk
+    std::map<QString, std::unique_ptr<QSqlQuery>> m_statements;
+    std::unique_ptr<QSqlQuery> m_unprepared;
     std::atomic<qint64> m_indexStepsTotal{0}; // steps of the background indexing under way; 0: none
     qint64 m_indexStepsDone = 0;
     qint64 m_snapshotWriteMs = 0; // time spent writing snapshot pages, for the log

@@ -111,7 +111,7 @@ QueueSpec manifests()
         field("buyer_name", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Buyer")),
         // Identity numbers are shown masked; the full number never leaves the cache for display.
         field("buyer_id_no", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Buyer ID no."), ValueFormat::Text, false,
-              "substr(buyer_id_no, 1, 6) || '********' || substr(buyer_id_no, 15)"),
+              "'**************' || substr(buyer_id_no, -4)"),
         field("consignee", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Consignee")),
         field("enterprise_name", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Enterprise")),
         field("total_value", QT_TRANSLATE_NOOP("Clearway::Storage::QueueSpec", "Manifest total"), ValueFormat::Money),

@@ -320,6 +320,25 @@ const QList<Migration> &migrations()
                       QStringLiteral("ALTER TABLE applications ADD COLUMN intake_seconds INTEGER NOT NULL DEFAULT 0"),
                       QStringLiteral("ALTER TABLE applications ADD COLUMN time_limit_days INTEGER NOT NULL DEFAULT 0"),
                       QStringLiteral("CREATE INDEX events_by_command ON events (item_kind, command, at)")}});
+        // The three documents of an e-commerce manifest as their senders sent them (the order, the
+        // payment, the waybill), for the three-document comparison, and the identity-theft case
+        // that restored a manifest's quota use. Manifests stored before carry only the manifest's
+        // own values, so their documents are taken to say what the manifest says. The buyer index
+        // serves the quota: a buyer's released manifests.
+        QStringList v9;
+        for (const char *column : {"order_doc_no", "order_buyer_id_no", "order_buyer_name", "order_consignee", "payment_doc_no",
+                                   "payment_order_no", "payer_id_no", "payer_name", "waybill_doc_no", "waybill_order_no", "waybill_consignee",
+                                   "quota_case"})
+            v9 << QStringLiteral("ALTER TABLE manifests ADD COLUMN %1 TEXT NOT NULL DEFAULT ''").arg(QString::fromLatin1(column));
+        v9 << QStringLiteral("UPDATE manifests SET order_doc_no = order_no, order_buyer_id_no = buyer_id_no, order_buyer_name = buyer_name,"
+                             " order_consignee = consignee, payment_doc_no = payment_no, payment_order_no = order_no, payer_id_no = buyer_id_no,"
+                             " payer_name = buyer_name, waybill_doc_no = waybill_no, waybill_order_no = order_no, waybill_consignee = consignee");
+        v9 << QStringLiteral("CREATE INDEX manifests_by_buyer ON manifests (buyer_id_no, state)");
+        // An item's pending commands (rebase(), on every reply and every change to an item with
+        // pending work): without it each reply scanned the whole outbox, which a batch decision
+        // fills with thousands of commands (10,000 replies read 50 million rows).
+        v9 << QStringLiteral("CREATE INDEX outbox_by_item ON outbox (item_kind, item_id, seq)");
+        list.append({9, v9});
         return list;
     }();
     return all;

@@ -15,7 +15,7 @@ namespace Clearway::Sync {
 // "changes" frames (version 1 sent one "change" message each, which a version-2 server no longer
 // sends: a version-1 workstation is told unsupported_version rather than follow a stream it cannot
 // read), and acks carry the item's state after the command.
-inline constexpr int kProtocolVersion = 2;
+inline constexpr int kProtocolVersion = 3;
 inline constexpr qsizetype kMaxFrameBytes = 1 << 20;
 
 // Why a frame was refused; `code` is the protocol's error code, `message` says which field and why.

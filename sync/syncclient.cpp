@@ -23,6 +23,12 @@ constexpr int kPongTimeoutMs = 10000;
 constexpr int kPushMs = 5000;
 constexpr int kMaxBackoffMs = 30000;
 constexpr int kOutboxBatch = 200; // well below the server's default rate limit (500 a second)
+// Commands travel in "commands" frames of up to this many (one message against the rate limit,
+// well under the 1 MiB frame limit even with long reasons), and at most kMaxInFlight unanswered.
+// 10,000 commands are 400 frames: under a second of the server's default rate limit.
+constexpr int kCommandsPerFrame = 25;
+constexpr qsizetype kMaxFrameCommandBytes = 256 * 1024;
+constexpr int kMaxInFlight = 2000;
 constexpr int kRateWindowMs = 1000; // the server's rate limit counts messages a second
 } // namespace
 
@@ -34,12 +40,16 @@ SyncClient::SyncClient(Storage::CacheWriter *writer, QObject *parent)
     , m_ping(new QTimer(this))
     , m_pushTimer(new QTimer(this))
     , m_changeBatch(new QTimer(this))
+    , m_replyBatch(new QTimer(this))
     , m_askAgain(new QTimer(this))
 {
     m_socket->setMaxAllowedIncomingMessageSize(kMaxPageFrameBytes);
     m_reconnect->setSingleShot(true);
     m_changeBatch->setSingleShot(true);
     m_changeBatch->setInterval(0);
+    m_replyBatch->setSingleShot(true);
+    m_replyBatch->setInterval(0);
+    connect(m_replyBatch, &QTimer::timeout, this, &SyncClient::flushReplies);
     m_ping->setInterval(kPingMs);
     m_pushTimer->setInterval(kPushMs);
     m_askAgain->setSingleShot(true);
@@ -56,10 +66,7 @@ SyncClient::SyncClient(Storage::CacheWriter *writer, QObject *parent)
         }
         send({{QStringLiteral("type"), QStringLiteral("ping")}});
     });
-    connect(m_writer, &Storage::CacheWriter::applied, this, [this](const Storage::CommandOutcome &outcome) {
-        if (outcome.stored)
-            pushNow();
-    });
+    connect(m_writer, &Storage::CacheWriter::commandsStored, this, &SyncClient::pushNow);
     connect(m_writer, &Storage::CacheWriter::commandSettled, this, [this](const Storage::CommandReply &reply, const Models::Command &command) {
         if (!reply.accepted)
             Q_EMIT commandRefused(command, reply.message);
@@ -196,6 +203,8 @@ void SyncClient::onConnected()
     m_verified = false; // nothing is sent until this server's database is known to be the cache's
     m_inflight.clear();
     m_sentSeqs.clear();
+    m_lastSentSeq = 0;
+    m_unanswered = 0;
     m_signedIn = false;
     m_lastPong = QDateTime::currentMSecsSinceEpoch();
     m_ping->start();
@@ -275,20 +284,48 @@ void SyncClient::failRequests(const QString &code, const QString &message)
 
 void SyncClient::pushNow()
 {
-    if (!m_verified || m_readingOutbox)
+    if (!m_verified)
         return;
+    if (m_readingOutbox || m_unanswered >= kMaxInFlight) {
+        m_outboxMore = true; // read again when the read under way is in, or when answers come
+        return;
+    }
     m_readingOutbox = true;
-    m_writer->readOutbox(kOutboxBatch, this, [this, connection = m_connection](const QList<Storage::OutboxEntry> &entries) {
+    m_outboxMore = false;
+    m_writer->readOutbox(kOutboxBatch * 5, this, [this, connection = m_connection](const QList<Storage::OutboxEntry> &entries) {
         m_readingOutbox = false;
         if (!m_verified || connection != m_connection)
             return; // read for a connection that is gone; the next one pushes again
+        QJsonArray frame;
+        qsizetype frameBytes = 0;
+        auto flush = [this, &frame, &frameBytes] {
+            if (frame.isEmpty())
+                return;
+            const int n = int(frame.size());
+            m_inflight.insert(send({{QStringLiteral("type"), QStringLiteral("commands")}, {QStringLiteral("commands"), frame}}), n);
+            m_unanswered += n;
+            frame = {};
+            frameBytes = 0;
+        };
         for (const Storage::OutboxEntry &e : entries) {
             if (m_sentSeqs.contains(e.seq))
                 continue;
             m_sentSeqs.insert(e.seq);
-            m_inflight.insert(send(commandToJson(0, {e.seq, e.command})), e.seq);
+            m_lastSentSeq = qMax(m_lastSentSeq, e.seq);
+            QJsonObject c = commandToJson(0, {e.seq, e.command});
+            c.remove(QStringLiteral("type"));
+            c.remove(QStringLiteral("id"));
+            frameBytes += 64 + e.command.reason.size() * 3 + e.command.note.size() * 3;
+            frame.append(c);
+            if (frame.size() >= kCommandsPerFrame || frameBytes >= kMaxFrameCommandBytes)
+                flush();
         }
-    });
+        flush();
+        // More waiting behind these: read on as the answers come in (onMessage), or now.
+        m_outboxMore = m_outboxMore || entries.size() == kOutboxBatch * 5;
+        if (m_outboxMore && m_unanswered < kMaxInFlight / 2)
+            QTimer::singleShot(0, this, &SyncClient::pushNow);
+    }, m_lastSentSeq);
 }
 
 void SyncClient::resumeSnapshotLater()
@@ -309,8 +346,18 @@ void SyncClient::resumeSnapshot()
     });
 }
 
+void SyncClient::flushReplies()
+{
+    if (m_pendingReplies.isEmpty())
+        return;
+    m_writer->settleAll(m_pendingReplies);
+    m_pendingReplies.clear();
+}
+
 void SyncClient::flushChanges()
 {
+    // What came before these changes is written before them, as the server sent it.
+    flushReplies();
     if (m_pendingChanges.isEmpty())
         return;
     m_writer->applyChanges(m_pendingChanges);
@@ -358,9 +405,12 @@ void SyncClient::onMessage(const QString &text)
         // Changes that came before this reply are written before it is, as the server sent them:
         // else a change for an earlier command could show an older state after this ack.
         flushChanges();
-        const qint64 seq = m_inflight.take(m->re);
+        // A "commands" frame is answered once per command, each reply naming its seq.
+        if (auto it = m_inflight.find(m->re); it != m_inflight.end() && --*it <= 0)
+            m_inflight.erase(it);
+        m_unanswered = qMax(0, m_unanswered - 1);
         Storage::CommandReply reply;
-        reply.seq = seq ? seq : qint64(o.value(QStringLiteral("seq")).toDouble());
+        reply.seq = qint64(o.value(QStringLiteral("seq")).toDouble());
         reply.accepted = type == QLatin1String("ack");
         reply.version = qint64(o.value(QStringLiteral("version")).toDouble());
         reply.hasState = o.value(QStringLiteral("state")).isString();
@@ -368,9 +418,13 @@ void SyncClient::onMessage(const QString &text)
         reply.assignee = o.value(QStringLiteral("assignee")).toString();
         reply.code = o.value(QStringLiteral("code")).toString();
         reply.message = o.value(QStringLiteral("message")).toString();
-        m_writer->settle(reply);
+        // Replies that arrive together are settled in one transaction (flushReplies()).
+        m_pendingReplies.append(reply);
+        m_replyBatch->start();
         if (!reply.accepted)
             qCInfo(lcSync).noquote() << "command" << reply.seq << "refused:" << reply.code << reply.message;
+        if (m_outboxMore && m_unanswered < kMaxInFlight / 2)
+            pushNow();
     } else if (type == QLatin1String("changes")) {
         takeChanges(o.value(QStringLiteral("changes")).toArray());
     } else if (type == QLatin1String("subscribed")) {
@@ -416,6 +470,8 @@ void SyncClient::onMessage(const QString &text)
             // outbox again from the oldest; the server acknowledges what it already has.
             m_inflight.clear();
             m_sentSeqs.clear();
+            m_lastSentSeq = 0;
+            m_unanswered = 0;
             QTimer::singleShot(1000, this, &SyncClient::pushNow);
         }
         qCWarning(lcSync).noquote() << "server error" << code << message;
@@ -435,6 +491,8 @@ void SyncClient::askAgain()
     // changes and snapshot pages it has already written.
     m_inflight.clear();
     m_sentSeqs.clear();
+    m_lastSentSeq = 0;
+    m_unanswered = 0;
     pushNow();
     if (m_snapshotting) {
         resumeSnapshot();

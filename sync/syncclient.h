@@ -114,6 +114,7 @@ private:
     void login();
     qint64 send(QJsonObject message);
     void flushChanges();
+    void flushReplies();
     void onPage(const QByteArray &frame);
     void resumeSnapshotLater();
     void onDeflatedChanges(const QByteArray &frame);
@@ -130,6 +131,7 @@ private:
     QTimer *m_ping;
     QTimer *m_pushTimer;
     QTimer *m_changeBatch;
+    QTimer *m_replyBatch;
     QTimer *m_askAgain; // after the server dropped a request without saying which
     QUrl m_url;
     QString m_user;
@@ -152,7 +154,10 @@ private:
     qint64 m_nextId = 0;
     qint64 m_lastPong = 0;
     QDateTime m_lastContact;
-    QHash<qint64, qint64> m_inflight; // request id -> outbox seq
+    QHash<qint64, int> m_inflight; // "commands" frame id -> its commands not answered yet
+    int m_unanswered = 0;          // commands sent and not answered, over all frames
+    qint64 m_lastSentSeq = 0;      // the outbox is read on after it
+    bool m_outboxMore = false;     // the last read was full: more waits in the outbox
     struct PendingRequest
     {
         QPointer<QObject> context;
@@ -163,6 +168,7 @@ private:
     void failRequests(const QString &code, const QString &message);
     QSet<qint64> m_sentSeqs;
     QList<Models::ItemChange> m_pendingChanges;
+    QList<Storage::CommandReply> m_pendingReplies; // acks and refusals to settle together
 };
 
 } // namespace Clearway::Sync

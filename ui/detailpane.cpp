@@ -1,6 +1,7 @@
 #include "ui/detailpane.h"
 
 #include "models/lifecycle.h"
+#include "ui/manifestdocuments.h"
 #include "storage/valueformat.h"
 #include "ui/riskpanel.h"
 #include "ui/texttableview.h"
@@ -33,6 +34,7 @@ DetailPane::DetailPane(QWidget *parent)
     , m_documents(new Storage::TextTableModel(this))
     , m_history(new Storage::TextTableModel(this))
     , m_risk(new RiskPanel(this))
+    , m_manifestDocuments(new ManifestDocumentsView(this))
 {
     setObjectName(QStringLiteral("detailPane"));
     m_placeholder->setObjectName(QStringLiteral("detailPlaceholderLabel"));
@@ -78,6 +80,7 @@ DetailPane::DetailPane(QWidget *parent)
     m_tabs->addTab(makeTable(m_documents, QStringLiteral("documentsTableView"), this), tr("Documents"));
     m_tabs->addTab(makeTable(m_history, QStringLiteral("historyTableView"), this), tr("History"));
     m_riskTab = m_tabs->addTab(m_risk, tr("Risk"));
+    m_manifestDocuments->hide();
     layout->addWidget(m_tabs, 1);
 
     m_goods->setHeaders({tr("No."), tr("HS code"), tr("Description"), tr("Quantity"), tr("Unit"), tr("Value"), tr("Origin")});
@@ -143,6 +146,8 @@ void DetailPane::showDetails(const Storage::ItemDetails &details, const QStringL
     if (details.id != m_itemId)
         showMessage({}, false);
     m_itemId = details.id;
+    if (details.kind != Models::WorkKind::Manifest && m_tabs->indexOf(m_manifestDocuments) >= 0)
+        m_tabs->removeTab(m_tabs->indexOf(m_manifestDocuments));
     m_title->setText(Models::workKindLabel(details.kind) + QLatin1Char(' ') + details.number);
     const QString &holder = details.holderName;
     m_subtitle->setText(holder.isEmpty()
@@ -216,6 +221,22 @@ void DetailPane::showDetails(const Storage::ItemDetails &details, const QStringL
     if (declaration)
         m_risk->showDeclaration(details.id);
     m_stack->setCurrentIndex(1);
+}
+
+void DetailPane::showManifestDocuments(const Models::ManifestDocuments &documents, const Models::ReleaseCheck &check)
+{
+    m_manifestDocuments->showDocuments(documents, check);
+    const QString title = check.mismatches.isEmpty() ? tr("Three documents") : tr("Three documents (%1)").arg(check.mismatches.size());
+    if (m_tabs->indexOf(m_manifestDocuments) < 0)
+        m_tabs->addTab(m_manifestDocuments, title);
+    m_tabs->setTabText(m_tabs->indexOf(m_manifestDocuments), title);
+}
+
+void DetailPane::showManifestDocumentsError(const QString &message)
+{
+    m_manifestDocuments->showError(message);
+    if (m_tabs->indexOf(m_manifestDocuments) < 0)
+        m_tabs->addTab(m_manifestDocuments, tr("Three documents"));
 }
 
 } // namespace Clearway::Ui

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/ecommerce.h"
 #include "storage/itemdetails.h"
 
 #include <QWidget>
@@ -14,6 +15,7 @@ class QTableView;
 namespace Clearway::Ui {
 
 class RiskPanel;
+class ManifestDocumentsView;
 
 // The selected item: a header with its number, state and holder, the commands the officer may
 // issue now (each with a shortcut), and tabs for the summary, goods lines, documents and history.
@@ -27,6 +29,10 @@ public:
 
     void showDetails(const Storage::ItemDetails &details, const QStringList &commands);
     void showPlaceholder(const QString &text);
+    // The "Three documents" tab of a manifest (shown until another kind's details come).
+    void showManifestDocuments(const Models::ManifestDocuments &documents, const Models::ReleaseCheck &check);
+    void showManifestDocumentsError(const QString &message);
+    ManifestDocumentsView *manifestDocuments() const { return m_manifestDocuments; }
     // A line under the header: what became of the last command.
     void showMessage(const QString &text, bool error);
 
@@ -61,6 +67,7 @@ private:
     Storage::TextTableModel *m_history;
     RiskPanel *m_risk;
     int m_riskTab = -1;
+    ManifestDocumentsView *m_manifestDocuments;
 };
 
 } // namespace Clearway::Ui

@@ -5,7 +5,9 @@
 #include "storage/cachereader.h"
 #include "storage/cachewriter.h"
 #include "storage/itemdetails.h"
+#include "ui/batchactions.h"
 #include "ui/detailpane.h"
+#include "ui/manifestdocuments.h"
 #include "ui/queuedelegate.h"
 #include "ui/reasondialog.h"
 
@@ -89,6 +91,7 @@ QueuePage::QueuePage(Storage::Cache *cache, const Officer &officer, const Storag
     , m_emptyLabel(new QLabel(this))
     , m_table(new QTableView(this))
     , m_details(new DetailPane(this))
+    , m_batch(nullptr)
     , m_searchDelay(new QTimer(this))
 {
     setObjectName(QStringLiteral("queuePage"));
@@ -130,7 +133,8 @@ QueuePage::QueuePage(Storage::Cache *cache, const Officer &officer, const Storag
     m_table->setModel(m_model);
     m_table->setItemDelegate(m_delegate);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Many rows for the batch actions (Shift/Ctrl+click); the current row is the one in the details.
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setWordWrap(false);
     m_table->setTextElideMode(Qt::ElideRight);
@@ -161,7 +165,17 @@ QueuePage::QueuePage(Storage::Cache *cache, const Officer &officer, const Storag
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 0);
     layout->addLayout(filterBar);
+    m_batch = new BatchActionBar(cache, officer, m_model, m_table, this);
+    m_batch->hide();
+    layout->addWidget(m_batch);
     layout->addWidget(splitter, 1);
+    connect(m_batch, &BatchActionBar::itemActivated, this, [this](qint64 id) { selectId(id, -1); });
+    connect(m_batch, &BatchActionBar::statusMessage, this, &QueuePage::statusMessage);
+    connect(cache->writer(), &Storage::CacheWriter::batchProgress, m_model, &QueueModel::refresh);
+    connect(m_batch, &BatchActionBar::finished, this, [this] {
+        Q_EMIT cacheWritten();
+        refresh();
+    });
 
     m_searchDelay->setSingleShot(true);
     m_searchDelay->setInterval(250);
@@ -232,6 +246,7 @@ void QueuePage::showQueue(WorkKind kind, Scope scope, std::optional<SlaState> sl
     m_updatingFilters = false;
 
     const Storage::QueueSpec &spec = Storage::QueueSpec::of(kind);
+    m_batch->setVisible(!BatchActionBar::batchCommands(kind).isEmpty());
     m_channel->setVisible(spec.hasChannel);
     m_direction->setVisible(spec.hasDirection);
     if (!kindChanged) {
@@ -310,7 +325,10 @@ void QueuePage::selectId(qint64 id, int fallbackRow)
     if (row < 0)
         return;
     const QModelIndex index = m_model->index(row, std::max(m_table->currentIndex().column(), 0));
-    m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    // A selection of many rows (for a batch action) survives the re-reads.
+    const QItemSelection selection = m_table->selectionModel()->selection();
+    const bool many = fallbackRow >= 0 && (selection.size() > 1 || (selection.size() == 1 && selection.first().height() > 1));
+    m_table->selectionModel()->setCurrentIndex(index, many ? QItemSelectionModel::NoUpdate : QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     m_table->scrollTo(index);
 }
 
@@ -344,6 +362,8 @@ void QueuePage::loadCurrentItem()
         return;
     }
     m_details->showDetails(details, Lifecycle::of(details.kind).availableCommands(details.work, m_officer));
+    if (details.kind == WorkKind::Manifest)
+        showManifestDocuments(m_details, QSqlDatabase::database(m_cache->connectionName(), false), m_currentId);
 }
 
 void QueuePage::onCommandRequested(const QString &commandKey)

@@ -20,6 +20,7 @@ struct CommandOutcome;
 
 namespace Clearway::Ui {
 
+class BatchActionBar;
 class DetailPane;
 class QueueItemDelegate;
 
@@ -43,6 +44,7 @@ public:
     Storage::QueueModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }
     DetailPane *detailPane() const { return m_details; }
+    BatchActionBar *batchActions() const { return m_batch; }
     qint64 currentItemId() const { return m_currentId; }
 
 Q_SIGNALS:
@@ -78,6 +80,7 @@ private:
     QLabel *m_emptyLabel;
     QTableView *m_table;
     DetailPane *m_details;
+    BatchActionBar *m_batch;
     QTimer *m_searchDelay;
     bool m_updatingFilters = false;
 };

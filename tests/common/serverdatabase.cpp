@@ -62,7 +62,8 @@ QString createPostgresDatabase(const QString &serverUrl, QString *error)
     return created.toString();
 }
 
-ServerDatabase prepareServerDatabase(const QString &serverExe, const QString &dir, int declarations, const QDateTime &now)
+ServerDatabase prepareServerDatabase(const QString &serverExe, const QString &dir, int declarations, const QDateTime &now,
+                                     const std::function<QString(const QString &fixture)> &addRows)
 {
     ServerDatabase out;
     QString serverUrl;
@@ -71,6 +72,8 @@ ServerDatabase prepareServerDatabase(const QString &serverExe, const QString &di
         return out;
     const QString fixture = QDir(dir).filePath(out.postgres ? QStringLiteral("fixture.sqlite") : QStringLiteral("server.sqlite"));
     out.error = writeFixtureCache(fixture, declarations, now);
+    if (out.error.isEmpty() && addRows)
+        out.error = addRows(fixture);
     if (!out.error.isEmpty() || !out.postgres) {
         out.database = fixture;
         return out;

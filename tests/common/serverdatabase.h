@@ -3,6 +3,8 @@
 #include <QDateTime>
 #include <QString>
 
+#include <functional>
+
 namespace Clearway::Tests {
 
 // The database an integration test gives clearway-server, holding the fixture of
@@ -26,6 +28,9 @@ bool testPostgresUrl(QString *url, QString *error);
 // A new, empty PostgreSQL database on the test server: its URL, or empty with *error.
 QString createPostgresDatabase(const QString &serverUrl, QString *error);
 
-ServerDatabase prepareServerDatabase(const QString &serverExe, const QString &dir, int declarations, const QDateTime &now);
+// `addRows`, when given, writes more rows into the fixture file before it is served or imported
+// (e.g. writeManifests()); it returns an error or nothing.
+ServerDatabase prepareServerDatabase(const QString &serverExe, const QString &dir, int declarations, const QDateTime &now,
+                                     const std::function<QString(const QString &fixture)> &addRows = {});
 
 } // namespace Clearway::Tests

@@ -157,7 +157,7 @@ void TestBadInput::answersFramesOfTheWrongShapeAndStaysOpen_data()
     QTest::newRow("cursor negative") << QByteArray(R"({"type": "subscribe", "id": 1, "cursor": -1})") << "bad_request" << "cursor";
     QTest::newRow("cursor fractional") << QByteArray(R"({"type": "subscribe", "id": 1, "cursor": 0.5})") << "bad_request" << "cursor";
     QTest::newRow("cursor beyond 2^53") << QByteArray(R"({"type": "subscribe", "id": 1, "cursor": 1e300})") << "bad_request" << "cursor";
-    QTest::newRow("clientId a number") << QByteArray(R"({"type": "hello", "id": 1, "protocol": [2], "clientId": 5})") << "bad_request"
+    QTest::newRow("clientId a number") << QStringLiteral(R"({"type": "hello", "id": 1, "protocol": [%1], "clientId": 5})").arg(Sync::kProtocolVersion).toUtf8() << "bad_request"
                                        << "clientId";
     QTest::newRow("user a number") << QByteArray(R"({"type": "login", "id": 1, "user": 5, "password": "correct horse"})") << "bad_request"
                                    << "user";

@@ -250,12 +250,13 @@ void TestFailures::aKilledWorkstationAppliesEachCommandOnce()
             proxy->setDownstreamDropped(true);
         bool killed = false;
         if (phase == QLatin1String("during")) {
-            // Killed once about a third of the upload (some 180 bytes a command) has gone through.
+            // Killed in the middle of the upload: commands go in frames of 25 (some 80 bytes a
+            // command), so the cut falls in the second frame, after the first has gone through.
             connect(proxy.get(), &LoopbackProxy::wasCut, this, [&] {
                 driver.kill();
                 killed = true;
             });
-            proxy->cutAfter(LoopbackProxy::Up, 2500);
+            proxy->cutAfter(LoopbackProxy::Up, 3000);
         }
         driver.send(planText(alternatingPlan(items, perItem)));
         if (phase == QLatin1String("during")) {
@@ -301,15 +302,16 @@ void TestFailures::aDropMidPushSkipsNothing()
         desk.issue(m_wang, name, item);
     QTRY_COMPARE(desk.outboxSize(), qint64(items.size()) * perItem);
 
-    // Back online, and cut again once the sign-in and a few commands are through (about 180 bytes
-    // a command, behind a sign-in of under 1 KB); the link stays down a moment, then comes back.
+    // Back online, and cut again once the sign-in and the first frame of commands are through
+    // (frames of 25, about 80 bytes a command, behind a sign-in of under 1 KB): the cut falls in
+    // the second frame. The link stays down a moment, then comes back.
     const QString clientId = desk.cache->writer()->clientId();
     bool cut = false;
     connect(proxy.get(), &LoopbackProxy::wasCut, this, [&] {
         if (!std::exchange(cut, true))
             proxy->setUp(false);
     });
-    proxy->cutAfter(LoopbackProxy::Up, 2000);
+    proxy->cutAfter(LoopbackProxy::Up, 3000);
     proxy->setUp(true);
     QTRY_VERIFY_WITH_TIMEOUT(cut, 10000);
     QTest::qWait(200);

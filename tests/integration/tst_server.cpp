@@ -1,5 +1,6 @@
 // A real clearway-server process on loopback, driven over WebSockets.
 #include "sync/message.h"
+#include "tests/common/manifestfixture.h"
 #include "tests/common/serverdatabase.h"
 #include "tests/common/wsclient.h"
 
@@ -42,6 +43,7 @@ private slots:
     void sessionsCarryTheOfflinePeriodAndEndWithTheirPassword();
     void auditChainVerifies();
     void aSessionOutlivesARestartUntilThePasswordIsSetAgain();
+    void releasingAManifestChecksItsDocumentsAndTheQuota();
     void stopsGracefullyOnSigterm();
 
 private:
@@ -67,7 +69,18 @@ int TestServer::runServer(const QStringList &args, const QByteArray &input)
 
 void TestServer::initTestCase()
 {
-    const Tests::ServerDatabase db = Tests::prepareServerDatabase(QStringLiteral(CLEARWAY_SERVER_EXE), m_dir.path(), 200, QDateTime::currentDateTime());
+    // Manifests under wang's review: 1 agrees; 2 was paid by someone else; 3 would take its buyer,
+    // who has 25,000 CNY released this year (4), past the yearly quota.
+    const QString buyer = QStringLiteral("440103199001011234");
+    const QList<Tests::FixtureManifest> manifests = {
+        {1, QStringLiteral("under_review"), QStringLiteral("wang.jianguo"), QStringLiteral("买家1"), QStringLiteral("440103198501010001"), 12000, -1, {}, 0},
+        {2, QStringLiteral("under_review"), QStringLiteral("wang.jianguo"), QStringLiteral("买家2"), QStringLiteral("440103198501010002"), 13000, -1,
+         QStringLiteral("刘强"), 0},
+        {3, QStringLiteral("under_review"), QStringLiteral("wang.jianguo"), QStringLiteral("陈晓梅"), buyer, 200000, -1, {}, 0},
+        {4, QStringLiteral("released"), QStringLiteral("li.na"), QStringLiteral("陈晓梅"), buyer, 2500000, -1, {}, 0},
+    };
+    const Tests::ServerDatabase db = Tests::prepareServerDatabase(QStringLiteral(CLEARWAY_SERVER_EXE), m_dir.path(), 200, QDateTime::currentDateTime(),
+                                                                  [&manifests](const QString &fixture) { return Tests::writeManifests(fixture, manifests); });
     QVERIFY2(db.error.isEmpty(), qPrintable(db.error));
     m_db = db.database;
     QCOMPARE(runServer({QStringLiteral("init"), QStringLiteral("--database"), m_db}), 0);
@@ -291,6 +304,44 @@ void TestServer::aSessionOutlivesARestartUntilThePasswordIsSetAgain()
     QCOMPARE(addWang(), 0);
     QCOMPARE(code(resume()), QStringLiteral("token_expired"));
     QCOMPARE(code(resume()), QStringLiteral("token_expired"));
+}
+
+void TestServer::releasingAManifestChecksItsDocumentsAndTheQuota()
+{
+    Client c(m_port);
+    QVERIFY(c.connected());
+    c.signIn(QStringLiteral("desk-manifests"));
+    // The three releases in one "commands" frame, each answered on its own.
+    QJsonArray list;
+    for (qint64 item : {1, 2, 3})
+        list.append(QJsonObject{{QStringLiteral("seq"), item}, {QStringLiteral("kind"), QStringLiteral("manifest")}, {QStringLiteral("itemId"), item},
+                                {QStringLiteral("name"), QStringLiteral("release")}, {QStringLiteral("baseVersion"), 2}});
+    const qint64 id = c.post({{QStringLiteral("type"), QStringLiteral("commands")}, {QStringLiteral("commands"), list}});
+    QHash<qint64, QJsonObject> replies;
+    for (int i = 0; i < 3; ++i) {
+        const QJsonObject r = c.waitFor([id](const QJsonObject &o) { return o.value(QStringLiteral("re")).toInteger() == id; });
+        QVERIFY2(!r.isEmpty(), "a command of the frame was not answered");
+        replies.insert(r.value(QStringLiteral("seq")).toInteger(), r);
+    }
+    QCOMPARE(type(replies.value(1)), QStringLiteral("ack"));
+    QCOMPARE(code(replies.value(2)), QStringLiteral("documents_disagree"));
+    const QString documents = replies.value(2).value(QStringLiteral("message")).toString();
+    QVERIFY2(documents.contains(QStringLiteral("刘强")) && documents.contains(QStringLiteral("买家2")), qPrintable(documents));
+    QCOMPARE(code(replies.value(3)), QStringLiteral("quota_exceeded"));
+    const QString quota = replies.value(3).value(QStringLiteral("message")).toString();
+    // Used 25,000.00, 1,000.00 left; the buyer's ID number is not in it.
+    QVERIFY2(quota.contains(QStringLiteral("25,000.00")) && quota.contains(QStringLiteral("1,000.00")), qPrintable(quota));
+    QVERIFY2(!quota.contains(QStringLiteral("440103199001011234")), qPrintable(quota));
+    // A malformed element refuses the whole frame.
+    QJsonArray bad = list;
+    bad.append(QJsonObject{{QStringLiteral("seq"), 4}});
+    QCOMPARE(code(c.request({{QStringLiteral("type"), QStringLiteral("commands")}, {QStringLiteral("commands"), bad}})), QStringLiteral("bad_request"));
+    // Restoring a quota is for supervisors.
+    QCOMPARE(code(c.request({{QStringLiteral("type"), QStringLiteral("quota_restore")},
+                             {QStringLiteral("buyerIdNo"), QStringLiteral("440103199001011234")},
+                             {QStringLiteral("caseRef"), QStringLiteral("GZ-2026-0042")},
+                             {QStringLiteral("orders"), QJsonArray{Tests::fixtureOrderNo(4)}}})),
+             QStringLiteral("forbidden"));
 }
 
 void TestServer::stopsGracefullyOnSigterm()

@@ -103,6 +103,12 @@ private slots:
     void recordRefusals();
     void theftRestoresTheQuota();
     void theftRestorationIsAllOrNothing();
+
+    void release_data();
+    void release();
+    void identityNumbersAreMaskedOnScreen();
+    void maskIdNumber_data();
+    void maskIdNumber();
 };
 
 void TestEcommerce::initTestCase()
@@ -419,6 +425,89 @@ void TestEcommerce::theftRestorationIsAllOrNothing()
     QVERIFY(!error.isEmpty());
     QVERIFY(!ledger.restoreStolen(kBuyer, {}, QStringLiteral("CASE"), &r, &error));
     QCOMPARE(ledger.used(kBuyer, 2025), qint64(1000000));
+}
+
+void TestEcommerce::release_data()
+{
+    // What a release meets (checkRelease(): the documents first, then the quota), with the buyer
+    // having used `used` fen this year before the manifest.
+    QTest::addColumn<Change>("change");
+    QTest::addColumn<qint64>("used");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QStringList>("inMessage");
+    const Change none = [](Documents &) {};
+    const auto total = [](qint64 fen) { return Change([fen](Documents &d) { d.manifest.totalValue = d.order.total = d.payment.amount = fen; }); };
+    QTest::newRow("agreeing, within the quota") << none << qint64(0) << QStringLiteral("ok") << QStringList();
+    QTest::newRow("agreeing, the year's last fen") << total(100) << qint64(kQuotaPerYearFen - 100) << QStringLiteral("ok") << QStringList();
+    QTest::newRow("agreeing, one fen over the year")
+        << total(101) << qint64(kQuotaPerYearFen - 100) << QStringLiteral("quota_exceeded")
+        << QStringList{formatMoney(kQuotaPerYearFen - 100, QStringLiteral("CNY")), formatMoney(100, QStringLiteral("CNY"))};
+    QTest::newRow("agreeing, over one transaction") << total(kQuotaPerTransactionFen + 1) << qint64(0) << QStringLiteral("quota_exceeded")
+                                                    << QStringList{formatMoney(kQuotaPerTransactionFen, QStringLiteral("CNY"))};
+    QTest::newRow("paid by someone else") << Change([](Documents &d) { d.payment.payerName = QStringLiteral("刘强"); }) << qint64(0)
+                                          << QStringLiteral("documents_disagree") << QStringList{QStringLiteral("刘强"), QStringLiteral("王芳")};
+    QTest::newRow("disagreeing and over the quota: the documents are named")
+        << Change([](Documents &d) { d.waybill.consignee = QStringLiteral("李四"); }) << qint64(kQuotaPerYearFen) << QStringLiteral("documents_disagree")
+        << QStringList{QStringLiteral("李四")};
+    QTest::newRow("no buyer ID: the quota cannot be checked")
+        << Change([](Documents &d) {
+               d.manifest.buyerIdNo.clear();
+               d.order.buyerIdNo.clear();
+               d.payment.payerIdNo.clear();
+           })
+        << qint64(0) << QStringLiteral("quota_unchecked") << QStringList();
+}
+
+void TestEcommerce::release()
+{
+    QFETCH(Change, change);
+    QFETCH(qint64, used);
+    QFETCH(QString, code);
+    QFETCH(QStringList, inMessage);
+    Documents d = agreeing();
+    d.manifest.declaredAt = shanghai(2026, 11, 11, 10, 0);
+    change(d);
+    QuotaLedger ledger;
+    QString error;
+    if (used > 0)
+        QVERIFY2(ledger.record({kBuyer, QStringLiteral("TM-EARLIER"), QStringLiteral("EARLIER"), used, shanghai(2026, 3, 8, 9, 0), {}}, &error), qPrintable(error));
+    const ReleaseCheck check = checkRelease({d.manifest, d.order, d.payment, d.waybill, {}}, ledger);
+    QCOMPARE(check.code, code);
+    QCOMPARE(check.ok(), code == QLatin1String("ok"));
+    QCOMPARE(check.message.isEmpty(), check.ok());
+    for (const QString &part : inMessage)
+        QVERIFY2(check.message.contains(part), qPrintable(check.message + QStringLiteral(" / ") + part));
+}
+
+void TestEcommerce::identityNumbersAreMaskedOnScreen()
+{
+    // The mismatch keeps the values for the code and masks them for the officer.
+    Documents d = agreeing();
+    d.payment.payerIdNo = QStringLiteral("440106199003071234");
+    const QList<DocumentMismatch> m = compareDocuments(d.manifest, d.order, d.payment, d.waybill);
+    QCOMPARE(m.size(), 1);
+    QCOMPARE(m.first().value, QStringLiteral("440106199003071234"));
+    QVERIFY2(!m.first().message.contains(QStringLiteral("4401061990")), qPrintable(m.first().message));
+    QVERIFY2(m.first().message.contains(QStringLiteral("**************1234")) && m.first().message.contains(QStringLiteral("**************282X")),
+             qPrintable(m.first().message));
+}
+
+void TestEcommerce::maskIdNumber_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("18 digits") << QStringLiteral("44010619900307282X") << QStringLiteral("**************282X");
+    QTest::newRow("15 digits (old cards)") << QStringLiteral("440106900307282") << QStringLiteral("***********7282");
+    QTest::newRow("passport") << QStringLiteral("E12345678") << QStringLiteral("*****5678");
+    QTest::newRow("four characters: nothing shown") << QStringLiteral("1234") << QStringLiteral("****");
+    QTest::newRow("empty") << QString() << QString();
+}
+
+void TestEcommerce::maskIdNumber()
+{
+    QFETCH(QString, id);
+    QFETCH(QString, shown);
+    QCOMPARE(Clearway::Models::maskIdNumber(id), shown);
 }
 
 int main(int argc, char *argv[])
