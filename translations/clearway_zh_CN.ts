@@ -432,6 +432,10 @@
         <source>These orders are not in the buyer&apos;s quota: %1. Nothing was restored.</source>
         <translation>以下订单不在该订购人的额度记录中：%1。未恢复任何额度。</translation>
     </message>
+    <message>
+        <source>The three documents disagree with the manifest: %1</source>
+        <translation>三单与申报清单不一致：%1</translation>
+    </message>
 </context>
 <context>
     <name>Clearway::Models::Lifecycle</name>
@@ -737,6 +741,149 @@
     </message>
 </context>
 <context>
+    <name>Clearway::Models::Reasons</name>
+    <message>
+        <source>Other (say what)</source>
+        <translation>其他（请说明）</translation>
+    </message>
+    <message>
+        <source>HS code classification is wrong</source>
+        <translation>商品编码归类不准确</translation>
+    </message>
+    <message>
+        <source>Declared value is not supported by the invoice</source>
+        <translation>申报价格与发票不符</translation>
+    </message>
+    <message>
+        <source>Quantity or unit of measure is wrong</source>
+        <translation>数量或计量单位有误</translation>
+    </message>
+    <message>
+        <source>Country of origin does not match the certificate</source>
+        <translation>原产国与原产地证书不符</translation>
+    </message>
+    <message>
+        <source>Trade mode (supervision mode) is wrong</source>
+        <translation>监管方式申报有误</translation>
+    </message>
+    <message>
+        <source>A required licence or certificate is missing</source>
+        <translation>缺少监管证件</translation>
+    </message>
+    <message>
+        <source>Attached documents are missing or illegible</source>
+        <translation>随附单证缺失或不清晰</translation>
+    </message>
+    <message>
+        <source>Two-step declaration without a valid guarantee</source>
+        <translation>两步申报未提供有效担保</translation>
+    </message>
+    <message>
+        <source>Fields contradict each other</source>
+        <translation>申报项目之间相互矛盾</translation>
+    </message>
+    <message>
+        <source>Waiting for documents from the enterprise</source>
+        <translation>待企业补充资料</translation>
+    </message>
+    <message>
+        <source>Price consultation with the enterprise</source>
+        <translation>与企业进行价格磋商</translation>
+    </message>
+    <message>
+        <source>Waiting for a laboratory result</source>
+        <translation>待实验室检测结果</translation>
+    </message>
+    <message>
+        <source>Suspected infringement of intellectual property</source>
+        <translation>涉嫌侵犯知识产权</translation>
+    </message>
+    <message>
+        <source>Duties or guarantee not yet paid</source>
+        <translation>税款或担保尚未缴纳</translation>
+    </message>
+    <message>
+        <source>Risk instruction (red channel)</source>
+        <translation>布控指令（红色通道）</translation>
+    </message>
+    <message>
+        <source>Doubt about value or quantity</source>
+        <translation>对价格或数量存疑</translation>
+    </message>
+    <message>
+        <source>Doubt about classification</source>
+        <translation>对商品归类存疑</translation>
+    </message>
+    <message>
+        <source>Quarantine inspection required</source>
+        <translation>需实施检疫</translation>
+    </message>
+    <message>
+        <source>Random selection</source>
+        <translation>随机抽中</translation>
+    </message>
+    <message>
+        <source>Intelligence or a tip-off</source>
+        <translation>情报或举报线索</translation>
+    </message>
+    <message>
+        <source>High value or high duty at stake</source>
+        <translation>货值或税款金额重大</translation>
+    </message>
+    <message>
+        <source>Policy question needs the chief&apos;s decision</source>
+        <translation>政策把握需科长决定</translation>
+    </message>
+    <message>
+        <source>Suspected smuggling or fraud</source>
+        <translation>涉嫌走私或违规</translation>
+    </message>
+    <message>
+        <source>The enterprise disputes the decision</source>
+        <translation>企业对处理决定有异议</translation>
+    </message>
+    <message>
+        <source>Order, payment and waybill do not agree</source>
+        <translation>订单、支付单、运单三单信息不一致</translation>
+    </message>
+    <message>
+        <source>Buyer&apos;s name or ID number is wrong</source>
+        <translation>订购人姓名或身份证件号码有误</translation>
+    </message>
+    <message>
+        <source>Over the buyer&apos;s personal quota</source>
+        <translation>超出订购人个人交易限值</translation>
+    </message>
+    <message>
+        <source>Goods not on the positive list for retail import</source>
+        <translation>商品不在跨境电商零售进口正面清单内</translation>
+    </message>
+    <message>
+        <source>Price is not credible</source>
+        <translation>申报价格明显偏低或不实</translation>
+    </message>
+    <message>
+        <source>Declared twice</source>
+        <translation>重复申报</translation>
+    </message>
+    <message>
+        <source>Order cancelled by the buyer</source>
+        <translation>订购人已取消订单</translation>
+    </message>
+    <message>
+        <source>Buyer&apos;s identity used without consent</source>
+        <translation>订购人身份被冒用</translation>
+    </message>
+    <message>
+        <source>Orders split to stay under the quota</source>
+        <translation>拆分订单以规避限值</translation>
+    </message>
+    <message>
+        <source>Trade is not genuine (goods resold)</source>
+        <translation>非真实交易（二次销售）</translation>
+    </message>
+</context>
+<context>
     <name>Clearway::Models::Risk</name>
     <message>
         <source>Rule set %1 has no exchange rate for %2: rules on the declared total value were not applied.</source>
@@ -991,6 +1138,197 @@
     </message>
 </context>
 <context>
+    <name>Clearway::Models::ServiceCatalogue</name>
+    <message>
+        <source>Consignor/consignee registration</source>
+        <translation>进出口货物收发货人备案</translation>
+    </message>
+    <message>
+        <source>Registration form for customs declaration entities</source>
+        <translation>报关单位备案信息表</translation>
+    </message>
+    <message>
+        <source>Business licence (copy)</source>
+        <translation>营业执照（复印件）</translation>
+    </message>
+    <message>
+        <source>Legal representative&apos;s identity document</source>
+        <translation>法定代表人身份证件</translation>
+    </message>
+    <message>
+        <source>Power of attorney (when an agent applies)</source>
+        <translation>授权委托书（代理人办理时）</translation>
+    </message>
+    <message>
+        <source>Enterprise Management and Audit Section</source>
+        <translation>企业管理和稽查科</translation>
+    </message>
+    <message>
+        <source>Importer filing for food and cosmetics</source>
+        <translation>进口食品化妆品进口商备案</translation>
+    </message>
+    <message>
+        <source>Importer filing form</source>
+        <translation>进口商备案申请表</translation>
+    </message>
+    <message>
+        <source>Food safety management system</source>
+        <translation>食品安全管理制度</translation>
+    </message>
+    <message>
+        <source>Contact person&apos;s identity document</source>
+        <translation>联系人身份证件</translation>
+    </message>
+    <message>
+        <source>General Operations Section 1</source>
+        <translation>综合业务一科</translation>
+    </message>
+    <message>
+        <source>Certificate of origin issuance</source>
+        <translation>原产地证书签发</translation>
+    </message>
+    <message>
+        <source>Application for a certificate of origin</source>
+        <translation>原产地证明书申请书</translation>
+    </message>
+    <message>
+        <source>Commercial invoice</source>
+        <translation>商业发票</translation>
+    </message>
+    <message>
+        <source>Draft certificate</source>
+        <translation>证书草本</translation>
+    </message>
+    <message>
+        <source>Packing list</source>
+        <translation>装箱单</translation>
+    </message>
+    <message>
+        <source>General Operations Section 2</source>
+        <translation>综合业务二科</translation>
+    </message>
+    <message>
+        <source>Special items approval</source>
+        <translation>特殊物品审批</translation>
+    </message>
+    <message>
+        <source>Health quarantine approval application for special items</source>
+        <translation>入/出境特殊物品卫生检疫审批申请表</translation>
+    </message>
+    <message>
+        <source>Description of the special items</source>
+        <translation>特殊物品描述性材料</translation>
+    </message>
+    <message>
+        <source>Risk assessment report</source>
+        <translation>风险评估报告</translation>
+    </message>
+    <message>
+        <source>Approval of the competent authority</source>
+        <translation>主管部门批准文件</translation>
+    </message>
+    <message>
+        <source>Health Quarantine Section</source>
+        <translation>卫生检疫科</translation>
+    </message>
+    <message>
+        <source>Consumer quota restoration</source>
+        <translation>个人年度交易额度恢复</translation>
+    </message>
+    <message>
+        <source>Application for quota restoration</source>
+        <translation>额度恢复申请</translation>
+    </message>
+    <message>
+        <source>Identity document of the consumer</source>
+        <translation>消费者身份证件</translation>
+    </message>
+    <message>
+        <source>Police report receipt of the identity theft</source>
+        <translation>身份被冒用的报案回执</translation>
+    </message>
+    <message>
+        <source>Statement of the orders not placed by the consumer</source>
+        <translation>非本人购买订单的情况说明</translation>
+    </message>
+    <message>
+        <source>Choose the service item.</source>
+        <translation>请选择办理事项。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a service item of the catalogue.</source>
+        <translation>“%1”不是目录中的办理事项。</translation>
+    </message>
+    <message>
+        <source>Enter the applicant&apos;s name.</source>
+        <translation>请填写申请人名称。</translation>
+    </message>
+    <message>
+        <source>The applicant&apos;s name is at most %1 characters.</source>
+        <translation>申请人名称最多 %1 个字符。</translation>
+    </message>
+    <message>
+        <source>Enter the unified social credit code of the enterprise or the ID number of the person.</source>
+        <translation>请填写企业的统一社会信用代码或个人的身份证号码。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is neither a unified social credit code nor a resident ID number (18 characters, with a valid check character).</source>
+        <translation>“%1”既不是统一社会信用代码，也不是居民身份证号码（应为 18 位，校验位正确）。</translation>
+    </message>
+    <message>
+        <source>Enter a telephone number to reach the applicant.</source>
+        <translation>请填写申请人的联系电话。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a telephone number (digits, spaces, &quot;-&quot;, a leading &quot;+&quot;).</source>
+        <translation>“%1”不是电话号码（可含数字、空格、“-”及开头的“+”）。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a document of this service item.</source>
+        <translation>“%1”不是本事项的材料。</translation>
+    </message>
+    <message>
+        <source>The applicant has not brought: %1. Tell the applicant everything that is missing at once.</source>
+        <translation>申请人未带齐：%1。请一次性告知申请人所缺全部材料。</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>Enter the window you serve at.</source>
+        <translation>请填写您所在的窗口。</translation>
+    </message>
+    <message>
+        <source>The window is at most %1 characters.</source>
+        <translation>窗口最多 %1 个字符。</translation>
+    </message>
+    <message>
+        <source>The notes are at most %1 characters.</source>
+        <translation>备注最多 %1 个字符。</translation>
+    </message>
+    <message>
+        <source>The intake time must be between 0 and %1 seconds.</source>
+        <translation>受理时长须在 0 至 %1 秒之间。</translation>
+    </message>
+    <message>
+        <source>This field must be text.</source>
+        <translation>此字段必须是文本。</translation>
+    </message>
+    <message>
+        <source>This field must be a list of document keys.</source>
+        <translation>此字段必须是材料代码列表。</translation>
+    </message>
+    <message>
+        <source>This field must be a whole number.</source>
+        <translation>此字段必须是整数。</translation>
+    </message>
+    <message>
+        <source>This field is not part of an application.</source>
+        <translation>申请中没有此字段。</translation>
+    </message>
+</context>
+<context>
     <name>Clearway::Storage</name>
     <message>
         <source>The file %1 is not a Clearway cache (it is not an SQLite database, or its header is damaged). It was left untouched.</source>
@@ -1035,6 +1373,22 @@
     <message>
         <source>The cache %1 is damaged and cannot be read. It was left untouched; technical support can rebuild it from the server and keep the unsent work.</source>
         <translation>缓存 %1 已损坏，无法读取。文件未作任何改动；技术支持可从服务器重建缓存并保留尚未发送的操作。</translation>
+    </message>
+    <message>
+        <source>reason %1 of the routing is malformed</source>
+        <translation>布控结果的第 %1 条原因格式有误</translation>
+    </message>
+    <message>
+        <source>the routing of declaration %1 names no lane</source>
+        <translation>报关单 %1 的布控结果未指明通道</translation>
+    </message>
+    <message>
+        <source>the routing of declaration %1 is malformed</source>
+        <translation>报关单 %1 的布控结果格式有误</translation>
+    </message>
+    <message>
+        <source>Declaration %1 is not in the local cache.</source>
+        <translation>本地缓存中没有报关单 %1。</translation>
     </message>
 </context>
 <context>
@@ -1097,6 +1451,13 @@
     <message>
         <source>This item is no longer in the cache.</source>
         <translation>该业务已不在缓存中。</translation>
+    </message>
+</context>
+<context>
+    <name>Clearway::Storage::ManifestDocuments</name>
+    <message>
+        <source>This manifest is no longer in the cache.</source>
+        <translation>该申报清单已不在缓存中。</translation>
     </message>
 </context>
 <context>
@@ -1332,6 +1693,26 @@
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
+    <message>
+        <source>Full declaration due (two-step)</source>
+        <translation>完整申报期限（两步申报）</translation>
+    </message>
+    <message>
+        <source>Credit code / ID number</source>
+        <translation>信用代码/身份证号</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Received by</source>
+        <translation>受理人</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
 </context>
 <context>
     <name>Clearway::Storage::ValueFormat</name>
@@ -1354,6 +1735,132 @@
     <message>
         <source>in %1</source>
         <translation>剩%1</translation>
+    </message>
+</context>
+<context>
+    <name>Clearway::Ui::BatchActionBar</name>
+    <message numerus="yes">
+        <source>%n not held by you (claim them first, or another officer holds them)</source>
+        <translation>
+            <numerusform>%n 项不由您经办（请先认领，或已由其他关员经办）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already claimed (by you or another officer)</source>
+        <translation>
+            <numerusform>%n 项已被认领（被您或其他关员）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n three documents disagree</source>
+        <translation>
+            <numerusform>%n 项三单不一致</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n over the buyer&apos;s quota</source>
+        <translation>
+            <numerusform>%n 项超出订购人额度</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n without what the quota needs (buyer ID, amount)</source>
+        <translation>
+            <numerusform>%n 项缺少核对额度所需信息（订购人证件号码、金额）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not in a state that allows it</source>
+        <translation>
+            <numerusform>%n 项所处状态不允许此操作</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n belong to another customs office</source>
+        <translation>
+            <numerusform>%n 项属于其他海关</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n no longer in the cache</source>
+        <translation>
+            <numerusform>%n 项已不在缓存中</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not allowed for your role</source>
+        <translation>
+            <numerusform>%n 项超出您的岗位权限</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused (%1)</source>
+        <translation>
+            <numerusform>%n 项被拒绝（%1）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>%1 every selected item</source>
+        <translation>对全部选中业务执行“%1”</translation>
+    </message>
+    <message>
+        <source>All %1 in this filter selected</source>
+        <translation>已选中此筛选条件下的全部 %1 项</translation>
+    </message>
+    <message>
+        <source>%1 selected</source>
+        <translation>已选中 %1 项</translation>
+    </message>
+    <message>
+        <source>Select all %1 in this filter</source>
+        <translation>选中此筛选条件下的全部 %1 项</translation>
+    </message>
+    <message>
+        <source>The items of this filter could not be read: %1</source>
+        <translation>无法读取此筛选条件下的业务：%1</translation>
+    </message>
+    <message>
+        <source>%1: %v of %m</source>
+        <translation>%1：%v / %m</translation>
+    </message>
+    <message>
+        <source>%1: %2 done, %3 refused.</source>
+        <translation>%1：已完成 %2 项，%3 项被拒绝。</translation>
+    </message>
+</context>
+<context>
+    <name>Clearway::Ui::BatchSummaryDialog</name>
+    <message>
+        <source>%1: summary</source>
+        <translation>%1：结果汇总</translation>
+    </message>
+    <message>
+        <source>%1 of %2 done: stored here and on their way to the server.</source>
+        <translation>已完成 %1 项（共 %2 项）：已保存在本机，正在发送到服务器。</translation>
+    </message>
+    <message>
+        <source>%1 refused; nothing was changed on them:</source>
+        <translation>%1 项被拒绝，这些业务未作任何改动：</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1 not tried.</source>
+        <translation>已取消：%1 项未执行。</translation>
+    </message>
+    <message>
+        <source>Stopped: %1 %2 not stored.</source>
+        <translation>已中止：%1 %2 项未保存。</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
     </message>
 </context>
 <context>
@@ -1470,6 +1977,258 @@
         <source>History (%1)</source>
         <translation>处理记录（%1）</translation>
     </message>
+    <message>
+        <source>Risk</source>
+        <translation>布控</translation>
+    </message>
+    <message>
+        <source>Three documents</source>
+        <translation>三单</translation>
+    </message>
+    <message>
+        <source>Three documents (%1)</source>
+        <translation>三单（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>Clearway::Ui::IntakeDialog</name>
+    <message>
+        <source>&amp;Receive application</source>
+        <translation>受理(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Print receipt…</source>
+        <translation>打印回执(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save receipt as PDF…</source>
+        <translation>回执另存为 PDF(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Next application</source>
+        <translation>下一件(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Receive an application</source>
+        <translation>窗口受理</translation>
+    </message>
+    <message>
+        <source>18 characters</source>
+        <translation>18 位</translation>
+    </message>
+    <message>
+        <source>Choose the service item</source>
+        <translation>请选择办理事项</translation>
+    </message>
+    <message>
+        <source>Service item:</source>
+        <translation>办理事项：</translation>
+    </message>
+    <message>
+        <source>Applicant:</source>
+        <translation>申请人：</translation>
+    </message>
+    <message>
+        <source>Credit code / ID number:</source>
+        <translation>信用代码/身份证号：</translation>
+    </message>
+    <message>
+        <source>Contact telephone:</source>
+        <translation>联系电话：</translation>
+    </message>
+    <message>
+        <source>Documents brought:</source>
+        <translation>已收材料：</translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>Window:</source>
+        <translation>窗口：</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>Your average could not be read: %1</source>
+        <translation>无法读取您的平均受理时长：%1</translation>
+    </message>
+    <message>
+        <source>Your average: no applications received yet</source>
+        <translation>您的平均受理时长：尚未受理申请</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your average: %1 over %n application(s)</source>
+        <translation>
+            <numerusform>您的平均受理时长：%1（共 %n 件）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Intake time %1:%2</source>
+        <translation>受理计时 %1:%2</translation>
+    </message>
+    <message>
+        <source>The documents to check appear once the service item is chosen.</source>
+        <translation>选择办理事项后显示需核对的材料。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Time limit: %n working day(s). Handled by: %1.</source>
+        <translation>
+            <numerusform>办理时限：%n 个工作日。承办科室：%1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (if applicable)</source>
+        <translation>%1（如适用）</translation>
+    </message>
+    <message>
+        <source>Correct the fields marked in red; nothing was sent.</source>
+        <translation>请更正红字标出的栏目；尚未提交。</translation>
+    </message>
+    <message>
+        <source>This workstation is not connected to a server: applications cannot be received here.</source>
+        <translation>本工作站未连接服务器，无法受理申请。</translation>
+    </message>
+    <message>
+        <source>Sending to the server…</source>
+        <translation>正在发送到服务器…</translation>
+    </message>
+    <message>
+        <source>The server refused the application: this office has used all of today&apos;s application numbers.</source>
+        <translation>服务器拒绝受理：本关区今日的申请编号已用完。</translation>
+    </message>
+    <message>
+        <source>The server refused the application; correct the fields marked in red. Nothing was stored.</source>
+        <translation>服务器拒绝受理，请更正红字标出的栏目。未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>The application was not received: %1 The application number comes from the server, so intake needs a connection. What you entered is kept; press Receive again once the status bar says online.</source>
+        <translation>申请未受理：%1 申请编号由服务器分配，受理需要连接服务器。已填写的内容均保留；状态栏显示在线后请再次点击“受理”。</translation>
+    </message>
+    <message>
+        <source>Your account may not receive applications (window officers and section chiefs may).</source>
+        <translation>您的账户无权受理申请（窗口关员和科长可以受理）。</translation>
+    </message>
+    <message>
+        <source>The server could not receive the application (%1). What you entered is kept; try again.</source>
+        <translation>服务器未能受理该申请（%1）。已填写的内容均保留，请重试。</translation>
+    </message>
+    <message>
+        <source>Application %1 received. Due by %2. Print the receipt or save it for the applicant.</source>
+        <translation>申请 %1 已受理，办结期限 %2。请打印或保存回执交申请人。</translation>
+    </message>
+    <message>
+        <source>No application has been received yet.</source>
+        <translation>尚未受理任何申请。</translation>
+    </message>
+    <message>
+        <source>Receipt %1</source>
+        <translation>回执 %1</translation>
+    </message>
+    <message>
+        <source>Save receipt</source>
+        <translation>保存回执</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Receipt saved to %1.</source>
+        <translation>回执已保存到 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>Clearway::Ui::LedgerDialog</name>
+    <message>
+        <source>Hand-off ledger, office %1</source>
+        <translation>移交台账（关区 %1）</translation>
+    </message>
+    <message>
+        <source>Handed off</source>
+        <translation>移交时间</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>申请编号</translation>
+    </message>
+    <message>
+        <source>Service item</source>
+        <translation>办理事项</translation>
+    </message>
+    <message>
+        <source>From officer</source>
+        <translation>移交关员</translation>
+    </message>
+    <message>
+        <source>To section</source>
+        <translation>承办科室</translation>
+    </message>
+    <message>
+        <source>Taken by</source>
+        <translation>接办人</translation>
+    </message>
+    <message>
+        <source>Taken at</source>
+        <translation>接办时间</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>自：</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>至：</translation>
+    </message>
+    <message>
+        <source>Window officer</source>
+        <translation>窗口关员</translation>
+    </message>
+    <message>
+        <source>Applications received</source>
+        <translation>受理件数</translation>
+    </message>
+    <message>
+        <source>Average acceptance time</source>
+        <translation>平均受理时长</translation>
+    </message>
+    <message>
+        <source>Acceptance time at the window, per officer (all applications received):</source>
+        <translation>各关员窗口受理时长（全部受理件）：</translation>
+    </message>
+    <message>
+        <source>The ledger could not be read: %1</source>
+        <translation>无法读取台账：%1</translation>
+    </message>
+    <message>
+        <source>The period ends before it starts.</source>
+        <translation>结束日期早于开始日期。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hand-off(s)</source>
+        <translation>
+            <numerusform>共 %n 次移交</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (not yet confirmed)</source>
+        <translation>（尚未确认）</translation>
+    </message>
+    <message>
+        <source>not taken yet</source>
+        <translation>尚未接办</translation>
+    </message>
+    <message>
+        <source>The averages could not be read: %1</source>
+        <translation>无法读取平均受理时长：%1</translation>
+    </message>
 </context>
 <context>
     <name>Clearway::Ui::MainWindow</name>
@@ -1562,10 +2321,6 @@
         <translation>界面语言将在下次启动 Clearway 时生效。</translation>
     </message>
     <message>
-        <source>&lt;table cellpadding=3&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Search the queue&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;J / K, ↓ / ↑&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Next / previous item&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1 … Ctrl+6&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Open a kind of work (my work)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Alt+1 … Alt+5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;My work, to claim, overdue, all open, closed&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+M&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Claim&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+M&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Put back in the shared queue&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+R&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Release&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+H / Ctrl+Shift+H&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Hold / resume&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+R&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Return for correction&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+I&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Route to inspection&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Escalate&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+G&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Reassign (supervisors)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Alt+1 …&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Other actions, in the order of their buttons&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+X&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Clear the search and filters&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Refresh&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+L / Ctrl+0&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Go to the queue / the queue list&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
-        <translation>&lt;table cellpadding=3&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;搜索队列&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;J / K, ↓ / ↑&lt;/b&gt;&lt;/td&gt;&lt;td&gt;下一项 / 上一项&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1 … Ctrl+6&lt;/b&gt;&lt;/td&gt;&lt;td&gt;打开某类业务（我的工作）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Alt+1 … Alt+5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;我的工作、待认领、已超期、全部在办、已办结&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+M&lt;/b&gt;&lt;/td&gt;&lt;td&gt;认领&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+M&lt;/b&gt;&lt;/td&gt;&lt;td&gt;退回公共队列&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+R&lt;/b&gt;&lt;/td&gt;&lt;td&gt;放行&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+H / Ctrl+Shift+H&lt;/b&gt;&lt;/td&gt;&lt;td&gt;挂起 / 恢复审核&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+R&lt;/b&gt;&lt;/td&gt;&lt;td&gt;退单修改&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+I&lt;/b&gt;&lt;/td&gt;&lt;td&gt;转查验&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;提交科长&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+G&lt;/b&gt;&lt;/td&gt;&lt;td&gt;改派（科长）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Alt+1 …&lt;/b&gt;&lt;/td&gt;&lt;td&gt;其他操作，按按钮顺序&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+X&lt;/b&gt;&lt;/td&gt;&lt;td&gt;清除搜索和筛选&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;刷新&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+L / Ctrl+0&lt;/b&gt;&lt;/td&gt;&lt;td&gt;转到队列 / 队列导航&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
-    </message>
-    <message>
         <source>Cache OK</source>
         <translation>缓存正常</translation>
     </message>
@@ -1623,6 +2378,123 @@ Checked in %2 ms</source>
         <source>Not syncing: another server</source>
         <translation>未同步：服务器已更换</translation>
     </message>
+    <message>
+        <source>After the first copy from the server, the search index and the indexes of closed work are built in the background. Until they are complete a search may not find every item, and sorting closed work is slower. Everything else is complete.</source>
+        <translation>首次从服务器复制数据后，搜索索引和已办结业务的索引将在后台建立。建立完成之前，搜索可能找不到全部业务，已办结业务的排序也会较慢。其他数据均已完整。</translation>
+    </message>
+    <message>
+        <source>Indexing…</source>
+        <translation>正在建立索引…</translation>
+    </message>
+    <message>
+        <source>Indexing %1%: searches may miss items</source>
+        <translation>正在建立索引 %1%：搜索可能遗漏业务</translation>
+    </message>
+    <message>
+        <source>Change channel…</source>
+        <translation>调整通道…</translation>
+    </message>
+    <message>
+        <source>Risk rules…</source>
+        <translation>布控规则…</translation>
+    </message>
+    <message>
+        <source>Window &amp;services</source>
+        <translation>一窗通办(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&lt;table cellpadding=3&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Search the queue&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;J / K, ↓ / ↑&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Next / previous item&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1 … Ctrl+6&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Open a kind of work (my work)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Alt+1 … Alt+5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;My work, to claim, overdue, all open, closed&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+M&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Claim&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+M&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Put back in the shared queue&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+R&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Release&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+H / Ctrl+Shift+H&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Hold / resume&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+R&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Return for correction&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+I&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Route to inspection&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Escalate&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+G&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Reassign (supervisors)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Alt+1 …&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Other actions, in the order of their buttons&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+X&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Clear the search and filters&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+C&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Change the channel of a declaration&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Risk rules (supervisors)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Refresh&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+L / Ctrl+0&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Go to the queue / the queue list&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table cellpadding=3&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+F&lt;/b&gt;&lt;/td&gt;&lt;td&gt;搜索队列&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;J / K, ↓ / ↑&lt;/b&gt;&lt;/td&gt;&lt;td&gt;下一项 / 上一项&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1 … Ctrl+6&lt;/b&gt;&lt;/td&gt;&lt;td&gt;打开某类业务（我的工作）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Alt+1 … Alt+5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;我的工作、待认领、已超期、全部在办、已办结&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+M&lt;/b&gt;&lt;/td&gt;&lt;td&gt;认领&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+M&lt;/b&gt;&lt;/td&gt;&lt;td&gt;退回公共队列&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+R&lt;/b&gt;&lt;/td&gt;&lt;td&gt;放行&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+H / Ctrl+Shift+H&lt;/b&gt;&lt;/td&gt;&lt;td&gt;挂起 / 恢复审核&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+R&lt;/b&gt;&lt;/td&gt;&lt;td&gt;退单修改&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+I&lt;/b&gt;&lt;/td&gt;&lt;td&gt;转查验&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;提交科长&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+G&lt;/b&gt;&lt;/td&gt;&lt;td&gt;改派（科长）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Alt+1 …&lt;/b&gt;&lt;/td&gt;&lt;td&gt;其他操作，按按钮顺序排列&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+X&lt;/b&gt;&lt;/td&gt;&lt;td&gt;清除搜索和筛选条件&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+C&lt;/b&gt;&lt;/td&gt;&lt;td&gt;调整报关单的通道&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;布控规则（科长）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;F5&lt;/b&gt;&lt;/td&gt;&lt;td&gt;刷新&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+L / Ctrl+0&lt;/b&gt;&lt;/td&gt;&lt;td&gt;转到队列 / 队列导航&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+N&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Receive an application at the window&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+P&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Application progress by number&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+L&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Hand-off ledger&lt;/td&gt;&lt;/tr&gt;</source>
+        <translation>&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+N&lt;/b&gt;&lt;/td&gt;&lt;td&gt;窗口受理申请&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+P&lt;/b&gt;&lt;/td&gt;&lt;td&gt;按申请编号查询进度&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+L&lt;/b&gt;&lt;/td&gt;&lt;td&gt;移交台账&lt;/td&gt;&lt;/tr&gt;</translation>
+    </message>
+    <message>
+        <source>Select a declaration to change its channel.</source>
+        <translation>请选择要调整通道的报关单。</translation>
+    </message>
+    <message>
+        <source>The server changed the channel to %1; the change reaches every workstation now.</source>
+        <translation>服务器已将通道调整为%1；此调整现正同步到所有工作站。</translation>
+    </message>
+</context>
+<context>
+    <name>Clearway::Ui::ManifestDocumentsView</name>
+    <message>
+        <source>Manifest</source>
+        <translation>申报清单</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>支付单</translation>
+    </message>
+    <message>
+        <source>Waybill</source>
+        <translation>运单</translation>
+    </message>
+    <message>
+        <source>Buyer&apos;s personal quota</source>
+        <translation>订购人个人年度交易额度</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>订单编号</translation>
+    </message>
+    <message>
+        <source>Payment number</source>
+        <translation>支付单编号</translation>
+    </message>
+    <message>
+        <source>Waybill number</source>
+        <translation>运单编号</translation>
+    </message>
+    <message>
+        <source>Buyer&apos;s ID number</source>
+        <translation>订购人证件号码</translation>
+    </message>
+    <message>
+        <source>Buyer&apos;s name</source>
+        <translation>订购人姓名</translation>
+    </message>
+    <message>
+        <source>Consignee</source>
+        <translation>收货人</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>The order, the payment and the waybill agree with the manifest.</source>
+        <translation>订单、支付单、运单与申报清单一致。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n disagreement(s): the manifest cannot be released until they are corrected.</source>
+        <translation>
+            <numerusform>%n 处不一致：更正之前不能放行该申报清单。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: used %2, remaining %3; this manifest %4.</source>
+        <translation>%1 年：已用 %2，剩余 %3；本清单 %4。</translation>
+    </message>
+    <message>
+        <source>Restored by identity-theft case %1: this order does not count.</source>
+        <translation>已按身份被冒用案件 %1 恢复额度：本订单不计入额度。</translation>
+    </message>
+    <message>
+        <source>Within the limits of %1 a transaction and %2 a year.</source>
+        <translation>未超过单次交易限值 %1 和年度交易限值 %2。</translation>
+    </message>
 </context>
 <context>
     <name>Clearway::Ui::OfficerPicker</name>
@@ -1641,6 +2513,91 @@ Checked in %2 ms</source>
     <message>
         <source>Open</source>
         <translation>打开</translation>
+    </message>
+</context>
+<context>
+    <name>Clearway::Ui::ProgressDialog</name>
+    <message>
+        <source>Application progress</source>
+        <translation>申请进度查询</translation>
+    </message>
+    <message>
+        <source>Application number, e.g. 5141-20261123-0007</source>
+        <translation>申请编号，例如 5141-20261123-0007</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>关员</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>&amp;Look up</source>
+        <translation>查询(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Application number:</source>
+        <translation>申请编号：</translation>
+    </message>
+    <message>
+        <source>No application has the number &quot;%1&quot;. Check the number on the applicant&apos;s receipt.</source>
+        <translation>没有编号为“%1”的申请。请核对申请人回执上的编号。</translation>
+    </message>
+    <message>
+        <source>The application could not be read: %1</source>
+        <translation>无法读取该申请：%1</translation>
+    </message>
+    <message>
+        <source>Type the number from the applicant&apos;s receipt and press Enter.</source>
+        <translation>输入申请人回执上的编号后按回车。</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 · handled by %4</source>
+        <translation>%1 · %2 · %3 · 承办：%4</translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation>（%1）</translation>
+    </message>
+    <message>
+        <source>Overdue: the time limit ended %1 (%2).</source>
+        <translation>已超期：时限已于 %1 届满（%2）。</translation>
+    </message>
+    <message>
+        <source>Time left: %1 (due %2).</source>
+        <translation>剩余时间：%1（期限 %2）。</translation>
+    </message>
+    <message>
+        <source>Closed after the time limit (due %1).</source>
+        <translation>超过时限办结（期限 %1）。</translation>
+    </message>
+    <message>
+        <source>Closed within the time limit (due %1).</source>
+        <translation>在时限内办结（期限 %1）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Time limit: %n working day(s).</source>
+        <translation>
+            <numerusform>办理时限：%n 个工作日。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Window %1, intake took %2</source>
+        <translation>窗口 %1，受理时长 %2</translation>
+    </message>
+    <message>
+        <source> (not yet confirmed by the server)</source>
+        <translation>（服务器尚未确认）</translation>
     </message>
 </context>
 <context>
@@ -1716,14 +2673,6 @@ Press Ctrl+Shift+X to clear them.</source>
         <translation>改派给：</translation>
     </message>
     <message>
-        <source>Reason (recorded in the item&apos;s history):</source>
-        <translation>理由（将记入处理记录）：</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; needs a reason; nothing was changed.</source>
-        <translation>“%1”需要填写理由；未作任何改动。</translation>
-    </message>
-    <message>
         <source>%1: done. It will be sent to the server with the next sync.</source>
         <translation>%1：已完成，将在下次同步时发送到服务器。</translation>
     </message>
@@ -1734,6 +2683,551 @@ Press Ctrl+Shift+X to clear them.</source>
     <message>
         <source>%1 was refused: %2</source>
         <translation>%1 未执行：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Clearway::Ui::ReasonDialog</name>
+    <message>
+        <source>%1: reason</source>
+        <translation>%1：理由</translation>
+    </message>
+    <message>
+        <source>Say why. It is recorded in the item&apos;s history, with your name and the time.</source>
+        <translation>请说明理由。理由将连同您的姓名和时间记入该业务的处理记录。</translation>
+    </message>
+    <message>
+        <source>Tick every reason that applies, and add details where they help. It is recorded in the item&apos;s history, with your name and the time.</source>
+        <translation>请勾选所有适用的理由，必要时补充详细说明。理由将连同您的姓名和时间记入该业务的处理记录。</translation>
+    </message>
+    <message>
+        <source>%1  %2</source>
+        <translation>%1  %2</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>理由(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Details:</source>
+        <translation>详细说明(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>For example: which line, which document, what the enterprise must change</source>
+        <translation>例如：哪一项商品、哪份单证、企业须修改什么</translation>
+    </message>
+    <message>
+        <source>&quot;Other&quot; needs details: say what.</source>
+        <translation>选择“其他”须填写详细说明：请说明具体情况。</translation>
+    </message>
+    <message>
+        <source>A reason is needed.</source>
+        <translation>须填写理由。</translation>
+    </message>
+    <message>
+        <source>Tick a reason or write one.</source>
+        <translation>请勾选或填写理由。</translation>
+    </message>
+    <message>
+        <source>Recorded as: %1</source>
+        <translation>将记录为：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Clearway::Ui::ReceiptPrinter</name>
+    <message>
+        <source>Acceptance receipt</source>
+        <translation>受理回执</translation>
+    </message>
+    <message>
+        <source>Application number: %1</source>
+        <translation>申请编号：%1</translation>
+    </message>
+    <message>
+        <source>Service item</source>
+        <translation>办理事项</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Credit code / ID number</source>
+        <translation>信用代码/身份证号</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>Time limit</source>
+        <translation>办理时限</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s)</source>
+        <translation>
+            <numerusform>%n 个工作日</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Due by</source>
+        <translation>办结期限</translation>
+    </message>
+    <message>
+        <source>Handled by</source>
+        <translation>承办科室</translation>
+    </message>
+    <message>
+        <source>Received by</source>
+        <translation>受理人</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Customs office</source>
+        <translation>海关</translation>
+    </message>
+    <message>
+        <source>Documents received</source>
+        <translation>已收材料</translation>
+    </message>
+    <message>
+        <source>Look up progress with the application number at any service window, or ask the window that received it.</source>
+        <translation>凭申请编号可在任一服务窗口查询办理进度，或咨询受理窗口。</translation>
+    </message>
+    <message>
+        <source>Keep this receipt until the application is completed.</source>
+        <translation>请妥善保管本回执至办结。</translation>
+    </message>
+    <message>
+        <source>The receipt could not be written to %1.</source>
+        <translation>无法将回执写入 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>Clearway::Ui::RerouteDialog</name>
+    <message>
+        <source>Change channel of %1</source>
+        <translation>调整 %1 的通道</translation>
+    </message>
+    <message>
+        <source>Why the lane changes, e.g. &quot;Weighed on arrival: as declared&quot;. Recorded in the history and the audit log.</source>
+        <translation>调整通道的理由，例如“到货过磅：与申报一致”。将记入处理记录和审计日志。</translation>
+    </message>
+    <message>
+        <source>Change channel</source>
+        <translation>调整通道</translation>
+    </message>
+    <message>
+        <source>Channel now:</source>
+        <translation>当前通道：</translation>
+    </message>
+    <message>
+        <source>New channel:</source>
+        <translation>新通道：</translation>
+    </message>
+    <message>
+        <source>Reason (required):</source>
+        <translation>理由（必填）：</translation>
+    </message>
+    <message>
+        <source>You may not change channels: only a section chief, or an officer granted re-routing (risk.reroute), may.</source>
+        <translation>您无权调整通道：只有科长或被授予调整通道权限（risk.reroute）的关员才能调整。</translation>
+    </message>
+    <message>
+        <source>The red channel is mandatory for this declaration: its enterprise has a dishonest credit class or is on the blacklist, and nobody can lower it. Correcting the enterprise&apos;s credit record or the blacklist is the way out.</source>
+        <translation>该报关单必须走红色通道：其企业为失信企业或在黑名单上，任何人都不能降低通道。只有更正企业的信用记录或黑名单才能改变。</translation>
+    </message>
+    <message>
+        <source>A reason is required to change a channel.</source>
+        <translation>调整通道须填写理由。</translation>
+    </message>
+    <message>
+        <source>The declaration already has this channel.</source>
+        <translation>该报关单已在此通道。</translation>
+    </message>
+    <message>
+        <source>The server does not know this declaration.</source>
+        <translation>服务器上没有该报关单。</translation>
+    </message>
+    <message>
+        <source>The channel was not changed: %1 Changing a channel needs the server; try again when it can be reached.</source>
+        <translation>通道未调整：%1调整通道需要连接服务器，请在能够连接服务器时重试。</translation>
+    </message>
+    <message>
+        <source>The server refused to change the channel: %1</source>
+        <translation>服务器拒绝调整通道：%1</translation>
+    </message>
+    <message>
+        <source>the workstation is offline.</source>
+        <translation>本工作站处于离线状态。</translation>
+    </message>
+    <message>
+        <source>Sending to the server…</source>
+        <translation>正在发送到服务器…</translation>
+    </message>
+</context>
+<context>
+    <name>Clearway::Ui::RiskPanel</name>
+    <message>
+        <source>release</source>
+        <translation>放行</translation>
+    </message>
+    <message>
+        <source>document review before release</source>
+        <translation>审单后放行</translation>
+    </message>
+    <message>
+        <source>physical inspection</source>
+        <translation>实货查验</translation>
+    </message>
+    <message>
+        <source>release now, audit after clearance</source>
+        <translation>先予放行，放行后稽核</translation>
+    </message>
+    <message>
+        <source>not assessed</source>
+        <translation>未布控</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Change channel…</source>
+        <translation>调整通道…</translation>
+    </message>
+    <message>
+        <source>Route this declaration to another channel, with a reason (Ctrl+Shift+C)</source>
+        <translation>将此报关单调整到其他通道，须填写理由（Ctrl+Shift+C）</translation>
+    </message>
+    <message>
+        <source>Channel: &lt;b style=&quot;color:%1&quot;&gt;%2&lt;/b&gt;</source>
+        <translation>通道：&lt;b style=&quot;color:%1&quot;&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>How the rules routed this declaration is not known on this workstation yet.</source>
+        <translation>本工作站尚不知道规则如何为该报关单分配通道。</translation>
+    </message>
+    <message>
+        <source>Routed %1 on arrival by rule set version %2, %3 (%4).</source>
+        <translation>申报时按规则集第 %2 版分配至%1，%3（%4）。</translation>
+    </message>
+    <message>
+        <source>Routed %1 on arrival with no rule set published (only the credit class counts), %2 (%3).</source>
+        <translation>申报时尚未发布规则集（仅按信用等级），分配至%1，%2（%3）。</translation>
+    </message>
+    <message>
+        <source>The channel was changed by hand since: the History tab says who did it and why.</source>
+        <translation>此后通道已被人工调整：可在“处理记录”页查看调整人和理由。</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;No rule applied to this declaration: the green channel.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;该报关单未命中任何规则：绿色通道。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The reasons for this lane are not kept on this workstation and the server cannot be reached now. They are shown once the connection is back.</source>
+        <translation>本工作站未保存分配此通道的原因，且目前无法连接服务器。连接恢复后将显示原因。</translation>
+    </message>
+    <message>
+        <source>Asking the server why this declaration has its lane…</source>
+        <translation>正在向服务器查询该报关单分配此通道的原因…</translation>
+    </message>
+    <message>
+        <source>This declaration was not routed by the rules on this server (it was imported from elsewhere), so there are no reasons to show.</source>
+        <translation>该报关单的通道不是由本服务器上的规则分配的（系从其他系统导入），因此没有可显示的原因。</translation>
+    </message>
+    <message>
+        <source>The reasons for this lane are not kept on this workstation and the server cannot be reached now (%1).</source>
+        <translation>本工作站未保存分配此通道的原因，且目前无法连接服务器（%1）。</translation>
+    </message>
+    <message>
+        <source>The server could not say why this declaration has its lane: %1</source>
+        <translation>服务器无法说明该报关单分配此通道的原因：%1</translation>
+    </message>
+    <message>
+        <source>Dishonest credit class → %1</source>
+        <translation>失信企业 → %1</translation>
+    </message>
+    <message>
+        <source>Blacklisted enterprise → %1</source>
+        <translation>黑名单企业 → %1</translation>
+    </message>
+    <message>
+        <source>%1 %2 → %3</source>
+        <translation>%1 %2 → %3</translation>
+    </message>
+    <message>
+        <source>%1 %2 (random selection) → %3</source>
+        <translation>%1 %2（随机抽中）→ %3</translation>
+    </message>
+    <message>
+        <source>Dishonest credit class: %1, whatever the rules say</source>
+        <translation>失信企业：无论规则如何，一律走%1</translation>
+    </message>
+    <message>
+        <source>Enterprise %1 is classed as dishonest by customs; its declarations are always inspected. No officer can lower this lane.</source>
+        <translation>企业 %1 被海关认定为失信企业，其报关单一律查验。任何关员都不能降低此通道。</translation>
+    </message>
+    <message>
+        <source>Blacklisted enterprise: %1, whatever the rules say</source>
+        <translation>黑名单企业：无论规则如何，一律走%1</translation>
+    </message>
+    <message>
+        <source>Enterprise %1 is on the blacklist; its declarations are always inspected. No officer can lower this lane.</source>
+        <translation>企业 %1 在黑名单上，其报关单一律查验。任何关员都不能降低此通道。</translation>
+    </message>
+    <message>
+        <source>Rule %1 “%2”: %3</source>
+        <translation>规则 %1“%2”：%3</translation>
+    </message>
+    <message>
+        <source>Random selection by rule %1 “%2”: at least %3</source>
+        <translation>规则 %1“%2”随机抽中：至少走%3</translation>
+    </message>
+    <message>
+        <source>The rule picks %1 % of the declarations it covers at random. This declaration drew %2, below %3, so it was picked. The draw comes from the entry number, so the same declaration is always picked again under this rule set.</source>
+        <translation>该规则从其覆盖的报关单中随机抽取 %1%。本报关单的抽样值为 %2，低于 %3，因此被抽中。抽样值由报关单号决定，因此在同一规则集下，同一报关单每次都会被抽中。</translation>
+    </message>
+    <message>
+        <source>Goods line %1 met the rule.</source>
+        <translation>第 %1 项商品命中该规则。</translation>
+    </message>
+    <message>
+        <source>Its unit value is %1 per %2: %3 % of the reference value %4 per %2.</source>
+        <translation>其单价为每%2 %1，为参考价每%2 %4 的 %3%。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;To the examiner:&lt;/b&gt;</source>
+        <translation>&lt;b&gt;给审单/查验关员的指令：&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>Clearway::Ui::RuleEditor</name>
+    <message>
+        <source>Dry run</source>
+        <translation>试运行</translation>
+    </message>
+    <message>
+        <source>Publish…</source>
+        <translation>发布…</translation>
+    </message>
+    <message>
+        <source>Risk rules</source>
+        <translation>布控规则</translation>
+    </message>
+    <message>
+        <source>Route the last declarations under this text, without publishing it, to see which would change lane.</source>
+        <translation>按此文本对最近的报关单试运行（不发布），查看哪些报关单的通道会改变。</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>通道</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <source>Under this text</source>
+        <translation>按此文本</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Entry no.</source>
+        <translation>报关单号</translation>
+    </message>
+    <message>
+        <source>Would be</source>
+        <translation>将变为</translation>
+    </message>
+    <message>
+        <source>Because of</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Last declarations:</source>
+        <translation>最近报关单数：</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>No rule set has been published yet: only the credit class routes declarations away from green.</source>
+        <translation>尚未发布规则集：目前只有企业信用等级会使报关单不走绿色通道。</translation>
+    </message>
+    <message>
+        <source>In force: version %1, “%2”, published %3 by %4.</source>
+        <translation>现行：第 %1 版“%2”，由 %4 于 %3 发布。</translation>
+    </message>
+    <message>
+        <source>Loading the rule set in force…</source>
+        <translation>正在加载现行规则集…</translation>
+    </message>
+    <message>
+        <source>The rule set in force could not be loaded: %1</source>
+        <translation>无法加载现行规则集：%1</translation>
+    </message>
+    <message>
+        <source>Offline, and this workstation has not kept a rule set. The rules in force are shown once the server can be reached.</source>
+        <translation>处于离线状态，且本工作站未保存规则集。能够连接服务器后将显示现行规则。</translation>
+    </message>
+    <message>
+        <source>Offline: the rule set in force is not known here.</source>
+        <translation>离线：本机无法获知现行规则集。</translation>
+    </message>
+    <message>
+        <source>Dry runs and publishing need the server.</source>
+        <translation>试运行和发布需要连接服务器。</translation>
+    </message>
+    <message>
+        <source>Offline. Kept on this workstation on %1: %2</source>
+        <translation>离线。本工作站于 %1 保存的规则集：%2</translation>
+    </message>
+    <message>
+        <source>Your edits are kept; they started from the text kept on this workstation, and the server&apos;s version is now %1.</source>
+        <translation>您的修改已保留；这些修改基于本工作站保存的文本，而服务器上的版本现为 %1。</translation>
+    </message>
+    <message>
+        <source>Dry runs and publishing need the server; your edits stay here until it can be reached.</source>
+        <translation>试运行和发布需要连接服务器；在能够连接服务器之前，您的修改保留在本机。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Problems (none: %n rule(s))</source>
+        <translation>
+            <numerusform>问题（无：共 %n 条规则）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click to go to line %1 (%2)</source>
+        <translation>点击转到第 %1 行（%2）</translation>
+    </message>
+    <message>
+        <source>Problems (%1)</source>
+        <translation>问题（%1）</translation>
+    </message>
+    <message>
+        <source>Needs the server: the workstation is offline.</source>
+        <translation>需要连接服务器：本工作站处于离线状态。</translation>
+    </message>
+    <message>
+        <source>Waiting for the server&apos;s answer.</source>
+        <translation>正在等待服务器响应。</translation>
+    </message>
+    <message>
+        <source>Nothing to publish: the text is the rule set in force.</source>
+        <translation>无需发布：此文本即现行规则集。</translation>
+    </message>
+    <message>
+        <source>Route the last declarations under this text without publishing it (Ctrl+D)</source>
+        <translation>按此文本对最近的报关单试运行，不发布（Ctrl+D）</translation>
+    </message>
+    <message>
+        <source>Publish this text as the rule set in force</source>
+        <translation>将此文本发布为现行规则集</translation>
+    </message>
+    <message>
+        <source>Routing the last %1 declarations under this text…</source>
+        <translation>正在按此文本对最近 %1 份报关单试运行…</translation>
+    </message>
+    <message>
+        <source>The dry run</source>
+        <translation>试运行</translation>
+    </message>
+    <message>
+        <source>Under “%1”, %2 of the last %3 declarations would change lane.</source>
+        <translation>按“%1”，最近 %3 份报关单中有 %2 份的通道会改变。</translation>
+    </message>
+    <message>
+        <source>The first %1 are listed.</source>
+        <translation>仅列出前 %1 份。</translation>
+    </message>
+    <message>
+        <source>Those that would get the strictest lane come first.</source>
+        <translation>将进入最严格通道的报关单排在前面。</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>no rule (green)</source>
+        <translation>未命中规则（绿色通道）</translation>
+    </message>
+    <message>
+        <source>Publish “%1” as version %2 of the rule set? It routes every declaration that arrives from now on; declarations already routed keep their lanes.</source>
+        <translation>将“%1”发布为规则集第 %2 版？发布后，此后到达的每份报关单都将按其分配通道；已分配通道的报关单保持原通道。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The text has %n problem(s): the server will refuse it and version %1 stays in force. Send it anyway?</source>
+        <translation>
+            <numerusform>文本中有 %n 个问题：服务器将拒绝该文本，第 %1 版继续有效。仍要发送吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Publish the rule set</source>
+        <translation>发布规则集</translation>
+    </message>
+    <message>
+        <source>Publish version %1</source>
+        <translation>发布第 %1 版</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Publishing…</source>
+        <translation>正在发布…</translation>
+    </message>
+    <message>
+        <source>Publishing</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <source>Published: “%1” is version %2 and routes every declaration that arrives from now on.</source>
+        <translation>已发布：“%1”为第 %2 版，此后到达的每份报关单都将按其分配通道。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The server refused the text: %n problem(s), listed with their lines. Version %1 stays in force.</source>
+        <translation>
+            <numerusform>服务器拒绝了该文本：共 %n 个问题，已按行列出。第 %1 版继续有效。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The server refused the text: %n problem(s), listed with their lines. No rule set is in force.</source>
+        <translation>
+            <numerusform>服务器拒绝了该文本：共 %n 个问题，已按行列出。目前没有现行规则集。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 did not happen: %2</source>
+        <translation>%1未完成：%2</translation>
+    </message>
+    <message>
+        <source>Unpublished changes</source>
+        <translation>未发布的修改</translation>
+    </message>
+    <message>
+        <source>The rule text has changes that are not published. Close the editor and lose them?</source>
+        <translation>规则文本有尚未发布的修改。要关闭编辑器并放弃这些修改吗？</translation>
     </message>
 </context>
 <context>
@@ -1861,6 +3355,21 @@ Press Ctrl+Shift+X to clear them.</source>
     <message>
         <source>No font for Simplified Chinese is installed, so Chinese names and goods may show as boxes. Ask for the package fonts-noto-cjk to be installed.</source>
         <translation>未安装简体中文字体，中文企业名称和商品可能显示为方框。请安装 fonts-noto-cjk 软件包。</translation>
+    </message>
+</context>
+<context>
+    <name>Clearway::Ui::WindowServices</name>
+    <message>
+        <source>Receive an application…</source>
+        <translation>窗口受理…</translation>
+    </message>
+    <message>
+        <source>Application progress…</source>
+        <translation>申请进度查询…</translation>
+    </message>
+    <message>
+        <source>Hand-off ledger…</source>
+        <translation>移交台账…</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,7 @@
 #include <QDir>
 #include <QLabel>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -90,6 +91,7 @@ private:
     // Answers the next reason dialog with the catalogue options `codes` and `details`.
     void answerReason(const QStringList &codes, const QString &details);
     QString serverValue(const QString &sql) const { return Tests::queryValue(m_db, sql).toString(); }
+    static void screenshot(QWidget *widget, const QString &name);
 
     QTemporaryDir m_dir;
     QString m_db;
@@ -123,6 +125,16 @@ void TestDeclarationDesk::cleanupTestCase()
     }
 }
 
+void TestDeclarationDesk::screenshot(QWidget *widget, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("CLEARWAY_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QTest::qWait(200); // the last paint
+    if (!widget->grab().save(QDir(dir).filePath(name)))
+        qWarning("could not save %s", qPrintable(name));
+}
+
 void TestDeclarationDesk::openWorkstation(Workstation &w, const Models::Officer &officer)
 {
     QString error;
@@ -134,6 +146,7 @@ void TestDeclarationDesk::openWorkstation(Workstation &w, const Models::Officer 
     QTRY_COMPARE_WITH_TIMEOUT(w.desk.value(QStringLiteral("SELECT count(*) FROM declarations")).toInt(), kDeclarations, 20000);
     w.window = std::make_unique<Ui::MainWindow>(w.desk.cache.get(), officer);
     w.window->attachSync(w.desk.sync.get());
+    w.window->resize(1440, 900);
     w.window->show();
     QVERIFY(QTest::qWaitForWindowExposed(w.window.get()));
 }
@@ -152,6 +165,8 @@ void TestDeclarationDesk::answerReason(const QStringList &codes, const QString &
             dialog->choose(code);
         dialog->setDetails(details);
         m_answered = dialog->reason();
+        if (codes.size() > 1)
+            screenshot(dialog, QStringLiteral("declaration-reasons.png"));
         dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
     });
     m_answer.start();
@@ -197,6 +212,9 @@ void TestDeclarationDesk::claimReviewReturnShowsOnTheColleaguesDesk()
     QVERIFY(m_li.select(id));
     QTRY_VERIFY(m_li.historyHas(m_answered));
     QVERIFY(m_li.historyHas(QStringLiteral("王建国")));
+    auto *tabs = m_li.window->findChild<QTabWidget *>(QStringLiteral("detailTabWidget"));
+    tabs->setCurrentWidget(m_li.window->findChild<QTableView *>(QStringLiteral("historyTableView")));
+    screenshot(m_li.window.get(), QStringLiteral("declaration-history.png"));
     QVERIFY(!m_li.button(QStringLiteral("release"))); // not theirs to decide
 }
 
