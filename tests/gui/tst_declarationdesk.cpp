@@ -6,6 +6,7 @@
 #include "storage/queuemodel.h"
 #include "sync/syncclient.h"
 #include "tests/common/syncharness.h"
+#include "tests/common/screenshot.h"
 #include "ui/mainwindow.h"
 #include "ui/queuepage.h"
 #include "ui/reasondialog.h"
@@ -91,7 +92,6 @@ private:
     // Answers the next reason dialog with the catalogue options `codes` and `details`.
     void answerReason(const QStringList &codes, const QString &details);
     QString serverValue(const QString &sql) const { return Tests::queryValue(m_db, sql).toString(); }
-    static void screenshot(QWidget *widget, const QString &name);
 
     QTemporaryDir m_dir;
     QString m_db;
@@ -125,16 +125,6 @@ void TestDeclarationDesk::cleanupTestCase()
     }
 }
 
-void TestDeclarationDesk::screenshot(QWidget *widget, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("CLEARWAY_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QTest::qWait(200); // the last paint
-    if (!widget->grab().save(QDir(dir).filePath(name)))
-        qWarning("could not save %s", qPrintable(name));
-}
-
 void TestDeclarationDesk::openWorkstation(Workstation &w, const Models::Officer &officer)
 {
     QString error;
@@ -166,7 +156,7 @@ void TestDeclarationDesk::answerReason(const QStringList &codes, const QString &
         dialog->setDetails(details);
         m_answered = dialog->reason();
         if (codes.size() > 1)
-            screenshot(dialog, QStringLiteral("declaration-reasons.png"));
+            QVERIFY(Tests::saveScreenshot(dialog, QStringLiteral("declaration-reasons.png")));
         dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
     });
     m_answer.start();
@@ -214,7 +204,7 @@ void TestDeclarationDesk::claimReviewReturnShowsOnTheColleaguesDesk()
     QVERIFY(m_li.historyHas(QStringLiteral("王建国")));
     auto *tabs = m_li.window->findChild<QTabWidget *>(QStringLiteral("detailTabWidget"));
     tabs->setCurrentWidget(m_li.window->findChild<QTableView *>(QStringLiteral("historyTableView")));
-    screenshot(m_li.window.get(), QStringLiteral("declaration-history.png"));
+    QVERIFY(Tests::saveScreenshot(m_li.window.get(), QStringLiteral("declaration-history.png")));
     QVERIFY(!m_li.button(QStringLiteral("release"))); // not theirs to decide
 }
 

@@ -5,6 +5,7 @@
 // sent it could not know; the disagreeing ones are returned for modification with a reason.
 
 #include "tests/common/manifestfixture.h"
+#include "tests/common/screenshot.h"
 #include "tests/common/syncharness.h"
 #include "models/ecommerce.h"
 #include "storage/cache.h"
@@ -121,7 +122,6 @@ private:
     Ui::BatchActionBar *bar() const { return page()->batchActions(); }
     void clickBatch(const QString &objectName);
     Storage::BatchOutcome runBatch(const QString &command);
-    void screenshot(QWidget *widget, const QString &name);
     static QString stateOf(const Desk &desk, int id)
     {
         return desk.value(QStringLiteral("SELECT state || '/' || assignee || '/' || pending FROM manifests WHERE id = ?"), {id}).toString();
@@ -178,17 +178,6 @@ void TestManifestBatch::cleanupTestCase()
     m_window.reset();
     m_wang.sync.reset();
     m_li.sync.reset();
-}
-
-void TestManifestBatch::screenshot(QWidget *widget, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("CLEARWAY_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QTest::qWait(300); // the last paint
-    // No widget: the whole screen, with the windows over the main one (xcb under Xvfb).
-    const QPixmap shot = widget ? widget->grab() : QGuiApplication::primaryScreen()->grabWindow(0);
-    QVERIFY(shot.save(QDir(dir).filePath(name)));
 }
 
 void TestManifestBatch::clickBatch(const QString &objectName)
@@ -251,7 +240,7 @@ void TestManifestBatch::threeDocumentsTabShowsTheDisagreement()
     // Room for the details, as an officer comparing documents drags the splitter.
     if (auto *splitter = page()->findChild<QSplitter *>(QStringLiteral("queueSplitter")))
         splitter->setSizes({330, 470});
-    screenshot(m_window.get(), QStringLiteral("manifest-documents.png"));
+    QVERIFY(Tests::saveScreenshot(m_window.get(), QStringLiteral("manifest-documents.png")));
 }
 
 void TestManifestBatch::batchClaimAndReleaseWithRefusalsByReason()
@@ -315,8 +304,8 @@ void TestManifestBatch::batchClaimAndReleaseWithRefusalsByReason()
     }
     QVERIFY2(groups.contains(Ui::refusalGroupLabel(QStringLiteral("documents_disagree"), mismatched)), qPrintable(groups.join(u'|')));
     QVERIFY2(groups.contains(Ui::refusalGroupLabel(QStringLiteral("quota_exceeded"), overQuota)), qPrintable(groups.join(u'|')));
-    screenshot(bar()->lastSummary(), QStringLiteral("manifest-batch-summary.png"));
-    screenshot(nullptr, QStringLiteral("manifest-batch.png"));
+    QVERIFY(Tests::saveScreenshot(bar()->lastSummary(), QStringLiteral("manifest-batch-summary.png")));
+    QVERIFY(Tests::saveScreenshot(nullptr, QStringLiteral("manifest-batch.png")));
     // Double-clicking a refused item selects it in the queue.
     QTreeWidgetItem *group = tree->findItems(Ui::refusalGroupLabel(QStringLiteral("documents_disagree"), mismatched), Qt::MatchExactly).value(0);
     QVERIFY(group);

@@ -10,6 +10,7 @@
 #include "storage/cache.h"
 #include "sync/syncclient.h"
 #include "tests/common/serverdatabase.h"
+#include "tests/common/screenshot.h"
 #include "tests/common/syncharness.h"
 #include "tests/common/wsclient.h"
 #include "ui/detailpane.h"
@@ -111,7 +112,6 @@ private:
     // Shows declaration `entryNo` in the queue (all open declarations, searched by number).
     void select(const QString &entryNo);
     QMessageBox *messageBox(QWidget *parent, const QString &objectName);
-    void screenshot(QWidget *widget, const QString &name);
 
     QTemporaryDir m_dir;
     QString m_db;
@@ -214,15 +214,6 @@ void TestRiskScreens::select(const QString &entryNo)
     QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 1, 10000);
     page->table()->selectRow(0);
     QTRY_VERIFY(page->detailPane()->itemId() != 0);
-}
-
-void TestRiskScreens::screenshot(QWidget *widget, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("CLEARWAY_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QTest::qWait(300); // the last paint
-    QVERIFY(widget->grab().save(QDir(dir).filePath(name)));
 }
 
 void TestRiskScreens::theEditorIsForSupervisorsAndLoadsTheRulesInForce()
@@ -343,7 +334,7 @@ void TestRiskScreens::publishingAsksNamingTheVersion()
     box->button(QMessageBox::Cancel)->click();
     QTest::qWait(200);
     QCOMPARE(ask("rules_get").value(QStringLiteral("version")).toInteger(), 1);
-    screenshot(editor, QStringLiteral("rule-editor.png"));
+    QVERIFY(Tests::saveScreenshot(editor, QStringLiteral("rule-editor.png")));
 
     publish->click();
     box = messageBox(editor, QStringLiteral("publishConfirmMessageBox"));
@@ -384,7 +375,7 @@ void TestRiskScreens::aNewDeclarationArrivesRedAndTheRiskTabSaysWhy()
     QVERIFY(risk->findChild<QLabel *>(QStringLiteral("riskLaneLabel"))->text().contains(Models::channelLabel(Models::Channel::Red)));
     QVERIFY(risk->findChild<QLabel *>(QStringLiteral("riskRoutedLabel"))->text().contains(QLatin1Char('2')));
     QVERIFY(!risk->findChild<QLabel *>(QStringLiteral("riskStatusLabel"))->isVisible());
-    screenshot(m_window.get(), QStringLiteral("risk-reasons.png"));
+    QVERIFY(Tests::saveScreenshot(m_window.get(), QStringLiteral("risk-reasons.png")));
 
     // A declaration the cache has no reasons for is asked from the server, and kept.
     select(QStringLiteral("514120269900000001"));

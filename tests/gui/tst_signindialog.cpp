@@ -8,6 +8,7 @@
 #include "sync/signin.h"
 #include "sync/syncclient.h"
 #include "tests/common/syncharness.h"
+#include "tests/common/screenshot.h"
 #include "ui/mainwindow.h"
 #include "ui/signindialog.h"
 #include "ui/startup.h"
@@ -60,7 +61,6 @@ private:
     std::unique_ptr<Ui::SignInDialog> submit(const QString &user, const QString &password);
     QLabel *status(Ui::SignInDialog &dialog) { return dialog.findChild<QLabel *>(QStringLiteral("signInStatusLabel")); }
     QPushButton *button(Ui::SignInDialog &dialog) { return dialog.findChild<QPushButton *>(QStringLiteral("signInButton")); }
-    void screenshot(QWidget *widget, const QString &name);
 
     QTemporaryDir m_dir;
     QString m_db;
@@ -105,15 +105,6 @@ std::unique_ptr<Ui::SignInDialog> TestSignInDialog::submit(const QString &user, 
     return dialog;
 }
 
-void TestSignInDialog::screenshot(QWidget *widget, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("CLEARWAY_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QTest::qWait(200); // the last paint
-    QVERIFY(widget->grab().save(QDir(dir).filePath(name)));
-}
-
 void TestSignInDialog::signsInOnlineAndRemembersTheServer()
 {
     QSignalSpy stored(m_signIn.get(), &Sync::SignIn::verifierStored);
@@ -148,7 +139,7 @@ void TestSignInDialog::offlineAWrongPasswordIsRefusedAndRetriesWait()
     };
     const QString text = status(*dialog)->text();
     QVERIFY2(text.contains(waitText(5)) || text.contains(waitText(4)), qPrintable(text));
-    screenshot(dialog.get(), QStringLiteral("sign-in-offline.png"));
+    QVERIFY(Tests::saveScreenshot(dialog.get(), QStringLiteral("sign-in-offline.png")));
     QTRY_VERIFY_WITH_TIMEOUT(button(*dialog)->isEnabled(), 8000);
     QCOMPARE(status(*dialog)->text().contains(QLatin1Char('\n')), false); // the countdown is gone
 }
@@ -203,7 +194,7 @@ void TestSignInDialog::theBannerAsksForTheNewPasswordAndTheOutboxIsSent()
     QTRY_VERIFY_WITH_TIMEOUT(password->isVisible(), 40000);
     QVERIFY(banner->isVisible());
     QCOMPARE(m_desk.outboxSize(), 1); // kept, waiting
-    screenshot(&window, QStringLiteral("session-banner.png"));
+    QVERIFY(Tests::saveScreenshot(&window, QStringLiteral("session-banner.png")));
 
     QTest::keyClicks(password, kNewPassword);
     QTest::mouseClick(resume, Qt::LeftButton);

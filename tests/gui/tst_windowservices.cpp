@@ -9,6 +9,7 @@
 #include "storage/cache.h"
 #include "sync/syncclient.h"
 #include "tests/common/syncharness.h"
+#include "tests/common/screenshot.h"
 #include "ui/intakedialog.h"
 #include "ui/mainwindow.h"
 #include "ui/queuepage.h"
@@ -94,7 +95,6 @@ private:
     QString receive(const Applicant &a);
     // Finds the application in the window's queue and clicks the command's button.
     void command(Ui::MainWindow &window, const QString &number, const QString &name);
-    void screenshot(QWidget *widget, const QString &name);
 
     QTemporaryDir m_dir;
     QString m_db;
@@ -217,15 +217,6 @@ void TestWindowServices::command(Ui::MainWindow &window, const QString &number, 
     QTest::mouseClick(button, Qt::LeftButton);
 }
 
-void TestWindowServices::screenshot(QWidget *widget, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("CLEARWAY_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QTest::qWait(200); // the last paint
-    QVERIFY(widget->grab().save(QDir(dir).filePath(name)));
-}
-
 void TestWindowServices::theIntakeFormSaysWhatIsWrongAndSendsNothing()
 {
     Ui::IntakeDialog *dialog = intake();
@@ -262,7 +253,7 @@ void TestWindowServices::anApplicationIsReceivedWithANumberAndAReceipt()
     auto *notes = dialog->findChild<QWidget *>(QStringLiteral("notesPlainTextEdit"));
     type(notes, QString::fromUtf8("船期为本周五，请加急办理。"));
     QTest::qWait(1100); // at least a second at the window
-    screenshot(dialog, QStringLiteral("window-intake.png"));
+    QVERIFY(Tests::saveScreenshot(dialog, QStringLiteral("window-intake.png")));
     QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("receiveButton")), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!dialog->receipt().number.isEmpty(), 10000);
     m_number = dialog->receipt().number;
@@ -308,7 +299,7 @@ void TestWindowServices::anApplicationIsReceivedWithANumberAndAReceipt()
     QVERIFY(!dialog->saveReceipt(m_dir.filePath(QStringLiteral("no/such/folder/receipt.pdf")), &error));
     QVERIFY(!error.isEmpty());
 
-    screenshot(dialog, QStringLiteral("window-intake-received.png"));
+    QVERIFY(Tests::saveScreenshot(dialog, QStringLiteral("window-intake-received.png")));
     const QString dir = qEnvironmentVariable("CLEARWAY_SCREENSHOT_DIR");
     if (!dir.isEmpty())
         QVERIFY(Ui::ReceiptPrinter::render(r, 720).save(QDir(dir).filePath(QStringLiteral("window-receipt.png"))));
@@ -397,7 +388,7 @@ void TestWindowServices::theProgressLookUpShowsItCompleted()
     QVERIFY2(remaining->text().startsWith(Ui::ProgressDialog::tr("Overdue: the time limit ended %1 (%2).").section(QStringLiteral("%1"), 0, 0)), qPrintable(remaining->text()));
     QVERIFY(remaining->styleSheet().contains(QStringLiteral("#c0392b")));
     QVERIFY(dialog->lookUp(m_number));
-    screenshot(dialog, QStringLiteral("window-progress.png"));
+    QVERIFY(Tests::saveScreenshot(dialog, QStringLiteral("window-progress.png")));
     dialog->close();
 }
 
@@ -426,7 +417,7 @@ void TestWindowServices::theLedgerListsTheHandOffs()
     QCOMPARE(cell(2, 5), QStringLiteral("李娜"));
     // Window officers do not see the per-officer averages; a period before today has no hand-offs.
     QVERIFY(!ledger->findChild<QTableView *>(QStringLiteral("intakeAveragesTableView")));
-    screenshot(ledger, QStringLiteral("window-ledger.png"));
+    QVERIFY(Tests::saveScreenshot(ledger, QStringLiteral("window-ledger.png")));
     ledger->setPeriod(QDate::currentDate().addDays(-10), QDate::currentDate().addDays(-1));
     QCOMPARE(ledger->entryCount(), 0);
     ledger->setPeriod(QDate::currentDate().addDays(-1), QDate::currentDate());
@@ -447,7 +438,7 @@ void TestWindowServices::theLedgerListsTheHandOffs()
         chiefLedger.resize(980, 620);
         chiefLedger.show();
         QVERIFY(QTest::qWaitForWindowExposed(&chiefLedger));
-        screenshot(&chiefLedger, QStringLiteral("window-ledger-chief.png"));
+        QVERIFY(Tests::saveScreenshot(&chiefLedger, QStringLiteral("window-ledger-chief.png")));
     }
     ledger->close();
 }
