@@ -648,8 +648,6 @@ void CacheWriter::continueBackgroundIndexing()
         return; // closed; the marks stay and the next open goes on
     bool more = false;
     QString error;
-    QElapsedTimer timer;
-    timer.start();
     if (!backgroundIndexStep(&more, &error)) {
         QSqlDatabase db = m_connection.database();
         rollback(db);
@@ -658,7 +656,6 @@ void CacheWriter::continueBackgroundIndexing()
         m_indexStepsTotal = 0;
         return;
     }
-    qCDebug(lcWriter) << "background indexing step" << m_indexStepsDone << "in" << timer.elapsed() << "ms";
     const qint64 total = m_indexStepsTotal.load();
     if (!more) {
         m_indexStepsTotal = 0;
@@ -812,7 +809,6 @@ bool CacheWriter::applySnapshotPageHere(const SnapshotPage &page, bool *stale, Q
             for (const QString &sql : finish) {
                 if (!exec(db, sql, error))
                     return false;
-                qCDebug(lcWriter).noquote() << timer.elapsed() << "ms:" << sql.left(60);
             }
             qCInfo(lcWriter) << "initial copy: queue indexes and statistics built in" << timer.elapsed() << "ms";
         }
