@@ -620,9 +620,8 @@ bool CacheWriter::startBackgroundIndexing()
     if (m_indexStepsTotal.load() != 0)
         return true; // under way
     QSqlDatabase db = m_connection.database();
-    bool pending = false;
     qint64 steps = pendingIndexes(db).size();
-    pending = steps > 0;
+    bool pending = steps > 0;
     for (const QString &table : searchedTables()) {
         bool found = false;
         const qint64 upTo = metaText(db, searchPendingKey(table), &found).toLongLong();
@@ -673,7 +672,7 @@ bool CacheWriter::backgroundIndexStep(bool *more, QString *error)
     *more = false;
     QSqlDatabase db = m_connection.database();
     QSqlQuery q(db);
-    // First the closed-item queue indexes, one at a time, each with its statistics.
+    // First the deferred queue indexes, one at a time, each with its statistics.
     QStringList indexes = pendingIndexes(db);
     if (!indexes.isEmpty()) {
         const QString name = indexes.takeFirst();
