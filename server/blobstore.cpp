@@ -1,6 +1,8 @@
 #include "server/blobstore.h"
 
 #include <QDir>
+#include <QDirIterator>
+#include <QLoggingCategory>
 #include <QFile>
 #include <QFileInfo>
 #include <QStorageInfo>
@@ -9,6 +11,8 @@
 #include <unistd.h>
 
 namespace Clearway::Server {
+
+Q_LOGGING_CATEGORY(lcBlobs, "clearway.server.blobs")
 
 namespace {
 
@@ -39,7 +43,21 @@ bool BlobStore::open(QString *error)
         *error = QStringLiteral("cannot create or write the blob folder %1").arg(m_root);
         return false;
     }
+    if (const int removed = removeAbandoned(QDateTime::currentDateTimeUtc().addDays(-kAbandonedDays)))
+        qCInfo(lcBlobs) << "removed" << removed << "partial uploads abandoned for" << kAbandonedDays << "days";
     return true;
+}
+
+int BlobStore::removeAbandoned(const QDateTime &before)
+{
+    int removed = 0;
+    QDirIterator it(m_root, {QStringLiteral("*.partial")}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QFileInfo info(it.next());
+        if (info.lastModified() < before && QFile::remove(info.filePath()))
+            ++removed;
+    }
+    return removed;
 }
 
 qint64 BlobStore::bytesAvailable() const { return QStorageInfo(m_root).bytesAvailable(); }

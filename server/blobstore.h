@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QHash>
 #include <QString>
 
@@ -20,8 +21,13 @@ public:
     Q_DISABLE_COPY_MOVE(BlobStore)
 
     QString root() const { return m_root; }
-    // Creates the root folder; false with *error when it cannot be made or written.
+    // Creates the root folder; false with *error when it cannot be made or written. Removes the
+    // partial uploads nobody has added to for kAbandonedDays (a workstation that resumes later starts
+    // that blob again).
     bool open(QString *error);
+    static constexpr int kAbandonedDays = 7;
+    // Removes the partial uploads last written before `before`; how many.
+    int removeAbandoned(const QDateTime &before);
 
     // Size of the published blob, or -1 when there is none.
     qint64 size(const QString &sha256) const;

@@ -1,6 +1,7 @@
 // Blob transfer (docs/protocol.md, "Blobs") against a real clearway-server process on loopback:
 // upload and download byte for byte, dedup, resume after a cut connection and after a restart,
 // and every refusal (a wrong hash, a wrong offset, too large, not signed in, malformed chunks).
+#include "server/blobstore.h"
 #include "sync/blobtransfer.h"
 #include "sync/message.h"
 #include "tests/common/syncharness.h"
@@ -125,6 +126,7 @@ private slots:
     void transferReportsBlobsItCannotMove();
     void transferKeepsToTheRateLimit();
     void keepsBlobsWhereTheBlobDirSays();
+    void abandonedUploadsAreRemovedAtOpen();
 
 private:
     std::unique_ptr<WsClient> signedIn(quint16 port, const QString &clientId);
@@ -527,6 +529,39 @@ void TestBlobs::keepsBlobsWhereTheBlobDirSays()
                                            {}, &output);
     QVERIFY2(rc > 0, output.constData());
     QVERIFY2(output.contains("blob folder"), output.constData());
+}
+
+// A partial upload nobody has added to for a week is removed when the store opens; a recent one
+// (an upload that may still resume) and published blobs stay.
+void TestBlobs::abandonedUploadsAreRemovedAtOpen()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    Server::BlobStore store(dir.path());
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+    const QString oldSha = QString(64, QLatin1Char('a'));
+    const QString newSha = QString(64, QLatin1Char('b'));
+    const QString published = QString(64, QLatin1Char('c'));
+    // The documented layout: <root>/ab/cd/<sha256>, an upload beside it as <sha256>.partial.
+    const auto blobPath = [&](const QString &sha) { return dir.filePath(sha.left(2) + QLatin1Char('/') + sha.mid(2, 2) + QLatin1Char('/') + sha); };
+    const auto write = [&](const QString &path, int ageDays) {
+        QVERIFY(QDir().mkpath(QFileInfo(path).absolutePath()));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("some bytes");
+        QVERIFY(f.flush()); // before the time is set: writing later would make it now again
+        QVERIFY(f.setFileTime(QDateTime::currentDateTimeUtc().addDays(-ageDays), QFileDevice::FileModificationTime));
+    };
+    write(blobPath(oldSha) + QStringLiteral(".partial"), Server::BlobStore::kAbandonedDays + 1);
+    write(blobPath(newSha) + QStringLiteral(".partial"), Server::BlobStore::kAbandonedDays - 1);
+    write(blobPath(published), Server::BlobStore::kAbandonedDays + 30);
+
+    Server::BlobStore reopened(dir.path());
+    QVERIFY2(reopened.open(&error), qPrintable(error));
+    QVERIFY(!QFileInfo::exists(blobPath(oldSha) + QStringLiteral(".partial")));
+    QVERIFY(QFileInfo::exists(blobPath(newSha) + QStringLiteral(".partial")));
+    QCOMPARE(reopened.size(published), qint64(10));
 }
 
 QTEST_GUILESS_MAIN(TestBlobs)
