@@ -26,6 +26,7 @@ struct Hub::Connection
     bool signedIn = false;
     Models::Officer officer;
     QString clientId;
+    QString sessionToken; // the session it signed in or resumed with
     qint64 cursor = -1; // subscribed from here; -1 when not subscribed
     bool deflateChanges = false; // asked for binary "changes" frames in hello
     int malformedInARow = 0;
@@ -49,6 +50,7 @@ Hub::Hub(Store *store, const HubOptions &options, QObject *parent)
     , m_server(new QWebSocketServer(QStringLiteral("clearway-server"), options.tls ? QWebSocketServer::SecureMode : QWebSocketServer::NonSecureMode,
                                     this))
     , m_publishTimer(new QTimer(this))
+    , m_sessionCheck(new QTimer(this))
     , m_risk(store)
     , m_window(store)
     , m_quota(store)
@@ -61,6 +63,9 @@ Hub::Hub(Store *store, const HubOptions &options, QObject *parent)
     m_publishTimer->setSingleShot(true);
     m_publishTimer->setTimerType(Qt::PreciseTimer);
     connect(m_publishTimer, &QTimer::timeout, this, &Hub::publishChanges);
+    m_sessionCheck->setInterval(m_options.sessionCheckMs);
+    connect(m_sessionCheck, &QTimer::timeout, this, &Hub::checkSessions);
+    m_sessionCheck->start();
     if (options.tls) {
         m_server->setSslConfiguration(*options.tls);
         // A workstation that does not trust the certificate hangs up during the handshake.
@@ -187,10 +192,26 @@ void Hub::onMessage(Connection *c, const QString &text)
     handle(c, m->type, m->id, m->body);
 }
 
+void Hub::checkSessions()
+{
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    const auto connections = m_connections.values();
+    for (Connection *c : connections) {
+        if (!c->signedIn || m_store->session(c->sessionToken, now))
+            continue;
+        qCInfo(lcHub).noquote() << "session of" << c->officer.id << "ended: closing its connection";
+        sendError(c, 0, QStringLiteral("session_ended"),
+                  QStringLiteral("the session ended (the account was disabled, given a new password, or the session expired): sign in again"));
+        c->signedIn = false;
+        c->socket->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("session_ended"));
+    }
+}
+
 void Hub::signIn(Connection *c, qint64 id, const UserRecord &record, qint64 expires, const QString &token, qint64 offlineValidFor)
 {
     c->signedIn = true;
     c->officer = record.officer;
+    c->sessionToken = token;
     c->loginTimer->stop();
     QJsonObject session{{QStringLiteral("type"), QStringLiteral("session")},
                         {QStringLiteral("re"), id},

@@ -34,6 +34,7 @@ struct HubOptions
     int maxMalformedInARow = 3;
     int sessionHours = 12;
     int offlineSignInDays = 7;   // how long a workstation may sign an officer in without the server; 0: never
+    int sessionCheckMs = 2000;   // how often open connections' sessions are checked (disable-user, a new password)
     int snapshotPageRows = 4000; // about 2 MB of declarations: a few milliseconds to read and to write
     QString blobDir;                                 // blob transfer on with a folder; off when empty
     qint64 maxBlobBytes = qint64(2048) << 20;        // a bigger upload is refused with too_large
@@ -80,12 +81,16 @@ private:
     void publishChanges();
     void applyPending();
     void drop(Connection *c);
+    // A connection whose session the database no longer has (the account disabled, or given a new
+    // password, perhaps by another process or instance) is told so and closed: it must sign in again.
+    void checkSessions();
 
     Store *m_store;
     HubOptions m_options;
     QWebSocketServer *m_server;
     std::unique_ptr<BlobStore> m_blobs; // null: blob transfer is off
     QTimer *m_publishTimer;      // the next fan-out round, when the last was too recent
+    QTimer *m_sessionCheck;      // ends connections whose session was revoked (checkSessions())
     QElapsedTimer m_lastPublish;
     QHash<QWebSocket *, Connection *> m_connections;
     RiskService m_risk;

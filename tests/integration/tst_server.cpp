@@ -247,9 +247,13 @@ void TestServer::sessionsCarryTheOfflinePeriodAndEndWithTheirPassword()
     QCOMPARE(resumed.value(QStringLiteral("officer")).toObject().value(QStringLiteral("id")).toString(), user);
     QVERIFY(!resumed.contains(QStringLiteral("offlineValidFor")));
 
-    // A new password (add-user again, while the server runs) ends the old password's sessions.
+    // A new password (add-user again, while the server runs) ends the old password's sessions, and
+    // the connection still open on one is told so and closed.
     QCOMPARE(runServer(addZhang, "second password\n"), 0);
     QCOMPARE(code(resume(token)), QStringLiteral("token_expired"));
+    QCOMPARE(code(c.waitFor([](const QJsonObject &o) { return code(o) == QLatin1String("session_ended"); }, 10000)),
+             QStringLiteral("session_ended"));
+    QVERIFY(c.waitClosed(5000));
     Client again(m_port);
     QVERIFY(again.connected());
     QCOMPARE(code(again.signIn(QStringLiteral("offline-period"), QStringLiteral("first password"), user)), QStringLiteral("bad_credentials"));
@@ -260,6 +264,9 @@ void TestServer::sessionsCarryTheOfflinePeriodAndEndWithTheirPassword()
     const QStringList disable{QStringLiteral("disable-user"), QStringLiteral("--database"), m_db, QStringLiteral("--id"), user};
     QCOMPARE(runServer(disable), 0);
     QCOMPARE(runServer(disable), 1); // no such account any more
+    QCOMPARE(code(again.waitFor([](const QJsonObject &o) { return code(o) == QLatin1String("session_ended"); }, 10000)),
+             QStringLiteral("session_ended"));
+    QVERIFY(again.waitClosed(5000));
     QCOMPARE(code(resume(second.value(QStringLiteral("token")).toString())), QStringLiteral("token_expired"));
     Client disabled(m_port);
     QVERIFY(disabled.connected());
