@@ -195,9 +195,15 @@ void Hub::onMessage(Connection *c, const QString &text)
 void Hub::checkSessions()
 {
     const qint64 now = QDateTime::currentSecsSinceEpoch();
+    QHash<QString, bool> valid; // by token: many connections may share a session
     const auto connections = m_connections.values();
     for (Connection *c : connections) {
-        if (!c->signedIn || m_store->session(c->sessionToken, now))
+        if (!c->signedIn)
+            continue;
+        auto it = valid.find(c->sessionToken);
+        if (it == valid.end())
+            it = valid.insert(c->sessionToken, m_store->session(c->sessionToken, now).has_value());
+        if (*it)
             continue;
         qCInfo(lcHub).noquote() << "session of" << c->officer.id << "ended: closing its connection";
         sendError(c, 0, QStringLiteral("session_ended"),

@@ -140,7 +140,9 @@ OpenResult CacheWriter::openHere(const QString &path)
         if (!exec(db, sql, &error))
             qCWarning(lcWriter).noquote() << "could not create" << sql.left(80) << error;
     }
-    startBackgroundIndexing(); // indexing interrupted by the end of the last session goes on
+    // Indexing interrupted by the end of the last session goes on, once the open is answered: the
+    // count of what is left must not hold up the workstation's start.
+    QMetaObject::invokeMethod(this, [this] { startBackgroundIndexing(); }, Qt::QueuedConnection);
     QSqlQuery q(db);
     if (q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'client_id'")) && q.next()) {
         m_clientId = q.value(0).toString();

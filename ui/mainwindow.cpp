@@ -141,17 +141,17 @@ MainWindow::MainWindow(Storage::Cache *cache, const Officer &officer, QWidget *p
     statusBar()->addPermanentWidget(m_cacheLabel);
     // After the initial copy the search index is built in the background; until then a search
     // does not find every item, and the officer is told so.
-    m_searchIndexLabel = new QLabel(this);
-    m_searchIndexLabel->setObjectName(QStringLiteral("searchIndexLabel"));
-    m_searchIndexLabel->setToolTip(tr("After the first copy from the server, the search index and the indexes of closed work are built "
+    m_indexingLabel = new QLabel(this);
+    m_indexingLabel->setObjectName(QStringLiteral("searchIndexLabel"));
+    m_indexingLabel->setToolTip(tr("After the first copy from the server, the search index and the indexes of closed work are built "
                                       "in the background. Until they are complete a search may not find every item, and sorting closed work "
                                       "is slower. Everything else is complete."));
-    m_searchIndexLabel->setText(tr("Indexing…"));
-    m_searchIndexLabel->setVisible(!m_cache->writer()->isBackgroundIndexingComplete());
-    statusBar()->insertPermanentWidget(0, m_searchIndexLabel);
+    m_indexingLabel->setText(tr("Indexing…"));
+    m_indexingLabel->setVisible(!m_cache->writer()->isBackgroundIndexingComplete());
+    statusBar()->insertPermanentWidget(0, m_indexingLabel);
     connect(m_cache->writer(), &Storage::CacheWriter::backgroundIndexProgress, this, [this](qint64 done, qint64 total) {
-        m_searchIndexLabel->setText(tr("Indexing %1%: searches may miss items").arg(total > 0 ? done * 100 / total : 100));
-        m_searchIndexLabel->setVisible(done < total);
+        m_indexingLabel->setText(tr("Indexing %1%: searches may miss items").arg(total > 0 ? done * 100 / total : 100));
+        m_indexingLabel->setVisible(done < total);
     });
 
     m_page->detailPane()->riskPanel()->setCache(cache);

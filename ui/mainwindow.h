@@ -84,7 +84,7 @@ private:
     QueuePage *m_page;
     QLabel *m_warnings;
     QLabel *m_countLabel;
-    QLabel *m_searchIndexLabel;
+    QLabel *m_indexingLabel;
     QLabel *m_cacheLabel;
     QTimer *m_countTimer;
     QTimer *m_refreshSoon;

@@ -262,13 +262,11 @@ void TestDeclarationDesk::aColleaguesClaimIsRefusedWithTheHolderNamed()
 
     m_li.desk.start(m_server.url(), m_li.officer);
     QTRY_COMPARE_WITH_TIMEOUT(m_li.desk.itemState(id), QStringLiteral("under_review/wang.jianguo/0"), 10000);
-    auto *message = m_li.window->findChild<QLabel *>(QStringLiteral("commandMessageLabel"));
     m_li.chooseScope(3);
     QVERIFY(m_li.select(id));
     QTRY_VERIFY(m_li.historyHas(QStringLiteral("王建国")));
     // The refusal is written into the item's history and said in the status bar.
     QTRY_VERIFY(m_li.desk.value(QStringLiteral("SELECT count(*) FROM events WHERE item_id = %1 AND command = 'claim' AND reason <> ''").arg(id)).toInt() >= 1);
-    Q_UNUSED(message);
 }
 
 QTEST_MAIN(TestDeclarationDesk)
