@@ -16,7 +16,7 @@ PACKAGES=(
     g++ cmake ninja-build ccache pkgconf git
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     libqt6sql6-sqlite libqt6sql6-psql libqt6svg6 libgl-dev libxkbcommon-dev
-    qt6-websockets-dev libsodium-dev libsqlite3-dev
+    qt6-websockets-dev libsodium-dev libsqlite3-dev libssl-dev
     iso-codes fonts-noto-cjk openssl postgresql
     xvfb xauth desktop-file-utils appstream librsvg2-bin dpkg-dev
     clang libclang-rt-14-dev  # the fuzz test: libFuzzer with ASan and UBSan

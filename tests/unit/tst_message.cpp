@@ -1,5 +1,6 @@
 #include "sync/message.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
@@ -21,6 +22,7 @@ private slots:
     void changesFrameRoundTrips();
     void refusesUnreadableChanges();
     void deflatedChangesRoundTripAndDamageIsRefused();
+    void pageFrameCarriesTheBodysSha256();
     void blobChunkRoundTrips();
     void refusesBadBlobChunks_data();
     void refusesBadBlobChunks();
@@ -208,6 +210,33 @@ void TestMessage::deflatedChangesRoundTripAndDamageIsRefused()
     const qsizetype at = lying.indexOf(bytesField) + bytesField.size();
     lying[at] = lying.at(at) == '9' ? '8' : char(lying.at(at) + 1);
     QVERIFY(!decodeDeflatedChangesFrame(lying, &error));
+}
+
+void TestMessage::pageFrameCarriesTheBodysSha256()
+{
+    // The page checksum is plain SHA-256 (OpenSSL's, for speed): any implementation agrees on it.
+    QByteArray body;
+    for (int i = 0; i < 100000; ++i)
+        body.append(char(i * 131 % 251));
+    const QByteArray frame = encodePageFrame({{QStringLiteral("type"), QStringLiteral("page")}, {QStringLiteral("rows"), 3}}, body);
+    DecodeError error;
+    const std::optional<PageFrame> page = decodePageFrame(frame, &error);
+    QVERIFY2(page, qPrintable(error.message));
+    QCOMPARE(page->body, body);
+    QCOMPARE(page->header.value(QStringLiteral("sha256")).toString(),
+             QString::fromLatin1(QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex()));
+    QCOMPARE(page->header.value(QStringLiteral("rows")).toInt(), 3);
+
+    // One byte changed in transit: refused, and nothing of it is read.
+    QByteArray damaged = frame;
+    damaged[damaged.size() - 500] = char(damaged.at(damaged.size() - 500) ^ 0x01);
+    QVERIFY(!decodePageFrame(damaged, &error));
+    QVERIFY2(error.message.contains(QLatin1String("SHA-256")), qPrintable(error.message));
+
+    // An empty page (a table with no rows) has the empty input's digest.
+    const std::optional<PageFrame> empty = decodePageFrame(encodePageFrame({{QStringLiteral("type"), QStringLiteral("page")}}, {}), &error);
+    QVERIFY2(empty, qPrintable(error.message));
+    QCOMPARE(empty->header.value(QStringLiteral("sha256")).toString(), QStringLiteral("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
 }
 
 void TestMessage::blobChunkRoundTrips()
