@@ -9,6 +9,8 @@
 
 #include <cstring>
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace Clearway::Storage {
 
@@ -220,6 +222,13 @@ bool readRowPack(QSqlDatabase db, const SnapshotTable &table, const QStringList 
             sqlite3_bind_int64(s.get(), int(i + 1), v.toInteger());
         }
     }
+    struct KeyValue
+    {
+        bool integer = true;
+        qint64 number = 0;
+        std::string text;
+    };
+    std::vector<KeyValue> lastKey(size_t(keyAt.size()));
     page->body.clear();
     page->rows = 0;
     const int n = int(columns.size());
@@ -245,19 +254,27 @@ bool readRowPack(QSqlDatabase db, const SnapshotTable &table, const QStringList 
             }
             }
         }
-        QJsonArray last;
-        for (int k : std::as_const(keyAt)) {
-            if (sqlite3_column_type(s.get(), k) == SQLITE_INTEGER)
-                last.append(qint64(sqlite3_column_int64(s.get(), k)));
+        // The row's key, in case it is the last: kept as SQLite's values and made JSON once for the
+        // page, not once a row.
+        for (qsizetype i = 0; i < keyAt.size(); ++i) {
+            const int k = keyAt.at(i);
+            KeyValue &v = lastKey[size_t(i)];
+            v.integer = sqlite3_column_type(s.get(), k) == SQLITE_INTEGER;
+            if (v.integer)
+                v.number = sqlite3_column_int64(s.get(), k);
             else
-                last.append(QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(s.get(), k))));
+                v.text.assign(reinterpret_cast<const char *>(sqlite3_column_text(s.get(), k)), size_t(sqlite3_column_bytes(s.get(), k)));
         }
-        page->lastKey = last;
         ++page->rows;
     }
     if (rc != SQLITE_DONE) {
         *error = QString::fromUtf8(sqlite3_errmsg(h));
         return false;
+    }
+    page->lastKey = QJsonArray();
+    if (page->rows > 0) {
+        for (const KeyValue &v : lastKey)
+            page->lastKey.append(v.integer ? QJsonValue(v.number) : QJsonValue(QString::fromUtf8(v.text.data(), qsizetype(v.text.size()))));
     }
     return true;
 }
