@@ -4,6 +4,7 @@
 #include "storage/queuespec.h"
 #include "storage/schema.h"
 #include "storage/snapshot.h"
+#include "storage/walcheckpointer.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -107,6 +108,7 @@ OpenResult CacheWriter::open(const QString &path)
 void CacheWriter::close()
 {
     runOn(this, [this] {
+        m_checkpointer.reset();
         m_statements.clear();
         m_unprepared.reset();
         m_connection.close();
@@ -592,6 +594,7 @@ void CacheWriter::applySnapshotPage(const SnapshotPage &page)
     QMetaObject::invokeMethod(this, [this, page] {
         QString error;
         bool stale = false;
+        takeOverCheckpoints();
         QElapsedTimer timer;
         timer.start();
         const bool written = applySnapshotPageHere(page, &stale, &error);
@@ -611,7 +614,8 @@ void CacheWriter::applySnapshotPage(const SnapshotPage &page)
         Q_EMIT snapshotProgress(page.done, page.total);
         if (page.next.isEmpty()) {
             Q_EMIT snapshotFinished(page.watermark);
-            startBackgroundIndexing();
+            if (!startBackgroundIndexing())
+                handBackCheckpoints();
         }
     });
 }
@@ -636,11 +640,28 @@ bool CacheWriter::startBackgroundIndexing()
     }
     if (!pending)
         return false;
+    takeOverCheckpoints();
     m_indexStepsTotal = steps;
     m_indexStepsDone = 0;
     qCInfo(lcWriter) << "indexing in the background:" << steps << "steps";
     QMetaObject::invokeMethod(this, &CacheWriter::continueBackgroundIndexing, Qt::QueuedConnection);
     return true;
+}
+
+void CacheWriter::takeOverCheckpoints()
+{
+    if (m_checkpointer || !m_connection.isOpen())
+        return;
+    QSqlDatabase db = m_connection.database();
+    m_checkpointer = std::make_unique<WalCheckpointer>(sqliteHandle(db), db.databaseName());
+}
+
+void CacheWriter::handBackCheckpoints()
+{
+    if (!m_checkpointer)
+        return;
+    qCInfo(lcWriter) << "bulk work done:" << m_checkpointer->checkpoints() << "checkpoints beside the writer";
+    m_checkpointer.reset();
 }
 
 void CacheWriter::continueBackgroundIndexing()
@@ -655,11 +676,13 @@ void CacheWriter::continueBackgroundIndexing()
         // A full disk or a damaged file: what is left stays pending until the next start tries again.
         qCWarning(lcWriter).noquote() << "background indexing stopped:" << error;
         m_indexStepsTotal = 0;
+        handBackCheckpoints();
         return;
     }
     const qint64 total = m_indexStepsTotal.load();
     if (!more) {
         m_indexStepsTotal = 0;
+        handBackCheckpoints();
         Q_EMIT backgroundIndexProgress(total, total);
         qCInfo(lcWriter) << "background indexing complete";
         return;

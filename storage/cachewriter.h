@@ -19,6 +19,8 @@
 
 namespace Clearway::Storage {
 
+class WalCheckpointer;
+
 // What became of an officer's command in the local cache.
 struct CommandOutcome
 {
@@ -216,6 +218,10 @@ private:
     void continueBackgroundIndexing();
     bool backgroundIndexStep(bool *more, QString *error);
     bool startBackgroundIndexing(); // when something is pending: counts the steps and schedules the first
+    // Bulk work (the initial copy, background indexing) leaves the log's checkpoints to a thread
+    // of their own (WalCheckpointer), and hands them back to the writer's commits when done.
+    void takeOverCheckpoints();
+    void handBackCheckpoints();
 
     Connection m_connection;
     QString m_clientId;
@@ -227,6 +233,7 @@ private:
     std::atomic<qint64> m_indexStepsTotal{0}; // steps of the background indexing under way; 0: none
     qint64 m_indexStepsDone = 0;
     qint64 m_snapshotWriteMs = 0; // time spent writing snapshot pages, for the log
+    std::unique_ptr<WalCheckpointer> m_checkpointer; // during bulk work
     QHash<QString, QStringList> m_columns; // snapshot table -> its columns here (snapshot pages, changes with fields)
 };
 
