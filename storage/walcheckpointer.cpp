@@ -5,6 +5,11 @@
 
 #include <sqlite3.h>
 
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
+
 namespace Clearway::Storage {
 
 Q_LOGGING_CATEGORY(lcCheckpointer, "clearway.storage.checkpointer")
@@ -73,6 +78,14 @@ int WalCheckpointer::walHook(void *self, sqlite3 *db, const char *schema, int pa
 
 void WalCheckpointer::run()
 {
+    // Behind the GUI thread, the writer and the sync client when the cores are busy: a checkpoint
+    // can wait, a frame cannot. (Qt's thread priorities do not reach SCHED_OTHER threads on Linux;
+    // a thread's own nice value does.)
+#ifdef Q_OS_LINUX
+    setpriority(PRIO_PROCESS, id_t(gettid()), 10);
+#else
+    QThread::currentThread()->setPriority(QThread::LowPriority);
+#endif
     QMutexLocker lock(&m_mutex);
     for (;;) {
         while (!m_due && !m_stop)
