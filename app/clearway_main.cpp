@@ -68,7 +68,16 @@ int main(int argc, char *argv[])
                                           QStringLiteral("file"));
     const QCommandLineOption userOption(QStringLiteral("user"), QStringLiteral("Sign in as this user."), QStringLiteral("id"));
     const QCommandLineOption passwordOption(QStringLiteral("password-stdin"), QStringLiteral("Read the password from standard input."));
-    parser.addOptions({cacheOption, officerOption, langOption, screenshotOption, paintOption, serverOption, caFileOption, userOption, passwordOption});
+    const QCommandLineOption scopeOption(QStringLiteral("scope"),
+                                         QStringLiteral("What this workstation keeps from the server: all (default) or office (the signed-in "
+                                                        "officer's office). Remembered as sync/scope."),
+                                         QStringLiteral("scope"));
+    const QCommandLineOption kindsOption(QStringLiteral("kinds"),
+                                         QStringLiteral("Keep only these kinds of work, comma-separated (declaration, manifest, inspection, "
+                                                        "video, certificate, application; default all). Remembered as sync/kinds."),
+                                         QStringLiteral("kinds"));
+    parser.addOptions({cacheOption, officerOption, langOption, screenshotOption, paintOption, serverOption, caFileOption, userOption, passwordOption,
+                       scopeOption, kindsOption});
     parser.process(app);
 
     QSettings settings;
@@ -110,6 +119,28 @@ int main(int argc, char *argv[])
                         QApplication::translate("clearway", "The CA certificate file %1 cannot be used: %2").arg(QDir::toNativeSeparators(caFile), error));
         }
     }
+    // What this workstation keeps (docs/operations.md, "Scopes"), as technical support set it up.
+    if (parser.isSet(scopeOption))
+        settings.setValue(QStringLiteral("sync/scope"), parser.value(scopeOption));
+    if (parser.isSet(kindsOption))
+        settings.setValue(QStringLiteral("sync/kinds"), parser.value(kindsOption));
+    const QString scope = settings.value(QStringLiteral("sync/scope"), QStringLiteral("all")).toString();
+    if (scope != QLatin1String("all") && scope != QLatin1String("office")) {
+        return fail(QApplication::translate("clearway", "The workstation's scope is not valid"),
+                    QApplication::translate("clearway", "The scope \"%1\" is not known: use \"all\" or \"office\".").arg(scope));
+    }
+    QList<Models::WorkKind> kinds;
+    for (const QString &key : settings.value(QStringLiteral("sync/kinds")).toString().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const std::optional<Models::WorkKind> kind = Models::workKindFromKey(key.trimmed());
+        if (!kind) {
+            return fail(QApplication::translate("clearway", "The workstation's scope is not valid"),
+                        QApplication::translate("clearway", "There is no kind of work \"%1\". Known kinds: declaration, manifest, inspection, "
+                                                            "video, certificate, application.")
+                            .arg(key.trimmed()));
+        }
+        kinds << *kind;
+    }
+    sync.setScope(scope == QLatin1String("office"), kinds);
     // Offline sign-in: the verifiers this workstation made at officers' sign-ins, beside the cache.
     Sync::SignIn signIn(&sync, Storage::OfflineCredentials::besideCache(path));
     bool offline = false;

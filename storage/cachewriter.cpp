@@ -572,13 +572,15 @@ SnapshotState CacheWriter::snapshotState()
     return runOn(this, [this] {
         SnapshotState state;
         QSqlQuery q(m_connection.database());
-        if (q.exec(QStringLiteral("SELECT key, value FROM meta WHERE key IN ('snapshot_epoch', 'snapshot_next', 'snapshot_complete')"))) {
+        if (q.exec(QStringLiteral("SELECT key, value FROM meta WHERE key IN ('snapshot_epoch', 'snapshot_next', 'snapshot_complete', 'snapshot_scope')"))) {
             while (q.next()) {
                 const QString key = q.value(0).toString();
                 if (key == QLatin1String("snapshot_epoch"))
                     state.epoch = q.value(1).toString();
                 else if (key == QLatin1String("snapshot_next"))
                     state.next = q.value(1).toString();
+                else if (key == QLatin1String("snapshot_scope"))
+                    state.scope = Models::SyncScope::fromJson(QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object());
                 else
                     state.complete = q.value(1).toString() == QLatin1String("1");
             }
@@ -608,6 +610,9 @@ void CacheWriter::applySnapshotPage(const SnapshotPage &page)
         }
         if (stale)
             return;
+        if (page.section != m_lastSection && m_lastSection == QLatin1String("mine"))
+            Q_EMIT ownWorkCopied();
+        m_lastSection = page.section;
         Q_EMIT snapshotProgress(page.done, page.total);
         if (page.next.isEmpty()) {
             Q_EMIT snapshotFinished(page.watermark);
@@ -788,7 +793,8 @@ bool CacheWriter::applySnapshotPageHere(const SnapshotPage &page, bool *stale, Q
                 return false;
             bulk = true;
         }
-        if (!setMeta(QStringLiteral("snapshot_complete"), QStringLiteral("0")))
+        if (!setMeta(QStringLiteral("snapshot_complete"), QStringLiteral("0"))
+            || !setMeta(QStringLiteral("snapshot_scope"), QString::fromUtf8(QJsonDocument(page.scope.toJson()).toJson(QJsonDocument::Compact))))
             return false;
     }
     if (!writeRowPack(db, *table, page.columns, page.body, page.rows, error))
@@ -801,6 +807,12 @@ bool CacheWriter::applySnapshotPageHere(const SnapshotPage &page, bool *stale, Q
                                  " WHERE CAST(value AS INTEGER) < CAST(excluded.value AS INTEGER)"));
         if (!execBound(q, {QString::number(page.watermark)}, error) || !setMeta(QStringLiteral("snapshot_complete"), QStringLiteral("1")))
             return false;
+        // A copy of a narrower scope than the cache held: what is outside it is no longer kept,
+        // except items with the officer's unsent work (the change stream no longer follows them).
+        for (const QString &sql : outsideScopeDelete(page.scope)) {
+            if (!exec(db, sql, error))
+                return false;
+        }
         if (bulk) {
             // The officer can work once the rows and the open-item queue indexes are in; the rest
             // follows in the background (startBackgroundIndexing()).

@@ -89,6 +89,8 @@ struct SnapshotPage
     QString next;        // the resume token; empty on the last page
     qint64 done = 0;     // rows sent so far, this page included
     qint64 total = 0;    // rows in the whole snapshot
+    Models::SyncScope scope; // what the snapshot was asked for (docs/protocol.md, "Scopes")
+    QString section;     // "mine": the officer's own work, which comes first; "all": the rest
 };
 
 // Where this cache stands with the initial snapshot.
@@ -97,6 +99,7 @@ struct SnapshotState
     QString epoch;         // the server it is (being) filled from; empty before the first page
     QString next;          // where an interrupted snapshot resumes; empty when none is under way
     bool complete = false; // a snapshot from `epoch` was written to the end
+    Models::SyncScope scope; // what the cache holds (or is being filled with)
 };
 
 // The cache's one writer. It lives on its own thread; apply() may be called from any thread and
@@ -182,6 +185,9 @@ Q_SIGNALS:
     void snapshotProgress(qint64 done, qint64 total);
     // The last page is written and the cache is ready; the change stream continues from `watermark`.
     void snapshotFinished(qint64 watermark);
+    // The first pages of a copy, the officer's own open work with the officers and enterprises,
+    // are written: the officer can work on them while the rest arrives.
+    void ownWorkCopied();
     // Background indexing: steps done of `total`; done == total when complete.
     void backgroundIndexProgress(qint64 done, qint64 total);
 
@@ -227,6 +233,7 @@ private:
     std::atomic<qint64> m_indexStepsTotal{0}; // steps of the background indexing under way; 0: none
     qint64 m_indexStepsDone = 0;
     qint64 m_snapshotWriteMs = 0; // time spent writing snapshot pages, for the log
+    QString m_lastSection;        // of the last snapshot page written, to tell when own work is in
     QHash<QString, QStringList> m_columns; // snapshot table -> its columns here (snapshot pages, changes with fields)
 };
 

@@ -2418,6 +2418,10 @@ Checked in %2 ms</source>
         <source>The server changed the channel to %1; the change reaches every workstation now.</source>
         <translation>服务器已将通道调整为%1；此调整现正同步到所有工作站。</translation>
     </message>
+    <message>
+        <source>Your own work is here and can be worked on; the rest is still being copied.</source>
+        <translation>您名下的业务已到，可以办理；其余业务仍在复制中。</translation>
+    </message>
 </context>
 <context>
     <name>Clearway::Ui::ManifestDocumentsView</name>
@@ -3417,6 +3421,18 @@ or start the demo with: tools/dev.sh demo</source>
     <message>
         <source>The CA certificate file %1 cannot be used: %2</source>
         <translation>无法使用 CA 证书文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>The workstation&apos;s scope is not valid</source>
+        <translation>本工作站的同步范围设置无效</translation>
+    </message>
+    <message>
+        <source>The scope &quot;%1&quot; is not known: use &quot;all&quot; or &quot;office&quot;.</source>
+        <translation>不认识范围“%1”：请用“all”（全部）或“office”（本关区）。</translation>
+    </message>
+    <message>
+        <source>There is no kind of work &quot;%1&quot;. Known kinds: declaration, manifest, inspection, video, certificate, application.</source>
+        <translation>没有“%1”这类业务。可用：declaration（报关单）、manifest（清单）、inspection（查验）、video（视频查验）、certificate（证书）、application（窗口业务）。</translation>
     </message>
 </context>
 </TS>

@@ -381,14 +381,20 @@ void MainWindow::attachSync(Sync::SyncClient *sync)
         m_snapshotPercent = total > 0 ? int(std::min<qint64>(99, done * 100 / total)) : 0;
         updateSyncLabel();
     });
-    connect(sync, &Sync::SyncClient::snapshotFinished, this, [this] {
+    auto showCopied = [this] {
         m_page->setOfficerNames(m_cache->officerNames()); // the copy brought the officers
         if (m_services)
             m_services->setOfficerNames(m_cache->officerNames());
         m_page->refresh();
         requestCounts();
         updateSyncLabel();
+    };
+    // The officer's own open work comes first in a copy: it can be worked on while the rest arrives.
+    connect(sync, &Sync::SyncClient::ownWorkCopied, this, [this, showCopied] {
+        showCopied();
+        statusBar()->showMessage(tr("Your own work is here and can be worked on; the rest is still being copied."), 15000);
     });
+    connect(sync, &Sync::SyncClient::snapshotFinished, this, showCopied);
     connect(sync, &Sync::SyncClient::serverChanged, this, [this] {
         addWarning(tr("The server is not the one this cache was filled from (it was restored from a backup or replaced). "
                       "Nothing was deleted here and nothing is sent to it: your unsent work is kept. Ask technical support."));
