@@ -6,6 +6,7 @@
 #include "sync/syncclient.h"
 #include "ui/detailpane.h"
 #include "ui/queuepage.h"
+#include "ui/rebasebanner.h"
 #include "ui/reroutedialog.h"
 #include "ui/riskpanel.h"
 #include "ui/ruleeditor.h"
@@ -389,9 +390,12 @@ void MainWindow::attachSync(Sync::SyncClient *sync)
         requestCounts();
         updateSyncLabel();
     });
-    connect(sync, &Sync::SyncClient::serverChanged, this, [this] {
-        addWarning(tr("The server is not the one this cache was filled from (it was restored from a backup or replaced). "
-                      "Nothing was deleted here and nothing is sent to it: your unsent work is kept. Ask technical support."));
+    // Another server database: nothing is synced; the banner offers to copy again from it.
+    auto *rebase = new RebaseBanner(m_cache->path(), this);
+    static_cast<QVBoxLayout *>(centralWidget()->layout())->insertWidget(1, rebase);
+    connect(rebase, &RebaseBanner::rebaseConfirmed, this, &MainWindow::rebaseRequested);
+    connect(sync, &Sync::SyncClient::serverChanged, this, [this, rebase](const QString &previousEpoch, const QString &epoch) {
+        rebase->showServerChanged(previousEpoch, epoch);
         updateSyncLabel();
     });
     connect(sync, &Sync::SyncClient::certificateRejected, this, [this](const QString &detail) {
