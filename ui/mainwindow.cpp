@@ -398,6 +398,10 @@ void MainWindow::attachSync(Sync::SyncClient *sync)
         rebase->showServerChanged(previousEpoch, epoch);
         updateSyncLabel();
     });
+    connect(m_cache->writer(), &Storage::CacheWriter::commandsCarriedOver, this, [this](int count) {
+        statusBar()->showMessage(tr("%n unsent action(s) from the previous copy are being sent to the server, which decides each one again.", nullptr, count),
+                                 15000);
+    });
     connect(sync, &Sync::SyncClient::certificateRejected, this, [this](const QString &detail) {
         addWarning(tr("Sync stopped: the server's certificate is not trusted (%1). Your work is kept here and sent once "
                       "technical support has fixed the certificate and you sign in again.")
