@@ -10,6 +10,11 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#ifdef Q_OS_UNIX
+#include <fcntl.h>
+#include <unistd.h>
+#endif
+
 namespace Clearway::Storage {
 
 Q_LOGGING_CATEGORY(lcRebase, "clearway.storage.rebase")
@@ -56,6 +61,30 @@ void removeDatabase(const QString &path)
 }
 
 QString newCachePath(const QString &path) { return path + QStringLiteral(".rebase-new"); }
+
+// Whether another process has the database open: SQLite holds a POSIX read lock on its SHARED range
+// (from PENDING_BYTE + 2, 510 bytes) for as long as a connection in WAL mode is open, and F_GETLK
+// reports locks of other processes only. The file must not be open in this process: closing the
+// probe's descriptor would drop this process's own locks on it.
+bool openElsewhere(const QString &path)
+{
+#ifdef Q_OS_UNIX
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    struct flock probe = {};
+    probe.l_type = F_WRLCK;
+    probe.l_whence = SEEK_SET;
+    probe.l_start = 0x40000000 + 2;
+    probe.l_len = 510;
+    const bool locked = ::fcntl(fd, F_GETLK, &probe) == 0 && probe.l_type != F_UNLCK;
+    ::close(fd);
+    return locked;
+#else
+    Q_UNUSED(path);
+    return false; // Windows refuses to rename a file another process has open
+#endif
+}
 
 struct CarriedCommand
 {
@@ -179,6 +208,10 @@ RebaseResult rebaseCache(const QString &path, const QString &keptPath)
         return fail(translated(QT_TRANSLATE_NOOP("Clearway::Storage::CacheRebase", "there is no cache there.")));
     if (QFileInfo::exists(keptPath))
         return fail(translated(QT_TRANSLATE_NOOP("Clearway::Storage::CacheRebase", "%1 already exists.")).arg(native(keptPath)));
+    if (openElsewhere(path)) {
+        return fail(translated(QT_TRANSLATE_NOOP("Clearway::Storage::CacheRebase",
+                                                 "another program has it open (is clearway still running on this workstation?). Close it and try again.")));
+    }
     QList<CarriedCommand> commands;
     if (!readOldCache(path, &r.previousEpoch, &commands, &error))
         return fail(error);

@@ -37,7 +37,7 @@ struct RebaseResult
 
 // Re-bases the cache at `path`: renames it to `keptPath` and puts in its place a new, empty cache
 // holding its unsent commands. The file must not be open in this process (close the Cache first);
-// another process writing to it would be noticed by SQLite's locks and refused. The new cache is
+// one another process has open is refused (its later commands would go to the kept file). The new cache is
 // built beside it first and the two renames come last, so an interruption leaves either the old
 // cache in place or both files complete (finishInterruptedRebase()).
 RebaseResult rebaseCache(const QString &path, const QString &keptPath);

@@ -124,7 +124,21 @@ void TestStartup::rebaseCacheFromTheCommandLine()
     const auto kept = [this] { return QDir(m_dir.path()).entryList({QStringLiteral("rebase.epoch-*.sqlite")}); };
 
     int rc = -1;
-    QByteArray out = rebase({QStringLiteral("--only-from-epoch"), QStringLiteral("another")}, &rc);
+    QByteArray out;
+    {
+        // Still open in another program (this test, as a running clearway would): refused, untouched.
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("rebase-open"));
+        db.setDatabaseName(cache);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM outbox")) && q.next());
+        out = rebase({}, &rc);
+        QCOMPARE(rc, 1);
+        QVERIFY2(out.contains("another program has it open"), out.constData());
+        QVERIFY(kept().isEmpty());
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("rebase-open"));
+    out = rebase({QStringLiteral("--only-from-epoch"), QStringLiteral("another")}, &rc);
     QCOMPARE(rc, 0);
     QVERIFY2(out.contains("left as it is"), out.constData());
     QVERIFY(kept().isEmpty());
