@@ -188,6 +188,9 @@ Q_SIGNALS:
     // The first pages of a copy, the officer's own open work with the officers and enterprises,
     // are written: the officer can work on them while the rest arrives.
     void ownWorkCopied();
+    // After a re-base: `count` commands of the cache it replaced are in the outbox now, for the
+    // server to decide again (commandsStored() follows).
+    void commandsCarriedOver(int count);
     // Background indexing: steps done of `total`; done == total when complete.
     void backgroundIndexProgress(qint64 done, qint64 total);
 
@@ -217,7 +220,10 @@ private:
     bool rebase(Models::WorkKind kind, qint64 itemId, QString *error);
     bool applyChangeFields(const Models::ItemChange &change, QString *error);
     const QStringList &columnsOf(const QString &table, QString *error);
-    bool applySnapshotPageHere(const SnapshotPage &page, bool *stale, QString *error);
+    bool applySnapshotPageHere(const SnapshotPage &page, bool *stale, int *carried, QString *error);
+    // After a re-base (storage/cacherebase.h), in the last page's transaction: the old cache's
+    // unsent commands into the outbox, in their order, on top of the new copy (rebase()).
+    bool carryOverCommands(int *carried, QString *error);
     // One step of background indexing, then the next queued behind whatever else waits.
     void continueBackgroundIndexing();
     bool backgroundIndexStep(bool *more, QString *error);

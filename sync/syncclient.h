@@ -102,7 +102,8 @@ Q_SIGNALS:
     // A command the server refused: the officer is told why.
     void commandRefused(const Clearway::Models::Command &command, const QString &message);
     // The server is not the one this cache was filled from (restored from a backup, or swapped).
-    // Nothing is deleted and nothing is sent to it; technical support decides what follows.
+    // Nothing is deleted and nothing is sent to it; the officer or support can re-base the cache onto
+    // it (Storage::rebaseCache(), the main window's banner, clearway --rebase-cache).
     void serverChanged(const QString &previousEpoch, const QString &epoch);
     // The initial copy of the server's data: rows written so far, of `total`.
     void snapshotProgress(qint64 done, qint64 total);
