@@ -180,17 +180,15 @@ int main(int argc, char *argv[])
     options.screenshot = parser.value(screenshotOption);
     options.measure = parser.isSet(paintOption);
     // What this workstation keeps (docs/operations.md, "Workstation scopes"), as technical support set it up.
-    if (parser.isSet(scopeOption))
-        settings.setValue(QStringLiteral("sync/scope"), parser.value(scopeOption));
-    if (parser.isSet(kindsOption))
-        settings.setValue(QStringLiteral("sync/kinds"), parser.value(kindsOption));
-    const QString scope = settings.value(QStringLiteral("sync/scope"), QStringLiteral("all")).toString();
+    // Kept only once checked: a mistyped value must not stop every later start.
+    const QString scope = parser.isSet(scopeOption) ? parser.value(scopeOption) : settings.value(QStringLiteral("sync/scope"), QStringLiteral("all")).toString();
+    const QString kindKeys = parser.isSet(kindsOption) ? parser.value(kindsOption) : settings.value(QStringLiteral("sync/kinds")).toString();
     if (scope != QLatin1String("all") && scope != QLatin1String("office")) {
         return fail(QApplication::translate("clearway", "The workstation's scope is not valid"),
                     QApplication::translate("clearway", "The scope \"%1\" is not known: use \"all\" or \"office\".").arg(scope));
     }
     options.ownOfficeOnly = scope == QLatin1String("office");
-    for (const QString &key : settings.value(QStringLiteral("sync/kinds")).toString().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+    for (const QString &key : kindKeys.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         const std::optional<Models::WorkKind> kind = Models::workKindFromKey(key.trimmed());
         if (!kind) {
             return fail(QApplication::translate("clearway", "The workstation's scope is not valid"),
@@ -200,6 +198,10 @@ int main(int argc, char *argv[])
         }
         options.kinds << *kind;
     }
+    if (parser.isSet(scopeOption))
+        settings.setValue(QStringLiteral("sync/scope"), scope);
+    if (parser.isSet(kindsOption))
+        settings.setValue(QStringLiteral("sync/kinds"), kindKeys);
 
     for (;;) {
         const Round round = runWorkstation(app, options, warnings, sinceStart);
@@ -218,6 +220,10 @@ int main(int argc, char *argv[])
         }
         options.user = round.officerId; // the sign-in asks for the same officer's password
         options.screenshot.clear();
+        // A re-base that could neither finish nor undo its renames left the new cache aside.
+        QString unfinished;
+        if (!Storage::finishInterruptedRebase(options.path, &unfinished))
+            return fail(QApplication::translate("clearway", "The local cache cannot be used"), unfinished);
     }
 }
 

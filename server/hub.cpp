@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 #include <QTimer>
@@ -545,9 +546,7 @@ void Hub::publishChanges()
         for (Connection *c : std::as_const(m_connections)) {
             if (c->cursor < 0 || c->cursor >= last)
                 continue;
-            QString key = QString::number(c->cursor) + QLatin1Char('|') + c->scope.offices.join(QLatin1Char(',')) + QLatin1Char('|');
-            for (Models::WorkKind k : std::as_const(c->scope.kinds))
-                key += QString::number(int(k)) + QLatin1Char(',');
+            const QString key = QString::number(c->cursor) + QString::fromUtf8(QJsonDocument(c->scope.toJson()).toJson(QJsonDocument::Compact));
             auto it = framesFrom.find(key);
             if (it == framesFrom.end()) {
                 Frames frames;

@@ -113,11 +113,15 @@ bool readOldCache(const QString &path, QString *epoch, QList<CarriedCommand> *co
         return false;
     *epoch = q.next() ? q.value(0).toString() : QString();
     q.finish();
-    if (!execQuery(q, QStringLiteral("SELECT seq, item_kind, item_id, command, payload, created_at FROM outbox ORDER BY seq"), {}, error))
+    // A cache re-based again before its copy ended still holds the commands of the first re-base,
+    // waiting: they are older than its outbox's, and go first. (Numbered afresh in that order.)
+    if (!execQuery(q, QStringLiteral("SELECT 0 AS part, old_seq AS n, item_kind, item_id, command, payload, created_at FROM carried_commands"
+                                     " UNION ALL SELECT 1, seq, item_kind, item_id, command, payload, created_at FROM outbox ORDER BY part, n"),
+                   {}, error))
         return false;
     while (q.next()) {
-        commands->append({q.value(0).toLongLong(), q.value(1).toInt(), q.value(2).toLongLong(), q.value(3).toString(), q.value(4).toString(),
-                          q.value(5).toLongLong()});
+        commands->append({commands->size() + 1, q.value(2).toInt(), q.value(3).toLongLong(), q.value(4).toString(), q.value(5).toString(),
+                          q.value(6).toLongLong()});
     }
     q.finish();
     if (!execQuery(q, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"), {}, error))
@@ -177,7 +181,9 @@ bool readCacheOrigin(const QString &path, CacheOrigin *origin, QString *error)
     }
     QSqlDatabase db = connection.database();
     QSqlQuery q(db);
-    if (!execQuery(q, QStringLiteral("SELECT (SELECT value FROM meta WHERE key = 'snapshot_epoch'), (SELECT count(*) FROM outbox)"), {}, error)
+    if (!execQuery(q, QStringLiteral("SELECT (SELECT value FROM meta WHERE key = 'snapshot_epoch'),"
+                                     " (SELECT count(*) FROM outbox) + (SELECT count(*) FROM carried_commands)"),
+                   {}, error)
         || !q.next())
         return false;
     origin->epoch = q.value(0).toString();

@@ -611,7 +611,10 @@ void CacheWriter::applySnapshotPage(const SnapshotPage &page)
         }
         if (stale)
             return;
-        if (page.section != m_lastSection && m_lastSection == QLatin1String("mine"))
+        // Own work is in once the rest begins (also when a copy resumes there). Not after a
+        // re-base while carried commands wait for the end of the copy: what the officer did now
+        // would go out before what they did earlier.
+        if (page.section == QLatin1String("all") && m_lastSection != page.section && !hasCarriedCommands())
             Q_EMIT ownWorkCopied();
         m_lastSection = page.section;
         Q_EMIT snapshotProgress(page.done, page.total);
@@ -626,6 +629,24 @@ void CacheWriter::applySnapshotPage(const SnapshotPage &page)
     });
 }
 
+
+void CacheWriter::removeOutsideScope(const Models::SyncScope &scope)
+{
+    const QStringList statements = outsideScopeDelete(scope);
+    if (statements.isEmpty())
+        return;
+    QMetaObject::invokeMethod(this, [this, statements] {
+        QSqlDatabase db = m_connection.database();
+        QString error;
+        bool ok = beginImmediate(db, &error);
+        for (qsizetype i = 0; ok && i < statements.size(); ++i)
+            ok = exec(db, statements.at(i), &error);
+        if (!ok || !commit(db, &error)) {
+            rollback(db);
+            qCWarning(lcWriter).noquote() << "what lies outside the workstation's scope was not removed:" << error;
+        }
+    });
+}
 
 bool CacheWriter::startBackgroundIndexing()
 {
@@ -782,6 +803,9 @@ bool CacheWriter::applySnapshotPageHere(const SnapshotPage &page, bool *stale, i
         return true;
     }
     bool bulk = metaValue("snapshot_bulk") == QLatin1String("1");
+    if (page.after.isEmpty()
+        && !setMeta(QStringLiteral("snapshot_scope"), QString::fromUtf8(QJsonDocument(page.scope.toJson()).toJson(QJsonDocument::Compact))))
+        return false;
     if (page.after.isEmpty() && !bulk) {
         // The first page. Into an empty cache, indexes and full-text are built once at the end.
         QSqlQuery q(db);
@@ -799,8 +823,11 @@ bool CacheWriter::applySnapshotPageHere(const SnapshotPage &page, bool *stale, i
                 return false;
             bulk = true;
         }
-        if (!setMeta(QStringLiteral("snapshot_complete"), QStringLiteral("0"))
-            || !setMeta(QStringLiteral("snapshot_scope"), QString::fromUtf8(QJsonDocument(page.scope.toJson()).toJson(QJsonDocument::Compact))))
+        if (!setMeta(QStringLiteral("snapshot_complete"), QStringLiteral("0")))
+            return false;
+        // History a cache kept from before every event had a cursor comes again with one: without
+        // this it would be there twice. (The server's refusals noted here are the cache's own.)
+        if (!bulk && !exec(db, QStringLiteral("DELETE FROM events WHERE cursor IS NULL AND pending = 0 AND actor <> 'clearway-server'"), error))
             return false;
     }
     if (!writeRowPack(db, *table, page.columns, page.body, page.rows, error))
@@ -835,6 +862,12 @@ bool CacheWriter::applySnapshotPageHere(const SnapshotPage &page, bool *stale, i
             return false;
     }
     return commit(db, error);
+}
+
+bool CacheWriter::hasCarriedCommands()
+{
+    QSqlQuery q(m_connection.database());
+    return q.exec(QStringLiteral("SELECT EXISTS (SELECT 1 FROM carried_commands)")) && q.next() && q.value(0).toBool();
 }
 
 bool CacheWriter::carryOverCommands(int *carried, QString *error)

@@ -162,6 +162,9 @@ public:
     // full-text triggers are dropped for the load and built once after the last page.
     SnapshotState snapshotState(); // blocks the caller until answered
     void applySnapshotPage(const SnapshotPage &page);
+    // Removes what lies outside `scope` and has no unsent work left (an item kept for its unsent
+    // work when the scope narrowed goes once the server has settled it).
+    void removeOutsideScope(const Models::SyncScope &scope);
 
     // After a copy into an empty cache, the closed-item queue indexes and the search index are built
     // in the background, in short transactions between the other work of the writer
@@ -224,6 +227,7 @@ private:
     // After a re-base (storage/cacherebase.h), in the last page's transaction: the old cache's
     // unsent commands into the outbox, in their order, on top of the new copy (rebase()).
     bool carryOverCommands(int *carried, QString *error);
+    bool hasCarriedCommands(); // a re-base's commands wait for the end of the copy
     // One step of background indexing, then the next queued behind whatever else waits.
     void continueBackgroundIndexing();
     bool backgroundIndexStep(bool *more, QString *error);

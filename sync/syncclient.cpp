@@ -528,6 +528,7 @@ void SyncClient::startFollowing()
         m_pushTimer->start();
         const bool sameScope = snapshot.scope == m_scope;
         if (snapshot.complete && sameScope) {
+            m_writer->removeOutsideScope(m_scope); // items kept for unsent work, settled since
             subscribe(cursor);
             return;
         }

@@ -374,6 +374,22 @@ void TestSnapshot::aNarrowerScopeCopiesAgainAndKeepsUnsentWork()
     QSqlQuery check(db);
     QVERIFY(check.exec(QStringLiteral("PRAGMA integrity_check")) && check.next());
     QCOMPARE(check.value(0).toString(), QStringLiteral("ok"));
+    check.finish(); // else its read transaction would go on seeing this moment
+    narrowed.stop();
+
+    // Once its work is settled, the item kept outside the scope goes at the next start.
+    {
+        Storage::Connection writable;
+        QVERIFY(writable.open(m_dir.filePath(QStringLiteral("narrowing.sqlite")), QStringLiteral("test-writer"), true).ok());
+        QSqlQuery q(writable.database());
+        QVERIFY(q.exec(QStringLiteral("UPDATE declarations SET pending = 0 WHERE id = %1").arg(kept)));
+    }
+    Sync::SyncClient again(desk.cache->writer());
+    again.setScope(true, {});
+    QSignalSpy againFollowing(&again, &Sync::SyncClient::following);
+    again.start(m_server.url(), QStringLiteral("wang.jianguo"), QStringLiteral("correct horse"));
+    QVERIFY(againFollowing.wait(60000));
+    QTRY_COMPARE_WITH_TIMEOUT(count(QStringLiteral("SELECT count(*) FROM declarations WHERE office <> '5141'")), 0, 10000);
 }
 
 QTEST_MAIN(TestSnapshot)
