@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <QTimeZone>
 
 namespace Clearway::Models {
@@ -20,6 +21,27 @@ struct Officer
     Roles roles;
 
     bool hasRole(Role role) const { return roles.testFlag(role); }
+};
+
+// What part of the server's work a workstation keeps (docs/protocol.md, "Scopes"): the work items of
+// some offices and some kinds; empty lists mean every office, every kind. An item's office and kind
+// never change, so an item is in a scope or out of it for good.
+struct SyncScope
+{
+    QStringList offices;
+    QList<WorkKind> kinds;
+
+    bool isEverything() const { return offices.isEmpty() && kinds.isEmpty(); }
+    bool covers(WorkKind kind) const { return kinds.isEmpty() || kinds.contains(kind); }
+    bool covers(WorkKind kind, const QString &office) const { return covers(kind) && (offices.isEmpty() || offices.contains(office)); }
+    // Sorted and without repeats, so that equal scopes compare equal.
+    SyncScope normalized() const;
+    // As docs/protocol.md writes it: {"offices": [...], "kinds": ["declaration", ...]}, each list
+    // only when restricted. fromJson() skips what it does not know (sync/message.h's readScope()
+    // checks what a peer sends).
+    QJsonObject toJson() const;
+    static SyncScope fromJson(const QJsonObject &o);
+    friend bool operator==(const SyncScope &, const SyncScope &) = default;
 };
 
 struct Enterprise
@@ -177,6 +199,9 @@ struct ItemChange
     // the server: a new declaration ("declare": {"row", "goods", "enterprise"}, the whole item) or a
     // re-routed one ("reroute": {"row": {"channel": 3}}). Empty for lifecycle commands.
     QJsonObject fields{};
+    // The item's office, which the server reads with the change to send it only to the
+    // workstations whose scope holds it; not sent on the wire.
+    QString office{};
 };
 
 // China's time zone (Asia/Shanghai): customs deadlines and calendar years are counted in it,

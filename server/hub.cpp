@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 #include <QTimer>
@@ -28,6 +29,7 @@ struct Hub::Connection
     QString clientId;
     QString sessionToken; // the session it signed in or resumed with
     qint64 cursor = -1; // subscribed from here; -1 when not subscribed
+    Models::SyncScope scope; // the changes it takes
     bool deflateChanges = false; // asked for binary "changes" frames in hello
     int malformedInARow = 0;
     QElapsedTimer rateWindow;
@@ -378,9 +380,15 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
             sendError(c, id, QStringLiteral("bad_request"), QStringLiteral("field \"after\" must be a string or null"));
             return;
         }
+        Models::SyncScope scope;
+        Sync::DecodeError scopeError;
+        if (!Sync::readScope(body, QStringLiteral("scope"), &scope, &scopeError)) {
+            sendError(c, id, scopeError.code, scopeError.message);
+            return;
+        }
         SnapshotPage page;
         QString code, error;
-        if (!m_store->snapshotPage(after.toString(), m_options.snapshotPageRows, &page, &code, &error)) {
+        if (!m_store->snapshotPage(after.toString(), c->officer.id, scope, m_options.snapshotPageRows, &page, &code, &error)) {
             if (code == QLatin1String("internal"))
                 qCWarning(lcHub).noquote() << "snapshot page failed:" << error;
             sendError(c, id, code, code == QLatin1String("internal") ? QStringLiteral("the snapshot page could not be read; retry") : error);
@@ -395,18 +403,22 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
                                  {QStringLiteral("rows"), page.rows},
                                  {QStringLiteral("next"), page.next.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(page.next)},
                                  {QStringLiteral("done"), page.done},
-                                 {QStringLiteral("total"), page.total}};
+                                 {QStringLiteral("total"), page.total},
+                                 {QStringLiteral("section"), page.section}};
         c->socket->sendBinaryMessage(Sync::encodePageFrame(header, page.body));
         return;
     }
     if (type == QLatin1String("subscribe")) {
         Sync::DecodeError error;
         qint64 cursor = 0;
-        if (!Sync::readInteger(body, QStringLiteral("cursor"), true, 0, &cursor, &error)) {
+        Models::SyncScope scope;
+        if (!Sync::readInteger(body, QStringLiteral("cursor"), true, 0, &cursor, &error)
+            || !Sync::readScope(body, QStringLiteral("scope"), &scope, &error)) {
             sendError(c, id, error.code, error.message);
             return;
         }
         c->cursor = cursor;
+        c->scope = scope;
         send(c, {{QStringLiteral("type"), QStringLiteral("subscribed")}, {QStringLiteral("re"), id}});
         publishChanges();
         return;
@@ -521,43 +533,61 @@ void Hub::publishChanges()
         encoded.reserve(changes.size());
         for (const Models::ItemChange &ch : changes)
             encoded << Sync::encodeChange(ch);
-        // Subscribers at the same cursor get the same frames, made once in each form asked for.
+        // Subscribers at the same cursor with the same scope get the same frames, made once in
+        // each form asked for.
         struct Frames
         {
-            QList<QPair<qsizetype, qsizetype>> parts; // [begin, end) of `changes` in each frame
+            QList<QList<qsizetype>> parts; // the indexes in `changes` of each frame's changes
             QStringList text;
             QList<QByteArray> deflated;
         };
-        QHash<qint64, Frames> framesFrom;
+        QHash<QString, Frames> framesFrom;
         const qint64 last = changes.constLast().cursor;
         for (Connection *c : std::as_const(m_connections)) {
             if (c->cursor < 0 || c->cursor >= last)
                 continue;
-            auto it = framesFrom.find(c->cursor);
+            const QString key = QString::number(c->cursor) + QString::fromUtf8(QJsonDocument(c->scope.toJson()).toJson(QJsonDocument::Compact));
+            auto it = framesFrom.find(key);
             if (it == framesFrom.end()) {
                 Frames frames;
-                qsizetype i = std::upper_bound(changes.cbegin(), changes.cend(), c->cursor,
-                                               [](qint64 cursor, const Models::ItemChange &ch) { return cursor < ch.cursor; })
-                    - changes.cbegin();
-                while (i < encoded.size()) {
-                    const qsizetype begin = i;
-                    for (qsizetype bytes = 0; i < encoded.size() && (i == begin || bytes + encoded.at(i).size() < kMaxFrame); ++i)
-                        bytes += encoded.at(i).size() + 1;
-                    frames.parts.append({begin, i});
+                QList<qsizetype> part;
+                qsizetype bytes = 0;
+                for (qsizetype i = std::upper_bound(changes.cbegin(), changes.cend(), c->cursor,
+                                                    [](qint64 cursor, const Models::ItemChange &ch) { return cursor < ch.cursor; })
+                         - changes.cbegin();
+                     i < encoded.size(); ++i) {
+                    if (!c->scope.covers(changes.at(i).kind, changes.at(i).office))
+                        continue;
+                    if (!part.isEmpty() && bytes + encoded.at(i).size() >= kMaxFrame) {
+                        frames.parts.append(part);
+                        part.clear();
+                        bytes = 0;
+                    }
+                    part.append(i);
+                    bytes += encoded.at(i).size() + 1;
                 }
-                it = framesFrom.insert(c->cursor, frames);
+                if (!part.isEmpty())
+                    frames.parts.append(part);
+                it = framesFrom.insert(key, frames);
             }
+            auto selected = [&encoded](const QList<qsizetype> &part) {
+                QList<QByteArray> out;
+                out.reserve(part.size());
+                for (qsizetype i : part)
+                    out << encoded.at(i);
+                return out;
+            };
             if (c->deflateChanges) {
                 if (it->deflated.isEmpty()) {
-                    for (const auto &[begin, end] : std::as_const(it->parts))
-                        it->deflated << Sync::deflatedChangesFrame(encoded.mid(begin, end - begin), changes.at(begin).cursor, changes.at(end - 1).cursor);
+                    for (const QList<qsizetype> &part : std::as_const(it->parts))
+                        it->deflated << Sync::deflatedChangesFrame(selected(part), changes.at(part.first()).cursor, changes.at(part.last()).cursor);
                 }
                 for (const QByteArray &frame : std::as_const(it->deflated))
                     c->socket->sendBinaryMessage(frame);
             } else {
                 if (it->text.isEmpty()) {
-                    for (const auto &[begin, end] : std::as_const(it->parts))
-                        it->text << QString::fromUtf8(Sync::changesFrame(encoded.mid(begin, end - begin)));
+                    for (const QList<qsizetype> &part : std::as_const(it->parts))
+                        it->text << QString::fromUtf8(Sync::changesFrame(selected(part)));
                 }
                 for (const QString &frame : std::as_const(it->text))
                     c->socket->sendTextMessage(frame);

@@ -413,9 +413,9 @@ QStringList PostgresStore::snapshotColumns(const QString &table, QString *error)
 }
 
 bool PostgresStore::readSnapshotRows(const Storage::SnapshotTable &table, const QStringList &columns, const QJsonArray &afterKey, int limit,
-                                     Storage::PackedPage *page, QString *error) const
+                                     const Storage::RowFilter &filter, Storage::PackedPage *page, QString *error) const
 {
-    return Storage::readRowPackQuery(database(), table, columns, afterKey, limit, page, error);
+    return Storage::readRowPackQuery(database(), table, columns, afterKey, limit, filter, page, error);
 }
 
 QList<ApplyResult> PostgresStore::applyBatch(const QList<CommandRequest> &requests)

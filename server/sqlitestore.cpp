@@ -146,9 +146,9 @@ void SqliteStore::close()
 QStringList SqliteStore::snapshotColumns(const QString &table, QString *error) const { return Storage::tableColumns(database(), table, error); }
 
 bool SqliteStore::readSnapshotRows(const Storage::SnapshotTable &table, const QStringList &columns, const QJsonArray &afterKey, int limit,
-                                   Storage::PackedPage *page, QString *error) const
+                                   const Storage::RowFilter &filter, Storage::PackedPage *page, QString *error) const
 {
-    return Storage::readRowPack(database(), table, columns, afterKey, limit, page, error);
+    return Storage::readRowPack(database(), table, columns, afterKey, limit, filter, page, error);
 }
 
 bool SqliteStore::beginCommands(QString *error)

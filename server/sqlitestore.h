@@ -45,7 +45,7 @@ protected:
     bool appendLog(const LogEntry &entry, qint64 *cursor, QString *error) override;
     QStringList snapshotColumns(const QString &table, QString *error) const override;
     bool readSnapshotRows(const Storage::SnapshotTable &table, const QStringList &columns, const QJsonArray &afterKey, int limit,
-                          Storage::PackedPage *page, QString *error) const override;
+                          const Storage::RowFilter &filter, Storage::PackedPage *page, QString *error) const override;
 
 private:
     bool summarize(BackupSummary *summary, QString *error) const;

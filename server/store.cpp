@@ -2,11 +2,14 @@
 
 #include "server/postgresstore.h"
 #include "server/sqlitestore.h"
+#include "models/lifecycle.h"
 #include "storage/passwordhash.h"
+#include "storage/queuespec.h"
 #include "storage/snapshot.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -311,9 +314,16 @@ std::optional<Store::Session> Store::session(const QString &token, qint64 now) c
 QList<Models::ItemChange> Store::changesAfter(qint64 cursor, int limit, QString *error) const
 {
     QList<Models::ItemChange> out;
+    // The item's office by a probe of its table's primary key, for the scoped subscribers.
+    static const QString office = [] {
+        QStringList whens;
+        for (int k = 0; k < Models::WorkKindCount; ++k)
+            whens << QStringLiteral("WHEN %1 THEN (SELECT office FROM %2 WHERE id = c.item_id)").arg(k).arg(Storage::QueueSpec::of(static_cast<Models::WorkKind>(k)).table);
+        return QStringLiteral("CASE c.kind %1 END").arg(whens.join(QLatin1Char(' ')));
+    }();
     QSqlQuery *q = execCached(QStringLiteral("SELECT c.cursor, c.kind, c.item_id, c.version, c.state, c.assignee, c.at, c.actor, c.command,"
-                                             " c.from_state, c.reason, f.fields FROM changes c LEFT JOIN change_fields f ON f.cursor = c.cursor"
-                                             " WHERE c.cursor > ? ORDER BY c.cursor LIMIT ?"),
+                                             " c.from_state, c.reason, f.fields, %1 FROM changes c LEFT JOIN change_fields f ON f.cursor = c.cursor"
+                                             " WHERE c.cursor > ? ORDER BY c.cursor LIMIT ?").arg(office),
                               {cursor, limit}, error);
     if (!q)
         return out;
@@ -321,18 +331,159 @@ QList<Models::ItemChange> Store::changesAfter(qint64 cursor, int limit, QString 
         out.append({q->value(0).toLongLong(), static_cast<Models::WorkKind>(q->value(1).toInt()), q->value(2).toLongLong(), q->value(3).toLongLong(),
                     q->value(4).toString(), q->value(5).toString(), q->value(6).toLongLong(), q->value(7).toString(), q->value(8).toString(),
                     q->value(9).toString(), q->value(10).toString(),
-                    q->value(11).isNull() ? QJsonObject() : QJsonDocument::fromJson(q->value(11).toString().toUtf8()).object()});
+                    q->value(11).isNull() ? QJsonObject() : QJsonDocument::fromJson(q->value(11).toString().toUtf8()).object(),
+                    q->value(12).toString()});
     }
     q->finish();
     return out;
 }
 
-bool Store::snapshotPage(const QString &token, int maxRows, SnapshotPage *page, QString *code, QString *error) const
+namespace {
+
+// The steps of a snapshot, each one table under one filter: the officers and the enterprises,
+// then (when there is an officer) each work-item table, its goods lines and its events restricted
+// to the officer's own open work, then the work-item tables, goods lines and events of the whole
+// scope. Own work is sent twice; the client keeps the newer version of an item and each event
+// once by its cursor.
+struct SnapshotStep
+{
+    int table = 0; // in Storage::snapshotTables()
+    bool mine = false;
+};
+
+QList<SnapshotStep> snapshotSteps(bool mine)
+{
+    const int tables = int(Storage::snapshotTables().size());
+    QList<SnapshotStep> out = {{0, false}, {1, false}}; // officers, enterprises
+    for (int pass = mine ? 0 : 1; pass < 2; ++pass) {
+        for (int t = 2; t < tables; ++t)
+            out.append({t, pass == 0});
+    }
+    return out;
+}
+
+QString marks(qsizetype n)
+{
+    QStringList out;
+    for (qsizetype i = 0; i < n; ++i)
+        out << QStringLiteral("?");
+    return out.join(QLatin1Char(','));
+}
+
+// The rows of one step: work items by office (and, for own work, holder and open state); goods
+// lines and events by their item. An item's office and kind never change, so neither does whether
+// its rows are in a scope.
+Storage::RowFilter stepFilter(const Storage::SnapshotTable &table, const Models::SyncScope &scope, const QString &mine)
+{
+    // The condition on a work item of `kind`, its columns prefixed with `alias`.
+    auto itemCondition = [&](Models::WorkKind kind, const QString &alias, QVariantList *values) {
+        QStringList terms;
+        if (!scope.offices.isEmpty()) {
+            terms << QStringLiteral("%1office IN (%2)").arg(alias, marks(scope.offices.size()));
+            for (const QString &o : scope.offices)
+                *values << o;
+        }
+        if (!mine.isEmpty()) {
+            const QStringList open = Models::Lifecycle::of(kind).openStates();
+            terms << QStringLiteral("%1assignee = ? AND %1state IN (%2)").arg(alias, marks(open.size()));
+            *values << mine;
+            for (const QString &state : open)
+                *values << state;
+        }
+        return terms.join(QStringLiteral(" AND "));
+    };
+    QList<Models::WorkKind> kinds;
+    for (int k = 0; k < Models::WorkKindCount; ++k) {
+        if (scope.covers(static_cast<Models::WorkKind>(k)))
+            kinds << static_cast<Models::WorkKind>(k);
+    }
+    Storage::RowFilter f;
+    if (table.workItems) {
+        const Models::WorkKind kind = [&] {
+            for (int k = 0; k < Models::WorkKindCount; ++k) {
+                if (Storage::QueueSpec::of(static_cast<Models::WorkKind>(k)).table == table.name)
+                    return static_cast<Models::WorkKind>(k);
+            }
+            return Models::WorkKind::Declaration;
+        }();
+        f.where = scope.covers(kind) ? itemCondition(kind, QString(), &f.values) : QStringLiteral("1 = 0");
+        return f;
+    }
+    if (!table.key.contains(QStringLiteral("item_kind")) && !table.localIds)
+        return f; // officers, enterprises: all of them; goods lines and events go by their item
+    if (kinds.size() == Models::WorkKindCount && scope.offices.isEmpty() && mine.isEmpty())
+        return f;
+    QStringList kindNumbers;
+    for (Models::WorkKind k : kinds)
+        kindNumbers << QString::number(int(k));
+    QStringList terms = {QStringLiteral("item_kind IN (%1)").arg(kindNumbers.join(QLatin1Char(',')))};
+    if (!scope.offices.isEmpty() || !mine.isEmpty()) {
+        QStringList whens;
+        QStringList ids;
+        QVariantList idValues;
+        for (Models::WorkKind k : kinds) {
+            const QString itemTable = Storage::QueueSpec::of(k).table;
+            if (mine.isEmpty()) {
+                // A probe of the item's primary key per row: the whole table is read anyway.
+                whens << QStringLiteral("WHEN %1 THEN EXISTS (SELECT 1 FROM %2 x WHERE x.id = %3.item_id AND %4)")
+                             .arg(int(k))
+                             .arg(itemTable, table.name, itemCondition(k, QStringLiteral("x."), &f.values));
+            } else {
+                // The officer's few items, listed: the rows are found through the item's index.
+                const QString condition = itemCondition(k, QString(), &f.values);
+                whens << QStringLiteral("WHEN %1 THEN item_id IN (SELECT id FROM %2 WHERE %3)").arg(int(k)).arg(itemTable, condition);
+                ids << QStringLiteral("SELECT id FROM %1 WHERE %2").arg(itemTable, itemCondition(k, QString(), &idValues));
+            }
+        }
+        if (!ids.isEmpty()) {
+            terms << QStringLiteral("item_id IN (%1)").arg(ids.join(QStringLiteral(" UNION ALL ")));
+            // The CASE's values come after the list's in the statement.
+            f.values = idValues + f.values;
+        }
+        terms << QStringLiteral("CASE item_kind %1 ELSE 1 = 0 END").arg(whens.join(QLatin1Char(' ')));
+    }
+    f.where = terms.join(QStringLiteral(" AND "));
+    return f;
+}
+
+QJsonObject scopeToken(const Models::SyncScope &scope)
+{
+    QJsonArray kinds;
+    for (Models::WorkKind k : scope.kinds)
+        kinds.append(int(k));
+    return {{QStringLiteral("o"), QJsonArray::fromStringList(scope.offices)}, {QStringLiteral("k"), kinds}};
+}
+
+std::optional<Models::SyncScope> scopeFromToken(const QJsonObject &o)
+{
+    Models::SyncScope scope;
+    for (const QJsonValue &v : o.value(QStringLiteral("o")).toArray())
+        scope.offices << v.toString();
+    for (const QJsonValue &v : o.value(QStringLiteral("k")).toArray()) {
+        const int k = v.toInt(-1);
+        if (k < 0 || k >= Models::WorkKindCount)
+            return std::nullopt;
+        scope.kinds << static_cast<Models::WorkKind>(k);
+    }
+    return scope;
+}
+
+} // namespace
+
+bool Store::snapshotPage(const QString &token, const QString &officer, const Models::SyncScope &scope, int maxRows, SnapshotPage *page,
+                         QString *code, QString *error) const
 {
     QSqlDatabase db = database();
     const QList<Storage::SnapshotTable> &tables = Storage::snapshotTables();
-    int tableIndex = 0;
+    Models::SyncScope copied = scope;
+    QString mine = officer;
+    int stepIndex = 0;
     QJsonArray after;
+    auto badToken = [&] {
+        *code = QStringLiteral("bad_token");
+        *error = QStringLiteral("the snapshot token is not from this server's database; start again");
+        return false;
+    };
     if (token.isEmpty()) {
         // A new snapshot: fix the watermark and count what will be sent, for progress.
         QSqlQuery q(db);
@@ -341,8 +492,12 @@ bool Store::snapshotPage(const QString &token, int maxRows, SnapshotPage *page, 
             return false;
         }
         page->watermark = q.value(0).toLongLong();
-        for (const Storage::SnapshotTable &t : tables) {
-            if (!Storage::execQuery(q, QStringLiteral("SELECT count(*) FROM %1").arg(t.name), {}, error) || !q.next()) {
+        for (const SnapshotStep &step : snapshotSteps(!mine.isEmpty())) {
+            const Storage::SnapshotTable &t = tables.at(step.table);
+            const Storage::RowFilter f = stepFilter(t, copied, step.mine ? mine : QString());
+            if (!Storage::execQuery(q, QStringLiteral("SELECT count(*) FROM %1%2").arg(t.name, f.where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + f.where),
+                                    f.values, error)
+                || !q.next()) {
                 *code = QStringLiteral("internal");
                 return false;
             }
@@ -350,38 +505,60 @@ bool Store::snapshotPage(const QString &token, int maxRows, SnapshotPage *page, 
         }
     } else {
         const QJsonObject t = QJsonDocument::fromJson(QByteArray::fromBase64(token.toLatin1(), QByteArray::Base64UrlEncoding)).object();
-        tableIndex = t.value(QStringLiteral("t")).toInt(-1);
+        // Version 2 tokens carry the scope and the officer whose work comes first; an older one
+        // (a copy begun before the server was upgraded) starts over.
+        const std::optional<Models::SyncScope> tokenScope = scopeFromToken(t.value(QStringLiteral("s")).toObject());
+        if (t.value(QStringLiteral("e")).toString() != m_epoch || t.value(QStringLiteral("v")).toInt() != 2 || !tokenScope)
+            return badToken();
+        copied = *tokenScope;
+        mine = t.value(QStringLiteral("o")).toString();
+        stepIndex = t.value(QStringLiteral("t")).toInt(-1);
         after = t.value(QStringLiteral("k")).toArray();
-        if (t.value(QStringLiteral("e")).toString() != m_epoch || tableIndex < 0 || tableIndex >= tables.size()
-            || (!after.isEmpty() && after.size() != tables.at(tableIndex).key.size())) {
-            *code = QStringLiteral("bad_token");
-            *error = QStringLiteral("the snapshot token is not from this server's database; start again");
-            return false;
-        }
+        const QList<SnapshotStep> steps = snapshotSteps(!mine.isEmpty());
+        if (stepIndex < 0 || stepIndex >= steps.size() || (!after.isEmpty() && after.size() != tables.at(steps.at(stepIndex).table).key.size()))
+            return badToken();
         page->watermark = t.value(QStringLiteral("w")).toInteger();
         page->done = t.value(QStringLiteral("d")).toInteger();
         page->total = t.value(QStringLiteral("n")).toInteger();
     }
-    const Storage::SnapshotTable &table = tables.at(tableIndex);
-    page->table = table.name;
-    page->columns = snapshotColumns(table.name, error);
+    const QList<SnapshotStep> steps = snapshotSteps(!mine.isEmpty());
     Storage::PackedPage packed;
-    if (page->columns.isEmpty() || !readSnapshotRows(table, page->columns, after, maxRows, &packed, error)) {
-        *code = QStringLiteral("internal");
-        return false;
+    for (;;) {
+        const SnapshotStep step = steps.at(stepIndex);
+        const Storage::SnapshotTable &table = tables.at(step.table);
+        page->table = table.name;
+        page->section = step.mine || (step.table < 2 && !mine.isEmpty()) ? QStringLiteral("mine") : QStringLiteral("all");
+        page->columns = snapshotColumns(table.name, error);
+        if (page->columns.isEmpty()
+            || !readSnapshotRows(table, page->columns, after, maxRows, stepFilter(table, copied, step.mine ? mine : QString()), &packed, error)) {
+            *code = QStringLiteral("internal");
+            return false;
+        }
+        if (packed.rows < maxRows) {
+            // A short page ends the step; the next starts from the beginning of its table.
+            ++stepIndex;
+            after = {};
+            // An empty step sends nothing (an officer with no open work has none of the first).
+            if (packed.rows == 0 && stepIndex < steps.size())
+                continue;
+        } else {
+            after = packed.lastKey;
+        }
+        break;
     }
     page->rows = packed.rows;
     page->body = packed.body;
     page->done += packed.rows;
-    // A short page ends the table; the next table starts from its beginning.
-    QJsonArray key = packed.lastKey;
-    if (packed.rows < maxRows) {
-        ++tableIndex;
-        key = {};
-    }
-    if (tableIndex < tables.size()) {
-        const QJsonObject next{{QStringLiteral("e"), m_epoch}, {QStringLiteral("w"), page->watermark}, {QStringLiteral("t"), tableIndex},
-                               {QStringLiteral("k"), key}, {QStringLiteral("d"), page->done}, {QStringLiteral("n"), page->total}};
+    if (stepIndex < steps.size()) {
+        const QJsonObject next{{QStringLiteral("v"), 2},
+                               {QStringLiteral("e"), m_epoch},
+                               {QStringLiteral("w"), page->watermark},
+                               {QStringLiteral("s"), scopeToken(copied)},
+                               {QStringLiteral("o"), mine},
+                               {QStringLiteral("t"), stepIndex},
+                               {QStringLiteral("k"), after},
+                               {QStringLiteral("d"), page->done},
+                               {QStringLiteral("n"), page->total}};
         page->next = QString::fromLatin1(
             QJsonDocument(next).toJson(QJsonDocument::Compact).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
     }

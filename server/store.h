@@ -25,6 +25,7 @@
 namespace Clearway::Storage {
 struct SnapshotTable;
 struct PackedPage;
+struct RowFilter;
 } // namespace Clearway::Storage
 
 namespace Clearway::Server {
@@ -75,6 +76,9 @@ struct SnapshotPage
     QString next;       // resume token; empty after the last page
     qint64 done = 0;
     qint64 total = 0;
+    // "mine": the officers, the enterprises and the officer's own open work, which come first;
+    // "all": everything in the scope (docs/protocol.md, "Scopes").
+    QString section;
 };
 
 // What a backup holds (printed by `backup` and `restore`).
@@ -218,10 +222,12 @@ public:
     virtual QList<ApplyResult> applyBatch(const QList<CommandRequest> &requests);
     QList<Models::ItemChange> changesAfter(qint64 cursor, int limit, QString *error) const;
 
-    // The page after `token` (empty: start a snapshot at the current end of the change log).
-    // A token from another epoch or one that does not parse is refused with *error set and
-    // *code "bad_token", so the client starts over.
-    bool snapshotPage(const QString &token, int maxRows, SnapshotPage *page, QString *code, QString *error) const;
+    // The page after `token`. An empty token starts a snapshot at the current end of the change
+    // log, of `scope`, with `officer`'s own open work first (none when empty); a token carries
+    // both on. A token from another epoch or one that does not parse is refused with *error set
+    // and *code "bad_token", so the client starts over.
+    bool snapshotPage(const QString &token, const QString &officer, const Models::SyncScope &scope, int maxRows, SnapshotPage *page,
+                      QString *code, QString *error) const;
 
     // Risk routing (docs/risk-rules.md, docs/protocol.md "Risk and selectivity"); store-risk.cpp.
     // The tables both backends create (the same SQL on SQLite and PostgreSQL).
@@ -301,7 +307,7 @@ protected:
     // The snapshot table's columns in the cache schema's order, and one keyset page of its rows.
     virtual QStringList snapshotColumns(const QString &table, QString *error) const = 0;
     virtual bool readSnapshotRows(const Storage::SnapshotTable &table, const QStringList &columns, const QJsonArray &afterKey, int limit,
-                                  Storage::PackedPage *page, QString *error) const = 0;
+                                  const Storage::RowFilter &filter, Storage::PackedPage *page, QString *error) const = 0;
 
     // Appends to the logs inside an open write transaction (beginCommands()): when `change` is set,
     // a change-log row for the item (with its fields, if any) and its event; always an audit

@@ -574,13 +574,15 @@ SnapshotState CacheWriter::snapshotState()
     return runOn(this, [this] {
         SnapshotState state;
         QSqlQuery q(m_connection.database());
-        if (q.exec(QStringLiteral("SELECT key, value FROM meta WHERE key IN ('snapshot_epoch', 'snapshot_next', 'snapshot_complete')"))) {
+        if (q.exec(QStringLiteral("SELECT key, value FROM meta WHERE key IN ('snapshot_epoch', 'snapshot_next', 'snapshot_complete', 'snapshot_scope')"))) {
             while (q.next()) {
                 const QString key = q.value(0).toString();
                 if (key == QLatin1String("snapshot_epoch"))
                     state.epoch = q.value(1).toString();
                 else if (key == QLatin1String("snapshot_next"))
                     state.next = q.value(1).toString();
+                else if (key == QLatin1String("snapshot_scope"))
+                    state.scope = Models::SyncScope::fromJson(QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object());
                 else
                     state.complete = q.value(1).toString() == QLatin1String("1");
             }
@@ -594,10 +596,11 @@ void CacheWriter::applySnapshotPage(const SnapshotPage &page)
     QMetaObject::invokeMethod(this, [this, page] {
         QString error;
         bool stale = false;
+        int carried = 0;
         takeOverCheckpoints();
         QElapsedTimer timer;
         timer.start();
-        const bool written = applySnapshotPageHere(page, &stale, &error);
+        const bool written = applySnapshotPageHere(page, &stale, &carried, &error);
         m_snapshotWriteMs += timer.elapsed();
         if (page.next.isEmpty())
             qCInfo(lcWriter) << "initial copy: pages written in" << m_snapshotWriteMs << "ms of writer time";
@@ -611,15 +614,43 @@ void CacheWriter::applySnapshotPage(const SnapshotPage &page)
         }
         if (stale)
             return;
+        // Own work is in once the rest begins (also when a copy resumes there). Not after a
+        // re-base while carried commands wait for the end of the copy: what the officer did now
+        // would go out before what they did earlier.
+        if (page.section == QLatin1String("all") && m_lastSection != page.section && !hasCarriedCommands())
+            Q_EMIT ownWorkCopied();
+        m_lastSection = page.section;
         Q_EMIT snapshotProgress(page.done, page.total);
         if (page.next.isEmpty()) {
             Q_EMIT snapshotFinished(page.watermark);
+            if (carried > 0) {
+                Q_EMIT commandsCarriedOver(carried);
+                Q_EMIT commandsStored();
+            }
             if (!startBackgroundIndexing())
                 handBackCheckpoints();
         }
     });
 }
 
+
+void CacheWriter::removeOutsideScope(const Models::SyncScope &scope)
+{
+    const QStringList statements = outsideScopeDelete(scope);
+    if (statements.isEmpty())
+        return;
+    QMetaObject::invokeMethod(this, [this, statements] {
+        QSqlDatabase db = m_connection.database();
+        QString error;
+        bool ok = beginImmediate(db, &error);
+        for (qsizetype i = 0; ok && i < statements.size(); ++i)
+            ok = exec(db, statements.at(i), &error);
+        if (!ok || !commit(db, &error)) {
+            rollback(db);
+            qCWarning(lcWriter).noquote() << "what lies outside the workstation's scope was not removed:" << error;
+        }
+    });
+}
 
 bool CacheWriter::startBackgroundIndexing()
 {
@@ -755,9 +786,10 @@ bool CacheWriter::backgroundIndexStep(bool *more, QString *error)
     return true;
 }
 
-bool CacheWriter::applySnapshotPageHere(const SnapshotPage &page, bool *stale, QString *error)
+bool CacheWriter::applySnapshotPageHere(const SnapshotPage &page, bool *stale, int *carried, QString *error)
 {
     *stale = false;
+    *carried = 0;
     const SnapshotTable *table = snapshotTable(page.table);
     if (!table) {
         *error = QStringLiteral("the server sent a page for table \"%1\", which is not copied").arg(page.table);
@@ -794,6 +826,9 @@ bool CacheWriter::applySnapshotPageHere(const SnapshotPage &page, bool *stale, Q
         return true;
     }
     bool bulk = metaValue("snapshot_bulk") == QLatin1String("1");
+    if (page.after.isEmpty()
+        && !setMeta(QStringLiteral("snapshot_scope"), QString::fromUtf8(QJsonDocument(page.scope.toJson()).toJson(QJsonDocument::Compact))))
+        return false;
     if (page.after.isEmpty() && !bulk) {
         // The first page. Into an empty cache, indexes and full-text are built once at the end.
         QSqlQuery q(db);
@@ -813,6 +848,10 @@ bool CacheWriter::applySnapshotPageHere(const SnapshotPage &page, bool *stale, Q
         }
         if (!setMeta(QStringLiteral("snapshot_complete"), QStringLiteral("0")))
             return false;
+        // History a cache kept from before every event had a cursor comes again with one: without
+        // this it would be there twice. (The server's refusals noted here are the cache's own.)
+        if (!bulk && !exec(db, QStringLiteral("DELETE FROM events WHERE cursor IS NULL AND pending = 0 AND actor <> 'clearway-server'"), error))
+            return false;
     }
     if (!writeRowPack(db, *table, page.columns, page.body, page.rows, error))
         return false;
@@ -824,6 +863,12 @@ bool CacheWriter::applySnapshotPageHere(const SnapshotPage &page, bool *stale, Q
                                  " WHERE CAST(value AS INTEGER) < CAST(excluded.value AS INTEGER)"));
         if (!execBound(q, {QString::number(page.watermark)}, error) || !setMeta(QStringLiteral("snapshot_complete"), QStringLiteral("1")))
             return false;
+        // A copy of a narrower scope than the cache held: what is outside it is no longer kept,
+        // except items with the officer's unsent work (the change stream no longer follows them).
+        for (const QString &sql : outsideScopeDelete(page.scope)) {
+            if (!exec(db, sql, error))
+                return false;
+        }
         if (bulk) {
             // The officer can work once the rows and the open-item queue indexes are in; the rest
             // follows in the background (startBackgroundIndexing()).
@@ -836,8 +881,119 @@ bool CacheWriter::applySnapshotPageHere(const SnapshotPage &page, bool *stale, Q
             }
             qCInfo(lcWriter) << "initial copy: queue indexes and statistics built in" << timer.elapsed() << "ms";
         }
+        if (!carryOverCommands(carried, error))
+            return false;
     }
     return commit(db, error);
+}
+
+bool CacheWriter::hasCarriedCommands()
+{
+    QSqlQuery q(m_connection.database());
+    return q.exec(QStringLiteral("SELECT EXISTS (SELECT 1 FROM carried_commands)")) && q.next() && q.value(0).toBool();
+}
+
+bool CacheWriter::carryOverCommands(int *carried, QString *error)
+{
+    QSqlDatabase db = m_connection.database();
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!execQuery(q, QStringLiteral("SELECT item_kind, item_id, command, payload, created_at FROM carried_commands ORDER BY old_seq"), {}, error))
+        return false;
+    struct Carried
+    {
+        Models::WorkKind kind;
+        qint64 itemId;
+        QString name;
+        QString payload;
+        qint64 createdAt;
+    };
+    QList<Carried> commands;
+    while (q.next()) {
+        const int kind = q.value(0).toInt();
+        if (kind < 0 || kind >= Models::WorkKindCount) {
+            *error = QStringLiteral("a carried command has an unknown kind of work (%1)").arg(kind);
+            return false;
+        }
+        commands.append({static_cast<Models::WorkKind>(kind), q.value(1).toLongLong(), q.value(2).toString(), q.value(3).toString(), q.value(4).toLongLong()});
+    }
+    q.finish();
+    if (commands.isEmpty())
+        return true;
+
+    // Each command goes into the outbox as the officer gave it, to be decided by this server on
+    // what it holds now. Its base is this copy's state of the item: version numbers of the old
+    // server's database tell nothing about this one's. Its pending event shows it in the item's
+    // history until the server answers; an item this server does not have gets no event (the
+    // server refuses the command with not_found, and the refusal is shown like any other).
+    QHash<std::pair<int, qint64>, Models::WorkItemState> running;
+    for (const Carried &c : std::as_const(commands)) {
+        const QueueSpec &spec = QueueSpec::of(c.kind);
+        const std::pair<int, qint64> key{static_cast<int>(c.kind), c.itemId};
+        auto it = running.find(key);
+        if (it == running.end()) {
+            QSqlQuery &row = statement(QStringLiteral("SELECT state, assignee, office, version FROM %1 WHERE id = ?").arg(spec.table));
+            if (!execBound(row, {c.itemId}, error))
+                return false;
+            Models::WorkItemState state;
+            const bool found = row.next();
+            if (found)
+                state = {row.value(0).toString(), row.value(1).toString(), row.value(2).toString(), row.value(3).toLongLong()};
+            row.finish();
+            if (found) {
+                QSqlQuery &base = statement(QStringLiteral("INSERT OR IGNORE INTO item_base (item_kind, item_id, state, assignee, version) VALUES (?, ?, ?, ?, ?)"));
+                if (!execBound(base, {key.first, c.itemId, state.state, notNullText(state.assignee), state.version}, error))
+                    return false;
+            } else {
+                state.version = -1; // not here
+            }
+            it = running.insert(key, state);
+        }
+        const QJsonObject payload = QJsonDocument::fromJson(c.payload.toUtf8()).object();
+        const QString actor = payload.value(QStringLiteral("actor")).toString();
+        QSqlQuery &outbox = statement(QStringLiteral("INSERT INTO outbox (client_id, item_kind, item_id, command, payload, base_version, created_at)"
+                                                     " VALUES (?, ?, ?, ?, ?, ?, ?)"));
+        if (!execBound(outbox, {m_clientId, key.first, c.itemId, c.name, c.payload, std::max<qint64>(0, it->version), c.createdAt}, error))
+            return false;
+        if (it->version < 0)
+            continue;
+        Models::Officer officer;
+        officer.id = actor;
+        QSqlQuery &o = statement(QStringLiteral("SELECT office, roles FROM officers WHERE id = ?"));
+        if (!execBound(o, {actor}, error))
+            return false;
+        if (o.next()) {
+            officer.office = o.value(0).toString();
+            officer.roles = Models::Roles::fromInt(o.value(1).toInt());
+        }
+        o.finish();
+        Models::Command command;
+        command.kind = c.kind;
+        command.itemId = c.itemId;
+        command.name = c.name;
+        command.reason = payload.value(QStringLiteral("reason")).toString();
+        command.targetOfficer = payload.value(QStringLiteral("target")).toString();
+        const Models::Decision d = Models::Lifecycle::of(c.kind).decide(*it, command, officer);
+        const QString before = it->state;
+        if (d.accepted) {
+            it->state = d.after.state;
+            it->assignee = d.after.assignee;
+        }
+        QSqlQuery &event = statement(QStringLiteral("INSERT INTO events (item_kind, item_id, at, actor, command, from_state, to_state, reason, pending)"
+                                                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)"));
+        if (!execBound(event, {key.first, c.itemId, c.createdAt, actor, c.name, before, it->state, notNullText(command.reason)}, error))
+            return false;
+    }
+    for (auto it = running.cbegin(); it != running.cend(); ++it) {
+        if (it->version >= 0 && !rebase(static_cast<Models::WorkKind>(it.key().first), it.key().second, error))
+            return false;
+    }
+    if (!exec(db, QStringLiteral("DELETE FROM carried_commands"), error))
+        return false;
+    finishStatements();
+    *carried = int(commands.size());
+    qCInfo(lcWriter) << "re-base:" << *carried << "unsent commands of the previous cache are in the outbox, for this server to decide";
+    return true;
 }
 
 void CacheWriter::settle(const CommandReply &reply) { settleAll({reply}); }

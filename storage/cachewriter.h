@@ -91,6 +91,8 @@ struct SnapshotPage
     QString next;        // the resume token; empty on the last page
     qint64 done = 0;     // rows sent so far, this page included
     qint64 total = 0;    // rows in the whole snapshot
+    Models::SyncScope scope; // what the snapshot was asked for (docs/protocol.md, "Scopes")
+    QString section;     // "mine": the officer's own work, which comes first; "all": the rest
 };
 
 // Where this cache stands with the initial snapshot.
@@ -99,6 +101,7 @@ struct SnapshotState
     QString epoch;         // the server it is (being) filled from; empty before the first page
     QString next;          // where an interrupted snapshot resumes; empty when none is under way
     bool complete = false; // a snapshot from `epoch` was written to the end
+    Models::SyncScope scope; // what the cache holds (or is being filled with)
 };
 
 // The cache's one writer. It lives on its own thread; apply() may be called from any thread and
@@ -161,6 +164,9 @@ public:
     // full-text triggers are dropped for the load and built once after the last page.
     SnapshotState snapshotState(); // blocks the caller until answered
     void applySnapshotPage(const SnapshotPage &page);
+    // Removes what lies outside `scope` and has no unsent work left (an item kept for its unsent
+    // work when the scope narrowed goes once the server has settled it).
+    void removeOutsideScope(const Models::SyncScope &scope);
 
     // After a copy into an empty cache, the closed-item queue indexes and the search index are built
     // in the background, in short transactions between the other work of the writer
@@ -184,6 +190,12 @@ Q_SIGNALS:
     void snapshotProgress(qint64 done, qint64 total);
     // The last page is written and the cache is ready; the change stream continues from `watermark`.
     void snapshotFinished(qint64 watermark);
+    // The first pages of a copy, the officer's own open work with the officers and enterprises,
+    // are written: the officer can work on them while the rest arrives.
+    void ownWorkCopied();
+    // After a re-base: `count` commands of the cache it replaced are in the outbox now, for the
+    // server to decide again (commandsStored() follows).
+    void commandsCarriedOver(int count);
     // Background indexing: steps done of `total`; done == total when complete.
     void backgroundIndexProgress(qint64 done, qint64 total);
 
@@ -213,7 +225,11 @@ private:
     bool rebase(Models::WorkKind kind, qint64 itemId, QString *error);
     bool applyChangeFields(const Models::ItemChange &change, QString *error);
     const QStringList &columnsOf(const QString &table, QString *error);
-    bool applySnapshotPageHere(const SnapshotPage &page, bool *stale, QString *error);
+    bool applySnapshotPageHere(const SnapshotPage &page, bool *stale, int *carried, QString *error);
+    // After a re-base (storage/cacherebase.h), in the last page's transaction: the old cache's
+    // unsent commands into the outbox, in their order, on top of the new copy (rebase()).
+    bool carryOverCommands(int *carried, QString *error);
+    bool hasCarriedCommands(); // a re-base's commands wait for the end of the copy
     // One step of background indexing, then the next queued behind whatever else waits.
     void continueBackgroundIndexing();
     bool backgroundIndexStep(bool *more, QString *error);
@@ -233,6 +249,7 @@ private:
     std::atomic<qint64> m_indexStepsTotal{0}; // steps of the background indexing under way; 0: none
     qint64 m_indexStepsDone = 0;
     qint64 m_snapshotWriteMs = 0; // time spent writing snapshot pages, for the log
+    QString m_lastSection;        // of the last snapshot page written, to tell when own work is in
     std::unique_ptr<WalCheckpointer> m_checkpointer; // during bulk work
     QHash<QString, QStringList> m_columns; // snapshot table -> its columns here (snapshot pages, changes with fields)
 };

@@ -7,7 +7,9 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QLoggingCategory>
+#include <QMutex>
 #include <QSqlError>
 #include <QSqlDriver>
 #include <QSqlQuery>
@@ -33,6 +35,27 @@ OpenResult failure(OpenError error, QString message, QString detail = {})
     r.detail = std::move(detail);
     qCWarning(lcCache).noquote() << r.message << r.detail;
     return r;
+}
+
+// SQLite's locks are POSIX advisory locks, which a process loses on a file as soon as it closes any
+// descriptor of that file (https://www.sqlite.org/howtocorrupt.html, 2.2). Reading the header of a
+// file that a connection of this process has open would cancel that connection's locks, and another
+// process could then take the database for unused and remove its WAL with the commits in it. Files
+// open here are known to be SQLite: only the others have their header read.
+QMutex openFilesMutex;
+QHash<QString, int> openFiles; // canonical path -> connections of this process that have it open
+
+QString fileKey(const QString &path)
+{
+    const QFileInfo info(path);
+    const QString canonical = info.canonicalFilePath();
+    return canonical.isEmpty() ? info.absoluteFilePath() : canonical;
+}
+
+bool isOpenHere(const QString &key)
+{
+    QMutexLocker lock(&openFilesMutex);
+    return openFiles.contains(key);
 }
 
 // The first 16 bytes of every SQLite 3 file.
@@ -129,6 +152,10 @@ void Connection::close()
     }
     QSqlDatabase::removeDatabase(m_name);
     m_name.clear();
+    QMutexLocker lock(&openFilesMutex);
+    if (--openFiles[m_file] <= 0)
+        openFiles.remove(m_file);
+    m_file.clear();
 }
 
 OpenResult Connection::open(const QString &path, const QString &purpose, bool migrate)
@@ -139,7 +166,7 @@ OpenResult Connection::open(const QString &path, const QString &purpose, bool mi
 
     const QFileInfo info(path);
     const bool exists = info.exists();
-    if (exists && info.size() > 0 && !looksLikeSqlite(path)) {
+    if (exists && info.size() > 0 && !isOpenHere(fileKey(path)) && !looksLikeSqlite(path)) {
         return failure(OpenError::NotADatabase,
                        translated(QT_TRANSLATE_NOOP("Clearway::Storage",
                                                     "The file %1 is not a Clearway cache (it is not an SQLite database, or its header is damaged). It was left untouched."))
@@ -165,6 +192,11 @@ OpenResult Connection::open(const QString &path, const QString &purpose, bool mi
         }
     }
     m_name = name;
+    m_file = fileKey(path);
+    {
+        QMutexLocker lock(&openFilesMutex);
+        ++openFiles[m_file];
+    }
     QSqlDatabase db = database();
     QString error;
     registerFunctions(db);

@@ -53,6 +53,7 @@ public:
 
 private:
     QString m_name;
+    QString m_file; // the file's canonical path, while open
 };
 
 // Runs `sql` on `db`; on failure fills *error with the driver's text.

@@ -339,6 +339,12 @@ const QList<Migration> &migrations()
         // fills with thousands of commands (10,000 replies read 50 million rows).
         v9 << QStringLiteral("CREATE INDEX outbox_by_item ON outbox (item_kind, item_id, seq)");
         list.append({9, v9});
+        // A re-base onto another server database (storage/cacherebase.h): the unsent commands of
+        // the cache it replaced, in their old order, until the copy from the new server is
+        // complete; the last page's transaction moves them into the outbox (CacheWriter).
+        list.append({10,
+                     {QStringLiteral("CREATE TABLE carried_commands (old_seq INTEGER PRIMARY KEY, item_kind INTEGER NOT NULL,"
+                                     " item_id INTEGER NOT NULL, command TEXT NOT NULL, payload TEXT NOT NULL, created_at INTEGER NOT NULL)")}});
         return list;
     }();
     return all;

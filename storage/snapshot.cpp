@@ -1,6 +1,7 @@
 #include "storage/snapshot.h"
 
 #include "storage/database.h"
+#include "storage/queuespec.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -62,7 +63,8 @@ bool getVarint(const char *&p, const char *end, quint64 *v)
 
 // SELECT columns FROM table WHERE (key) > (?, ...) ORDER BY key LIMIT n: keyset paging, the same on
 // SQLite and PostgreSQL.
-bool keysetSql(const SnapshotTable &table, const QStringList &columns, const QJsonArray &afterKey, int limit, QString *sql, QString *error);
+bool keysetSql(const SnapshotTable &table, const QStringList &columns, const QJsonArray &afterKey, int limit, const RowFilter &filter,
+               QString *sql, QString *error);
 
 QString quoted(const QString &identifier) { return QLatin1Char('"') + identifier + QLatin1Char('"'); }
 
@@ -74,7 +76,8 @@ QStringList quotedAll(const QStringList &identifiers)
     return out;
 }
 
-bool keysetSql(const SnapshotTable &table, const QStringList &columns, const QJsonArray &afterKey, int limit, QString *sql, QString *error)
+bool keysetSql(const SnapshotTable &table, const QStringList &columns, const QJsonArray &afterKey, int limit, const RowFilter &filter,
+               QString *sql, QString *error)
 {
     for (const QString &k : table.key) {
         if (!columns.contains(k)) {
@@ -83,7 +86,17 @@ bool keysetSql(const SnapshotTable &table, const QStringList &columns, const QJs
         }
     }
     const QStringList key = quotedAll(table.key);
-    *sql = QStringLiteral("SELECT %1 FROM %2").arg(quotedAll(columns).join(QLatin1Char(',')), quoted(table.name));
+    QStringList selected = quotedAll(columns);
+    if (table.localIds) {
+        // An event the server recorded without a change (imported or generated history) has no
+        // cursor; it travels with minus its server id instead, so a client keeps every event once
+        // by its cursor however often a copy sends it (docs/protocol.md, "Initial snapshot").
+        const qsizetype at = columns.indexOf(QStringLiteral("cursor"));
+        if (at >= 0)
+            selected[at] = QStringLiteral("coalesce(\"cursor\", -\"id\") AS \"cursor\"");
+    }
+    *sql = QStringLiteral("SELECT %1 FROM %2").arg(selected.join(QLatin1Char(',')), quoted(table.name));
+    QStringList where;
     if (!afterKey.isEmpty()) {
         if (afterKey.size() != table.key.size()) {
             *error = QStringLiteral("the resume key does not fit table %1").arg(table.name);
@@ -92,8 +105,12 @@ bool keysetSql(const SnapshotTable &table, const QStringList &columns, const QJs
         QStringList marks;
         for (qsizetype i = 0; i < key.size(); ++i)
             marks << QStringLiteral("?");
-        *sql += QStringLiteral(" WHERE (%1) > (%2)").arg(key.join(QLatin1Char(',')), marks.join(QLatin1Char(',')));
+        where << QStringLiteral("(%1) > (%2)").arg(key.join(QLatin1Char(',')), marks.join(QLatin1Char(',')));
     }
+    if (!filter.where.isEmpty())
+        where << QLatin1Char('(') + filter.where + QLatin1Char(')');
+    if (!where.isEmpty())
+        *sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
     *sql += QStringLiteral(" ORDER BY %1 LIMIT %2").arg(key.join(QLatin1Char(','))).arg(limit);
     return true;
 }
@@ -155,6 +172,27 @@ void packValue(QByteArray &out, const QVariant &value)
     }
 }
 
+QStringList outsideScopeDelete(const Models::SyncScope &scope)
+{
+    QStringList offices;
+    for (const QString &o : scope.offices)
+        offices << QLatin1Char('\'') + QString(o).replace(QLatin1Char('\''), QStringLiteral("''")) + QLatin1Char('\'');
+    QStringList out;
+    for (int k = 0; k < Models::WorkKindCount; ++k) {
+        const auto kind = static_cast<Models::WorkKind>(k);
+        const QString table = QueueSpec::of(kind).table;
+        if (scope.covers(kind) && offices.isEmpty())
+            continue;
+        out << QStringLiteral("DELETE FROM %1 WHERE pending = 0%2")
+                   .arg(table, scope.covers(kind) ? QStringLiteral(" AND office NOT IN (%1)").arg(offices.join(QLatin1Char(','))) : QString());
+        out << QStringLiteral("DELETE FROM goods_lines WHERE item_kind = %1 AND item_id NOT IN (SELECT id FROM %2)").arg(k).arg(table);
+        out << QStringLiteral("DELETE FROM events WHERE item_kind = %1 AND pending = 0 AND item_id NOT IN (SELECT id FROM %2)").arg(k).arg(table);
+        if (kind == Models::WorkKind::Declaration)
+            out << QStringLiteral("DELETE FROM risk_reasons WHERE declaration_id NOT IN (SELECT id FROM declarations)");
+    }
+    return out;
+}
+
 const QList<SnapshotTable> &snapshotTables()
 {
     static const QList<SnapshotTable> tables = [] {
@@ -197,7 +235,7 @@ QStringList tableColumns(QSqlDatabase db, const QString &table, QString *error)
 }
 
 bool readRowPack(QSqlDatabase db, const SnapshotTable &table, const QStringList &columns, const QJsonArray &afterKey, int limit,
-                 PackedPage *page, QString *error)
+                 const RowFilter &filter, PackedPage *page, QString *error)
 {
     sqlite3 *h = sqliteHandle(db);
     if (!h) {
@@ -208,20 +246,24 @@ bool readRowPack(QSqlDatabase db, const SnapshotTable &table, const QStringList 
     for (const QString &k : table.key)
         keyAt << int(columns.indexOf(k));
     QString sql;
-    if (!keysetSql(table, columns, afterKey, limit, &sql, error))
+    if (!keysetSql(table, columns, afterKey, limit, filter, &sql, error))
         return false;
     Statement s = prepare(h, sql, error);
     if (!s)
         return false;
-    for (qsizetype i = 0; i < afterKey.size(); ++i) {
-        const QJsonValue v = afterKey.at(i);
-        if (v.isString()) {
+    int parameter = 0;
+    auto bind = [&s, &parameter](const QVariant &v) {
+        if (v.typeId() == QMetaType::QString) {
             const QByteArray utf8 = v.toString().toUtf8();
-            sqlite3_bind_text(s.get(), int(i + 1), utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+            sqlite3_bind_text(s.get(), ++parameter, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
         } else {
-            sqlite3_bind_int64(s.get(), int(i + 1), v.toInteger());
+            sqlite3_bind_int64(s.get(), ++parameter, v.toLongLong());
         }
-    }
+    };
+    for (const QJsonValue &v : afterKey)
+        bind(v.toVariant());
+    for (const QVariant &v : filter.values)
+        bind(v);
     struct KeyValue
     {
         bool integer = true;
@@ -280,10 +322,10 @@ bool readRowPack(QSqlDatabase db, const SnapshotTable &table, const QStringList 
 }
 
 bool readRowPackQuery(QSqlDatabase db, const SnapshotTable &table, const QStringList &columns, const QJsonArray &afterKey, int limit,
-                      PackedPage *page, QString *error)
+                      const RowFilter &filter, PackedPage *page, QString *error)
 {
     QString sql;
-    if (!keysetSql(table, columns, afterKey, limit, &sql, error))
+    if (!keysetSql(table, columns, afterKey, limit, filter, &sql, error))
         return false;
     QSqlQuery q(db);
     q.setForwardOnly(true);
@@ -293,6 +335,8 @@ bool readRowPackQuery(QSqlDatabase db, const SnapshotTable &table, const QString
     }
     for (const QJsonValue &v : afterKey)
         q.addBindValue(v.isString() ? QVariant(v.toString()) : QVariant(v.toInteger()));
+    for (const QVariant &v : filter.values)
+        q.addBindValue(v);
     if (!q.exec()) {
         *error = q.lastError().text();
         return false;

@@ -70,6 +70,50 @@ bool readString(const QJsonObject &o, const QString &key, bool required, int max
     return true;
 }
 
+bool readScope(const QJsonObject &o, const QString &key, Models::SyncScope *out, DecodeError *error)
+{
+    *out = {};
+    const QJsonValue v = o.value(key);
+    if (v.isUndefined() || v.isNull())
+        return true;
+    if (!v.isObject()) {
+        *error = badRequest(QStringLiteral("field \"%1\" must be an object").arg(key));
+        return false;
+    }
+    const QJsonObject scope = v.toObject();
+    for (auto it = scope.begin(); it != scope.end(); ++it) {
+        const bool offices = it.key() == QLatin1String("offices");
+        if (!offices && it.key() != QLatin1String("kinds")) {
+            *error = badRequest(QStringLiteral("a scope has \"offices\" and \"kinds\", not \"%1\"").arg(it.key()));
+            return false;
+        }
+        const QJsonArray values = it.value().toArray();
+        if (!it.value().isArray() || values.isEmpty() || values.size() > 100) {
+            *error = badRequest(QStringLiteral("scope \"%1\" must be a list of 1 to 100 names").arg(it.key()));
+            return false;
+        }
+        for (const QJsonValue &value : values) {
+            const QString name = value.toString();
+            if (!value.isString() || name.isEmpty() || name.size() > 32) {
+                *error = badRequest(QStringLiteral("scope \"%1\" holds something that is not a name").arg(it.key()));
+                return false;
+            }
+            if (offices) {
+                out->offices << name;
+                continue;
+            }
+            const std::optional<Models::WorkKind> kind = Models::workKindFromKey(name);
+            if (!kind) {
+                *error = badRequest(QStringLiteral("scope \"kinds\": there is no kind of work \"%1\"").arg(name));
+                return false;
+            }
+            out->kinds << *kind;
+        }
+    }
+    *out = out->normalized();
+    return true;
+}
+
 std::optional<Message> decode(const QByteArray &frame, DecodeError *error)
 {
     if (frame.size() > kMaxFrameBytes) {

@@ -44,6 +44,11 @@ std::optional<Message> decode(const QByteArray &frame, DecodeError *error);
 bool readInteger(const QJsonObject &o, const QString &key, bool required, qint64 min, qint64 *out, DecodeError *error);
 bool readString(const QJsonObject &o, const QString &key, bool required, int maxLength, QString *out, DecodeError *error);
 
+// A scope as `snapshot` and `subscribe` carry it (Models::SyncScope::toJson() writes it): {"offices": ["5141"], "kinds": ["declaration"]}
+// (docs/protocol.md, "Scopes"). A missing or null `scope` is everything; a malformed one is
+// refused whole, with a reason.
+bool readScope(const QJsonObject &o, const QString &key, Models::SyncScope *out, DecodeError *error);
+
 QByteArray encode(const QJsonObject &object);
 QByteArray encodeError(qint64 re, const QString &code, const QString &message);
 

@@ -96,6 +96,7 @@ SyncClient::SyncClient(Storage::CacheWriter *writer, QObject *parent)
         m_snapshotRequest = 0;
         resumeSnapshotLater();
     });
+    connect(m_writer, &Storage::CacheWriter::ownWorkCopied, this, &SyncClient::ownWorkCopied);
     connect(m_writer, &Storage::CacheWriter::snapshotFinished, this, [this](qint64 watermark) {
         m_snapshotting = false;
         qCInfo(lcSync) << "initial snapshot written; following changes after" << watermark;
@@ -396,6 +397,7 @@ void SyncClient::onMessage(const QString &text)
         session.officer = {officer.value(QStringLiteral("id")).toString(), officer.value(QStringLiteral("name")).toString(),
                            officer.value(QStringLiteral("office")).toString(), Models::Roles::fromInt(officer.value(QStringLiteral("roles")).toInt())};
         m_token = session.token;
+        m_scope = Models::SyncScope{m_ownOfficeOnly ? QStringList{session.officer.office} : QStringList(), m_scopeKinds}.normalized();
         m_signedIn = true;
         m_attempt = 0;
         Q_EMIT signedIn(session);
@@ -524,27 +526,47 @@ void SyncClient::startFollowing()
         m_verified = true;
         pushNow();
         m_pushTimer->start();
-        if (snapshot.complete) {
+        const bool sameScope = snapshot.scope == m_scope;
+        if (snapshot.complete && sameScope) {
+            m_writer->removeOutsideScope(m_scope); // items kept for unsent work, settled since
             subscribe(cursor);
             return;
         }
-        // No complete copy yet: resume the one under way from this server, or start one.
+        // No complete copy yet: resume the one under way from this server, or start one. A copy
+        // of another scope (the workstation's setting changed) starts over in this one.
+        if (!sameScope)
+            qCInfo(lcSync).noquote() << "the cache holds another scope than this workstation's"
+                                     << QJsonDocument(snapshot.scope.toJson()).toJson(QJsonDocument::Compact) << "-> copying"
+                                     << QJsonDocument(m_scope.toJson()).toJson(QJsonDocument::Compact);
         m_snapshotting = true;
-        requestPage(snapshot.next);
+        requestPage(sameScope ? snapshot.next : QString());
     });
+}
+
+void SyncClient::setScope(bool ownOfficeOnly, const QList<Models::WorkKind> &kinds)
+{
+    m_ownOfficeOnly = ownOfficeOnly;
+    m_scopeKinds = kinds;
 }
 
 void SyncClient::subscribe(qint64 cursor)
 {
-    send({{QStringLiteral("type"), QStringLiteral("subscribe")}, {QStringLiteral("cursor"), cursor}});
+    QJsonObject message{{QStringLiteral("type"), QStringLiteral("subscribe")}, {QStringLiteral("cursor"), cursor}};
+    if (!m_scope.isEverything())
+        message.insert(QStringLiteral("scope"), m_scope.toJson());
+    send(message);
 }
 
 void SyncClient::requestPage(const QString &after)
 {
     m_snapshotting = true;
     m_pageAfter = after;
-    m_snapshotRequest = send({{QStringLiteral("type"), QStringLiteral("snapshot")},
-                              {QStringLiteral("after"), after.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(after)}});
+    QJsonObject message{{QStringLiteral("type"), QStringLiteral("snapshot")},
+                        {QStringLiteral("after"), after.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(after)}};
+    // The first request fixes the scope; the tokens carry it on.
+    if (after.isEmpty() && !m_scope.isEverything())
+        message.insert(QStringLiteral("scope"), m_scope.toJson());
+    m_snapshotRequest = send(message);
 }
 
 void SyncClient::onDeflatedChanges(const QByteArray &frame)
@@ -601,6 +623,8 @@ void SyncClient::onPage(const QByteArray &frame)
     p.next = h.value(QStringLiteral("next")).toString();
     p.done = qint64(h.value(QStringLiteral("done")).toDouble());
     p.total = qint64(h.value(QStringLiteral("total")).toDouble());
+    p.section = h.value(QStringLiteral("section")).toString();
+    p.scope = m_scope;
     // Ask for the next page before this one is written, so the server reads while this side writes.
     if (!p.next.isEmpty())
         requestPage(p.next);

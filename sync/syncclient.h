@@ -78,6 +78,13 @@ public:
     QString user() const { return m_user; }
     QString serverEpoch() const { return m_epoch; }
     bool isSnapshotting() const { return m_snapshotting; }
+
+    // What this workstation keeps (docs/protocol.md, "Scopes"): everything (the default), or only
+    // the work of the signed-in officer's office and/or of some kinds. Set before start(). A cache
+    // filled with another scope is copied again in this one, and what falls outside is removed
+    // (never an item with unsent work).
+    void setScope(bool ownOfficeOnly, const QList<Models::WorkKind> &kinds);
+    Models::SyncScope scope() const { return m_scope; }
     bool isServerChanged() const { return m_serverChanged; }
 
 Q_SIGNALS:
@@ -95,11 +102,14 @@ Q_SIGNALS:
     // A command the server refused: the officer is told why.
     void commandRefused(const Clearway::Models::Command &command, const QString &message);
     // The server is not the one this cache was filled from (restored from a backup, or swapped).
-    // Nothing is deleted and nothing is sent to it; technical support decides what follows.
+    // Nothing is deleted and nothing is sent to it; the officer or support can re-base the cache onto
+    // it (Storage::rebaseCache(), the main window's banner, clearway --rebase-cache).
     void serverChanged(const QString &previousEpoch, const QString &epoch);
     // The initial copy of the server's data: rows written so far, of `total`.
     void snapshotProgress(qint64 done, qint64 total);
     void snapshotFinished();
+    // During a first copy: the officer's own open work is in the cache (it comes first).
+    void ownWorkCopied();
     // The cache holds the server's data and the change stream is on (after sign-in, and after the
     // initial copy when one was needed).
     void following();
@@ -137,6 +147,9 @@ private:
     QString m_user;
     QString m_password;
     QString m_token;
+    bool m_ownOfficeOnly = false;
+    QList<Models::WorkKind> m_scopeKinds;
+    Models::SyncScope m_scope; // from the two above and the signed-in officer
     qint64 m_resumeRequest = 0; // the resume being answered: a refusal falls back to the password
     QString m_epoch;
     State m_state = State::Stopped;

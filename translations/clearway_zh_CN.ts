@@ -1392,6 +1392,37 @@
     </message>
 </context>
 <context>
+    <name>Clearway::Storage::CacheRebase</name>
+    <message>
+        <source>%1 already exists.</source>
+        <translation>%1 已存在。</translation>
+    </message>
+    <message>
+        <source>%1 could not be renamed to %2: %3</source>
+        <translation>无法将 %1 改名为 %2：%3</translation>
+    </message>
+    <message>
+        <source>The cache %1 was not re-based, and nothing was changed: %2</source>
+        <translation>缓存 %1 未重建，未做任何改动：%2</translation>
+    </message>
+    <message>
+        <source>there is no cache there.</source>
+        <translation>该处没有缓存。</translation>
+    </message>
+    <message>
+        <source>another program has it open (is clearway still running on this workstation?). Close it and try again.</source>
+        <translation>另一个程序正打开着它（本工作站的 clearway 是否仍在运行？）。请关闭后重试。</translation>
+    </message>
+    <message>
+        <source>it was never filled from a server, so there is nothing to start again from.</source>
+        <translation>它从未从服务器复制过数据，无从重新开始。</translation>
+    </message>
+    <message>
+        <source>The cache %1 was kept as %2, but the new cache %3 could not take its place: %4</source>
+        <translation>缓存 %1 已保留为 %2，但新缓存 %3 未能替换它：%4</translation>
+    </message>
+</context>
+<context>
     <name>Clearway::Storage::CacheWriter</name>
     <message>
         <source>The cache is not open.</source>
@@ -2371,10 +2402,6 @@ Checked in %2 ms</source>
         <translation>正在从服务器复制数据：%1%</translation>
     </message>
     <message>
-        <source>The server is not the one this cache was filled from (it was restored from a backup or replaced). Nothing was deleted here and nothing is sent to it: your unsent work is kept. Ask technical support.</source>
-        <translation>当前服务器不是本机缓存数据的来源（服务器已从备份恢复或被更换）。本机未删除任何数据，也不会向其发送任何内容：尚未发送的工作均已保留。请联系技术支持。</translation>
-    </message>
-    <message>
         <source>Not syncing: another server</source>
         <translation>未同步：服务器已更换</translation>
     </message>
@@ -2417,6 +2444,16 @@ Checked in %2 ms</source>
     <message>
         <source>The server changed the channel to %1; the change reaches every workstation now.</source>
         <translation>服务器已将通道调整为%1；此调整现正同步到所有工作站。</translation>
+    </message>
+    <message>
+        <source>Your own work is here and can be worked on; the rest is still being copied.</source>
+        <translation>您名下的业务已到，可以办理；其余业务仍在复制中。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unsent action(s) from the previous copy are being sent to the server, which decides each one again.</source>
+        <translation>
+            <numerusform>上一份缓存中 %n 项未发送的操作正在发往服务器，由服务器逐项重新裁定。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2730,6 +2767,55 @@ Press Ctrl+Shift+X to clear them.</source>
     <message>
         <source>Recorded as: %1</source>
         <translation>将记录为：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Clearway::Ui::RebaseBanner</name>
+    <message>
+        <source>Copy again from this server…</source>
+        <translation>从此服务器重新复制…</translation>
+    </message>
+    <message>
+        <source>The server is not the one this cache was filled from: it was restored from a backup or replaced. Nothing is sent to it and nothing is taken from it, and nothing was deleted here: your unsent work is kept. To work with this server again, copy again from it.</source>
+        <translation>此服务器不是本缓存数据的来源：它已从备份恢复或已更换。不向它发送、也不从它接收任何数据，本地也未删除任何内容：您未发送的工作均已保留。如需继续使用此服务器，请从它重新复制。</translation>
+    </message>
+    <message>
+        <source>This cache was filled from server database %1; the server now has %2.</source>
+        <translation>本缓存来自服务器数据库 %1；服务器现在是 %2。</translation>
+    </message>
+    <message>
+        <source>Copy again from this server</source>
+        <translation>从此服务器重新复制</translation>
+    </message>
+    <message>
+        <source>Start again from the server as it is now?</source>
+        <translation>按服务器现在的数据重新开始？</translation>
+    </message>
+    <message>
+        <source>This workstation&apos;s cache is not deleted: it is kept, unchanged, as
+%1
+so technical support can still open it.</source>
+        <translation>本工作站的缓存不会被删除：它原样保留为
+%1
+技术支持仍可打开查看。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your %n unsent action(s) are carried over and sent to this server once the new copy is made. The server decides each one again on what it holds now: an action that no longer fits (the item is gone or has changed there) is refused, and you are told why.</source>
+        <translation>
+            <numerusform>您 %n 项未发送的操作将转入新缓存，在新的复制完成后发往此服务器。服务器按其现有数据逐项重新裁定：不再适用的操作（业务已不存在或已变化）会被拒绝，并告诉您原因。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You have no unsent actions.</source>
+        <translation>您没有未发送的操作。</translation>
+    </message>
+    <message>
+        <source>Work the previous server had already accepted is not sent again. The workstation then copies the server&apos;s data and asks you to sign in again.</source>
+        <translation>原服务器已接受的工作不会再次发送。随后工作站将复制服务器数据，并请您重新登录。</translation>
+    </message>
+    <message>
+        <source>Copy again</source>
+        <translation>重新复制</translation>
     </message>
 </context>
 <context>
@@ -3417,6 +3503,32 @@ or start the demo with: tools/dev.sh demo</source>
     <message>
         <source>The CA certificate file %1 cannot be used: %2</source>
         <translation>无法使用 CA 证书文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>The workstation&apos;s scope is not valid</source>
+        <translation>本工作站的同步范围设置无效</translation>
+    </message>
+    <message>
+        <source>The scope &quot;%1&quot; is not known: use &quot;all&quot; or &quot;office&quot;.</source>
+        <translation>不认识范围“%1”：请用“all”（全部）或“office”（本关区）。</translation>
+    </message>
+    <message>
+        <source>There is no kind of work &quot;%1&quot;. Known kinds: declaration, manifest, inspection, video, certificate, application.</source>
+        <translation>没有“%1”这类业务。可用：declaration（报关单）、manifest（清单）、inspection（查验）、video（视频查验）、certificate（证书）、application（窗口业务）。</translation>
+    </message>
+    <message>
+        <source>%1 was not filled from server database %2 (it is %3): left as it is.</source>
+        <translation>%1 的数据不是来自服务器数据库 %2（而是 %3）：保持原样。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 re-based: the cache filled from server database %2 is kept as %3; %n unsent action(s) carried over, sent once clearway has copied the server&apos;s data at the next sign-in.</source>
+        <translation>
+            <numerusform>%1 已重建：来自服务器数据库 %2 的缓存保留为 %3；%n 项未发送的操作已转入，将在下次登录、clearway 复制完服务器数据后发送。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The cache was not re-based</source>
+        <translation>缓存未重建</translation>
     </message>
 </context>
 </TS>

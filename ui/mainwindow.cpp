@@ -6,6 +6,7 @@
 #include "sync/syncclient.h"
 #include "ui/detailpane.h"
 #include "ui/queuepage.h"
+#include "ui/rebasebanner.h"
 #include "ui/reroutedialog.h"
 #include "ui/riskpanel.h"
 #include "ui/ruleeditor.h"
@@ -381,18 +382,31 @@ void MainWindow::attachSync(Sync::SyncClient *sync)
         m_snapshotPercent = total > 0 ? int(std::min<qint64>(99, done * 100 / total)) : 0;
         updateSyncLabel();
     });
-    connect(sync, &Sync::SyncClient::snapshotFinished, this, [this] {
+    auto showCopied = [this] {
         m_page->setOfficerNames(m_cache->officerNames()); // the copy brought the officers
         if (m_services)
             m_services->setOfficerNames(m_cache->officerNames());
         m_page->refresh();
         requestCounts();
         updateSyncLabel();
+    };
+    // The officer's own open work comes first in a copy: it can be worked on while the rest arrives.
+    connect(sync, &Sync::SyncClient::ownWorkCopied, this, [this, showCopied] {
+        showCopied();
+        statusBar()->showMessage(tr("Your own work is here and can be worked on; the rest is still being copied."), 15000);
     });
-    connect(sync, &Sync::SyncClient::serverChanged, this, [this] {
-        addWarning(tr("The server is not the one this cache was filled from (it was restored from a backup or replaced). "
-                      "Nothing was deleted here and nothing is sent to it: your unsent work is kept. Ask technical support."));
+    connect(sync, &Sync::SyncClient::snapshotFinished, this, showCopied);
+    // Another server database: nothing is synced; the banner offers to copy again from it.
+    auto *rebase = new RebaseBanner(m_cache->path(), this);
+    static_cast<QVBoxLayout *>(centralWidget()->layout())->insertWidget(1, rebase);
+    connect(rebase, &RebaseBanner::rebaseConfirmed, this, &MainWindow::rebaseRequested);
+    connect(sync, &Sync::SyncClient::serverChanged, this, [this, rebase](const QString &previousEpoch, const QString &epoch) {
+        rebase->showServerChanged(previousEpoch, epoch);
         updateSyncLabel();
+    });
+    connect(m_cache->writer(), &Storage::CacheWriter::commandsCarriedOver, this, [this](int count) {
+        statusBar()->showMessage(tr("%n unsent action(s) from the previous copy are being sent to the server, which decides each one again.", nullptr, count),
+                                 15000);
     });
     connect(sync, &Sync::SyncClient::certificateRejected, this, [this](const QString &detail) {
         addWarning(tr("Sync stopped: the server's certificate is not trusted (%1). Your work is kept here and sent once "

@@ -59,6 +59,10 @@ public:
 Q_SIGNALS:
     // The table has painted its first rows (start-up measurement and screenshots).
     void firstQueuePainted();
+    // The officer confirmed copying again from a server that is not the one this cache was filled
+    // from: whoever opened the window closes it and the cache, re-bases the cache, keeping it as
+    // `keptPath` (Storage::rebaseCache()), and opens the new one.
+    void rebaseRequested(const QString &keptPath);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

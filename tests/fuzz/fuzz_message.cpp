@@ -103,5 +103,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         check(again && again->type == m->type && again->id == m->id && again->re == m->re, "a decoded frame round-trips");
     }
     checkCommand(*m);
+    // A scope (snapshot, subscribe) is read whole or refused with a reason, and reads back the same.
+    Clearway::Models::SyncScope scope;
+    if (readScope(m->body, QStringLiteral("scope"), &scope, &error)) {
+        check(scope == scope.normalized() && Clearway::Models::SyncScope::fromJson(scope.toJson()) == scope, "a scope round-trips");
+    } else {
+        checkErrorReply(error);
+    }
     return 0;
 }

@@ -1,8 +1,11 @@
 // Starts the real clearway binary on a fixture cache and checks what it tells the officer.
 #include "tests/common/cachefixture.h"
 
+#include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -15,6 +18,7 @@ private slots:
     void startsAndPaintsTheQueue();
     void missingChineseFontIsReportedAndStartupGoesOn();
     void unknownLanguageIsReportedAndStartupGoesOn();
+    void rebaseCacheFromTheCommandLine();
 
 private:
     QByteArray run(const QStringList &extraArgs, const QProcessEnvironment &env, int *exitCode);
@@ -80,6 +84,78 @@ void TestStartup::unknownLanguageIsReportedAndStartupGoesOn()
     QCOMPARE(rc, 0);
     QVERIFY2(out.contains("\"tlh\" is not available"), out.constData());
     QVERIFY(out.contains("first-paint-ms "));
+}
+
+// clearway --rebase-cache, as a support script runs it: no display, the old cache kept beside the
+// new one with its unsent commands carried over; --only-from-epoch leaves other caches alone.
+void TestStartup::rebaseCacheFromTheCommandLine()
+{
+    const QString cache = m_dir.filePath(QStringLiteral("rebase.sqlite"));
+    QCOMPARE(Clearway::Tests::writeFixtureCache(cache, 50, QDateTime::currentDateTime()), QString());
+    const QString epoch = QStringLiteral("0f1e2d3c-0000-4000-8000-000000000001");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("rebase-fixture"));
+        db.setDatabaseName(cache);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('snapshot_epoch', '%1'), ('snapshot_complete', '1')").arg(epoch)));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO outbox (client_id, item_kind, item_id, command, payload, base_version, created_at)"
+                                      " VALUES ('old-client', 0, 1, 'claim', '{\"command\":\"claim\",\"actor\":\"wang.jianguo\"}', 0, 1)")));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("rebase-fixture"));
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    const auto rebase = [&](const QStringList &extra, int *exitCode) -> QByteArray {
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(CLEARWAY_EXE), QStringList{QStringLiteral("--cache"), cache, QStringLiteral("--rebase-cache"), QStringLiteral("--lang"),
+                                                          QStringLiteral("en")}
+                                                  + extra);
+        if (!p.waitForFinished(60000)) {
+            p.kill();
+            *exitCode = -1;
+            return QByteArray();
+        }
+        *exitCode = p.exitCode();
+        return p.readAllStandardOutput() + p.readAllStandardError();
+    };
+    const auto kept = [this] { return QDir(m_dir.path()).entryList({QStringLiteral("rebase.epoch-*.sqlite")}); };
+
+    int rc = -1;
+    QByteArray out;
+    {
+        // Still open in another program (this test, as a running clearway would): refused, untouched.
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("rebase-open"));
+        db.setDatabaseName(cache);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM outbox")) && q.next());
+        out = rebase({}, &rc);
+        QCOMPARE(rc, 1);
+        QVERIFY2(out.contains("another program has it open"), out.constData());
+        QVERIFY(kept().isEmpty());
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("rebase-open"));
+    out = rebase({QStringLiteral("--only-from-epoch"), QStringLiteral("another")}, &rc);
+    QCOMPARE(rc, 0);
+    QVERIFY2(out.contains("left as it is"), out.constData());
+    QVERIFY(kept().isEmpty());
+
+    out = rebase({QStringLiteral("--only-from-epoch"), epoch}, &rc);
+    QCOMPARE(rc, 0);
+    QCOMPARE(kept().size(), 1);
+    QVERIFY2(kept().constFirst().contains(epoch), qPrintable(kept().constFirst()));
+    QVERIFY2(out.contains(QDir::toNativeSeparators(m_dir.filePath(kept().constFirst())).toUtf8()), out.constData());
+    QVERIFY2(out.contains("1 unsent action(s) carried over"), out.constData());
+    QVERIFY(QFile::exists(cache));
+
+    // The new cache was never filled from a server: nothing to start again from, nothing changed.
+    out = rebase({}, &rc);
+    QCOMPARE(rc, 1);
+    QVERIFY2(out.contains("never filled"), out.constData());
+    QCOMPARE(kept().size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestStartup)

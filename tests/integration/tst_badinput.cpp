@@ -101,9 +101,16 @@ void TestBadInput::refusesSnapshotTokensItDidNotIssue_data()
     QTest::newRow("another database's") << QJsonValue(token({{QStringLiteral("e"), QStringLiteral("someone-else")}, {QStringLiteral("t"), 1}}))
                                          << QStringLiteral("bad_token");
     // The epoch is filled in by the test (it needs this server's).
-    QTest::newRow("a table that does not exist") << QJsonValue(token({{QStringLiteral("t"), 99}})) << QStringLiteral("bad_token");
-    QTest::newRow("a key of the wrong size") << QJsonValue(token({{QStringLiteral("t"), 2}, {QStringLiteral("k"), QJsonArray{1, 2, 3}}}))
-                                             << QStringLiteral("bad_token");
+    const QJsonObject everything{{QStringLiteral("o"), QJsonArray()}, {QStringLiteral("k"), QJsonArray()}};
+    QTest::newRow("a step that does not exist") << QJsonValue(token({{QStringLiteral("v"), 2}, {QStringLiteral("s"), everything}, {QStringLiteral("t"), 99}}))
+                                                << QStringLiteral("bad_token");
+    QTest::newRow("a key of the wrong size")
+        << QJsonValue(token({{QStringLiteral("v"), 2}, {QStringLiteral("s"), everything}, {QStringLiteral("t"), 2}, {QStringLiteral("k"), QJsonArray{1, 2, 3}}}))
+        << QStringLiteral("bad_token");
+    QTest::newRow("a kind that does not exist")
+        << QJsonValue(token({{QStringLiteral("v"), 2}, {QStringLiteral("s"), QJsonObject{{QStringLiteral("k"), QJsonArray{42}}}}, {QStringLiteral("t"), 2}}))
+        << QStringLiteral("bad_token");
+    QTest::newRow("a token of the first version") << QJsonValue(token({{QStringLiteral("t"), 2}})) << QStringLiteral("bad_token");
 }
 
 // A token is the server's own: one it did not issue is refused with a code that tells the client to

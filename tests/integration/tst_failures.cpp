@@ -6,6 +6,7 @@
 // the loser of a race gets commandRefused with the server's reason and shows the winner's state;
 // work done while the server is stopped and started again converges.
 #include "storage/cache.h"
+#include "storage/cacherebase.h"
 #include "storage/cachewriter.h"
 #include "storage/snapshot.h"
 #include "sync/syncclient.h"
@@ -13,7 +14,9 @@
 #include "tests/common/syncharness.h"
 
 #include <QJsonObject>
+#include <QFileInfo>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -113,6 +116,8 @@ private slots:
     void aRefusedCommandDoesNotBlockTheQueue();
     void aSingleWriterOfflineHasNoConflicts();
     void aRestoredServerIsNoticedAndNothingIsWiped();
+    void aReBaseKeepsTheOldCacheAndSendsTheUnsentOnce_data();
+    void aReBaseKeepsTheOldCacheAndSendsTheUnsentOnce();
     void aKillDuringWritesLeavesAHealthyCache();
     void aRequestGetsItsReplyOrSaysWhyNot();
 
@@ -659,6 +664,159 @@ void TestFailures::aRestoredServerIsNoticedAndNothingIsWiped()
     QCOMPARE(desk.itemState(15), QStringLiteral("under_review/wang.jianguo/1"));
     QCOMPARE(desk.outboxSize(), 1);
     QCOMPARE(Tests::queryValue(restored, QStringLiteral("SELECT count(*) FROM changes")).toLongLong(), changesBefore);
+}
+
+void TestFailures::aReBaseKeepsTheOldCacheAndSendsTheUnsentOnce_data()
+{
+    QTest::addColumn<bool>("restored");
+    QTest::newRow("restored from a backup") << true;
+    QTest::newRow("replaced by another server") << false;
+}
+
+// Copy again from the server as it is now (storage/cacherebase.h): the old cache is kept under a
+// name with its epoch, the new one is filled from the new server, and the unsent commands go to it
+// under a new client id, each applied once or refused with the server's reason.
+void TestFailures::aReBaseKeepsTheOldCacheAndSendsTheUnsentOnce()
+{
+    QFETCH(bool, restored);
+    QTest::failOnWarning(QRegularExpression(QStringLiteral("locked|not written|not applied|not stored")));
+    constexpr int declarations = 100;
+    constexpr int replacedDeclarations = 60; // the replacing server lacks declaration 64
+    const QString tag = restored ? QStringLiteral("restored") : QStringLiteral("replaced");
+    Tests::ServerProcess server;
+    const QString database = path(QStringLiteral("rebase-%1-server.sqlite").arg(tag));
+    newServer(server, database, declarations, {});
+    Desk desk;
+    openDesk(desk, QStringLiteral("rebase-") + tag, declarations);
+    const QString cachePath = desk.cache->path();
+    startOnline(desk, server.url(), m_wang);
+    const QString oldEpoch = desk.sync->serverEpoch();
+    const QString oldClient = desk.cache->writer()->clientId();
+
+    // Claim 1, back up the server, claim 8 (which only the old server knows).
+    desk.issue(m_wang, QStringLiteral("claim"), 1);
+    QTRY_COMPARE(desk.itemState(1), QStringLiteral("under_review/wang.jianguo/0"));
+    QByteArray output;
+    const QString backup = path(QStringLiteral("rebase-%1-backup.sqlite").arg(tag));
+    QCOMPARE(Tests::runServerCommand({QStringLiteral("backup"), QStringLiteral("--database"), database, QStringLiteral("--to"), backup}, {}, &output), 0);
+    desk.issue(m_wang, QStringLiteral("claim"), 8);
+    QTRY_COMPARE(desk.itemState(8), QStringLiteral("under_review/wang.jianguo/0"));
+
+    // The server goes down; the officer works on: four commands wait in the outbox.
+    QVERIFY(server.stop());
+    desk.issue(m_wang, QStringLiteral("claim"), 15);  // still to claim there: applied
+    desk.issue(m_wang, QStringLiteral("unclaim"), 8); // a claim the new server never had: refused
+    desk.issue(m_wang, QStringLiteral("claim"), 22);  // li.na claims it there first: refused
+    desk.issue(m_wang, QStringLiteral("claim"), 64);  // applied when restored; gone when replaced
+    QTRY_COMPARE(desk.outboxSize(), 4);
+    const qint64 oldRows = desk.value(QStringLiteral("SELECT count(*) FROM declarations")).toLongLong();
+
+    const QString newDatabase = path(QStringLiteral("rebase-%1-new.sqlite").arg(tag));
+    if (restored) {
+        QCOMPARE(Tests::runServerCommand({QStringLiteral("restore"), QStringLiteral("--from"), backup, QStringLiteral("--database"), newDatabase}, {},
+                                         &output),
+                 0);
+    } else {
+        QCOMPARE(Tests::createServerDatabase(newDatabase, replacedDeclarations, m_now), QString());
+    }
+    // What the new server holds under the old client id: the backup's record of claim 1 when restored.
+    const auto commandsOf = [&newDatabase](const QString &client) {
+        return Tests::queryValue(newDatabase, QStringLiteral("SELECT count(*) FROM commands WHERE client_id = ?"), {client}).toInt();
+    };
+    const int oldClientCommands = commandsOf(oldClient);
+    QCOMPARE(oldClientCommands, restored ? 1 : 0);
+    QSignalSpy changed(desk.sync.get(), &Sync::SyncClient::serverChanged);
+    QString error;
+    QVERIFY2(server.start(newDatabase, &error), qPrintable(error)); // the same address
+    Desk li;
+    openDesk(li, QStringLiteral("rebase-li-") + tag, declarations);
+    startOnline(li, server.url(), m_liOfficer);
+    li.issue(m_liOfficer, QStringLiteral("claim"), 22);
+    QTRY_COMPARE(li.itemState(22), QStringLiteral("under_review/li.na/0"));
+
+    // The workstation is told and stops: nothing of its old numbering reaches the new server.
+    QTRY_VERIFY_WITH_TIMEOUT(changed.size() >= 1, 15000);
+    const QString newEpoch = desk.sync->serverEpoch();
+    QCOMPARE(changed.at(0).at(0).toString(), oldEpoch);
+    QVERIFY(newEpoch != oldEpoch);
+    QTest::qWait(500);
+    QCOMPARE(desk.outboxSize(), 4);
+    QCOMPARE(commandsOf(oldClient), oldClientCommands);
+
+    // The re-base, with the cache closed.
+    desk.sync.reset();
+    desk.cache.reset();
+    const QString kept = Storage::keptCacheName(cachePath, oldEpoch, QDateTime::currentDateTimeUtc());
+    QVERIFY(QFileInfo(kept).fileName().contains(oldEpoch));
+    const Storage::RebaseResult r = Storage::rebaseCache(cachePath, kept);
+    QVERIFY2(r.ok, qPrintable(r.error));
+    QCOMPARE(r.keptPath, kept);
+    QCOMPARE(r.previousEpoch, oldEpoch);
+    QCOMPARE(r.carried, 4);
+    // A second re-base into the same name is refused and changes nothing.
+    QVERIFY(!Storage::rebaseCache(cachePath, kept).ok);
+    QVERIFY(!QFileInfo::exists(cachePath + QStringLiteral(".rebase-new")));
+
+    // The old cache is kept whole: its rows, its outbox, its client id.
+    QCOMPARE(Tests::queryValue(kept, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+    QCOMPARE(Tests::queryValue(kept, QStringLiteral("SELECT count(*) FROM declarations")).toLongLong(), oldRows);
+    QCOMPARE(Tests::queryValue(kept, QStringLiteral("SELECT count(*) FROM outbox")).toInt(), 4);
+    QCOMPARE(Tests::queryValue(kept, QStringLiteral("SELECT value FROM meta WHERE key = 'client_id'")).toString(), oldClient);
+    QCOMPARE(Tests::queryValue(kept, QStringLiteral("SELECT value FROM meta WHERE key = 'snapshot_epoch'")).toString(), oldEpoch);
+    // The new one waits for the copy with the four commands aside.
+    QCOMPARE(Tests::queryValue(cachePath, QStringLiteral("SELECT count(*) FROM declarations")).toInt(), 0);
+    QCOMPARE(Tests::queryValue(cachePath, QStringLiteral("SELECT count(*) FROM carried_commands")).toInt(), 4);
+    QCOMPARE(Tests::queryValue(cachePath, QStringLiteral("SELECT value FROM meta WHERE key = 'rebased_from'")).toString(), QFileInfo(kept).fileName());
+
+    // Opened again: the copy from the new server, then the four commands under a new client id.
+    QVERIFY2(desk.open(cachePath, 0, m_now, &error), qPrintable(error));
+    const QString newClient = desk.cache->writer()->clientId();
+    QVERIFY(newClient != oldClient);
+    QSignalSpy refused(desk.sync.get(), &Sync::SyncClient::commandRefused);
+    QSignalSpy carried(desk.cache->writer(), &Storage::CacheWriter::commandsCarriedOver);
+    QSignalSpy changedAgain(desk.sync.get(), &Sync::SyncClient::serverChanged);
+    startOnline(desk, server.url(), m_wang);
+    QTRY_COMPARE(carried.size(), 1);
+    QCOMPARE(carried.at(0).at(0).toInt(), 4);
+    QTRY_COMPARE_WITH_TIMEOUT(desk.outboxSize(), 0, 15000);
+    const int refusals = restored ? 2 : 3;
+    QTRY_COMPARE(refused.size(), refusals);
+    QCOMPARE(changedAgain.size(), 0);
+    QCOMPARE(desk.value(QStringLiteral("SELECT count(*) FROM declarations")).toInt(), restored ? declarations : replacedDeclarations);
+    QCOMPARE(desk.value(QStringLiteral("SELECT count(*) FROM carried_commands")).toInt(), 0);
+
+    // The server's word on each: applied once, or refused with its reason; none under the old id.
+    const auto outcome = [&](qint64 seq) {
+        return Tests::queryValue(newDatabase, QStringLiteral("SELECT outcome || '/' || code FROM commands WHERE client_id = ? AND seq = ?"), {newClient, seq})
+            .toString();
+    };
+    QCOMPARE(outcome(1), QStringLiteral("applied/ok"));
+    QVERIFY2(outcome(2).startsWith(QStringLiteral("rejected/")), qPrintable(outcome(2)));
+    QCOMPARE(outcome(3), QStringLiteral("rejected/wrong_state")); // under review by li.na there
+    QCOMPARE(outcome(4), restored ? QStringLiteral("applied/ok") : QStringLiteral("rejected/not_found"));
+    QCOMPARE(commandsOf(newClient), 4);
+    QCOMPARE(commandsOf(oldClient), oldClientCommands);
+    QCOMPARE(Tests::queryValue(newDatabase, QStringLiteral("SELECT count(*) FROM changes WHERE kind = ? AND item_id = 15"), {kDeclarationKind}).toInt(), 1);
+    if (restored) {
+        QCOMPARE(Tests::queryValue(newDatabase, QStringLiteral("SELECT count(*) FROM changes WHERE kind = ? AND item_id = 64"), {kDeclarationKind}).toInt(),
+                 1);
+    }
+
+    // The workstation shows the server's state, nothing pending, and why each refusal was refused.
+    QTRY_COMPARE(desk.itemState(15), QStringLiteral("under_review/wang.jianguo/0"));
+    QTRY_COMPARE(desk.itemState(8), QStringLiteral("received//0"));
+    QTRY_COMPARE(desk.itemState(22), QStringLiteral("under_review/li.na/0"));
+    QCOMPARE(desk.itemState(1), restored ? QStringLiteral("under_review/wang.jianguo/0") : QStringLiteral("received//0"));
+    if (restored)
+        QTRY_COMPARE(desk.itemState(64), QStringLiteral("under_review/wang.jianguo/0"));
+    QCOMPARE(desk.value(QStringLiteral("SELECT count(*) FROM events WHERE actor = 'clearway-server' AND item_id IN (8, 22)")).toInt(), 2);
+    QCOMPARE(desk.value(QStringLiteral("SELECT count(*) FROM events WHERE pending = 1")).toInt(), 0);
+    for (const QList<QVariant> &args : std::as_const(refused))
+        QVERIFY(!args.at(1).toString().isEmpty());
+    desk.sync.reset();
+    desk.cache.reset();
+    QCOMPARE(Tests::queryValue(cachePath, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+    QCOMPARE(Tests::queryValue(kept, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
 }
 
 void TestFailures::aKillDuringWritesLeavesAHealthyCache()

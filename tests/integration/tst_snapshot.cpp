@@ -1,12 +1,16 @@
 // The initial copy of the server's data to a fresh workstation, against a real clearway-server:
 // everything arrives, colleagues' commands during the copy are not lost, and a copy cut off by a
-// dying server resumes where it stopped.
+// dying server resumes where it stopped; an officer's own work comes first, and a workstation of one
+// office gets that office's work and its changes only.
 #include "storage/cache.h"
 #include "storage/cachewriter.h"
 #include "storage/snapshot.h"
+#include "storage/database.h"
+#include "sync/message.h"
 #include "sync/syncclient.h"
 #include "tests/common/cachefixture.h"
 #include "tests/common/syncharness.h"
+#include "tests/common/wsclient.h"
 
 #include <QCryptographicHash>
 #include <QSignalSpy>
@@ -28,6 +32,9 @@ private slots:
     void initTestCase();
     void aFreshWorkstationGetsEverythingAndColleaguesWorkDuringTheCopy();
     void aCopyCutOffByTheServerResumesWhereItStopped();
+    void ownWorkComesFirstAndAnOfficeScopeKeepsToItsOffice();
+    void anOfficeDeskKeepsItsOfficeAndItsChangesOnly();
+    void aNarrowerScopeCopiesAgainAndKeepsUnsentWork();
 
 private:
     struct Desk
@@ -39,6 +46,9 @@ private:
     // The rows of every copied table, without what is only local (pending counts, local event ids).
     static QString digest(const QString &connectionName);
     QString serverDigest();
+    qint64 serverCount(const QString &sql);
+    // Wang's open declarations in office 5141, as the server holds them.
+    QString wangsOpenWork() const;
 
     QTemporaryDir m_dir;
     QString m_db;
@@ -67,8 +77,12 @@ QString TestSnapshot::digest(const QString &connectionName)
         QString error;
         QStringList columns = Storage::tableColumns(db, t.name, &error);
         columns.removeAll(QStringLiteral("pending"));
-        if (t.name == QLatin1String("events"))
-            columns.removeAll(QStringLiteral("id")); // events from the change stream get local ids
+        if (t.name == QLatin1String("events")) {
+            // Events get local ids here; one the server recorded without a change travels with
+            // minus its server id for a cursor.
+            columns.replace(columns.indexOf(QStringLiteral("cursor")), QStringLiteral("coalesce(cursor, -id)"));
+            columns.removeAll(QStringLiteral("id"));
+        }
         QSqlQuery q(db);
         q.setForwardOnly(true);
         if (!q.exec(QStringLiteral("SELECT %1 FROM %2 ORDER BY %1").arg(columns.join(QLatin1Char(',')), t.name)))
@@ -92,12 +106,37 @@ QString TestSnapshot::serverDigest()
     return digest(c.name());
 }
 
+qint64 TestSnapshot::serverCount(const QString &sql)
+{
+    const QVariant v = Tests::queryValue(m_db, sql);
+    return v.isValid() ? v.toLongLong() : -1;
+}
+
+QString TestSnapshot::wangsOpenWork() const
+{
+    return QStringLiteral("SELECT id FROM declarations WHERE office = '5141' AND assignee = 'wang.jianguo' AND state IN ('%1')")
+        .arg(Models::Lifecycle::of(Models::WorkKind::Declaration).openStates().join(QStringLiteral("','")));
+}
+
 void TestSnapshot::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     m_db = m_dir.filePath(QStringLiteral("server.sqlite"));
     QCOMPARE(Tests::writeFixtureCache(m_db, 300, m_now), QString());
     QCOMPARE(Tests::addOfficers(m_db), QString());
+    {
+        // A quarter of the declarations belong to another office (5300), with their own history.
+        Storage::Connection c;
+        QVERIFY(c.open(m_db, QStringLiteral("server-setup"), true).ok());
+        QSqlQuery q(c.database());
+        // (Not 8, which the first test's colleague of 5141 claims.)
+        QVERIFY2(q.exec(QStringLiteral("UPDATE declarations SET office = '5300' WHERE id % 4 = 0 AND id <> 8")), qPrintable(q.lastError().text()));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO events (item_kind, item_id, at, actor, command, from_state, to_state, reason)"
+                                      " SELECT 0, id, created_at, 'gateway', 'declare', '', 'received', '' FROM declarations")));
+    }
+    QCOMPARE(Tests::addUser(m_db, {QStringLiteral("zhou.min"), QStringLiteral("周敏"), QStringLiteral("5300"), {}}, QStringLiteral("window"),
+                            Tests::kPassword),
+             QString());
     // Small pages, so that every table takes many and the copy lasts long enough to interfere with.
     QString error;
     QVERIFY2(m_server.start(m_db, m_smallPages, &error), qPrintable(error));
@@ -183,6 +222,174 @@ void TestSnapshot::aCopyCutOffByTheServerResumesWhereItStopped()
     const qint64 lowest = *std::min_element(afterRestart.cbegin(), afterRestart.cend());
     QVERIFY2(lowest > killedAt, qPrintable(QStringLiteral("killed at %1, then back to %2").arg(killedAt).arg(lowest)));
     QCOMPARE(digest(fresh.cache->connectionName()), serverDigest());
+}
+
+// The page sequence on the wire: the officers, the enterprises and the officer's own open work
+// ("mine") before anything else ("all"), and an office's scope holds that office's rows only.
+void TestSnapshot::ownWorkComesFirstAndAnOfficeScopeKeepsToItsOffice()
+{
+    Tests::WsClient c(m_server.port());
+    QVERIFY(c.connected());
+    QCOMPARE(Tests::typeOf(c.signIn(QStringLiteral("scope-probe"))), QStringLiteral("session"));
+    QHash<QString, qint64> rows; // "section table" -> rows
+    QStringList sections;
+    QJsonValue after = QJsonValue::Null;
+    do {
+        QJsonObject request{{QStringLiteral("type"), QStringLiteral("snapshot")}, {QStringLiteral("after"), after}};
+        if (after.isNull())
+            request.insert(QStringLiteral("scope"), QJsonObject{{QStringLiteral("offices"), QJsonArray{QStringLiteral("5141")}}});
+        c.post(request);
+        QList<QByteArray> frames;
+        QTRY_VERIFY_WITH_TIMEOUT((frames += c.takeBinary(), !frames.isEmpty()), 10000);
+        Sync::DecodeError error;
+        const std::optional<Sync::PageFrame> page = Sync::decodePageFrame(frames.first(), &error);
+        QVERIFY2(page, qPrintable(error.message));
+        const QString section = page->header.value(QStringLiteral("section")).toString();
+        if (sections.isEmpty() || sections.last() != section)
+            sections << section;
+        rows[section + QLatin1Char(' ') + page->header.value(QStringLiteral("table")).toString()] += page->header.value(QStringLiteral("rows")).toInteger();
+        after = page->header.value(QStringLiteral("next"));
+    } while (!after.isNull());
+    QCOMPARE(sections, QStringList({QStringLiteral("mine"), QStringLiteral("all")}));
+
+    const QString mine = wangsOpenWork();
+    QVERIFY(serverCount(QStringLiteral("SELECT count(*) FROM (%1)").arg(mine)) > 10);
+    QCOMPARE(rows.value(QStringLiteral("mine declarations")), serverCount(QStringLiteral("SELECT count(*) FROM (%1)").arg(mine)));
+    QCOMPARE(rows.value(QStringLiteral("mine goods_lines")),
+             serverCount(QStringLiteral("SELECT count(*) FROM goods_lines WHERE item_kind = 0 AND item_id IN (%1)").arg(mine)));
+    QCOMPARE(rows.value(QStringLiteral("mine events")),
+             serverCount(QStringLiteral("SELECT count(*) FROM events WHERE item_kind = 0 AND item_id IN (%1)").arg(mine)));
+    QCOMPARE(rows.value(QStringLiteral("mine officers")), serverCount(QStringLiteral("SELECT count(*) FROM officers")));
+    const QString office = QStringLiteral("SELECT id FROM declarations WHERE office = '5141'");
+    QCOMPARE(rows.value(QStringLiteral("all declarations")), serverCount(QStringLiteral("SELECT count(*) FROM (%1)").arg(office)));
+    QVERIFY(rows.value(QStringLiteral("all declarations")) < serverCount(QStringLiteral("SELECT count(*) FROM declarations")));
+    QCOMPARE(rows.value(QStringLiteral("all goods_lines")),
+             serverCount(QStringLiteral("SELECT count(*) FROM goods_lines WHERE item_kind = 0 AND item_id IN (%1)").arg(office)));
+    QCOMPARE(rows.value(QStringLiteral("all events")),
+             serverCount(QStringLiteral("SELECT count(*) FROM events WHERE item_kind = 0 AND item_id IN (%1)").arg(office)));
+    QCOMPARE(rows.value(QStringLiteral("all inspections")), 1); // the fixture's one inspection, of 5141
+
+    // A scope that is not one is refused with a reason.
+    const QJsonObject refused = c.request({{QStringLiteral("type"), QStringLiteral("snapshot")}, {QStringLiteral("after"), QJsonValue::Null},
+                                           {QStringLiteral("scope"), QJsonObject{{QStringLiteral("kinds"), QJsonArray{QStringLiteral("spaceships")}}}}});
+    QCOMPARE(Tests::codeOf(refused), QStringLiteral("bad_request"));
+    QVERIFY(refused.value(QStringLiteral("message")).toString().contains(QStringLiteral("spaceships")));
+}
+
+// A workstation set to its officer's office: the copy holds that office's work (own work first),
+// and the change stream brings that office's changes only.
+void TestSnapshot::anOfficeDeskKeepsItsOfficeAndItsChangesOnly()
+{
+    Desk desk = openDesk(QStringLiteral("office"), false);
+    QVERIFY(desk.sync);
+    desk.sync->setScope(true, {});
+    QStringList order;
+    qint64 declarationsWhenOwnWorkCame = -1;
+    QSqlDatabase db = QSqlDatabase::database(desk.cache->connectionName(), false);
+    auto count = [&db](const QString &sql) {
+        QSqlQuery q(db);
+        return q.exec(sql) && q.next() ? q.value(0).toLongLong() : -1;
+    };
+    connect(desk.sync.get(), &Sync::SyncClient::ownWorkCopied, this, [&] {
+        order << QStringLiteral("own work");
+        declarationsWhenOwnWorkCame = count(QStringLiteral("SELECT count(*) FROM declarations"));
+    });
+    connect(desk.sync.get(), &Sync::SyncClient::snapshotFinished, this, [&] { order << QStringLiteral("finished"); });
+    QSignalSpy following(desk.sync.get(), &Sync::SyncClient::following);
+    desk.sync->start(m_server.url(), QStringLiteral("wang.jianguo"), QStringLiteral("correct horse"));
+    QVERIFY(following.wait(60000));
+    QCOMPARE(order, QStringList({QStringLiteral("own work"), QStringLiteral("finished")}));
+    const qint64 own = serverCount(QStringLiteral("SELECT count(*) FROM (%1)").arg(wangsOpenWork()));
+    const qint64 inOffice = serverCount(QStringLiteral("SELECT count(*) FROM declarations WHERE office = '5141'"));
+    // When the officer was told, their own work was in and most of the office's was still to come.
+    QVERIFY2(declarationsWhenOwnWorkCame >= own && declarationsWhenOwnWorkCame < inOffice,
+             qPrintable(QStringLiteral("%1 declarations when own work (%2) came, of %3").arg(declarationsWhenOwnWorkCame).arg(own).arg(inOffice)));
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM declarations")), inOffice);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM declarations WHERE office <> '5141'")), 0);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM events")),
+             serverCount(QStringLiteral("SELECT count(*) FROM events WHERE item_kind = 0 AND item_id IN (SELECT id FROM declarations WHERE office = '5141')")));
+    // Each event once, though the officer's own came twice.
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM (SELECT DISTINCT cursor FROM events)")), count(QStringLiteral("SELECT count(*) FROM events")));
+
+    // An officer of 5300 claims one of theirs, then one of 5141 claims one of ours: only ours reaches
+    // the desk, though the other was committed first and would have come in the same frame.
+    const QString unclaimed = QStringLiteral("SELECT min(id) FROM declarations WHERE office = '%1' AND state = 'received' AND assignee = ''");
+    const qint64 other = serverCount(unclaimed.arg(QStringLiteral("5300")));
+    const qint64 ours = serverCount(unclaimed.arg(QStringLiteral("5141")));
+    QVERIFY(other > 0 && ours > 0);
+    for (const auto &[user, id] : {std::pair{QStringLiteral("zhou.min"), other}, std::pair{QStringLiteral("li.na"), ours}}) {
+        Tests::WsClient colleague(m_server.port());
+        QVERIFY(colleague.connected());
+        QCOMPARE(Tests::typeOf(colleague.signIn(QStringLiteral("desk-") + user, QString::fromLatin1(Tests::kPassword), user)), QStringLiteral("session"));
+        QCOMPARE(Tests::typeOf(colleague.request(Tests::declarationCommand(1, "claim", id))), QStringLiteral("ack"));
+    }
+    auto assigneeHere = [&db](qint64 id) {
+        QSqlQuery q(db);
+        return q.exec(QStringLiteral("SELECT assignee FROM declarations WHERE id = %1").arg(id)) && q.next() ? q.value(0).toString() : QString();
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(assigneeHere(ours), QStringLiteral("li.na"), 20000);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM events WHERE item_id = %1").arg(other)), 0);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM declarations WHERE id = %1").arg(other)), 0);
+}
+
+// A workstation that kept everything is set to its office: it copies again and removes what is no
+// longer its own, except an item with unsent work.
+void TestSnapshot::aNarrowerScopeCopiesAgainAndKeepsUnsentWork()
+{
+    Desk desk = openDesk(QStringLiteral("narrowing"), false);
+    QVERIFY(desk.sync);
+    QSignalSpy following(desk.sync.get(), &Sync::SyncClient::following);
+    desk.sync->start(m_server.url(), QStringLiteral("wang.jianguo"), QStringLiteral("correct horse"));
+    QVERIFY(following.wait(60000));
+    desk.sync->stop();
+    QSqlDatabase db = QSqlDatabase::database(desk.cache->connectionName(), false);
+    auto count = [&db](const QString &sql) {
+        QSqlQuery q(db);
+        return q.exec(sql) && q.next() ? q.value(0).toLongLong() : -1;
+    };
+    QVERIFY(count(QStringLiteral("SELECT count(*) FROM declarations WHERE office = '5300'")) > 10);
+    // Unsent work on one of the other office's (an officer moved from there, say).
+    const qint64 kept = count(QStringLiteral("SELECT min(id) FROM declarations WHERE office = '5300'"));
+    {
+        Storage::Connection writable;
+        QVERIFY(writable.open(m_dir.filePath(QStringLiteral("narrowing.sqlite")), QStringLiteral("test-writer"), true).ok());
+        QSqlQuery q(writable.database());
+        QVERIFY2(q.exec(QStringLiteral("UPDATE declarations SET pending = 1 WHERE id = %1").arg(kept)), qPrintable(q.lastError().text()));
+    }
+
+    Sync::SyncClient narrowed(desk.cache->writer());
+    narrowed.setScope(true, {});
+    QSignalSpy narrowedFollowing(&narrowed, &Sync::SyncClient::following);
+    QSignalSpy finished(&narrowed, &Sync::SyncClient::snapshotFinished);
+    narrowed.start(m_server.url(), QStringLiteral("wang.jianguo"), QStringLiteral("correct horse"));
+    QVERIFY(narrowedFollowing.wait(60000));
+    QCOMPARE(finished.size(), 1); // copied again
+    QCOMPARE(count(QStringLiteral("SELECT group_concat(id) FROM declarations WHERE office <> '5141'")), kept);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM declarations WHERE office = '5141'")),
+             serverCount(QStringLiteral("SELECT count(*) FROM declarations WHERE office = '5141'")));
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM goods_lines WHERE item_id NOT IN (SELECT id FROM declarations)")), 0);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM events WHERE item_id NOT IN (SELECT id FROM declarations)")), 0);
+    // Each event once, though the officer's own came three times.
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM (SELECT DISTINCT cursor FROM events)")), count(QStringLiteral("SELECT count(*) FROM events")));
+    QSqlQuery check(db);
+    QVERIFY(check.exec(QStringLiteral("PRAGMA integrity_check")) && check.next());
+    QCOMPARE(check.value(0).toString(), QStringLiteral("ok"));
+    check.finish(); // else its read transaction would go on seeing this moment
+    narrowed.stop();
+
+    // Once its work is settled, the item kept outside the scope goes at the next start.
+    {
+        Storage::Connection writable;
+        QVERIFY(writable.open(m_dir.filePath(QStringLiteral("narrowing.sqlite")), QStringLiteral("test-writer"), true).ok());
+        QSqlQuery q(writable.database());
+        QVERIFY(q.exec(QStringLiteral("UPDATE declarations SET pending = 0 WHERE id = %1").arg(kept)));
+    }
+    Sync::SyncClient again(desk.cache->writer());
+    again.setScope(true, {});
+    QSignalSpy againFollowing(&again, &Sync::SyncClient::following);
+    again.start(m_server.url(), QStringLiteral("wang.jianguo"), QStringLiteral("correct horse"));
+    QVERIFY(againFollowing.wait(60000));
+    QTRY_COMPARE_WITH_TIMEOUT(count(QStringLiteral("SELECT count(*) FROM declarations WHERE office <> '5141'")), 0, 10000);
 }
 
 QTEST_MAIN(TestSnapshot)

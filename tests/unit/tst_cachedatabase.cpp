@@ -7,6 +7,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#ifdef Q_OS_LINUX
+#include <fcntl.h>
+#include <unistd.h>
+#endif
+
 using namespace Clearway::Storage;
 
 class TestCacheDatabase final : public QObject
@@ -22,6 +27,7 @@ private slots:
     void refusesAForeignDatabase();
     void refusesANewerSchemaAndLeavesItUntouched();
     void readOnlyConnectionDoesNotCreateFiles();
+    void anotherConnectionKeepsTheLocksOfTheFirst();
 
 private:
     QTemporaryDir m_dir;
@@ -166,6 +172,45 @@ void TestCacheDatabase::gramsAreTheCharactersAndPairsInHex()
     q.bindValue(QStringLiteral(":b"), b.isNull() ? QVariant() : QVariant(b));
     QVERIFY2(q.exec() && q.next(), qPrintable(q.lastError().text()));
     QCOMPARE(q.value(0).toString(), q.value(1).toString());
+}
+
+// SQLite's POSIX locks belong to the process and go with the first close() of any descriptor of the
+// file: opening a second connection must not read the file's header through a descriptor of its
+// own while the first has it open (that let another process take the database for unused and
+// remove its WAL). Checked with an open file description lock (Linux), which conflicts with the
+// process's own POSIX locks.
+void TestCacheDatabase::anotherConnectionKeepsTheLocksOfTheFirst()
+{
+#ifdef Q_OS_LINUX
+    const QString file = path("locks.db");
+    Connection writer;
+    QVERIFY(writer.open(file, QStringLiteral("writer"), true).ok());
+    QSqlDatabase db = writer.database();
+    QSqlQuery q(db);
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM meta")) && q.next()); // a read: the shared lock is held from here on
+    q.finish();
+    const int fd = ::open(QFile::encodeName(file).constData(), O_RDONLY);
+    QVERIFY(fd >= 0);
+    const auto sharedLockHeld = [fd] {
+        // SQLite's SHARED range: from PENDING_BYTE + 2, 510 bytes.
+        struct flock probe = {};
+        probe.l_type = F_WRLCK;
+        probe.l_whence = SEEK_SET;
+        probe.l_start = 0x40000000 + 2;
+        probe.l_len = 510;
+        return ::fcntl(fd, F_OFD_GETLK, &probe) == 0 && probe.l_type != F_UNLCK;
+    };
+    QVERIFY(sharedLockHeld());
+    {
+        Connection reader;
+        QVERIFY(reader.open(file, QStringLiteral("reader"), false).ok());
+        QVERIFY(sharedLockHeld());
+    }
+    QVERIFY(sharedLockHeld());
+    ::close(fd);
+#else
+    QSKIP("open file description locks are Linux's");
+#endif
 }
 
 QTEST_GUILESS_MAIN(TestCacheDatabase)

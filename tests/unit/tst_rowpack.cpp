@@ -49,7 +49,7 @@ bool TestRowPack::copyTable(Storage::Connection &from, Storage::Connection &to, 
     *pages = 0;
     for (;;) {
         Storage::PackedPage page;
-        if (!Storage::readRowPack(from.database(), table, columns, after, pageRows, &page, &error)) {
+        if (!Storage::readRowPack(from.database(), table, columns, after, pageRows, {}, &page, &error)) {
             qWarning() << error;
             return false;
         }
@@ -92,7 +92,7 @@ Storage::PackedPage TestRowPack::declarationPage(Storage::Connection &c, int row
     QString error;
     const SnapshotTable *t = Storage::snapshotTable(QStringLiteral("declarations"));
     Storage::PackedPage page;
-    Storage::readRowPack(c.database(), *t, Storage::tableColumns(c.database(), t->name, &error), {}, rows, &page, &error);
+    Storage::readRowPack(c.database(), *t, Storage::tableColumns(c.database(), t->name, &error), {}, rows, {}, &page, &error);
     return page;
 }
 
