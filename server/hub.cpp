@@ -30,6 +30,7 @@ struct Hub::Connection
     QString sessionToken; // the session it signed in or resumed with
     qint64 cursor = -1; // subscribed from here; -1 when not subscribed
     Models::SyncScope scope; // the changes it takes
+    QString scopeKey;        // the scope as JSON: subscribers with the same share frames
     bool deflateChanges = false; // asked for binary "changes" frames in hello
     int malformedInARow = 0;
     QElapsedTimer rateWindow;
@@ -419,6 +420,7 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
         }
         c->cursor = cursor;
         c->scope = scope;
+        c->scopeKey = QString::fromUtf8(QJsonDocument(scope.toJson()).toJson(QJsonDocument::Compact));
         send(c, {{QStringLiteral("type"), QStringLiteral("subscribed")}, {QStringLiteral("re"), id}});
         publishChanges();
         return;
@@ -546,7 +548,7 @@ void Hub::publishChanges()
         for (Connection *c : std::as_const(m_connections)) {
             if (c->cursor < 0 || c->cursor >= last)
                 continue;
-            const QString key = QString::number(c->cursor) + QString::fromUtf8(QJsonDocument(c->scope.toJson()).toJson(QJsonDocument::Compact));
+            const QString key = QString::number(c->cursor) + c->scopeKey;
             auto it = framesFrom.find(key);
             if (it == framesFrom.end()) {
                 Frames frames;
