@@ -391,11 +391,16 @@ void MainWindow::attachSync(Sync::SyncClient *sync)
         updateSyncLabel();
     };
     // The officer's own open work comes first in a copy: it can be worked on while the rest arrives.
-    connect(sync, &Sync::SyncClient::ownWorkCopied, this, [this, showCopied] {
+    const QString ownWorkHere = tr("Your own work is here and can be worked on; the rest is still being copied.");
+    connect(sync, &Sync::SyncClient::ownWorkCopied, this, [this, showCopied, ownWorkHere] {
         showCopied();
-        statusBar()->showMessage(tr("Your own work is here and can be worked on; the rest is still being copied."), 15000);
+        statusBar()->showMessage(ownWorkHere, 60000);
     });
-    connect(sync, &Sync::SyncClient::snapshotFinished, this, showCopied);
+    connect(sync, &Sync::SyncClient::snapshotFinished, this, [this, showCopied, ownWorkHere] {
+        if (statusBar()->currentMessage() == ownWorkHere)
+            statusBar()->clearMessage(); // the rest is here too
+        showCopied();
+    });
     // Another server database: nothing is synced; the banner offers to copy again from it.
     auto *rebase = new RebaseBanner(m_cache->path(), this);
     static_cast<QVBoxLayout *>(centralWidget()->layout())->insertWidget(1, rebase);
