@@ -270,23 +270,22 @@ int main(int argc, char *argv[])
             return usage(parser, QStringLiteral("add-user needs --id, --name, --office and --roles (known roles only)"));
         if (!parser.isSet(passwordStdin))
             return usage(parser, QStringLiteral("add-user reads the password with --password-stdin (never on the command line)"));
+        // Checked before anything is saved: a refused add-user leaves the account as it was.
+        QStringList granted;
+        for (const QString &p : parser.value(permissions).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const QString permission = p.trimmed();
+            if (permission != QLatin1String(Models::kReroutePermission) && Models::hsSections({permission}).isEmpty())
+                return usage(parser, QStringLiteral("unknown permission \"%1\" (known: %2, %3<HS prefix of 2 to 10 digits>)")
+                                         .arg(permission, QLatin1String(Models::kReroutePermission), QLatin1String(Models::kSectionPermissionPrefix)));
+            granted << permission;
+        }
         const QString password = QTextStream(stdin).readLine();
         if (!store.addUser({parser.value(id), parser.value(name), parser.value(office), *r}, password, &error)) {
             std::fprintf(stderr, "clearway-server: %s\n", qPrintable(error));
             return 1;
         }
-        if (parser.isSet(permissions)) {
-            QStringList granted;
-            for (const QString &p : parser.value(permissions).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-                const QString permission = p.trimmed();
-                if (permission != QLatin1String(Models::kReroutePermission) && Models::hsSections({permission}).isEmpty())
-                    return usage(parser, QStringLiteral("unknown permission \"%1\" (known: %2, %3<HS prefix of 2 to 10 digits>)")
-                                             .arg(permission, QLatin1String(Models::kReroutePermission), QLatin1String(Models::kSectionPermissionPrefix)));
-                granted << permission;
-            }
-            if (!store.setPermissions(parser.value(id), granted, &error))
-                return fail(error);
-        }
+        if (parser.isSet(permissions) && !store.setPermissions(parser.value(id), granted, &error))
+            return fail(error);
         std::printf("user %s saved\n", qPrintable(parser.value(id)));
         return 0;
     }

@@ -6,6 +6,32 @@
 
 namespace Clearway::Models {
 
+QJsonObject Officer::toJson() const
+{
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("name"), name},
+            {QStringLiteral("office"), office},
+            {QStringLiteral("roles"), int(roles.toInt())},
+            {QStringLiteral("active"), active}};
+}
+
+std::optional<Officer> Officer::fromJson(const QJsonObject &o)
+{
+    const QJsonValue id = o.value(QStringLiteral("id"));
+    const QJsonValue name = o.value(QStringLiteral("name"));
+    const QJsonValue office = o.value(QStringLiteral("office"));
+    const QJsonValue roles = o.value(QStringLiteral("roles"));
+    const QJsonValue active = o.value(QStringLiteral("active"));
+    int allRoles = 0;
+    for (Role r : {Role::WindowOfficer, Role::Inspector, Role::RemoteInspector, Role::CertificateOfficer, Role::Supervisor, Role::System})
+        allRoles |= int(r);
+    const double bits = roles.toDouble(-1);
+    if (!id.isString() || id.toString().isEmpty() || !name.isString() || !office.isString() || !roles.isDouble() || bits < 0 || bits > allRoles
+        || bits != double(int(bits)) || (int(bits) & ~allRoles) || !(active.isUndefined() || active.isBool()))
+        return std::nullopt;
+    return Officer{id.toString(), name.toString(), office.toString(), Roles::fromInt(int(bits)), active.toBool(true)};
+}
+
 SyncScope SyncScope::normalized() const
 {
     SyncScope out = *this;

@@ -9,6 +9,8 @@
 #include <QStringList>
 #include <QTimeZone>
 
+#include <optional>
+
 namespace Clearway::Models {
 
 // Plain values. Identity is the server-assigned integer id; the customs number is the natural key.
@@ -19,8 +21,18 @@ struct Officer
     QString name;   // display name, e.g. "王建国"
     QString office; // customs district code, e.g. "5141"
     Roles roles;
+    // false once the account is disabled (clearway-server disable-user): the officer's name stays
+    // in the history, but no work can be handed to the officer and no sign-in is accepted.
+    bool active = true;
 
     bool hasRole(Role role) const { return roles.testFlag(role); }
+
+    // As the protocol writes an officer: {"id", "name", "office", "roles": <Role bits>, "active"}.
+    // fromJson() refuses an object without a non-empty id, with a field of the wrong type or with
+    // role bits no Role has; a missing "active" is true.
+    QJsonObject toJson() const;
+    static std::optional<Officer> fromJson(const QJsonObject &o);
+    friend bool operator==(const Officer &, const Officer &) = default;
 };
 
 // What part of the server's work a workstation keeps (docs/protocol.md, "Scopes"): the work items of
@@ -202,6 +214,10 @@ struct ItemChange
     // The item's office, which the server reads with the change to send it only to the
     // workstations whose scope holds it; not sent on the wire.
     QString office{};
+    // Set for a change to the officer directory instead of a work item (an account added, changed
+    // or disabled on the server): every workstation keeps it, whatever its scope; kind, item,
+    // version and event are not used.
+    std::optional<Officer> officer{};
 };
 
 // China's time zone (Asia/Shanghai): customs deadlines and calendar years are counted in it,

@@ -226,11 +226,7 @@ void Hub::signIn(Connection *c, qint64 id, const UserRecord &record, qint64 expi
                         {QStringLiteral("re"), id},
                         {QStringLiteral("token"), token},
                         {QStringLiteral("expires"), expires},
-                        {QStringLiteral("officer"),
-                         QJsonObject{{QStringLiteral("id"), c->officer.id},
-                                     {QStringLiteral("name"), c->officer.name},
-                                     {QStringLiteral("office"), c->officer.office},
-                                     {QStringLiteral("roles"), int(c->officer.roles.toInt())}}}};
+                        {QStringLiteral("officer"), c->officer.toJson()}};
     if (offlineValidFor >= 0)
         session.insert(QStringLiteral("offlineValidFor"), offlineValidFor);
     send(c, session);
@@ -558,8 +554,9 @@ void Hub::publishChanges()
                                                     [](qint64 cursor, const Models::ItemChange &ch) { return cursor < ch.cursor; })
                          - changes.cbegin();
                      i < encoded.size(); ++i) {
-                    if (!c->scope.covers(changes.at(i).kind, changes.at(i).office))
-                        continue;
+                    const Models::ItemChange &ch = changes.at(i);
+                    if (!ch.officer && !c->scope.covers(ch.kind, ch.office))
+                        continue; // the officer directory goes to every scope
                     if (!part.isEmpty() && bytes + encoded.at(i).size() >= kMaxFrame) {
                         frames.parts.append(part);
                         part.clear();

@@ -484,11 +484,12 @@ bool PostgresStore::applyInTransaction(const CommandRequest &request, ApplyResul
         return fail(error);
     Models::WorkItemState before;
     Models::Decision decision = decideOnRow(q, command, actor, &before);
-    // A manifest's release also needs its three documents to agree and the buyer's quota to take
-    // it. The quota is read under the log head's lock, so releases of one buyer's manifests on two
-    // instances are checked one after the other (every release and restoration appends to the log).
-    if (decision.accepted && command.kind == Models::WorkKind::Manifest && command.name == QLatin1String("release")
-        && (!lockLog(&error) || !Storage::vetDecision(database(), command, &decision, &error)))
+    // A hand-over needs an enabled officer; a manifest's release also needs its three documents to
+    // agree and the buyer's quota to take it. The quota is read under the log head's lock, so
+    // releases of one buyer's manifests on two instances are checked one after the other (every
+    // release and restoration appends to the log).
+    const bool release = command.kind == Models::WorkKind::Manifest && command.name == QLatin1String("release");
+    if (decision.accepted && ((release && !lockLog(&error)) || !Storage::vetDecision(database(), command, &decision, &error)))
         return fail(error);
 
     const qint64 now = QDateTime::currentSecsSinceEpoch();
@@ -580,7 +581,7 @@ bool PostgresStore::appendLog(const LogEntry &entry, qint64 *cursor, QString *er
     if (entry.change) {
         *cursor = ++head.lastCursor;
         if (!execCached(QStringLiteral("INSERT INTO changes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                        {*cursor, int(c.kind), c.itemId, c.version, c.state, Storage::notNullText(c.assignee), c.at, c.actor, c.command,
+                        {*cursor, changeKind(c), c.itemId, c.version, c.state, Storage::notNullText(c.assignee), c.at, c.actor, c.command,
                          Storage::notNullText(c.fromState), Storage::notNullText(c.reason)},
                         error)
             || !appendEventAndFields(c, *cursor, error))
@@ -615,7 +616,7 @@ void PostgresStore::pollHead() { announceNewChanges(QStringLiteral("SELECT last_
 bool PostgresStore::isEmpty(bool *empty, QString *error) const
 {
     QSqlQuery q(database());
-    if (!Storage::execQuery(q, QStringLiteral("SELECT NOT EXISTS (SELECT 1 FROM declarations) AND NOT EXISTS (SELECT 1 FROM changes)"), {}, error) || !q.next())
+    if (!Storage::execQuery(q, QStringLiteral("SELECT NOT EXISTS (SELECT 1 FROM declarations) AND NOT EXISTS (SELECT 1 FROM changes WHERE kind >= 0)"), {}, error) || !q.next())
         return false;
     *empty = q.value(0).toBool();
     return true;

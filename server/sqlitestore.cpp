@@ -236,7 +236,7 @@ bool SqliteStore::appendLog(const LogEntry &entry, qint64 *cursor, QString *erro
     if (entry.change) {
         QSqlQuery *q = execCached(QStringLiteral("INSERT INTO changes (kind, item_id, version, state, assignee, at, actor, command, from_state, reason)"
                                                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                                  {int(c.kind), c.itemId, c.version, c.state, Storage::notNullText(c.assignee), c.at, c.actor, c.command,
+                                  {changeKind(c), c.itemId, c.version, c.state, Storage::notNullText(c.assignee), c.at, c.actor, c.command,
                                    Storage::notNullText(c.fromState), Storage::notNullText(c.reason)},
                                   error);
         if (!q)

@@ -171,11 +171,14 @@ QString Store::auditEntry(qint64 cursor, const Models::Command &command, const M
 
 bool Store::appendEventAndFields(const Models::ItemChange &c, qint64 cursor, QString *error)
 {
-    // The item's history, as workstations show it; the cursor keeps it once on each of them.
-    return execCached(QStringLiteral("INSERT INTO events (item_kind, item_id, at, actor, command, from_state, to_state, reason, cursor)"
+    // The item's history, as workstations show it; the cursor keeps it once on each of them. An
+    // officer's change has no item, so no history.
+    return (c.officer
+            || execCached(QStringLiteral("INSERT INTO events (item_kind, item_id, at, actor, command, from_state, to_state, reason, cursor)"
                                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                      {int(c.kind), c.itemId, c.at, c.actor, c.command, Storage::notNullText(c.fromState), c.state, Storage::notNullText(c.reason), cursor},
-                      error)
+                          {int(c.kind), c.itemId, c.at, c.actor, c.command, Storage::notNullText(c.fromState), c.state, Storage::notNullText(c.reason),
+                           cursor},
+                          error))
         && (c.fields.isEmpty()
             || execCached(QStringLiteral("INSERT INTO change_fields (cursor, fields) VALUES (?, ?)"),
                           {cursor, QString::fromUtf8(QJsonDocument(c.fields).toJson(QJsonDocument::Compact))}, error));
@@ -226,35 +229,66 @@ bool Store::addUser(const Models::Officer &officer, const QString &password, QSt
     const QString hash = newPasswordHash(password, error);
     if (hash.isEmpty())
         return false;
+    Models::Officer saved = officer;
+    saved.active = true;
     return writeTransaction(
         [&](QString *error) {
             QSqlQuery q(database());
             return Storage::execQuery(q,
-                                      QStringLiteral("INSERT INTO officers (id, name, office, roles) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE"
-                                                     " SET name = excluded.name, office = excluded.office, roles = excluded.roles"),
-                                      {officer.id, officer.name, officer.office, qint64(officer.roles.toInt())}, error)
+                                      QStringLiteral("INSERT INTO officers (id, name, office, roles, active) VALUES (?, ?, ?, ?, 1) ON CONFLICT (id) DO UPDATE"
+                                                     " SET name = excluded.name, office = excluded.office, roles = excluded.roles, active = 1"),
+                                      {saved.id, saved.name, saved.office, qint64(saved.roles.toInt())}, error)
                 && Storage::execQuery(q,
                                       QStringLiteral("INSERT INTO users (id, password_hash) VALUES (?, ?)"
                                                      " ON CONFLICT (id) DO UPDATE SET password_hash = excluded.password_hash"),
-                                      {officer.id, hash}, error)
-                && revokeSessions(q, officer.id, error);
+                                      {saved.id, hash}, error)
+                && revokeSessions(q, saved.id, error) && logOfficer(saved, QStringLiteral("add-user"), error);
         },
         error);
 }
 
 bool Store::disableUser(const QString &id, QString *error)
 {
-    QSqlQuery q(database());
-    if (!Storage::execQuery(q, QStringLiteral("DELETE FROM users WHERE id = ?"), {id}, error))
-        return false;
-    const int removed = q.numRowsAffected();
-    if (!revokeSessions(q, id, error))
-        return false;
-    if (removed < 1) {
-        *error = QStringLiteral("there is no account \"%1\"").arg(id);
-        return false;
-    }
-    return true;
+    return writeTransaction(
+        [&](QString *error) {
+            QSqlQuery q(database());
+            if (!Storage::execQuery(q, QStringLiteral("DELETE FROM users WHERE id = ?"), {id}, error))
+                return false;
+            if (q.numRowsAffected() < 1) {
+                *error = QStringLiteral("there is no account \"%1\"").arg(id);
+                return false;
+            }
+            if (!revokeSessions(q, id, error)
+                || !Storage::execQuery(q, QStringLiteral("UPDATE officers SET active = 0 WHERE id = ?"), {id}, error)
+                || !Storage::execQuery(q, QStringLiteral("SELECT name, office, roles FROM officers WHERE id = ?"), {id}, error))
+                return false;
+            if (!q.next()) {
+                *error = QStringLiteral("the account \"%1\" has no officer").arg(id);
+                return false;
+            }
+            const Models::Officer officer{id, q.value(0).toString(), q.value(1).toString(), Models::Roles::fromInt(q.value(2).toInt()), false};
+            q.finish();
+            return logOfficer(officer, QStringLiteral("disable-user"), error);
+        },
+        error);
+}
+
+bool Store::logOfficer(const Models::Officer &officer, const QString &command, QString *error)
+{
+    LogEntry entry;
+    entry.change = true;
+    entry.actor = QStringLiteral("clearway-server");
+    entry.at = QDateTime::currentSecsSinceEpoch();
+    entry.item.at = entry.at;
+    entry.item.actor = entry.actor;
+    entry.item.command = command;
+    entry.item.state = officer.active ? QStringLiteral("active") : QStringLiteral("disabled");
+    entry.item.assignee = officer.id;
+    entry.item.officer = officer;
+    entry.item.fields = {{QStringLiteral("officer"), officer.toJson()}};
+    entry.audit = {{QStringLiteral("command"), command}, {QStringLiteral("officer"), officer.toJson()}};
+    qint64 cursor = 0;
+    return appendLog(entry, &cursor, error);
 }
 
 std::optional<UserRecord> Store::user(const QString &id) const
@@ -328,11 +362,21 @@ QList<Models::ItemChange> Store::changesAfter(qint64 cursor, int limit, QString 
     if (!q)
         return out;
     while (q->next()) {
-        out.append({q->value(0).toLongLong(), static_cast<Models::WorkKind>(q->value(1).toInt()), q->value(2).toLongLong(), q->value(3).toLongLong(),
-                    q->value(4).toString(), q->value(5).toString(), q->value(6).toLongLong(), q->value(7).toString(), q->value(8).toString(),
-                    q->value(9).toString(), q->value(10).toString(),
+        const int kind = q->value(1).toInt();
+        out.append({q->value(0).toLongLong(), static_cast<Models::WorkKind>(kind == kOfficerChangeKind ? 0 : kind), q->value(2).toLongLong(),
+                    q->value(3).toLongLong(), q->value(4).toString(), q->value(5).toString(), q->value(6).toLongLong(), q->value(7).toString(),
+                    q->value(8).toString(), q->value(9).toString(), q->value(10).toString(),
                     q->value(11).isNull() ? QJsonObject() : QJsonDocument::fromJson(q->value(11).toString().toUtf8()).object(),
                     q->value(12).toString()});
+        if (kind == kOfficerChangeKind) {
+            Models::ItemChange &ch = out.last();
+            ch.officer = Models::Officer::fromJson(ch.fields.value(QStringLiteral("officer")).toObject());
+            if (!ch.officer) {
+                *error = QStringLiteral("change %1 names no officer").arg(ch.cursor);
+                out.clear();
+                break;
+            }
+        }
     }
     q->finish();
     return out;

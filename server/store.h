@@ -192,11 +192,14 @@ public:
     virtual bool open(const QString &database, QString *error) = 0;
     virtual void close() = 0;
 
-    // Adds the officer and the account, or replaces both when the id exists.
+    // Adds the officer and the account, or replaces both when the id exists; the officer goes to
+    // every workstation through the change stream, and to the audit log.
     bool addUser(const Models::Officer &officer, const QString &password, QString *error);
     // Removes the account (its password): the officer can no longer sign in, and the officer's
-    // name stays in the history. add-user gives the account back with a new password. false with
-    // *error when there is no such account or the database fails.
+    // name stays in the history; workstations learn of it through the change stream (no work is
+    // handed to a disabled officer, and the officer's offline sign-in ends). add-user gives the
+    // account back with a new password. false with *error when there is no such account or the
+    // database fails.
     bool disableUser(const QString &id, QString *error);
     std::optional<UserRecord> user(const QString &id) const;
 
@@ -327,6 +330,13 @@ protected:
     virtual bool lockDeclaration(qint64 id, QString *error) = 0;
     // appendLog()'s part that is the same SQL everywhere: the item's event and the change's fields.
     bool appendEventAndFields(const Models::ItemChange &change, qint64 cursor, QString *error);
+    // The change-log kind of a change to the officer directory (ItemChange::officer): not a
+    // WorkKind, so no work item's changes are mistaken for it.
+    static constexpr int kOfficerChangeKind = -1;
+    static int changeKind(const Models::ItemChange &c) { return c.officer ? kOfficerChangeKind : int(c.kind); }
+    // Appends `officer` as it now is to the change log (every workstation keeps it) with an audit
+    // entry, inside a write transaction.
+    bool logOfficer(const Models::Officer &officer, const QString &command, QString *error);
     virtual bool appendLog(const LogEntry &entry, qint64 *cursor, QString *error) = 0;
 
     // Emits changesCommitted() when the change log's end, as `sql` reads it, is past *known (polled

@@ -33,7 +33,8 @@ public:
     CacheReader *reader() const { return m_reader; }
     CacheWriter *writer() const { return m_writer; }
 
-    // The officers known to this cache (demo officers now; accounts arrive from the server).
+    // The officers known to this cache, disabled accounts included (the copy and the change
+    // stream bring them from the server).
     QList<Models::Officer> officers() const;
     OfficerNames officerNames() const;
 

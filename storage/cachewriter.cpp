@@ -409,8 +409,9 @@ void CacheWriter::applyChanges(const QList<Models::ItemChange> &changes)
     QMetaObject::invokeMethod(this, [this, changes] {
         qint64 cursor = 0;
         int count = 0;
+        QList<Models::Officer> officers; // as the changes left them, in order
         QString error;
-        if (!applyChangesHere(changes, &cursor, &count, &error)) {
+        if (!applyChangesHere(changes, &cursor, &count, &officers, &error)) {
             QSqlDatabase db = m_connection.database();
             rollback(db);
             qCWarning(lcWriter).noquote() << "changes not applied:" << error;
@@ -419,10 +420,19 @@ void CacheWriter::applyChanges(const QList<Models::ItemChange> &changes)
         }
         if (count > 0)
             Q_EMIT changesApplied(cursor, count);
+        if (!officers.isEmpty()) {
+            QStringList disabled;
+            for (const Models::Officer &o : std::as_const(officers)) {
+                disabled.removeAll(o.id);
+                if (!o.active)
+                    disabled << o.id;
+            }
+            Q_EMIT officersChanged(disabled);
+        }
     });
 }
 
-bool CacheWriter::applyChangesHere(const QList<Models::ItemChange> &changes, qint64 *cursor, int *count, QString *error)
+bool CacheWriter::applyChangesHere(const QList<Models::ItemChange> &changes, qint64 *cursor, int *count, QList<Models::Officer> *officers, QString *error)
 {
     QSqlDatabase db = m_connection.database();
     if (!beginImmediate(db, error))
@@ -436,6 +446,19 @@ bool CacheWriter::applyChangesHere(const QList<Models::ItemChange> &changes, qin
     for (const Models::ItemChange &c : changes) {
         if (c.cursor <= *cursor)
             continue; // already applied: reads never go backwards
+        if (c.officer) {
+            // The officer directory: the account as the server now has it.
+            const Models::Officer &o = *c.officer;
+            QSqlQuery &officer = statement(QStringLiteral("INSERT INTO officers (id, name, office, roles, active) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id)"
+                                                          " DO UPDATE SET name = excluded.name, office = excluded.office, roles = excluded.roles,"
+                                                          " active = excluded.active"));
+            if (!execBound(officer, {o.id, o.name, o.office, int(o.roles.toInt()), o.active ? 1 : 0}, error))
+                return false;
+            *officers << o;
+            *cursor = c.cursor;
+            ++*count;
+            continue;
+        }
         const QueueSpec &spec = QueueSpec::of(c.kind);
         if (!c.fields.isEmpty() && !applyChangeFields(c, error))
             return false;

@@ -185,6 +185,9 @@ Q_SIGNALS:
     void commandsStored();
     void itemChanged(Clearway::Models::WorkKind kind, qint64 itemId);
     void changesApplied(qint64 cursor, int count);
+    // The change stream brought officers (accounts added, changed or disabled on the server);
+    // `disabled`: the ids of those now disabled.
+    void officersChanged(const QStringList &disabled);
     void commandSettled(const Clearway::Storage::CommandReply &reply, const Clearway::Models::Command &command);
     void syncFailed(const QString &message);
     void snapshotProgress(qint64 done, qint64 total);
@@ -219,7 +222,7 @@ private:
     };
     void runBatchChunk(const std::shared_ptr<BatchRun> &run, qsizetype from);
     bool batchCancelled(quint64 batchId);
-    bool applyChangesHere(const QList<Models::ItemChange> &changes, qint64 *cursor, int *count, QString *error);
+    bool applyChangesHere(const QList<Models::ItemChange> &changes, qint64 *cursor, int *count, QList<Models::Officer> *officers, QString *error);
     // Settles one reply inside an open transaction; *found is false for a reply settled before.
     bool settleInTransaction(const CommandReply &reply, Models::Command *command, bool *found, QString *error);
     bool rebase(Models::WorkKind kind, qint64 itemId, QString *error);

@@ -82,7 +82,26 @@ bool checkManifestRelease(QSqlDatabase db, qint64 id, Models::ManifestDocuments 
 
 bool vetDecision(QSqlDatabase db, const Models::Command &command, Models::Decision *decision, QString *error)
 {
-    if (!decision->accepted || command.kind != Models::WorkKind::Manifest || command.name != QLatin1String("release"))
+    if (!decision->accepted)
+        return true;
+    // Work handed over goes to an officer whose account is enabled: given to an unknown or a
+    // disabled one, it would sit where nobody can take it.
+    if (const QString target = command.targetOfficer.trimmed(); !target.isEmpty()) {
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        if (!execQuery(q, QStringLiteral("SELECT active FROM officers WHERE id = ?"), {target}, error))
+            return false;
+        const bool known = q.next();
+        if (!known || q.value(0).toInt() == 0) {
+            decision->accepted = false;
+            decision->code = known ? QStringLiteral("officer_disabled") : QStringLiteral("unknown_officer");
+            decision->message = known ? QCoreApplication::translate("Clearway::Storage::Officers", "%1's account is disabled; choose another officer.").arg(target)
+                                      : QCoreApplication::translate("Clearway::Storage::Officers", "There is no officer \"%1\".").arg(target);
+            decision->after = {};
+            return true;
+        }
+    }
+    if (command.kind != Models::WorkKind::Manifest || command.name != QLatin1String("release"))
         return true;
     Models::ReleaseCheck check;
     if (!checkManifestRelease(db, command.itemId, nullptr, &check, error))

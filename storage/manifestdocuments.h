@@ -21,9 +21,11 @@ bool loadQuotaLedger(QSqlDatabase db, const QString &buyerIdNo, Models::QuotaLed
 // Both, and Models::checkRelease() over them: what a release of manifest `id` meets.
 bool checkManifestRelease(QSqlDatabase db, qint64 id, Models::ManifestDocuments *documents, Models::ReleaseCheck *out, QString *error);
 
-// The release check for a command that the lifecycle accepted: a manifest's release that the
-// documents or the quota stop becomes a refusal with the check's code and message. Other commands
-// pass unchanged. false only on a database error.
+// The checks on the rows a command names beyond its item, for a command that the lifecycle
+// accepted: a hand-over to an officer who is not there or whose account is disabled becomes a
+// refusal ("unknown_officer", "officer_disabled"), and so does a manifest's release that the
+// documents or the quota stop (the release check's code and message). Other commands pass
+// unchanged. false only on a database error.
 bool vetDecision(QSqlDatabase db, const Models::Command &command, Models::Decision *decision, QString *error);
 
 } // namespace Clearway::Storage

@@ -343,4 +343,16 @@ bool OfflineCredentials::forgetRefused(const QUrl &server, const QString &user, 
     }, error);
 }
 
+bool OfflineCredentials::forgetDisabled(const QUrl &server, const QString &user, bool *revoked, QString *error)
+{
+    *revoked = false;
+    return update(serverKey(server), user, false, [&](OfflineAccount *a) {
+        if (a->revoked != OfflineAccount::Revoked::No)
+            return false; // signs no one in already
+        revoke(a, OfflineAccount::Revoked::Refused);
+        *revoked = true;
+        return true;
+    }, error);
+}
+
 } // namespace Clearway::Storage

@@ -98,6 +98,10 @@ public:
     // entry is revoked and *revoked set. A mistyped password changes nothing.
     bool forgetRefused(const QUrl &server, const QString &user, const QString &password, bool *revoked, QString *error);
 
+    // The server disabled `user`'s account: the entry is revoked (Revoked::Refused) and *revoked set
+    // when it still signed the officer in.
+    bool forgetDisabled(const QUrl &server, const QString &user, bool *revoked, QString *error);
+
 private:
     enum class FileState { Read, Missing, Damaged };
     FileState load(QList<OfflineAccount> *accounts, QString *error) const;

@@ -345,6 +345,9 @@ const QList<Migration> &migrations()
         list.append({10,
                      {QStringLiteral("CREATE TABLE carried_commands (old_seq INTEGER PRIMARY KEY, item_kind INTEGER NOT NULL,"
                                      " item_id INTEGER NOT NULL, command TEXT NOT NULL, payload TEXT NOT NULL, created_at INTEGER NOT NULL)")}});
+        // Whether an officer's account is enabled (Models::Officer::active): the change stream now
+        // carries the officer directory, and no work is handed to a disabled account.
+        list.append({11, {QStringLiteral("ALTER TABLE officers ADD COLUMN active INTEGER NOT NULL DEFAULT 1")}});
         return list;
     }();
     return all;

@@ -191,6 +191,8 @@ QJsonObject commandToJson(qint64 id, const CommandMessage &c)
 
 QByteArray encodeChange(const Models::ItemChange &ch)
 {
+    if (ch.officer)
+        return encode({{QStringLiteral("cursor"), ch.cursor}, {QStringLiteral("kind"), QStringLiteral("officer")}, {QStringLiteral("officer"), ch.officer->toJson()}});
     QJsonObject o{{QStringLiteral("cursor"), ch.cursor},
                    {QStringLiteral("kind"), Models::workKindKey(ch.kind)},
                    {QStringLiteral("itemId"), ch.itemId},
@@ -228,25 +230,30 @@ QByteArray changesFrame(const QList<QByteArray> &encodedChanges)
 
 std::optional<Models::ItemChange> parseChange(const QJsonObject &o)
 {
-    const std::optional<Models::WorkKind> kind = Models::workKindFromKey(o.value(QStringLiteral("kind")).toString());
-    const QJsonValue cursor = o.value(QStringLiteral("cursor"));
-    const QJsonValue item = o.value(QStringLiteral("itemId"));
-    const QJsonValue version = o.value(QStringLiteral("version"));
-    if (!kind || !cursor.isDouble() || !item.isDouble() || !version.isDouble())
+    // Numbers are checked for range before they become integers (readInteger()).
+    DecodeError error;
+    Models::ItemChange change;
+    if (!readInteger(o, QStringLiteral("cursor"), true, 1, &change.cursor, &error))
         return std::nullopt;
+    if (o.value(QStringLiteral("kind")).toString() == QLatin1String("officer")) {
+        change.officer = Models::Officer::fromJson(o.value(QStringLiteral("officer")).toObject());
+        return change.officer ? std::optional(change) : std::nullopt;
+    }
+    const std::optional<Models::WorkKind> kind = Models::workKindFromKey(o.value(QStringLiteral("kind")).toString());
     const QJsonObject event = o.value(QStringLiteral("event")).toObject();
-    return Models::ItemChange{qint64(cursor.toDouble()),
-                              *kind,
-                              qint64(item.toDouble()),
-                              qint64(version.toDouble()),
-                              o.value(QStringLiteral("state")).toString(),
-                              o.value(QStringLiteral("assignee")).toString(),
-                              qint64(event.value(QStringLiteral("at")).toDouble()),
-                              event.value(QStringLiteral("actor")).toString(),
-                              event.value(QStringLiteral("command")).toString(),
-                              event.value(QStringLiteral("from")).toString(),
-                              event.value(QStringLiteral("reason")).toString(),
-                              o.value(QStringLiteral("fields")).toObject()};
+    if (!kind || !readInteger(o, QStringLiteral("itemId"), true, 0, &change.itemId, &error)
+        || !readInteger(o, QStringLiteral("version"), true, 0, &change.version, &error)
+        || !readInteger(event, QStringLiteral("at"), false, 0, &change.at, &error))
+        return std::nullopt;
+    change.kind = *kind;
+    change.state = o.value(QStringLiteral("state")).toString();
+    change.assignee = o.value(QStringLiteral("assignee")).toString();
+    change.actor = event.value(QStringLiteral("actor")).toString();
+    change.command = event.value(QStringLiteral("command")).toString();
+    change.fromState = event.value(QStringLiteral("from")).toString();
+    change.reason = event.value(QStringLiteral("reason")).toString();
+    change.fields = o.value(QStringLiteral("fields")).toObject();
+    return change;
 }
 
 namespace {

@@ -82,7 +82,8 @@ QJsonObject commandToJson(qint64 id, const CommandMessage &command);
 // encoding.
 QByteArray encodeChange(const Models::ItemChange &change);
 QByteArray changesFrame(const QList<QByteArray> &encodedChanges);
-// One element of a "changes" frame; nullopt when its kind is unknown or a field is missing.
+// One element of a "changes" frame; nullopt when its kind is unknown or a field is missing. A
+// change of kind "officer" carries the officer directory's entry (Models::ItemChange::officer).
 std::optional<Models::ItemChange> parseChange(const QJsonObject &o);
 
 // The negotiated binary form of a "changes" frame (hello `"changeFrames": "deflate"`): "CWCZ",

@@ -56,6 +56,8 @@ SignIn::SignIn(SyncClient *sync, const QString &credentialsPath, QObject *parent
             signInOffline();
         }
     });
+    // An account disabled on the server signs in here no more, not even offline.
+    connect(m_sync, &SyncClient::officersChanged, this, &SignIn::forgetDisabled);
     connect(m_sync, &SyncClient::signedIn, this, &SignIn::onSession);
     connect(m_sync, &SyncClient::signInFailed, this, &SignIn::onRefused);
     connect(m_sync, &SyncClient::connectionFailed, this, [this] {
@@ -138,6 +140,30 @@ void SignIn::onSession(const Session &session)
     } else if (wasOffline) {
         Q_EMIT backOnline();
     }
+}
+
+void SignIn::forgetDisabled(const QStringList &users)
+{
+    if (users.isEmpty() || m_url.isEmpty())
+        return;
+    const QString path = m_credentialsPath;
+    const QUrl url = m_url;
+    QtConcurrent::run([path, url, users] {
+        QStringList revoked;
+        for (const QString &user : users) {
+            bool was = false;
+            QString error;
+            if (!Storage::OfflineCredentials(path).forgetDisabled(url, user, &was, &error))
+                qCWarning(lcSignIn).noquote() << "the offline sign-in file could not be updated:" << error;
+            else if (was)
+                revoked << user;
+        }
+        return revoked;
+    }).then(this, [this](const QStringList &revoked) {
+        if (!revoked.isEmpty())
+            qCInfo(lcSignIn).noquote() << "accounts disabled on the server, offline sign-in revoked:" << revoked.join(QLatin1String(", "));
+        Q_EMIT disabledForgotten(revoked);
+    });
 }
 
 void SignIn::onRefused(const QString &message)

@@ -55,6 +55,11 @@ public:
     // Signed in without the server, and no session with it since.
     bool isOffline() const { return m_offline; }
 
+    // The server disabled these accounts (the change stream said so): what this workstation kept
+    // to sign them in offline is revoked (OfflineAccount::Revoked::Refused), then
+    // disabledForgotten() names those that had something to revoke.
+    void forgetDisabled(const QStringList &users);
+
 Q_SIGNALS:
     // The server cannot be reached: the password is being checked on this workstation.
     void checkingOffline();
@@ -71,6 +76,8 @@ Q_SIGNALS:
     // A password the server refused has been weighed against the verifier: revoked when it was the
     // password the verifier was made from.
     void refusalRecorded(bool revoked);
+    // After forgetDisabled(): the accounts whose offline sign-in was revoked.
+    void disabledForgotten(const QStringList &revoked);
 
 private:
     enum class Phase { Idle, Online, Checking, SignedIn };

@@ -97,6 +97,7 @@ SyncClient::SyncClient(Storage::CacheWriter *writer, QObject *parent)
         resumeSnapshotLater();
     });
     connect(m_writer, &Storage::CacheWriter::ownWorkCopied, this, &SyncClient::ownWorkCopied);
+    connect(m_writer, &Storage::CacheWriter::officersChanged, this, &SyncClient::officersChanged);
     connect(m_writer, &Storage::CacheWriter::snapshotFinished, this, [this](qint64 watermark) {
         m_snapshotting = false;
         qCInfo(lcSync) << "initial snapshot written; following changes after" << watermark;

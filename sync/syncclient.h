@@ -110,6 +110,9 @@ Q_SIGNALS:
     void snapshotFinished();
     // During a first copy: the officer's own open work is in the cache (it comes first).
     void ownWorkCopied();
+    // The change stream brought officers (accounts added, changed or disabled on the server);
+    // `disabled`: the ids of those now disabled.
+    void officersChanged(const QStringList &disabled);
     // The cache holds the server's data and the change stream is on (after sign-in, and after the
     // initial copy when one was needed).
     void following();

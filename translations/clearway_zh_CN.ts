@@ -1492,6 +1492,17 @@
     </message>
 </context>
 <context>
+    <name>Clearway::Storage::Officers</name>
+    <message>
+        <source>%1&apos;s account is disabled; choose another officer.</source>
+        <translation>%1 的账号已停用，请选择其他关员。</translation>
+    </message>
+    <message>
+        <source>There is no officer &quot;%1&quot;.</source>
+        <translation>没有关员“%1”。</translation>
+    </message>
+</context>
+<context>
     <name>Clearway::Storage::QueueModel</name>
     <message>
         <source>The queue could not be read from the cache: %1</source>

@@ -383,13 +383,13 @@ void MainWindow::attachSync(Sync::SyncClient *sync)
         updateSyncLabel();
     });
     auto showCopied = [this] {
-        m_page->setOfficerNames(m_cache->officerNames()); // the copy brought the officers
-        if (m_services)
-            m_services->setOfficerNames(m_cache->officerNames());
+        reloadOfficerNames(); // the copy brought the officers
         m_page->refresh();
         requestCounts();
         updateSyncLabel();
     };
+    // Accounts added, renamed or disabled on the server; the queue refreshes with the changes.
+    connect(sync, &Sync::SyncClient::officersChanged, this, &MainWindow::reloadOfficerNames);
     // The officer's own open work comes first in a copy: it can be worked on while the rest arrives.
     const QString ownWorkHere = tr("Your own work is here and can be worked on; the rest is still being copied.");
     connect(sync, &Sync::SyncClient::ownWorkCopied, this, [this, showCopied, ownWorkHere] {
@@ -464,6 +464,14 @@ void MainWindow::updateSyncLabel()
     m_syncLabel->setText(text);
     m_syncLabel->setStyleSheet(m_sync->state() == Sync::SyncClient::State::Online && !m_sync->isServerChanged() ? QString()
                                                                                   : QStringLiteral("color: #8a5a00; font-weight: bold;"));
+}
+
+void MainWindow::reloadOfficerNames()
+{
+    const Storage::OfficerNames names = m_cache->officerNames();
+    m_page->setOfficerNames(names);
+    if (m_services)
+        m_services->setOfficerNames(names);
 }
 
 void MainWindow::refreshAfterChanges()

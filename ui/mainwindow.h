@@ -75,6 +75,7 @@ private:
     void onQuickCheck(bool ok, const QString &detail, qint64 elapsedMs);
     void requestCounts();
     void refreshAfterChanges(); // the server's changes arrived: the queue and the counts are stale
+    void reloadOfficerNames();  // the officers in the cache changed: ids are shown with their new names
     void refreshStale();
     void showShortcuts();
     void chooseLanguage(const QString &language);

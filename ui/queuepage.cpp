@@ -384,7 +384,7 @@ void QueuePage::onCommandRequested(const QString &commandKey)
         QStringList names;
         QStringList ids;
         for (const Officer &o : m_cache->officers()) {
-            if (o.id != m_officer.id && o.office == m_officer.office && (o.roles & def->roles || o.roles & Role::WindowOfficer)) {
+            if (o.active && o.id != m_officer.id && o.office == m_officer.office && (o.roles & def->roles || o.roles & Role::WindowOfficer)) {
                 names << tr("%1 (%2)").arg(o.name, o.id);
                 ids << o.id;
             }

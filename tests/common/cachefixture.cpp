@@ -31,7 +31,7 @@ QString writeFixtureCache(const QString &path, int declarations, const QDateTime
         if (!q.exec() && error.isEmpty())
             error = q.lastError().text() + QStringLiteral(" in ") + sql;
     };
-    run(QStringLiteral("INSERT INTO officers VALUES ('wang.jianguo', '王建国', '5141', 1), ('li.na', '李娜', '5141', 1),"
+    run(QStringLiteral("INSERT INTO officers (id, name, office, roles) VALUES ('wang.jianguo', '王建国', '5141', 1), ('li.na', '李娜', '5141', 1),"
                        " ('zhou.hua', '周华', '5141', 17), ('chen.gang', '陈刚', '5141', 2)"),
         {});
     for (int e = 0; e < 5; ++e)

@@ -6,6 +6,9 @@
 // replay_main.cpp, which runs the seed corpus as a regression test.
 #include "sync/message.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -103,6 +106,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         check(again && again->type == m->type && again->id == m->id && again->re == m->re, "a decoded frame round-trips");
     }
     checkCommand(*m);
+    // The elements of a changes frame are read whole or not at all; an officer's change reads back
+    // the same.
+    for (const QJsonValue &v : m->body.value(QStringLiteral("changes")).toArray()) {
+        const std::optional<Clearway::Models::ItemChange> change = parseChange(v.toObject());
+        if (change && change->officer) {
+            const std::optional<Clearway::Models::ItemChange> again = parseChange(QJsonDocument::fromJson(encodeChange(*change)).object());
+            check(again && again->officer && *again->officer == *change->officer && again->cursor == change->cursor, "an officer's change round-trips");
+        }
+    }
     // A scope (snapshot, subscribe) is read whole or refused with a reason, and reads back the same.
     Clearway::Models::SyncScope scope;
     if (readScope(m->body, QStringLiteral("scope"), &scope, &error)) {

@@ -18,6 +18,7 @@
 #include <QSqlQuery>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QInputDialog>
 #include <QTest>
 #include <QTimer>
 #include <QTreeWidget>
@@ -39,6 +40,7 @@ private slots:
     void ctrlFSearchesTheQueue();
     void jAndKMoveThroughTheQueue();
     void claimAndHoldFromTheKeyboard();
+    void handOverOffersOnlyEnabledColleagues();
     void emptyResultSaysSo();
     void overdueQueueHoldsOnlyLateWork();
     void translationsLoadAndAMissingOneIsReported();
@@ -209,6 +211,59 @@ void TestMainWindow::claimAndHoldFromTheKeyboard()
     QCOMPARE(count(QStringLiteral("SELECT count(*) FROM outbox WHERE item_id = %1").arg(id)), 2);
     auto *history = m_window->findChild<QTableView *>(QStringLiteral("historyTableView"));
     QTRY_COMPARE(history->model()->rowCount(), 2);
+}
+
+void TestMainWindow::handOverOffersOnlyEnabledColleagues()
+{
+    Models::Officer chief;
+    for (const Models::Officer &o : m_cache.officers()) {
+        if (o.id == QLatin1String("zhou.hua"))
+            chief = o;
+    }
+    QVERIFY(chief.hasRole(Models::Role::Supervisor));
+    m_window.reset();
+    Ui::MainWindow window(&m_cache, chief);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTest::keyClick(&window, Qt::Key_4, Qt::AltModifier); // all open
+    QTRY_VERIFY(window.queuePage()->currentItemId() > 0);
+
+    // The names the hand-over offers, read from the dialog, which is then cancelled.
+    auto offered = [&window] {
+        QStringList names;
+        QTimer::singleShot(0, &window, [&window, &names] {
+            auto *dialog = window.findChild<QInputDialog *>(QStringLiteral("targetOfficerDialog"));
+            if (dialog) {
+                names = dialog->comboBoxItems();
+                dialog->reject();
+            }
+        });
+        auto *reassign = window.findChild<QPushButton *>(QStringLiteral("reassignButton"));
+        if (!reassign || !reassign->isVisible())
+            return QStringList{QStringLiteral("no reassign button")};
+        reassign->click();
+        return names;
+    };
+    const QString wang = Ui::QueuePage::tr("%1 (%2)").arg(QStringLiteral("王建国"), QStringLiteral("wang.jianguo"));
+    const QString li = Ui::QueuePage::tr("%1 (%2)").arg(QStringLiteral("李娜"), QStringLiteral("li.na"));
+    QTRY_VERIFY(window.findChild<QPushButton *>(QStringLiteral("reassignButton")));
+    QCOMPARE(offered(), (QStringList{li, wang}));
+
+    // li.na's account is disabled on the server (the change stream sets it in the cache): no more
+    // work is offered to her.
+    auto setLiActive = [this](bool active) {
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("officers"));
+            db.setDatabaseName(m_cache.path());
+            if (!db.open() || !QSqlQuery(db).exec(QStringLiteral("UPDATE officers SET active = %1 WHERE id = 'li.na'").arg(active ? 1 : 0)))
+                return false;
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("officers"));
+        return true;
+    };
+    QVERIFY(setLiActive(false));
+    QCOMPARE(offered(), QStringList{wang});
+    QVERIFY(setLiActive(true));
 }
 
 void TestMainWindow::emptyResultSaysSo()

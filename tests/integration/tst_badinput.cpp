@@ -388,17 +388,23 @@ void TestBadInput::stillServesAWellBehavedClientAndLostNothing()
     for (;;) {
         const QJsonObject change = c->waitFor([](const QJsonObject &o) { return type(o) == QLatin1String("change"); });
         QVERIFY2(!change.isEmpty(), qPrintable(applied.join(QLatin1Char(' '))));
+        if (change.value(QStringLiteral("kind")).toString() == QLatin1String("officer")) {
+            applied << QStringLiteral("officer:") + change.value(QStringLiteral("officer")).toObject().value(QStringLiteral("id")).toString();
+            continue;
+        }
         const qint64 item = change.value(QStringLiteral("itemId")).toInteger();
         applied << QStringLiteral("%1:%2").arg(item).arg(change.value(QStringLiteral("event")).toObject().value(QStringLiteral("command")).toString());
         if (item == kAfterwards)
             break;
     }
-    QCOMPARE(applied, QStringList({QStringLiteral("43:claim"), QStringLiteral("29:claim"), QStringLiteral("29:unclaim"), QStringLiteral("29:claim"),
+    // The accounts saved before the server started, then the commands.
+    QCOMPARE(applied, QStringList({QStringLiteral("officer:wang.jianguo"), QStringLiteral("officer:li.na"), QStringLiteral("officer:zhao.lei"),
+                                   QStringLiteral("43:claim"), QStringLiteral("29:claim"), QStringLiteral("29:unclaim"), QStringLiteral("29:claim"),
                                    QStringLiteral("50:claim")}));
 
     QByteArray output;
     QCOMPARE(Tests::runServerCommand({QStringLiteral("verify-audit"), QStringLiteral("--database"), m_db}, {}, &output), 0);
-    QVERIFY2(output.contains("intact: 5 entries"), output.constData());
+    QVERIFY2(output.contains("intact: 8 entries"), output.constData()); // three accounts, five commands
 }
 
 QTEST_GUILESS_MAIN(TestBadInput)

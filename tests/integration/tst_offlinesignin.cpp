@@ -52,6 +52,7 @@ private slots:
     void withTheServerStoppedAnOfficerWhoNeverSignedInHereIsRefused();
     void withTheServerStoppedTheRightPasswordOpensTheCache();
     void workDoneOfflineReachesTheServerWhenItStartsAgain();
+    void anAccountAddedOrDisabledReachesTheDeskAndADisabledOneSignsInThereNoMore();
     void aPasswordChangedOnTheServerIsAskedForAndTheOutboxWaits();
     void aDisabledAccountIsRefusedAndItsVerifierDropped();
 
@@ -284,6 +285,46 @@ void TestOfflineSignIn::workDoneOfflineReachesTheServerWhenItStartsAgain()
     QCOMPARE(m_a.outboxSize(), 0);
     QCOMPARE(serverValue(QStringLiteral("SELECT assignee FROM declarations WHERE id = 43")).toString(), QStringLiteral("wang.jianguo"));
     QCOMPARE(stored.size(), 0); // a resumed session checked no password: the verifier's period runs on
+}
+
+void TestOfflineSignIn::anAccountAddedOrDisabledReachesTheDeskAndADisabledOneSignsInThereNoMore()
+{
+    QTRY_COMPARE_WITH_TIMEOUT(m_a.sync->state(), Sync::SyncClient::State::Online, 20000);
+    auto officerHere = [this](const QString &id) -> std::optional<Models::Officer> {
+        for (const Models::Officer &o : m_a.cache->officers()) {
+            if (o.id == id)
+                return o;
+        }
+        return std::nullopt;
+    };
+    // A colleague's account is made while wang.jianguo works: the desk has the name at once, not
+    // at its next copy.
+    const Models::Officer sun{QStringLiteral("sun.li"), QStringLiteral("孙丽"), QStringLiteral("5141"), Models::Role::WindowOfficer};
+    QVERIFY(!officerHere(sun.id));
+    QSignalSpy officersChanged(m_a.sync.get(), &Sync::SyncClient::officersChanged);
+    QCOMPARE(Tests::addUser(m_db, sun, QStringLiteral("window"), Tests::kPassword), QString());
+    QTRY_VERIFY_WITH_TIMEOUT(officerHere(sun.id).has_value(), 20000);
+    QCOMPARE(*officerHere(sun.id), sun);
+    QTRY_COMPARE(officersChanged.size(), 1);
+    QCOMPARE(officersChanged.at(0).at(0).toStringList(), QStringList());
+
+    // She signed in here once (her verifier is in this desk's file); then her account is disabled:
+    // the desk learns it from the change stream and her offline sign-in here ends.
+    QString error;
+    QVERIFY2(Storage::OfflineCredentials(m_signInA->credentialsPath())
+                 .remember(m_server.url(), sun, QString::fromLatin1(Tests::kPassword), 86400, QStringLiteral("token"), 0,
+                           QDateTime::currentSecsSinceEpoch(), &error),
+             qPrintable(error));
+    QCOMPARE(kept(*m_signInA, m_server.url(), sun.id)->revoked, Storage::OfflineAccount::Revoked::No);
+    QSignalSpy forgotten(m_signInA.get(), &SignIn::disabledForgotten);
+    QCOMPARE(Tests::runServerCommand({QStringLiteral("disable-user"), QStringLiteral("--database"), m_db, QStringLiteral("--id"), sun.id}), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(forgotten.size(), 1, 20000);
+    QCOMPARE(forgotten.at(0).at(0).toStringList(), QStringList{sun.id});
+    QCOMPARE(officersChanged.last().at(0).toStringList(), QStringList{sun.id});
+    QCOMPARE(kept(*m_signInA, m_server.url(), sun.id)->revoked, Storage::OfflineAccount::Revoked::Refused);
+    QVERIFY(!officerHere(sun.id)->active);
+    QCOMPARE(officerHere(sun.id)->name, sun.name); // her name stays for the history
+    QCOMPARE(m_a.sync->state(), Sync::SyncClient::State::Online); // wang.jianguo works on
 }
 
 void TestOfflineSignIn::aPasswordChangedOnTheServerIsAskedForAndTheOutboxWaits()

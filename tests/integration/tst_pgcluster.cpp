@@ -64,7 +64,7 @@ private:
     quint16 m_portA = 0, m_portB = 0;
     std::unique_ptr<WsClient> m_watcher; // on B, subscribed from cursor 0
     QList<qint64> m_seen;                 // the cursors m_watcher was sent, in order
-    qint64 m_accepted = 0;                // commands accepted in this test
+    qint64 m_accepted = 0;                // changes written in this test: accounts saved, commands accepted
 };
 
 quint16 TestPgCluster::start(QProcess &server)
@@ -108,6 +108,14 @@ void TestPgCluster::initTestCase()
     QCOMPARE(Tests::typeOf(m_watcher->signIn(QStringLiteral("watcher"))), QStringLiteral("session"));
     QCOMPARE(Tests::typeOf(m_watcher->request({{QStringLiteral("type"), QStringLiteral("subscribe")}, {QStringLiteral("cursor"), 0}})),
              QStringLiteral("subscribed"));
+    // The two accounts come first on the change stream (and in the audit log).
+    for (const char *id : {"wang.jianguo", "li.na"}) {
+        const QJsonObject change = m_watcher->waitFor(isChange, 10000);
+        QCOMPARE(change.value(QStringLiteral("kind")).toString(), QStringLiteral("officer"));
+        QCOMPARE(change.value(QStringLiteral("officer")).toObject().value(QStringLiteral("id")).toString(), QString::fromLatin1(id));
+        m_seen << change.value(QStringLiteral("cursor")).toInteger();
+        ++m_accepted;
+    }
 }
 
 void TestPgCluster::cleanupTestCase()

@@ -222,7 +222,27 @@ void TestServer::sessionsCarryTheOfflinePeriodAndEndWithTheirPassword()
                                QStringLiteral("--name"), QStringLiteral("张伟"), QStringLiteral("--office"), QStringLiteral("5141"),
                                QStringLiteral("--roles"), QStringLiteral("window"), QStringLiteral("--password-stdin")};
     const QString user = QStringLiteral("zhang.wei");
+    // A desk that keeps another office's work still learns of every account, as the server saves it.
+    Client watcher(m_port);
+    QVERIFY(watcher.connected());
+    watcher.signIn(QStringLiteral("officer-watcher"));
+    QCOMPARE(type(watcher.request({{QStringLiteral("type"), QStringLiteral("subscribe")},
+                                   {QStringLiteral("cursor"), 0},
+                                   {QStringLiteral("scope"), QJsonObject{{QStringLiteral("offices"), QJsonArray{QStringLiteral("9999")}}}}})),
+             QStringLiteral("subscribed"));
+    auto officerChange = [&watcher, &user](bool active) {
+        return watcher.waitFor(
+            [&](const QJsonObject &o) {
+                const QJsonObject officer = o.value(QStringLiteral("officer")).toObject();
+                return type(o) == QLatin1String("change") && o.value(QStringLiteral("kind")).toString() == QLatin1String("officer")
+                    && officer.value(QStringLiteral("id")).toString() == user && officer.value(QStringLiteral("active")).toBool() == active;
+            },
+            10000);
+    };
     QCOMPARE(runServer(addZhang, "first password\n"), 0);
+    const QJsonObject added = officerChange(true);
+    QCOMPARE(added.value(QStringLiteral("officer")).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("张伟"));
+    QCOMPARE(added.value(QStringLiteral("officer")).toObject().value(QStringLiteral("office")).toString(), QStringLiteral("5141"));
     auto resume = [this](const QString &token) {
         Client r(m_port);
         if (!r.connected())
@@ -264,6 +284,7 @@ void TestServer::sessionsCarryTheOfflinePeriodAndEndWithTheirPassword()
     const QStringList disable{QStringLiteral("disable-user"), QStringLiteral("--database"), m_db, QStringLiteral("--id"), user};
     QCOMPARE(runServer(disable), 0);
     QCOMPARE(runServer(disable), 1); // no such account any more
+    QVERIFY(!officerChange(false).isEmpty());
     QCOMPARE(code(again.waitFor([](const QJsonObject &o) { return code(o) == QLatin1String("session_ended"); }, 10000)),
              QStringLiteral("session_ended"));
     QVERIFY(again.waitClosed(5000));
@@ -279,7 +300,9 @@ void TestServer::auditChainVerifies()
     p.start(QStringLiteral(CLEARWAY_SERVER_EXE), {QStringLiteral("verify-audit"), QStringLiteral("--database"), m_db});
     QVERIFY(p.waitForFinished(30000));
     QCOMPARE(p.exitCode(), 0);
-    QVERIFY(p.readAllStandardOutput().contains("intact: 3 entries"));
+    // Three commands; add-user wang.jianguo, zhang.wei twice, and disable-user zhang.wei.
+    const QByteArray out = p.readAllStandardOutput();
+    QVERIFY2(out.contains("intact: 7 entries"), out.constData());
 }
 
 void TestServer::aSessionOutlivesARestartUntilThePasswordIsSetAgain()

@@ -21,6 +21,7 @@ private slots:
     void commandRoundTrips();
     void changesFrameRoundTrips();
     void refusesUnreadableChanges();
+    void officerChangesRoundTripAndBadOnesAreRefused();
     void deflatedChangesRoundTripAndDamageIsRefused();
     void pageFrameCarriesTheBodysSha256();
     void blobChunkRoundTrips();
@@ -170,6 +171,48 @@ void TestMessage::refusesUnreadableChanges()
     QJsonObject unknownKind = good;
     unknownKind.insert(QStringLiteral("kind"), QStringLiteral("parcel"));
     QVERIFY(!parseChange(unknownKind));
+}
+
+void TestMessage::officerChangesRoundTripAndBadOnesAreRefused()
+{
+    Models::ItemChange change;
+    change.cursor = 77;
+    change.officer = Models::Officer{QStringLiteral("sun.li"), QStringLiteral("孙丽"), QStringLiteral("5141"),
+                                     Models::Role::WindowOfficer | Models::Role::Supervisor, false};
+    const QJsonObject good = QJsonDocument::fromJson(encodeChange(change)).object();
+    QCOMPARE(good.value(QStringLiteral("kind")).toString(), QStringLiteral("officer"));
+    const std::optional<Models::ItemChange> back = parseChange(good);
+    QVERIFY(back);
+    QCOMPARE(back->cursor, 77);
+    QVERIFY(back->officer);
+    QCOMPARE(*back->officer, *change.officer);
+
+    // "active" may be left out (true); everything else must be there with its type.
+    QJsonObject officer = good.value(QStringLiteral("officer")).toObject();
+    officer.remove(QStringLiteral("active"));
+    QJsonObject noActive = good;
+    noActive.insert(QStringLiteral("officer"), officer);
+    QVERIFY(parseChange(noActive)->officer->active);
+    const QList<QPair<const char *, QJsonValue>> bad = {
+        {"id", QString()}, {"id", 5}, {"name", QJsonValue()}, {"office", 5141}, {"roles", QStringLiteral("window")},
+        {"roles", -1}, {"roles", 1.5}, {"roles", 64}, {"roles", 1e300}, {"active", 1},
+    };
+    for (const auto &[field, value] : bad) {
+        QJsonObject o = good.value(QStringLiteral("officer")).toObject();
+        if (value.isNull())
+            o.remove(QLatin1String(field));
+        else
+            o.insert(QLatin1String(field), value);
+        QJsonObject c = good;
+        c.insert(QStringLiteral("officer"), o);
+        QVERIFY2(!parseChange(c), field);
+    }
+    QJsonObject noCursor = good;
+    noCursor.remove(QStringLiteral("cursor"));
+    QVERIFY(!parseChange(noCursor));
+    QJsonObject noOfficer = good;
+    noOfficer.remove(QStringLiteral("officer"));
+    QVERIFY(!parseChange(noOfficer));
 }
 
 void TestMessage::deflatedChangesRoundTripAndDamageIsRefused()

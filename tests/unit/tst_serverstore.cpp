@@ -19,6 +19,7 @@ private slots:
     void passwordsAreArgon2idAndChecked();
     void commandsApplyExactlyOnceInSeqOrder();
     void aRefusedCommandDoesNotBlockTheNextOne();
+    void accountsTravelOnTheChangeLogAndNoWorkGoesToADisabledOne();
     void auditChainDetectsTampering();
     void epochSurvivesReopening();
 
@@ -76,13 +77,13 @@ void TestServerStore::commandsApplyExactlyOnceInSeqOrder()
     QCOMPARE(retry.outcome, ApplyResult::Outcome::Applied);
     QCOMPARE(retry.cursor, first.cursor);
     QString error;
-    QCOMPARE(m_store.changesAfter(0, 100, &error).size(), 1);
+    QCOMPARE(m_store.changesAfter(first.cursor - 1, 100, &error).size(), 1);
 
     // A gap is refused and changes nothing.
     const ApplyResult gap = m_store.apply(QStringLiteral("client-a"), 3, command("release", 8), m_wang);
     QCOMPARE(gap.outcome, ApplyResult::Outcome::Gap);
     QCOMPARE(gap.lastSeq, 1);
-    QCOMPARE(m_store.changesAfter(0, 100, &error).size(), 1);
+    QCOMPARE(m_store.changesAfter(first.cursor - 1, 100, &error).size(), 1);
 
     // Another client's seqs are its own.
     QCOMPARE(m_store.apply(QStringLiteral("client-b"), 1, command("claim", 15), m_wang).outcome, ApplyResult::Outcome::Applied);
@@ -106,21 +107,75 @@ void TestServerStore::aRefusedCommandDoesNotBlockTheNextOne()
     QCOMPARE(again.code, QStringLiteral("wrong_state"));
 }
 
+void TestServerStore::accountsTravelOnTheChangeLogAndNoWorkGoesToADisabledOne()
+{
+    QString error;
+    const Models::Officer li{QStringLiteral("li.na"), QStringLiteral("李娜"), QStringLiteral("5141"), Models::Role::WindowOfficer};
+    QVERIFY2(m_store.addUser(li, QStringLiteral("correct horse"), &error), qPrintable(error));
+    QList<Models::ItemChange> changes = m_store.changesAfter(0, 1000, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY(changes.last().officer);
+    QCOMPARE(*changes.last().officer, li);
+    const qint64 added = changes.last().cursor;
+
+    // A supervisor hands item 15 (claimed above) to li.na: she is there and enabled.
+    const Models::Officer chief{QStringLiteral("zhou.hua"), QStringLiteral("周华"), QStringLiteral("5141"),
+                                Models::Role::WindowOfficer | Models::Role::Supervisor};
+    Models::Command reassign = command("reassign", 15);
+    reassign.targetOfficer = li.id;
+    reassign.reason = QStringLiteral("leave");
+    const ApplyResult handed = m_store.apply(QStringLiteral("client-c"), 1, reassign, chief);
+    QVERIFY2(handed.outcome == ApplyResult::Outcome::Applied, qPrintable(handed.code + QLatin1Char(' ') + handed.message));
+
+    // Her account is disabled: the change log says so, after the hand-over...
+    QVERIFY2(m_store.disableUser(li.id, &error), qPrintable(error));
+    QVERIFY(!m_store.disableUser(li.id, &error));
+    QVERIFY2(error.contains(QStringLiteral("no account")), qPrintable(error));
+    error.clear();
+    changes = m_store.changesAfter(added, 1000, &error);
+    QCOMPARE(changes.size(), 2);
+    QVERIFY(!changes.first().officer);
+    QVERIFY(changes.last().officer);
+    QCOMPARE(changes.last().officer->id, li.id);
+    QCOMPARE(changes.last().officer->name, li.name);
+    QVERIFY(!changes.last().officer->active);
+
+    // ...and no more work goes to her, nor to someone who is not there; nothing is changed.
+    Models::Command back = command("reassign", 15);
+    back.targetOfficer = li.id;
+    back.reason = QStringLiteral("back");
+    const ApplyResult disabled = m_store.apply(QStringLiteral("client-c"), 2, back, chief);
+    QCOMPARE(disabled.outcome, ApplyResult::Outcome::Rejected);
+    QCOMPARE(disabled.code, QStringLiteral("officer_disabled"));
+    back.targetOfficer = QStringLiteral("nobody");
+    const ApplyResult unknown = m_store.apply(QStringLiteral("client-c"), 3, back, chief);
+    QCOMPARE(unknown.outcome, ApplyResult::Outcome::Rejected);
+    QCOMPARE(unknown.code, QStringLiteral("unknown_officer"));
+    QCOMPARE(m_store.changesAfter(added, 1000, &error).size(), 2);
+
+    // add-user gives the account back.
+    QVERIFY2(m_store.addUser(li, QStringLiteral("another horse"), &error), qPrintable(error));
+    QVERIFY(m_store.changesAfter(0, 1000, &error).last().officer->active);
+}
+
 void TestServerStore::auditChainDetectsTampering()
 {
     qint64 entries = 0;
     QString error;
     QVERIFY2(m_store.verifyAudit(&entries, &error), qPrintable(error));
-    QCOMPARE(entries, 3);
+    // add-user wang.jianguo, claim 8, claim 15, release 8, add-user li.na, reassign 15,
+    // disable-user li.na, add-user li.na.
+    QCOMPARE(entries, 8);
     {
         SqliteStore other;
         QVERIFY(other.open(m_dir.filePath(QStringLiteral("server.sqlite")), &error));
         // Someone edits history directly in the database.
         QSqlQuery q(QSqlDatabase::database(QSqlDatabase::connectionNames().last()));
-        QVERIFY(q.exec(QStringLiteral("UPDATE audit SET entry = replace(entry, 'release', 'hold') WHERE seq = 3")));
+        QVERIFY(q.exec(QStringLiteral("UPDATE audit SET entry = replace(entry, 'release', 'hold') WHERE seq = 4")));
+        QCOMPARE(q.numRowsAffected(), 1);
     }
     QVERIFY(!m_store.verifyAudit(&entries, &error));
-    QVERIFY2(error.contains(QStringLiteral("entry 3")), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("entry 4")), qPrintable(error));
 }
 
 void TestServerStore::epochSurvivesReopening()
