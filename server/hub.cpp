@@ -29,6 +29,9 @@ struct Hub::Connection
     QString clientId;
     QString sessionToken; // the session it signed in or resumed with
     qint64 cursor = -1; // subscribed from here; -1 when not subscribed
+    // How far the subscriber knows it has everything of its scope: the last change sent to it, or
+    // the last "through" (tellThrough()).
+    qint64 toldThrough = -1;
     Models::SyncScope scope; // the changes it takes
     QString scopeKey;        // the scope as JSON: subscribers with the same share frames
     bool deflateChanges = false; // asked for binary "changes" frames in hello
@@ -54,6 +57,7 @@ Hub::Hub(Store *store, const HubOptions &options, QObject *parent)
                                     this))
     , m_publishTimer(new QTimer(this))
     , m_sessionCheck(new QTimer(this))
+    , m_throughTimer(new QTimer(this))
     , m_risk(store)
     , m_window(store)
     , m_quota(store)
@@ -69,6 +73,9 @@ Hub::Hub(Store *store, const HubOptions &options, QObject *parent)
     m_sessionCheck->setInterval(m_options.sessionCheckMs);
     connect(m_sessionCheck, &QTimer::timeout, this, &Hub::checkSessions);
     m_sessionCheck->start();
+    m_throughTimer->setInterval(m_options.throughMs);
+    connect(m_throughTimer, &QTimer::timeout, this, &Hub::tellThrough);
+    m_throughTimer->start();
     if (options.tls) {
         m_server->setSslConfiguration(*options.tls);
         // A workstation that does not trust the certificate hangs up during the handshake.
@@ -415,6 +422,7 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
             return;
         }
         c->cursor = cursor;
+        c->toldThrough = cursor;
         c->scope = scope;
         c->scopeKey = QString::fromUtf8(QJsonDocument(scope.toJson()).toJson(QJsonDocument::Compact));
         send(c, {{QStringLiteral("type"), QStringLiteral("subscribed")}, {QStringLiteral("re"), id}});
@@ -592,6 +600,8 @@ void Hub::publishChanges()
                     c->socket->sendTextMessage(frame);
             }
             c->cursor = last;
+            if (!it->parts.isEmpty())
+                c->toldThrough = changes.at(it->parts.constLast().constLast()).cursor;
         }
         if (changes.size() < kBatch)
             return;
@@ -599,6 +609,18 @@ void Hub::publishChanges()
         for (const Connection *c : std::as_const(m_connections)) {
             if (c->cursor >= 0)
                 from = qMin(from, c->cursor);
+        }
+    }
+}
+
+void Hub::tellThrough()
+{
+    // Changes outside a subscriber's scope do not move the cursor it stores; this does, so that a
+    // reconnect does not read them all again.
+    for (Connection *c : std::as_const(m_connections)) {
+        if (c->cursor > c->toldThrough) {
+            send(c, {{QStringLiteral("type"), QStringLiteral("through")}, {QStringLiteral("cursor"), c->cursor}});
+            c->toldThrough = c->cursor;
         }
     }
 }

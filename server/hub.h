@@ -35,6 +35,7 @@ struct HubOptions
     int sessionHours = 12;
     int offlineSignInDays = 7;   // how long a workstation may sign an officer in without the server; 0: never
     int sessionCheckMs = 2000;   // how often open connections' sessions are checked (disable-user, a new password)
+    int throughMs = 5000;        // how often a subscriber that got none of the latest changes (its scope) is told how far the log is
     int snapshotPageRows = 4000; // about 2 MB of declarations: a few milliseconds to read and to write
     QString blobDir;                                 // blob transfer on with a folder; off when empty
     qint64 maxBlobBytes = qint64(2048) << 20;        // a bigger upload is refused with too_large
@@ -79,6 +80,9 @@ private:
     void send(Connection *c, const QJsonObject &message);
     void sendError(Connection *c, qint64 re, const QString &code, const QString &message);
     void publishChanges();
+    // Tells each subscriber that got no change of its scope since the last time how far the change
+    // log is (a "through" message), every HubOptions::throughMs.
+    void tellThrough();
     void applyPending();
     void drop(Connection *c);
     // A connection whose session the database no longer has (the account disabled, or given a new
@@ -91,6 +95,7 @@ private:
     std::unique_ptr<BlobStore> m_blobs; // null: blob transfer is off
     QTimer *m_publishTimer;      // the next fan-out round, when the last was too recent
     QTimer *m_sessionCheck;      // ends connections whose session was revoked (checkSessions())
+    QTimer *m_throughTimer;      // tellThrough()
     QElapsedTimer m_lastPublish;
     QHash<QWebSocket *, Connection *> m_connections;
     RiskService m_risk;

@@ -404,14 +404,14 @@ void CacheWriter::readSyncState(QObject *context, std::function<void(const Snaps
     });
 }
 
-void CacheWriter::applyChanges(const QList<Models::ItemChange> &changes)
+void CacheWriter::applyChanges(const QList<Models::ItemChange> &changes, qint64 through)
 {
-    QMetaObject::invokeMethod(this, [this, changes] {
+    QMetaObject::invokeMethod(this, [this, changes, through] {
         qint64 cursor = 0;
         int count = 0;
         QList<Models::Officer> officers; // as the changes left them, in order
         QString error;
-        if (!applyChangesHere(changes, &cursor, &count, &officers, &error)) {
+        if (!applyChangesHere(changes, through, &cursor, &count, &officers, &error)) {
             QSqlDatabase db = m_connection.database();
             rollback(db);
             qCWarning(lcWriter).noquote() << "changes not applied:" << error;
@@ -432,7 +432,8 @@ void CacheWriter::applyChanges(const QList<Models::ItemChange> &changes)
     });
 }
 
-bool CacheWriter::applyChangesHere(const QList<Models::ItemChange> &changes, qint64 *cursor, int *count, QList<Models::Officer> *officers, QString *error)
+bool CacheWriter::applyChangesHere(const QList<Models::ItemChange> &changes, qint64 through, qint64 *cursor, int *count, QList<Models::Officer> *officers,
+                                   QString *error)
 {
     QSqlDatabase db = m_connection.database();
     if (!beginImmediate(db, error))
@@ -485,6 +486,7 @@ bool CacheWriter::applyChangesHere(const QList<Models::ItemChange> &changes, qin
         *cursor = c.cursor;
         ++*count;
     }
+    *cursor = std::max(*cursor, through);
     QSqlQuery &save = statement(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('sync_cursor', ?)"));
     if (!execBound(save, {QString::number(*cursor)}, error))
         return false;

@@ -147,8 +147,10 @@ public:
     void readSyncState(QObject *context, std::function<void(const SnapshotState &, qint64 cursor)> answer);
     // Applies the server's changes in one transaction with the new cursor; changes at or below
     // the stored cursor are skipped, so a replay never moves an item backwards. Items with pending
-    // local commands are rebased: the server's state, then the pending commands again.
-    void applyChanges(const QList<Models::ItemChange> &changes);
+    // local commands are rebased: the server's state, then the pending commands again. `through`:
+    // the server said nothing else of this workstation's scope is at or below it (docs/protocol.md,
+    // "through"), so the stored cursor moves there if it is further.
+    void applyChanges(const QList<Models::ItemChange> &changes, qint64 through = 0);
     // Settles an outbox command: an ack or a refusal removes it; a refusal falls back to the
     // server's state and writes the reason into the item's history.
     void settle(const CommandReply &reply);
@@ -222,7 +224,8 @@ private:
     };
     void runBatchChunk(const std::shared_ptr<BatchRun> &run, qsizetype from);
     bool batchCancelled(quint64 batchId);
-    bool applyChangesHere(const QList<Models::ItemChange> &changes, qint64 *cursor, int *count, QList<Models::Officer> *officers, QString *error);
+    bool applyChangesHere(const QList<Models::ItemChange> &changes, qint64 through, qint64 *cursor, int *count, QList<Models::Officer> *officers,
+                          QString *error);
     // Settles one reply inside an open transaction; *found is false for a reply settled before.
     bool settleInTransaction(const CommandReply &reply, Models::Command *command, bool *found, QString *error);
     bool rebase(Models::WorkKind kind, qint64 itemId, QString *error);

@@ -360,10 +360,11 @@ void SyncClient::flushChanges()
 {
     // What came before these changes is written before them, as the server sent it.
     flushReplies();
-    if (m_pendingChanges.isEmpty())
+    if (m_pendingChanges.isEmpty() && m_pendingThrough == 0)
         return;
-    m_writer->applyChanges(m_pendingChanges);
+    m_writer->applyChanges(m_pendingChanges, m_pendingThrough);
     m_pendingChanges.clear();
+    m_pendingThrough = 0;
 }
 
 void SyncClient::onMessage(const QString &text)
@@ -430,6 +431,14 @@ void SyncClient::onMessage(const QString &text)
             pushNow();
     } else if (type == QLatin1String("changes")) {
         takeChanges(o.value(QStringLiteral("changes")).toArray());
+    } else if (type == QLatin1String("through")) {
+        // Nothing else of this workstation's scope up to the cursor: stored with the changes before it.
+        DecodeError error;
+        qint64 cursor = 0;
+        if (readInteger(o, QStringLiteral("cursor"), true, 1, &cursor, &error)) {
+            m_pendingThrough = std::max(m_pendingThrough, cursor);
+            m_changeBatch->start();
+        }
     } else if (type == QLatin1String("subscribed")) {
         Q_EMIT following();
     } else if (type == QLatin1String("pong")) {

@@ -184,6 +184,7 @@ private:
     void failRequests(const QString &code, const QString &message);
     QSet<qint64> m_sentSeqs;
     QList<Models::ItemChange> m_pendingChanges;
+    qint64 m_pendingThrough = 0; // the last "through" not yet stored
     QList<Storage::CommandReply> m_pendingReplies; // acks and refusals to settle together
 };
 

@@ -330,6 +330,19 @@ void TestSnapshot::anOfficeDeskKeepsItsOfficeAndItsChangesOnly()
     QTRY_COMPARE_WITH_TIMEOUT(assigneeHere(ours), QStringLiteral("li.na"), 20000);
     QCOMPARE(count(QStringLiteral("SELECT count(*) FROM events WHERE item_id = %1").arg(other)), 0);
     QCOMPARE(count(QStringLiteral("SELECT count(*) FROM declarations WHERE id = %1").arg(other)), 0);
+
+    // Then only 5300 works: nothing of the desk's scope changes, but its stored cursor follows the
+    // log ("through"), so a reconnect does not read 5300's changes again.
+    const qint64 ownCursor = count(QStringLiteral("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'sync_cursor'"));
+    const qint64 another = serverCount(unclaimed.arg(QStringLiteral("5300")));
+    Tests::WsClient colleague(m_server.port());
+    QVERIFY(colleague.connected());
+    colleague.signIn(QStringLiteral("desk-zhou.min-2"), QString::fromLatin1(Tests::kPassword), QStringLiteral("zhou.min"));
+    QCOMPARE(Tests::typeOf(colleague.request(Tests::declarationCommand(1, "claim", another))), QStringLiteral("ack"));
+    const qint64 end = serverCount(QStringLiteral("SELECT max(cursor) FROM changes"));
+    QVERIFY(end > ownCursor);
+    QTRY_COMPARE_WITH_TIMEOUT(count(QStringLiteral("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'sync_cursor'")), end, 20000);
+    QCOMPARE(count(QStringLiteral("SELECT count(*) FROM declarations WHERE id = %1").arg(another)), 0);
 }
 
 // A workstation that kept everything is set to its office: it copies again and removes what is no
@@ -347,7 +360,11 @@ void TestSnapshot::aNarrowerScopeCopiesAgainAndKeepsUnsentWork()
         QSqlQuery q(db);
         return q.exec(sql) && q.next() ? q.value(0).toLongLong() : -1;
     };
-    QVERIFY(count(QStringLiteral("SELECT count(*) FROM declarations WHERE office = '5300'")) > 10);
+    const qint64 others = count(QStringLiteral("SELECT count(*) FROM declarations WHERE office = '5300'"));
+    QVERIFY2(others > 10, qPrintable(QStringLiteral("%1 of 5300's declarations, %2 in all, following %3 times")
+                                         .arg(others)
+                                         .arg(count(QStringLiteral("SELECT count(*) FROM declarations")))
+                                         .arg(following.size())));
     // Unsent work on one of the other office's (an officer moved from there, say).
     const qint64 kept = count(QStringLiteral("SELECT min(id) FROM declarations WHERE office = '5300'"));
     {
