@@ -1,5 +1,7 @@
 #include "storage/cachereader.h"
 
+#include "storage/database.h"
+
 #include "models/lifecycle.h"
 
 #include <QElapsedTimer>
@@ -23,7 +25,7 @@ bool countRows(QSqlDatabase &db, const QString &sql, const QVariantList &binds, 
     }
     for (const QVariant &v : binds)
         q.addBindValue(v);
-    if (!q.exec() || !q.next()) {
+    if (!execRetrying(q) || !q.next()) {
         *error = q.lastError().text();
         return false;
     }

@@ -13,6 +13,7 @@
 #include <QSqlError>
 #include <QSqlDriver>
 #include <QSqlQuery>
+#include <QThread>
 
 #include <sqlite3.h>
 
@@ -80,10 +81,22 @@ bool pragmaInt(QSqlDatabase &db, const QString &pragma, int *value, QString *err
 
 } // namespace
 
+bool execRetrying(QSqlQuery &q, const QString &sql)
+{
+    constexpr int kAttempts = 20;
+    for (int attempt = 1;; ++attempt) {
+        if (sql.isNull() ? q.exec() : q.exec(sql))
+            return true;
+        if (attempt == kAttempts || q.lastError().nativeErrorCode() != QString::number(SQLITE_SCHEMA))
+            return false;
+        QThread::msleep(1);
+    }
+}
+
 bool exec(QSqlDatabase &db, const QString &sql, QString *error)
 {
     QSqlQuery q(db);
-    if (q.exec(sql))
+    if (execRetrying(q, sql))
         return true;
     if (error)
         *error = q.lastError().text() + QStringLiteral(" [") + sql.left(120) + QLatin1Char(']');
@@ -98,7 +111,7 @@ bool execQuery(QSqlQuery &q, const QString &sql, const QVariantList &binds, QStr
     }
     for (const QVariant &v : binds)
         q.addBindValue(v);
-    if (!q.exec()) {
+    if (!execRetrying(q)) {
         *error = q.lastError().text();
         return false;
     }

@@ -58,6 +58,11 @@ private:
 
 // Runs `sql` on `db`; on failure fills *error with the driver's text.
 bool exec(QSqlDatabase &db, const QString &sql, QString *error);
+// Executes `q` (prepared, or `sql` when given). A statement that another connection's schema change
+// (an index the background build adds) invalidates is prepared again by SQLite, but only once:
+// under a burst of such changes "database schema has changed" reaches the caller. That error is
+// retried here, a few times; any other is returned at once.
+bool execRetrying(QSqlQuery &q, const QString &sql = QString());
 // Prepares `sql` on `q`, binds `binds` in order and executes it; on failure fills *error with the
 // driver's text.
 bool execQuery(QSqlQuery &q, const QString &sql, const QVariantList &binds, QString *error);

@@ -1,5 +1,7 @@
 #include "storage/queuemodel.h"
 
+#include "storage/database.h"
+
 #include "storage/cachereader.h"
 
 #include "models/lifecycle.h"
@@ -111,7 +113,7 @@ void QueueModel::reload(bool reset)
             q.prepare(QStringLiteral("SELECT count(*) FROM ") + m_spec->table + QLatin1Char(' ') + m_countWhere.clause);
             for (const QVariant &v : std::as_const(m_countWhere.binds))
                 q.addBindValue(v);
-            const bool ok = q.exec() && q.next();
+            const bool ok = execRetrying(q) && q.next();
             onCounted(m_ticket, ok ? q.value(0).toLongLong() : 0, ok ? QString() : q.lastError().text());
             return;
         }
@@ -174,7 +176,7 @@ bool QueueModel::readRows(int first, int count, bool reversed, QList<Row> *rows)
         q.addBindValue(v);
     q.addBindValue(count);
     q.addBindValue(first);
-    if (!q.exec()) {
+    if (!execRetrying(q)) {
         const_cast<QueueModel *>(this)->fail(q.lastError().text());
         return false;
     }

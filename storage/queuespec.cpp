@@ -1,5 +1,7 @@
 #include "storage/queuespec.h"
 
+#include "storage/database.h"
+
 #include "models/lifecycle.h"
 
 #include <QCoreApplication>
@@ -501,7 +503,7 @@ SearchPlan chooseSearchPlan(const QSqlDatabase &db, const QueueSpec &spec, const
             return fail(q);
         q.addBindValue(match);
         q.addBindValue(hitLimit);
-        if (!q.exec() || !q.next())
+        if (!execRetrying(q) || !q.next())
             return fail(q);
         const qint64 hits = q.value(0).toLongLong();
         q.finish();
@@ -531,7 +533,7 @@ SearchPlan chooseSearchPlan(const QSqlDatabase &db, const QueueSpec &spec, const
             return fail(q);
         for (const QVariant &v : scope.binds + test.binds)
             q.addBindValue(v);
-        if (!q.exec() || !q.next())
+        if (!execRetrying(q) || !q.next())
             return fail(q);
         const bool dense = q.value(0).toInt() >= kDenseHits;
         q.finish();
