@@ -192,7 +192,9 @@ QJsonObject commandToJson(qint64 id, const CommandMessage &c)
 QByteArray encodeChange(const Models::ItemChange &ch)
 {
     if (ch.officer)
-        return encode({{QStringLiteral("cursor"), ch.cursor}, {QStringLiteral("kind"), QStringLiteral("officer")}, {QStringLiteral("officer"), ch.officer->toJson()}});
+        return encode({{QStringLiteral("cursor"), ch.cursor},
+                       {QStringLiteral("kind"), QStringLiteral("officer")},
+                       {QStringLiteral("officer"), ch.officer->toJson()}});
     QJsonObject o{{QStringLiteral("cursor"), ch.cursor},
                    {QStringLiteral("kind"), Models::workKindKey(ch.kind)},
                    {QStringLiteral("itemId"), ch.itemId},
