@@ -250,7 +250,9 @@ Round runWorkstation(QApplication &app, const StartOptions &options, const QStri
         return round;
     }
 
-    const QList<Models::Officer> officers = cache.officers();
+    // The officers one may open the cache as without a server: not those whose account is disabled.
+    QList<Models::Officer> officers = cache.officers();
+    officers.removeIf([](const Models::Officer &o) { return !o.active; });
     if (officers.isEmpty() && !withServer) {
         round.exitCode = fail(QApplication::translate("clearway", "No officers"),
                               QApplication::translate("clearway", "The cache %1 has no officers yet. Create demo data with clearway-demo.")

@@ -488,7 +488,14 @@ bool PostgresStore::applyInTransaction(const CommandRequest &request, ApplyResul
     // agree and the buyer's quota to take it. The quota is read under the log head's lock, so
     // releases of one buyer's manifests on two instances are checked one after the other (every
     // release and restoration appends to the log).
+    // The officer a hand-over names is locked too, so a disable-user elsewhere waits or is seen.
     const bool release = command.kind == Models::WorkKind::Manifest && command.name == QLatin1String("release");
+    if (decision.accepted && !command.targetOfficer.trimmed().isEmpty()) {
+        QSqlQuery *lock = execCached(QStringLiteral("SELECT 1 FROM officers WHERE id = ? FOR SHARE"), {command.targetOfficer.trimmed()}, &error);
+        if (!lock)
+            return fail(error);
+        lock->finish();
+    }
     if (decision.accepted && ((release && !lockLog(&error)) || !Storage::vetDecision(database(), command, &decision, &error)))
         return fail(error);
 

@@ -372,9 +372,9 @@ QList<Models::ItemChange> Store::changesAfter(qint64 cursor, int limit, QString 
             Models::ItemChange &ch = out.last();
             ch.officer = Models::Officer::fromJson(ch.fields.value(QStringLiteral("officer")).toObject());
             if (!ch.officer) {
-                *error = QStringLiteral("change %1 names no officer").arg(ch.cursor);
-                out.clear();
-                break;
+                // Skipped, not the batch: one unreadable row must not stop the stream for everyone.
+                qCWarning(lcStore).noquote() << "change" << ch.cursor << "names no officer it can read; not sent";
+                out.removeLast();
             }
         }
     }

@@ -58,10 +58,11 @@ private:
 
 // Runs `sql` on `db`; on failure fills *error with the driver's text.
 bool exec(QSqlDatabase &db, const QString &sql, QString *error);
-// Executes `q` (prepared, or `sql` when given). A statement that another connection's schema change
-// (an index the background build adds) invalidates is prepared again by SQLite, but only once:
-// under a burst of such changes "database schema has changed" reaches the caller. That error is
-// retried here, a few times; any other is returned at once.
+// Executes `q` (prepared, or `sql` when given). SQLite prepares a statement that another
+// connection's schema change (an index the background build adds) invalidated again, but under a
+// burst of such changes that preparation can meet one too, and "database schema has changed"
+// reaches the caller. That error is retried here, up to 20 times; any other is returned at once.
+// Used by every query helper here, reads and writes (a statement failing so changed nothing).
 bool execRetrying(QSqlQuery &q, const QString &sql = QString());
 // Prepares `sql` on `q`, binds `binds` in order and executes it; on failure fills *error with the
 // driver's text.
