@@ -123,7 +123,7 @@ void TestRebase::theBannerCopiesAgainFromTheRestoredServer()
     QByteArray output;
     QCOMPARE(Tests::runServerCommand({QStringLiteral("backup"), QStringLiteral("--database"), m_db, QStringLiteral("--to"), backup}, {}, &output), 0);
     m_desk.issue(m_wang, QStringLiteral("claim"), 8);
-    QTRY_COMPARE(m_desk.itemState(8), QStringLiteral("under_review/wang.jianguo/0"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_desk.itemState(8), QStringLiteral("under_review/wang.jianguo/0"), 20000);
     QVERIFY(m_server.stop());
     // Work goes on offline: a claim the restored server can take, and putting back the one it lost.
     m_desk.issue(m_wang, QStringLiteral("claim"), 15);
