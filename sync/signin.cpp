@@ -149,11 +149,12 @@ void SignIn::forgetDisabled(const QStringList &users)
     const QString path = m_credentialsPath;
     const QUrl url = m_url;
     QtConcurrent::run([path, url, users] {
+        Storage::OfflineCredentials credentials(path);
         QStringList revoked;
         for (const QString &user : users) {
             bool was = false;
             QString error;
-            if (!Storage::OfflineCredentials(path).forgetDisabled(url, user, &was, &error))
+            if (!credentials.forgetDisabled(url, user, &was, &error))
                 qCWarning(lcSignIn).noquote() << "the offline sign-in file could not be updated:" << error;
             else if (was)
                 revoked << user;
