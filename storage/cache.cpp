@@ -2,6 +2,7 @@
 
 #include "storage/cachereader.h"
 #include "storage/cachewriter.h"
+#include "storage/database.h"
 
 #include <QSqlQuery>
 
@@ -65,7 +66,7 @@ QList<Models::Officer> Cache::officers() const
     QSqlDatabase db = m_gui.database();
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT id, name, office, roles, active FROM officers ORDER BY roles, id")))
+    if (!execRetrying(q, QStringLiteral("SELECT id, name, office, roles, active FROM officers ORDER BY roles, id")))
         return out;
     while (q.next())
         out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), Models::Roles::fromInt(q.value(3).toInt()), q.value(4).toBool()});

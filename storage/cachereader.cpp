@@ -116,7 +116,7 @@ void CacheReader::requestQuickCheck()
         QSqlQuery q(db);
         q.setForwardOnly(true);
         QStringList problems;
-        if (!q.exec(QStringLiteral("PRAGMA quick_check"))) {
+        if (!execRetrying(q, QStringLiteral("PRAGMA quick_check"))) {
             problems << q.lastError().text();
         } else {
             while (q.next()) {

@@ -223,7 +223,7 @@ QStringList tableColumns(QSqlDatabase db, const QString &table, QString *error)
 {
     QStringList out;
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("SELECT name FROM pragma_table_info('%1') ORDER BY cid").arg(table))) {
+    if (!execRetrying(q, QStringLiteral("SELECT name FROM pragma_table_info('%1') ORDER BY cid").arg(table))) {
         *error = q.lastError().text();
         return {};
     }

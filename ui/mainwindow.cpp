@@ -3,6 +3,7 @@
 #include "models/lifecycle.h"
 #include "storage/cache.h"
 #include "storage/cachewriter.h"
+#include "storage/database.h"
 #include "sync/syncclient.h"
 #include "ui/detailpane.h"
 #include "ui/queuepage.h"
@@ -438,7 +439,7 @@ void MainWindow::updateSyncLabel()
     {
         QSqlDatabase db = QSqlDatabase::database(m_cache->connectionName(), false);
         QSqlQuery q(db);
-        if (q.exec(QStringLiteral("SELECT count(*) FROM outbox")) && q.next())
+        if (Storage::execRetrying(q, QStringLiteral("SELECT count(*) FROM outbox")) && q.next())
             pending = q.value(0).toLongLong();
     }
     QString state;

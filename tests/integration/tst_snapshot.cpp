@@ -85,7 +85,7 @@ QString TestSnapshot::digest(const QString &connectionName)
         }
         QSqlQuery q(db);
         q.setForwardOnly(true);
-        if (!q.exec(QStringLiteral("SELECT %1 FROM %2 ORDER BY %1").arg(columns.join(QLatin1Char(',')), t.name)))
+        if (!Storage::execRetrying(q, QStringLiteral("SELECT %1 FROM %2 ORDER BY %1").arg(columns.join(QLatin1Char(',')), t.name)))
             return q.lastError().text();
         int rows = 0;
         while (q.next()) {
