@@ -15,6 +15,8 @@
 #include <QWebSocket>
 #include <QWebSocketServer>
 
+#include <algorithm>
+
 namespace Clearway::Server {
 
 Q_LOGGING_CATEGORY(lcHub, "clearway.server.hub")
@@ -66,10 +68,10 @@ Hub::Hub(Store *store, const HubOptions &options, QObject *parent)
         m_blobs = std::make_unique<BlobStore>(options.blobDir);
     connect(m_server, &QWebSocketServer::newConnection, this, &Hub::onNewConnection);
     // Another server instance on the same database committed changes.
-    connect(m_store, &Store::changesCommitted, this, &Hub::publishChanges);
+    connect(m_store, &Store::changesCommitted, this, [this] { publishChanges(); });
     m_publishTimer->setSingleShot(true);
     m_publishTimer->setTimerType(Qt::PreciseTimer);
-    connect(m_publishTimer, &QTimer::timeout, this, &Hub::publishChanges);
+    connect(m_publishTimer, &QTimer::timeout, this, [this] { publishChanges(); });
     m_sessionCheck->setInterval(m_options.sessionCheckMs);
     connect(m_sessionCheck, &QTimer::timeout, this, &Hub::checkSessions);
     m_sessionCheck->start();
@@ -206,15 +208,20 @@ void Hub::checkSessions()
 {
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     QHash<QString, bool> valid; // by token: many connections may share a session
-    const auto connections = m_connections.values();
-    for (Connection *c : connections) {
+    QList<Connection *> ended;
+    for (Connection *c : std::as_const(m_connections)) {
         if (!c->signedIn)
             continue;
         auto it = valid.find(c->sessionToken);
         if (it == valid.end())
             it = valid.insert(c->sessionToken, m_store->session(c->sessionToken, now).has_value());
-        if (*it)
-            continue;
+        if (!*it)
+            ended << c;
+    }
+    // What ended a session (disable-user) was committed with a change: the workstation gets it first.
+    if (std::any_of(ended.cbegin(), ended.cend(), [](const Connection *c) { return c->cursor >= 0; }))
+        publishChanges(true);
+    for (Connection *c : std::as_const(ended)) {
         qCInfo(lcHub).noquote() << "session of" << c->officer.id << "ended: closing its connection";
         sendError(c, 0, QStringLiteral("session_ended"),
                   QStringLiteral("the session ended (the account was disabled, given a new password, or the session expired): sign in again"));
@@ -500,7 +507,7 @@ void Hub::applyPending()
         publishChanges();
 }
 
-void Hub::publishChanges()
+void Hub::publishChanges(bool now)
 {
     // Fan-out is paced: each round sends every subscriber one frame, so with many subscribers the
     // rounds are spaced to keep to about kFramesPerSecond frames (a round for 1,000 workstations
@@ -520,7 +527,7 @@ void Hub::publishChanges()
     if (from < 0)
         return;
     const qint64 intervalNs = subscribers * 1000000000 / kFramesPerSecond;
-    if (m_lastPublish.isValid() && m_lastPublish.nsecsElapsed() < intervalNs) {
+    if (!now && m_lastPublish.isValid() && m_lastPublish.nsecsElapsed() < intervalNs) {
         if (!m_publishTimer->isActive())
             m_publishTimer->start(int((intervalNs - m_lastPublish.nsecsElapsed()) / 1000000) + 1);
         return;

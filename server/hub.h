@@ -79,7 +79,8 @@ private:
     void signIn(Connection *c, qint64 id, const UserRecord &record, qint64 expires, const QString &token, qint64 offlineValidFor);
     void send(Connection *c, const QJsonObject &message);
     void sendError(Connection *c, qint64 re, const QString &code, const QString &message);
-    void publishChanges();
+    // Sends each subscriber the changes it lacks; `now`: without waiting for the pacing interval.
+    void publishChanges(bool now = false);
     // Tells each subscriber that got no change of its scope since the last time how far the change
     // log is (a "through" message), every HubOptions::throughMs.
     void tellThrough();

@@ -407,6 +407,8 @@ void CacheWriter::readSyncState(QObject *context, std::function<void(const Snaps
 void CacheWriter::applyChanges(const QList<Models::ItemChange> &changes, qint64 through)
 {
     QMetaObject::invokeMethod(this, [this, changes, through] {
+        if (m_changesRefused)
+            return;
         qint64 cursor = 0;
         int count = 0;
         QList<Models::Officer> officers; // as the changes left them, in order
@@ -415,6 +417,7 @@ void CacheWriter::applyChanges(const QList<Models::ItemChange> &changes, qint64 
             QSqlDatabase db = m_connection.database();
             rollback(db);
             qCWarning(lcWriter).noquote() << "changes not applied:" << error;
+            m_changesRefused = true;
             Q_EMIT syncFailed(error);
             return;
         }
@@ -429,6 +432,25 @@ void CacheWriter::applyChanges(const QList<Models::ItemChange> &changes, qint64 
             }
             Q_EMIT officersChanged(disabled);
         }
+    });
+}
+
+void CacheWriter::resumeChanges()
+{
+    QMetaObject::invokeMethod(this, [this] { m_changesRefused = false; });
+}
+
+void CacheWriter::announceDisabledOfficers()
+{
+    QMetaObject::invokeMethod(this, [this] {
+        QSqlQuery q(m_connection.database());
+        QStringList disabled;
+        if (execRetrying(q, QStringLiteral("SELECT id FROM officers WHERE active = 0"))) {
+            while (q.next())
+                disabled << q.value(0).toString();
+        }
+        if (!disabled.isEmpty())
+            Q_EMIT officersChanged(disabled);
     });
 }
 

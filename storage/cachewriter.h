@@ -151,6 +151,13 @@ public:
     // the server said nothing else of this workstation's scope is at or below it (docs/protocol.md,
     // "through"), so the stored cursor moves there if it is further.
     void applyChanges(const QList<Models::ItemChange> &changes, qint64 through = 0);
+    // After a batch of changes failed (syncFailed()), later batches are dropped: applied, they
+    // would move the cursor past the failed changes. The sync client calls this once the server
+    // has answered a new subscribe, which sends everything again from the stored cursor.
+    void resumeChanges();
+    // Says officersChanged() with every officer the cache holds as disabled, if any: a revocation
+    // the last run did not finish, or a copy that brought disabled officers, is done again.
+    void announceDisabledOfficers();
     // Settles an outbox command: an ack or a refusal removes it; a refusal falls back to the
     // server's state and writes the reason into the item's history.
     void settle(const CommandReply &reply);
@@ -187,7 +194,8 @@ Q_SIGNALS:
     void commandsStored();
     void itemChanged(Clearway::Models::WorkKind kind, qint64 itemId);
     void changesApplied(qint64 cursor, int count);
-    // The change stream brought officers (accounts added, changed or disabled on the server);
+    // The change stream brought officers (accounts added, changed or disabled on the server), or
+    // the disabled ones were announced again (announceDisabledOfficers(), at each subscribe);
     // `disabled`: the ids of those now disabled.
     void officersChanged(const QStringList &disabled);
     void commandSettled(const Clearway::Storage::CommandReply &reply, const Clearway::Models::Command &command);
@@ -224,6 +232,7 @@ private:
     };
     void runBatchChunk(const std::shared_ptr<BatchRun> &run, qsizetype from);
     bool batchCancelled(quint64 batchId);
+    bool m_changesRefused = false; // a batch failed: no more until resumeChanges()
     bool applyChangesHere(const QList<Models::ItemChange> &changes, qint64 through, qint64 *cursor, int *count, QList<Models::Officer> *officers,
                           QString *error);
     // Settles one reply inside an open transaction; *found is false for a reply settled before.

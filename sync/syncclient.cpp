@@ -87,7 +87,11 @@ SyncClient::SyncClient(Storage::CacheWriter *writer, QObject *parent)
     connect(m_writer, &Storage::CacheWriter::syncFailed, this, [this] {
         if (!m_snapshotting) {
             // Changes (or a reply) could not be written, and the server has moved past them: ask
-            // again from the cursor stored, in a moment.
+            // again from the cursor stored, in a moment. What arrives meanwhile is dropped (the
+            // writer drops what was already queued): it would move the cursor past the failure.
+            m_changesFailed = true;
+            m_pendingChanges.clear();
+            m_pendingThrough = 0;
             if (!m_askAgain->isActive())
                 m_askAgain->start();
             return;
@@ -435,11 +439,15 @@ void SyncClient::onMessage(const QString &text)
         // Nothing else of this workstation's scope up to the cursor: stored with the changes before it.
         DecodeError error;
         qint64 cursor = 0;
-        if (readInteger(o, QStringLiteral("cursor"), true, 1, &cursor, &error)) {
+        if (!m_changesFailed && readInteger(o, QStringLiteral("cursor"), true, 1, &cursor, &error)) {
             m_pendingThrough = std::max(m_pendingThrough, cursor);
             m_changeBatch->start();
         }
     } else if (type == QLatin1String("subscribed")) {
+        // From here on the server sends from the cursor this subscribe named.
+        m_changesFailed = false;
+        m_writer->resumeChanges();
+        m_writer->announceDisabledOfficers();
         Q_EMIT following();
     } else if (type == QLatin1String("pong")) {
         m_lastPong = QDateTime::currentMSecsSinceEpoch();
@@ -596,6 +604,8 @@ void SyncClient::onDeflatedChanges(const QByteArray &frame)
 
 void SyncClient::takeChanges(const QJsonArray &changes)
 {
+    if (m_changesFailed)
+        return; // sent again after the next subscribe
     for (const QJsonValue &v : changes) {
         if (const std::optional<Models::ItemChange> change = parseChange(v.toObject()))
             m_pendingChanges.append(*change);

@@ -110,7 +110,8 @@ Q_SIGNALS:
     void snapshotFinished();
     // During a first copy: the officer's own open work is in the cache (it comes first).
     void ownWorkCopied();
-    // The change stream brought officers (accounts added, changed or disabled on the server);
+    // The change stream brought officers (accounts added, changed or disabled on the server), or
+    // the disabled ones were announced again (announceDisabledOfficers(), at each subscribe);
     // `disabled`: the ids of those now disabled.
     void officersChanged(const QStringList &disabled);
     // The cache holds the server's data and the change stream is on (after sign-in, and after the
@@ -185,6 +186,7 @@ private:
     QSet<qint64> m_sentSeqs;
     QList<Models::ItemChange> m_pendingChanges;
     qint64 m_pendingThrough = 0; // the last "through" not yet stored
+    bool m_changesFailed = false; // changes could not be written: none taken until the next "subscribed"
     QList<Storage::CommandReply> m_pendingReplies; // acks and refusals to settle together
 };
 

@@ -33,6 +33,7 @@ private slots:
     void theSearchIndexIsBuiltInTheBackgroundAndMissesNothing();
     void theRoutingAChangeBringsIsKept();
     void aMalformedRoutingRefusesTheWholeChange();
+    void afterAFailedBatchNothingMovesTheCursorUntilResumed();
     void aRoutingFromTheServerIsKept();
 
 private:
@@ -355,6 +356,25 @@ void TestCacheSync::aMalformedRoutingRefusesTheWholeChange()
     QCOMPARE(failed.size(), 1);
     QCOMPARE(value(QStringLiteral("SELECT state || '/' || version FROM declarations WHERE id = 10")).toString(), before);
     QCOMPARE(value(QStringLiteral("SELECT count(*) FROM risk_reasons")).toInt(), 0);
+}
+
+void TestCacheSync::afterAFailedBatchNothingMovesTheCursorUntilResumed()
+{
+    Models::ItemChange bad = change(1, 10, 7, "under_review", "li.na", "li.na", "claim", "received");
+    bad.fields = {{QStringLiteral("risk"), routing("purple")}};
+    QSignalSpy failed(m_cache->writer(), &CacheWriter::syncFailed);
+    m_cache->writer()->applyChanges({bad});
+    // Already on its way when the failure is known: applied, it would put the cursor past change 1.
+    m_cache->writer()->applyChanges({change(2, 11, 7, "under_review", "li.na", "li.na", "claim", "received")}, 5);
+    QCOMPARE(m_cache->writer()->syncCursor(), 0);
+    QCOMPARE(failed.size(), 1);
+    // The server sends everything again after a new subscribe.
+    m_cache->writer()->resumeChanges();
+    m_cache->writer()->applyChanges({change(1, 10, 7, "under_review", "li.na", "li.na", "claim", "received"),
+                                     change(2, 11, 7, "under_review", "li.na", "li.na", "claim", "received")},
+                                    5);
+    QCOMPARE(m_cache->writer()->syncCursor(), 5); // and the "through" that came with them
+    QCOMPARE(value(QStringLiteral("SELECT assignee FROM declarations WHERE id = 10")).toString(), QStringLiteral("li.na"));
 }
 
 void TestCacheSync::aRoutingFromTheServerIsKept()
