@@ -212,6 +212,7 @@ void SyncClient::onConnected()
     m_lastSentSeq = 0;
     m_unanswered = 0;
     m_signedIn = false;
+    m_following = false;
     m_lastPong = QDateTime::currentMSecsSinceEpoch();
     m_ping->start();
     send({{QStringLiteral("type"), QStringLiteral("hello")},
@@ -228,6 +229,7 @@ void SyncClient::onDisconnected()
     m_askAgain->stop();
     const bool hadSession = m_signedIn;
     m_signedIn = false;
+    m_following = false;
     failRequests(QStringLiteral("disconnected"), tr("The connection to the server ended before it answered. Check the item: the server may or may not have done it."));
     if (m_state == State::Stopped || m_replacing)
         return;
@@ -448,6 +450,7 @@ void SyncClient::onMessage(const QString &text)
         m_changesFailed = false;
         m_writer->resumeChanges();
         m_writer->announceDisabledOfficers();
+        m_following = true;
         Q_EMIT following();
     } else if (type == QLatin1String("pong")) {
         m_lastPong = QDateTime::currentMSecsSinceEpoch();

@@ -77,7 +77,11 @@ public:
     QUrl url() const { return m_url; }
     QString user() const { return m_user; }
     QString serverEpoch() const { return m_epoch; }
+    // A copy is under way. False also in the moment after sign-in before the cache's state is
+    // read: to know that the cache holds the server's data, ask isFollowing().
     bool isSnapshotting() const { return m_snapshotting; }
+    // The server answered this connection's subscribe: the cache holds its data and changes follow.
+    bool isFollowing() const { return m_following; }
 
     // What this workstation keeps (docs/protocol.md, "Scopes"): everything (the default), or only
     // the work of the signed-in officer's office and/or of some kinds. Set before start(). A cache
@@ -160,6 +164,7 @@ private:
     bool m_signedIn = false;
     bool m_replacing = false; // connectNow() is closing the previous connection
     bool m_snapshotting = false;
+    bool m_following = false; // "subscribed" came on this connection
     bool m_readingOutbox = false;
     bool m_serverChanged = false; // the server is not the one the cache was filled from: send nothing
     bool m_verified = false;      // this connection's server is the cache's: sending is allowed

@@ -132,7 +132,7 @@ void TestDeclarationDesk::openWorkstation(Workstation &w, const Models::Officer 
     w.officer = officer;
     w.desk.start(m_server.url(), officer);
     QTRY_COMPARE_WITH_TIMEOUT(w.desk.sync->state(), Sync::SyncClient::State::Online, 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(!w.desk.sync->isSnapshotting(), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(w.desk.sync->isFollowing(), 20000);
     QTRY_COMPARE_WITH_TIMEOUT(w.desk.value(QStringLiteral("SELECT count(*) FROM declarations")).toInt(), kDeclarations, 20000);
     w.window = std::make_unique<Ui::MainWindow>(w.desk.cache.get(), officer);
     w.window->attachSync(w.desk.sync.get());

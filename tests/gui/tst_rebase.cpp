@@ -113,7 +113,7 @@ void TestRebase::theBannerCopiesAgainFromTheRestoredServer()
     QVERIFY2(m_desk.open(cachePath, 0, QDateTime::currentDateTime(), &error), qPrintable(error));
     m_desk.start(m_server.url(), m_wang);
     QTRY_COMPARE_WITH_TIMEOUT(m_desk.sync->state(), Sync::SyncClient::State::Online, 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(!m_desk.sync->isSnapshotting(), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_desk.sync->isFollowing(), 20000);
     const QString oldEpoch = m_desk.sync->serverEpoch();
     openWindow();
 
@@ -122,7 +122,11 @@ void TestRebase::theBannerCopiesAgainFromTheRestoredServer()
     const QString backup = m_dir.filePath(QStringLiteral("backup.sqlite"));
     QByteArray output;
     QCOMPARE(Tests::runServerCommand({QStringLiteral("backup"), QStringLiteral("--database"), m_db, QStringLiteral("--to"), backup}, {}, &output), 0);
+    QSignalSpy applied(m_desk.cache->writer(), &Storage::CacheWriter::applied);
     m_desk.issue(m_wang, QStringLiteral("claim"), 8);
+    QTRY_COMPARE(applied.size(), 1);
+    const auto claimed = applied.at(0).at(0).value<Storage::CommandOutcome>();
+    QVERIFY2(claimed.stored, qPrintable(claimed.decision.code + QLatin1Char(' ') + claimed.decision.message + claimed.error));
     QTRY_COMPARE_WITH_TIMEOUT(m_desk.itemState(8), QStringLiteral("under_review/wang.jianguo/0"), 20000);
     QVERIFY(m_server.stop());
     // Work goes on offline: a claim the restored server can take, and putting back the one it lost.

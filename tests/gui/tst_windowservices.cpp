@@ -138,7 +138,7 @@ void TestWindowServices::open(Desk &desk, std::unique_ptr<Ui::MainWindow> &windo
     QString error;
     QVERIFY2(desk.open(m_dir.filePath(name), 0, QDateTime::currentDateTime(), &error), qPrintable(error));
     desk.start(m_server.url(), officer);
-    QTRY_VERIFY_WITH_TIMEOUT(desk.sync->state() == Sync::SyncClient::State::Online && !desk.sync->isSnapshotting(), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(desk.sync->isFollowing(), 30000);
     window = std::make_unique<Ui::MainWindow>(desk.cache.get(), officer);
     window->attachSync(desk.sync.get());
     window->resize(1280, 800);

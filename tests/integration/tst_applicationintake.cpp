@@ -111,7 +111,7 @@ void TestApplicationIntake::initTestCase()
     QVERIFY2(m_server.start(m_db, &error), qPrintable(error));
     QVERIFY2(m_desk.open(m_dir.filePath(QStringLiteral("desk.sqlite")), 0, m_now, &error), qPrintable(error));
     m_desk.start(m_server.url(), Tests::officerLi());
-    QTRY_VERIFY_WITH_TIMEOUT(m_desk.sync->state() == Sync::SyncClient::State::Online && !m_desk.sync->isSnapshotting(), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_desk.sync->isFollowing(), 20000);
     m_wang = std::make_unique<Tests::WsClient>(m_server.port());
     m_chief = std::make_unique<Tests::WsClient>(m_server.port());
     m_inspector = std::make_unique<Tests::WsClient>(m_server.port());

@@ -184,7 +184,7 @@ void TestFailures::startOnline(Desk &desk, const QUrl &url, const Models::Office
 {
     desk.start(url, officer);
     QTRY_COMPARE_WITH_TIMEOUT(desk.sync->state(), Sync::SyncClient::State::Online, 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(!desk.sync->isSnapshotting(), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(desk.sync->isFollowing(), 20000);
 }
 
 std::unique_ptr<LoopbackProxy> TestFailures::newProxy(quint16 target)
