@@ -221,11 +221,12 @@ int main(int argc, char *argv[])
             return fail(error);
         if (auto *pg = qobject_cast<Server::PostgresStore *>(seeded.get())) {
             qint64 rows = 0;
-            if (!pg->importCache(demoFile, &rows, &error))
+            qint64 kept = 0;
+            if (!pg->importCache(demoFile, &rows, &kept, &error))
                 return fail(QStringLiteral("seed-demo: ") + error);
         }
         for (const Models::Officer &o : Demo::demoOfficers()) {
-            if (!seeded->addUser(o, password, &error))
+            if (!seeded->addUser(o, password, std::nullopt, &error))
                 return fail(o.id + QStringLiteral(": ") + error);
         }
         const Server::PublishResult published = seeded->publishRules(rulesText, QStringLiteral("seed-demo"));
@@ -279,13 +280,13 @@ int main(int argc, char *argv[])
                                          .arg(permission, QLatin1String(Models::kReroutePermission), QLatin1String(Models::kSectionPermissionPrefix)));
             granted << permission;
         }
+        granted.removeDuplicates();
         const QString password = QTextStream(stdin).readLine();
-        if (!store.addUser({parser.value(id), parser.value(name), parser.value(office), *r}, password, &error)) {
+        if (!store.addUser({parser.value(id), parser.value(name), parser.value(office), *r}, password,
+                           parser.isSet(permissions) ? std::optional(granted) : std::nullopt, &error)) {
             std::fprintf(stderr, "clearway-server: %s\n", qPrintable(error));
             return 1;
         }
-        if (parser.isSet(permissions) && !store.setPermissions(parser.value(id), granted, &error))
-            return fail(error);
         std::printf("user %s saved\n", qPrintable(parser.value(id)));
         return 0;
     }
@@ -356,10 +357,14 @@ int main(int argc, char *argv[])
         if (!parser.isSet(restoreFrom))
             return usage(parser, QStringLiteral("import needs --from CACHE (a Clearway cache file)"));
         qint64 rows = 0;
-        if (!pg->importCache(parser.value(restoreFrom), &rows, &error))
+        qint64 kept = 0;
+        if (!pg->importCache(parser.value(restoreFrom), &rows, &kept, &error))
             return fail(QStringLiteral("import failed: ") + error);
         std::printf("imported %lld rows from %s in %.1f s\n", static_cast<long long>(rows), qPrintable(parser.value(restoreFrom)),
                     timer.elapsed() / 1000.0);
+        if (kept > 0)
+            std::printf("%lld officer or enterprise rows this database had already were kept as they were; the file's were not copied over them\n",
+                        static_cast<long long>(kept));
         return 0;
     }
     if (command == QLatin1String("verify-audit")) {

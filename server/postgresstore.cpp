@@ -629,7 +629,7 @@ bool PostgresStore::isEmpty(bool *empty, QString *error) const
     return true;
 }
 
-bool PostgresStore::importCache(const QString &sqliteFile, qint64 *rows, QString *error)
+bool PostgresStore::importCache(const QString &sqliteFile, qint64 *rows, qint64 *kept, QString *error)
 {
     bool empty = false;
     if (!isEmpty(&empty, error))
@@ -655,6 +655,7 @@ bool PostgresStore::importCache(const QString &sqliteFile, qint64 *rows, QString
         return false;
     };
     *rows = 0;
+    *kept = 0;
     for (const Storage::SnapshotTable &t : Storage::snapshotTables()) {
         const QStringList columns = snapshotColumns(t.name, error);
         if (Storage::tableColumns(from, t.name, error) != columns) {
@@ -667,6 +668,9 @@ bool PostgresStore::importCache(const QString &sqliteFile, qint64 *rows, QString
         for (const QString &c : columns)
             quoted << QLatin1Char('"') + c + QLatin1Char('"');
         const QString insert = QStringLiteral("INSERT INTO %1 (%2) VALUES ").arg(t.name, quoted.join(QLatin1Char(',')));
+        // Accounts made (add-user) or enterprises registered on this database before the import
+        // are this server's word: kept as they are, and counted.
+        const bool directory = t.name == QLatin1String("officers") || t.name == QLatin1String("enterprises");
         QSqlQuery read(from);
         read.setForwardOnly(true);
         if (!read.exec(QStringLiteral("SELECT %1 FROM %2").arg(quoted.join(QLatin1Char(',')), t.name))) {
@@ -681,11 +685,15 @@ bool PostgresStore::importCache(const QString &sqliteFile, qint64 *rows, QString
             if (inBatch == 0)
                 return true;
             QSqlQuery write(to);
+            if (directory)
+                sql += QStringLiteral(" ON CONFLICT DO NOTHING");
             if (!write.exec(sql)) {
                 *error = QStringLiteral("%1: %2").arg(t.name, write.lastError().text());
                 return false;
             }
-            *rows += inBatch;
+            const int inserted = directory ? write.numRowsAffected() : inBatch;
+            *rows += inserted;
+            *kept += inBatch - inserted;
             inBatch = 0;
             return true;
         };

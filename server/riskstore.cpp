@@ -560,20 +560,15 @@ QStringList Store::permissions(const QString &user, QString *error) const
     return out;
 }
 
-bool Store::setPermissions(const QString &user, const QStringList &permissions, QString *error)
+bool Store::replacePermissions(QSqlQuery &q, const QString &user, const QStringList &permissions, QString *error)
 {
-    return writeTransaction(
-        [&](QString *error) {
-            QSqlQuery q(database());
-            if (!Storage::execQuery(q, QStringLiteral("DELETE FROM officer_permissions WHERE user_id = ?"), {user}, error))
-                return false;
-            for (const QString &p : permissions) {
-                if (!Storage::execQuery(q, QStringLiteral("INSERT INTO officer_permissions (user_id, permission) VALUES (?, ?)"), {user, p}, error))
-                    return false;
-            }
-            return true;
-        },
-        error);
+    if (!Storage::execQuery(q, QStringLiteral("DELETE FROM officer_permissions WHERE user_id = ?"), {user}, error))
+        return false;
+    for (const QString &p : permissions) {
+        if (!Storage::execQuery(q, QStringLiteral("INSERT INTO officer_permissions (user_id, permission) VALUES (?, ?)"), {user, p}, error))
+            return false;
+    }
+    return true;
 }
 
 } // namespace Clearway::Server

@@ -224,7 +224,7 @@ QSqlQuery *Store::execCached(const QString &sql, const QVariantList &binds, QStr
 
 void Store::dropCachedQueries() { m_queries.clear(); }
 
-bool Store::addUser(const Models::Officer &officer, const QString &password, QString *error)
+bool Store::addUser(const Models::Officer &officer, const QString &password, const std::optional<QStringList> &permissions, QString *error)
 {
     const QString hash = newPasswordHash(password, error);
     if (hash.isEmpty())
@@ -242,7 +242,8 @@ bool Store::addUser(const Models::Officer &officer, const QString &password, QSt
                                       QStringLiteral("INSERT INTO users (id, password_hash) VALUES (?, ?)"
                                                      " ON CONFLICT (id) DO UPDATE SET password_hash = excluded.password_hash"),
                                       {saved.id, hash}, error)
-                && revokeSessions(q, saved.id, error) && logOfficer(saved, QStringLiteral("add-user"), error);
+                && (!permissions || replacePermissions(q, saved.id, *permissions, error)) && revokeSessions(q, saved.id, error)
+                && logOfficer(saved, QStringLiteral("add-user"), error);
         },
         error);
 }

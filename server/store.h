@@ -192,9 +192,10 @@ public:
     virtual bool open(const QString &database, QString *error) = 0;
     virtual void close() = 0;
 
-    // Adds the officer and the account, or replaces both when the id exists; the officer goes to
-    // every workstation through the change stream, and to the audit log.
-    bool addUser(const Models::Officer &officer, const QString &password, QString *error);
+    // Adds the officer and the account, or replaces both when the id exists; `permissions`, when
+    // given, replace what the account is granted beyond its roles, in the same transaction. The
+    // officer goes to every workstation through the change stream, and to the audit log.
+    bool addUser(const Models::Officer &officer, const QString &password, const std::optional<QStringList> &permissions, QString *error);
     // Removes the account (its password): the officer can no longer sign in, and the officer's
     // name stays in the history; workstations learn of it through the change stream (no work is
     // handed to a disabled officer, and the officer's offline sign-in ends). add-user gives the
@@ -278,7 +279,6 @@ public:
     bool registerEnterprise(const Models::Enterprise &enterprise, const QString &actor, QString *error);
     // What an officer is granted beyond the roles (e.g. Models::kReroutePermission).
     QStringList permissions(const QString &user, QString *error) const;
-    bool setPermissions(const QString &user, const QStringList &permissions, QString *error);
 
     // Window services (servicestore.cpp): checks an intake (checkApplicationIntake()), gives it the
     // office's next number of the day and stores the application (state received, the receiving
@@ -354,6 +354,8 @@ protected:
 
     // A new password (or new roles) ends the account's sessions: its workstations sign in again.
     static bool revokeSessions(QSqlQuery &q, const QString &user, QString *error);
+    // Replaces what `user` is granted beyond the roles (inside a write transaction).
+    static bool replacePermissions(QSqlQuery &q, const QString &user, const QStringList &permissions, QString *error);
     // The password's Argon2id hash, or empty with *error when it is too short or cannot be hashed.
     static QString newPasswordHash(const QString &password, QString *error);
     // The lifecycle's decision on the item row `q` selected (state, assignee, office, version), or

@@ -1,9 +1,11 @@
 // Two clearway-server instances on one PostgreSQL database: what one accepts reaches the clients
 // of the other (LISTEN/NOTIFY), concurrent commands on both are decided once each, and the change
-// stream has no gaps. Needs the test PostgreSQL cluster (tools/pgtest.sh); fails without it.
+// stream has no gaps; import keeps the accounts made before it. Needs the test PostgreSQL cluster
+// (tools/pgtest.sh); fails without it.
 #include "server/postgresstore.h"
 #include "server/sqlitestore.h"
 #include "tests/common/serverdatabase.h"
+#include "tests/common/syncharness.h"
 #include "tests/common/wsclient.h"
 
 #include <QElapsedTimer>
@@ -54,6 +56,7 @@ private slots:
     void oneClientOnTwoInstancesIsAppliedOnce();
     void theChangeStreamHasNoGapsAndTheAuditChainVerifies();
     void backupAndRestoreNamePgDump();
+    void importKeepsTheAccountsMadeBeforeIt();
 
 private:
     quint16 start(QProcess &server);
@@ -271,6 +274,39 @@ void TestPgCluster::backupAndRestoreNamePgDump()
         run({QStringLiteral("restore"), QStringLiteral("--database"), m_db, QStringLiteral("--from"), m_dir.filePath(QStringLiteral("b"))});
     QCOMPARE(restore.exitCode, 1);
     QVERIFY2(restore.err.contains("pg_restore"), restore.err.constData());
+}
+
+void TestPgCluster::importKeepsTheAccountsMadeBeforeIt()
+{
+    QString serverUrl, error;
+    QVERIFY(Tests::testPostgresUrl(&serverUrl, &error));
+    const QString database = Tests::createPostgresDatabase(serverUrl, &error);
+    QVERIFY2(!database.isEmpty(), qPrintable(error));
+    // The administrator makes an account first; the file has an officer of the same id.
+    const QString fixture = m_dir.filePath(QStringLiteral("fixture.sqlite"));
+    QCOMPARE(Tests::queryValue(fixture, QStringLiteral("SELECT count(*) FROM officers WHERE id = 'wang.jianguo'")).toInt(), 1);
+    const QString name = QStringLiteral("王建国 (made here)");
+    const Run added = run({QStringLiteral("add-user"), QStringLiteral("--database"), database, QStringLiteral("--id"), QStringLiteral("wang.jianguo"),
+                           QStringLiteral("--name"), name, QStringLiteral("--office"), QStringLiteral("5141"), QStringLiteral("--roles"),
+                           QStringLiteral("window"), QStringLiteral("--password-stdin")},
+                          "correct horse\n");
+    QVERIFY2(added.exitCode == 0, added.err.constData());
+
+    const Run imported = run({QStringLiteral("import"), QStringLiteral("--from"), fixture, QStringLiteral("--database"), database});
+    QVERIFY2(imported.exitCode == 0, imported.err.constData());
+    QVERIFY2(imported.out.contains("1 officer or enterprise rows this database had already were kept"), imported.out.constData());
+    QCOMPARE(Tests::queryValue(database, QStringLiteral("SELECT name FROM officers WHERE id = 'wang.jianguo'")).toString(), name);
+    for (const char *table : {"officers", "enterprises", "declarations", "goods_lines", "events"}) {
+        const QString count = QStringLiteral("SELECT count(*) FROM ") + QLatin1String(table);
+        QCOMPARE(Tests::queryValue(database, count).toLongLong(), Tests::queryValue(fixture, count).toLongLong());
+    }
+
+    // Once it holds work items, another import is refused and changes nothing.
+    const Run again = run({QStringLiteral("import"), QStringLiteral("--from"), fixture, QStringLiteral("--database"), database});
+    QCOMPARE(again.exitCode, 1);
+    QVERIFY2(again.err.contains("already holds work items"), again.err.constData());
+    QCOMPARE(Tests::queryValue(database, QStringLiteral("SELECT count(*) FROM declarations")).toLongLong(),
+             Tests::queryValue(fixture, QStringLiteral("SELECT count(*) FROM declarations")).toLongLong());
 }
 
 QTEST_GUILESS_MAIN(TestPgCluster)

@@ -50,9 +50,9 @@ void TestServerStore::initTestCase()
 void TestServerStore::passwordsAreArgon2idAndChecked()
 {
     QString error;
-    QVERIFY(!m_store.addUser(m_wang, QStringLiteral("short"), &error));
+    QVERIFY(!m_store.addUser(m_wang, QStringLiteral("short"), std::nullopt, &error));
     QVERIFY(error.contains(QStringLiteral("8 characters")));
-    QVERIFY2(m_store.addUser(m_wang, QStringLiteral("correct horse"), &error), qPrintable(error));
+    QVERIFY2(m_store.addUser(m_wang, QStringLiteral("correct horse"), std::nullopt, &error), qPrintable(error));
     const auto user = m_store.user(m_wang.id);
     QVERIFY(user);
     QVERIFY(user->passwordHash.startsWith(QStringLiteral("$argon2id$")));
@@ -111,7 +111,7 @@ void TestServerStore::accountsTravelOnTheChangeLogAndNoWorkGoesToADisabledOne()
 {
     QString error;
     const Models::Officer li{QStringLiteral("li.na"), QStringLiteral("李娜"), QStringLiteral("5141"), Models::Role::WindowOfficer};
-    QVERIFY2(m_store.addUser(li, QStringLiteral("correct horse"), &error), qPrintable(error));
+    QVERIFY2(m_store.addUser(li, QStringLiteral("correct horse"), std::nullopt, &error), qPrintable(error));
     QList<Models::ItemChange> changes = m_store.changesAfter(0, 1000, &error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QVERIFY(changes.last().officer);
@@ -154,8 +154,21 @@ void TestServerStore::accountsTravelOnTheChangeLogAndNoWorkGoesToADisabledOne()
     QCOMPARE(m_store.changesAfter(added, 1000, &error).size(), 2);
 
     // add-user gives the account back.
-    QVERIFY2(m_store.addUser(li, QStringLiteral("another horse"), &error), qPrintable(error));
+    QVERIFY2(m_store.addUser(li, QStringLiteral("another horse"), std::nullopt, &error), qPrintable(error));
     QVERIFY(m_store.changesAfter(0, 1000, &error).last().officer->active);
+
+    // Permissions are saved with the account, in one transaction: a write that fails (here the
+    // second row breaks the table's key) leaves the account, its permissions and the log as they were.
+    const qint64 head = m_store.changesAfter(0, 1000, &error).last().cursor;
+    const QString hash = m_store.user(li.id)->passwordHash;
+    const QString reroute = QString::fromLatin1(Models::kReroutePermission);
+    QVERIFY(!m_store.addUser(li, QStringLiteral("third horse"), QStringList{reroute, reroute}, &error));
+    QCOMPARE(m_store.changesAfter(0, 1000, &error).last().cursor, head);
+    QCOMPARE(m_store.user(li.id)->passwordHash, hash);
+    QCOMPARE(m_store.permissions(li.id, &error), QStringList());
+    QVERIFY2(m_store.addUser(li, QStringLiteral("third horse"), QStringList{reroute}, &error), qPrintable(error));
+    QCOMPARE(m_store.permissions(li.id, &error), QStringList{reroute});
+    QVERIFY(m_store.user(li.id)->passwordHash != hash);
 }
 
 void TestServerStore::auditChainDetectsTampering()
@@ -164,8 +177,8 @@ void TestServerStore::auditChainDetectsTampering()
     QString error;
     QVERIFY2(m_store.verifyAudit(&entries, &error), qPrintable(error));
     // add-user wang.jianguo, claim 8, claim 15, release 8, add-user li.na, reassign 15,
-    // disable-user li.na, add-user li.na.
-    QCOMPARE(entries, 8);
+    // disable-user li.na, add-user li.na twice.
+    QCOMPARE(entries, 9);
     {
         SqliteStore other;
         QVERIFY(other.open(m_dir.filePath(QStringLiteral("server.sqlite")), &error));
