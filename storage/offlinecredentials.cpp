@@ -343,16 +343,24 @@ bool OfflineCredentials::forgetRefused(const QUrl &server, const QString &user, 
     }, error);
 }
 
-bool OfflineCredentials::forgetDisabled(const QUrl &server, const QString &user, bool *revoked, QString *error)
+bool OfflineCredentials::forgetDisabled(const QStringList &users, QStringList *revoked, QString *error)
 {
-    *revoked = false;
-    return update(serverKey(server), user, false, [&](OfflineAccount *a) {
-        if (a->revoked != OfflineAccount::Revoked::No)
-            return false; // signs no one in already
-        revoke(a, OfflineAccount::Revoked::Refused);
-        *revoked = true;
-        return true;
-    }, error);
+    revoked->clear();
+    const QMutexLocker locker(&fileLock());
+    QList<OfflineAccount> accounts;
+    switch (load(&accounts, error)) {
+    case FileState::Missing: return true;
+    case FileState::Damaged: return false;
+    case FileState::Read: break;
+    }
+    for (OfflineAccount &a : accounts) {
+        if (a.revoked == OfflineAccount::Revoked::No && users.contains(a.officer.id)) {
+            revoke(&a, OfflineAccount::Revoked::Refused);
+            if (!revoked->contains(a.officer.id))
+                revoked->append(a.officer.id);
+        }
+    }
+    return revoked->isEmpty() || save(accounts, error);
 }
 
 } // namespace Clearway::Storage

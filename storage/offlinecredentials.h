@@ -98,9 +98,10 @@ public:
     // entry is revoked and *revoked set. A mistyped password changes nothing.
     bool forgetRefused(const QUrl &server, const QString &user, const QString &password, bool *revoked, QString *error);
 
-    // The server disabled `user`'s account: the entry is revoked (Revoked::Refused) and *revoked set
-    // when it still signed the officer in.
-    bool forgetDisabled(const QUrl &server, const QString &user, bool *revoked, QString *error);
+    // The server disabled these accounts: their entries are revoked (Revoked::Refused), under
+    // whatever address they were kept (the file beside a cache serves the one server database that
+    // fills it, however it was reached). *revoked: the users that had an entry still signing in.
+    bool forgetDisabled(const QStringList &users, QStringList *revoked, QString *error);
 
 private:
     enum class FileState { Read, Missing, Damaged };

@@ -144,21 +144,14 @@ void SignIn::onSession(const Session &session)
 
 void SignIn::forgetDisabled(const QStringList &users)
 {
-    if (users.isEmpty() || m_url.isEmpty())
+    if (users.isEmpty())
         return;
     const QString path = m_credentialsPath;
-    const QUrl url = m_url;
-    QtConcurrent::run([path, url, users] {
-        Storage::OfflineCredentials credentials(path);
+    QtConcurrent::run([path, users] {
         QStringList revoked;
-        for (const QString &user : users) {
-            bool was = false;
-            QString error;
-            if (!credentials.forgetDisabled(url, user, &was, &error))
-                qCWarning(lcSignIn).noquote() << "the offline sign-in file could not be updated:" << error;
-            else if (was)
-                revoked << user;
-        }
+        QString error;
+        if (!Storage::OfflineCredentials(path).forgetDisabled(users, &revoked, &error))
+            qCWarning(lcSignIn).noquote() << "the offline sign-in file could not be updated:" << error;
         return revoked;
     }).then(this, [this](const QStringList &revoked) {
         if (!revoked.isEmpty())

@@ -52,6 +52,7 @@ private slots:
     void anOfficerWhoNeverSignedInHereIsRefused();
     void theServerMayTurnOfflineSignInOff();
     void aPasswordTheServerRefusesIsForgottenButNotATypo();
+    void aDisabledAccountIsRevokedUnderEveryAddress();
     void aDamagedFileRefusesAndIsSetAsideByTheNextSignIn();
     void anExpiredTokenIsNotHandedOut();
 
@@ -237,6 +238,35 @@ void TestOfflineCredentials::aPasswordTheServerRefusesIsForgottenButNotATypo()
     // Another officer, or nothing kept: nothing to do, no error.
     QVERIFY(OfflineCredentials(m_path).forgetRefused(kServer, QStringLiteral("li.na"), kPassword, &revoked, &error));
     QVERIFY(!revoked);
+}
+
+void TestOfflineCredentials::aDisabledAccountIsRevokedUnderEveryAddress()
+{
+    QStringList revoked{QStringLiteral("stale")};
+    QString error;
+    // No file yet: nothing to revoke, no error, no file made.
+    QVERIFY2(OfflineCredentials(m_path).forgetDisabled({wang().id}, &revoked, &error), qPrintable(error));
+    QCOMPARE(revoked, QStringList());
+    QVERIFY(!QFile::exists(m_path));
+
+    // wang.jianguo signed in here under two addresses of the server, li.na under one.
+    const QUrl byAddress(QStringLiteral("wss://10.0.0.5:8765/sync"));
+    Models::Officer li = wang();
+    li.id = QStringLiteral("li.na");
+    remember();
+    QVERIFY2(OfflineCredentials(m_path).remember(byAddress, wang(), kPassword, kWeek, QStringLiteral("token-2"), kNow + 3600, kNow, &error),
+             qPrintable(error));
+    QVERIFY2(OfflineCredentials(m_path).remember(kServer, li, kPassword, kWeek, QStringLiteral("token-3"), kNow + 3600, kNow, &error),
+             qPrintable(error));
+
+    QVERIFY2(OfflineCredentials(m_path).forgetDisabled({wang().id, QStringLiteral("nobody")}, &revoked, &error), qPrintable(error));
+    QCOMPARE(revoked, QStringList{wang().id});
+    QCOMPARE(check(kPassword).outcome, Outcome::Refused);
+    QCOMPARE(check(kPassword, kNow, byAddress).outcome, Outcome::Refused);
+    QCOMPARE(check(kPassword, kNow, kServer, li.id).outcome, Outcome::Accepted);
+    // Again: nothing left to revoke.
+    QVERIFY2(OfflineCredentials(m_path).forgetDisabled({wang().id}, &revoked, &error), qPrintable(error));
+    QCOMPARE(revoked, QStringList());
 }
 
 void TestOfflineCredentials::aDamagedFileRefusesAndIsSetAsideByTheNextSignIn()
