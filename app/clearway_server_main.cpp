@@ -363,7 +363,7 @@ int main(int argc, char *argv[])
         std::printf("imported %lld rows from %s in %.1f s\n", static_cast<long long>(rows), qPrintable(parser.value(restoreFrom)),
                     timer.elapsed() / 1000.0);
         if (kept > 0)
-            std::printf("%lld officer or enterprise rows this database had already were kept as they were; the file's were not copied over them\n",
+            std::printf("%lld officers this database had already were kept as they were; the file's were not copied over them\n",
                         static_cast<long long>(kept));
         return 0;
     }

@@ -638,6 +638,18 @@ bool PostgresStore::importCache(const QString &sqliteFile, qint64 *rows, qint64 
         *error = QStringLiteral("the database already holds work items; import fills an empty database only");
         return false;
     }
+    {
+        // Declarations refer to enterprises by id, and ids given here would not be the file's.
+        QSqlQuery q(database());
+        if (!Storage::execQuery(q, QStringLiteral("SELECT count(*) FROM enterprises"), {}, error) || !q.next())
+            return false;
+        if (const qint64 registered = q.value(0).toLongLong(); registered > 0) {
+            *error = QStringLiteral("the database has %1 enterprises registered already, whose ids would not be the file's;"
+                                    " import into a database without enterprises, and register them again after it")
+                         .arg(registered);
+            return false;
+        }
+    }
     Storage::Connection source;
     const Storage::OpenResult opened = source.open(sqliteFile, QStringLiteral("import"), false);
     if (!opened.ok()) {
@@ -668,9 +680,9 @@ bool PostgresStore::importCache(const QString &sqliteFile, qint64 *rows, qint64 
         for (const QString &c : columns)
             quoted << QLatin1Char('"') + c + QLatin1Char('"');
         const QString insert = QStringLiteral("INSERT INTO %1 (%2) VALUES ").arg(t.name, quoted.join(QLatin1Char(',')));
-        // Accounts made (add-user) or enterprises registered on this database before the import
-        // are this server's word: kept as they are, and counted.
-        const bool directory = t.name == QLatin1String("officers") || t.name == QLatin1String("enterprises");
+        // Accounts made on this database before the import (add-user) are this server's word:
+        // kept as they are, and counted.
+        const bool accounts = t.name == QLatin1String("officers");
         QSqlQuery read(from);
         read.setForwardOnly(true);
         if (!read.exec(QStringLiteral("SELECT %1 FROM %2").arg(quoted.join(QLatin1Char(',')), t.name))) {
@@ -685,13 +697,13 @@ bool PostgresStore::importCache(const QString &sqliteFile, qint64 *rows, qint64 
             if (inBatch == 0)
                 return true;
             QSqlQuery write(to);
-            if (directory)
+            if (accounts)
                 sql += QStringLiteral(" ON CONFLICT DO NOTHING");
             if (!write.exec(sql)) {
                 *error = QStringLiteral("%1: %2").arg(t.name, write.lastError().text());
                 return false;
             }
-            const int inserted = directory ? write.numRowsAffected() : inBatch;
+            const int inserted = accounts ? write.numRowsAffected() : inBatch;
             *rows += inserted;
             *kept += inBatch - inserted;
             inBatch = 0;

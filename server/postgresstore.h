@@ -40,9 +40,9 @@ public:
     // True when no work item is in the database yet (seed-demo and import fill only such a one).
     bool isEmpty(bool *empty, QString *error) const;
     // Copies the snapshot tables (work items, officers, enterprises, goods lines, events) of a
-    // Clearway cache file into this database, which must hold no work items, in one transaction.
-    // *rows: the rows copied. Officers and enterprises this database holds already (add-user and
-    // register-enterprise may run first) are kept as they are, not copied over: *kept counts them.
+    // Clearway cache file into this database, which must hold no work items and no enterprises, in
+    // one transaction. *rows: the rows copied. Officers this database holds already (add-user may
+    // run first) are kept as they are, not copied over: *kept counts them.
     bool importCache(const QString &sqliteFile, qint64 *rows, qint64 *kept, QString *error);
 
 protected:

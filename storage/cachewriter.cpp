@@ -440,12 +440,13 @@ void CacheWriter::resumeChanges()
     QMetaObject::invokeMethod(this, [this] { m_changesRefused = false; });
 }
 
-void CacheWriter::announceDisabledOfficers()
+void CacheWriter::announceDisabledOfficers(const QString &except)
 {
-    QMetaObject::invokeMethod(this, [this] {
+    QMetaObject::invokeMethod(this, [this, except] {
         QSqlQuery q(m_connection.database());
         QStringList disabled;
-        if (execRetrying(q, QStringLiteral("SELECT id FROM officers WHERE active = 0"))) {
+        QString error;
+        if (execQuery(q, QStringLiteral("SELECT id FROM officers WHERE active = 0 AND id <> ?"), {except}, &error)) {
             while (q.next())
                 disabled << q.value(0).toString();
         }

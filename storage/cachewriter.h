@@ -155,9 +155,10 @@ public:
     // would move the cursor past the failed changes. The sync client calls this once the server
     // has answered a new subscribe, which sends everything again from the stored cursor.
     void resumeChanges();
-    // Says officersChanged() with every officer the cache holds as disabled, if any: a revocation
-    // the last run did not finish, or a copy that brought disabled officers, is done again.
-    void announceDisabledOfficers();
+    // Says officersChanged() with every officer the cache holds as disabled, if any, but `except`
+    // (the officer the server has just signed in, whose re-enabling may not be here yet): a
+    // revocation the last run did not finish, or a copy that brought disabled officers, is done again.
+    void announceDisabledOfficers(const QString &except);
     // Settles an outbox command: an ack or a refusal removes it; a refusal falls back to the
     // server's state and writes the reason into the item's history.
     void settle(const CommandReply &reply);
@@ -195,7 +196,7 @@ Q_SIGNALS:
     void itemChanged(Clearway::Models::WorkKind kind, qint64 itemId);
     void changesApplied(qint64 cursor, int count);
     // The change stream brought officers (accounts added, changed or disabled on the server), or
-    // the disabled ones were announced again (announceDisabledOfficers(), at each subscribe);
+    // the disabled ones were announced again (announceDisabledOfficers(), once per connection);
     // `disabled`: the ids of those now disabled.
     void officersChanged(const QStringList &disabled);
     void commandSettled(const Clearway::Storage::CommandReply &reply, const Clearway::Models::Command &command);

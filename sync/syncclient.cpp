@@ -53,7 +53,6 @@ SyncClient::SyncClient(Storage::CacheWriter *writer, QObject *parent)
     m_ping->setInterval(kPingMs);
     m_pushTimer->setInterval(kPushMs);
     m_askAgain->setSingleShot(true);
-    m_askAgain->setInterval(kRateWindowMs);
     connect(m_askAgain, &QTimer::timeout, this, &SyncClient::askAgain);
     connect(m_reconnect, &QTimer::timeout, this, &SyncClient::connectNow);
     connect(m_changeBatch, &QTimer::timeout, this, &SyncClient::flushChanges);
@@ -84,16 +83,22 @@ SyncClient::SyncClient(Storage::CacheWriter *writer, QObject *parent)
         m_pageFailures = 0; // a page was written
         Q_EMIT snapshotProgress(done, total);
     });
-    connect(m_writer, &Storage::CacheWriter::syncFailed, this, [this] {
+    connect(m_writer, &Storage::CacheWriter::syncFailed, this, [this](const QString &message) {
         if (!m_snapshotting) {
             // Changes (or a reply) could not be written, and the server has moved past them: ask
             // again from the cursor stored, in a moment. What arrives meanwhile is dropped (the
             // writer drops what was already queued): it would move the cursor past the failure.
+            // Nothing is skipped, so a change this cache can never write stops the stream here:
+            // asked for again after 1 s, 2 s, 4 s ... up to a minute, and the officer is told.
             m_changesFailed = true;
             m_pendingChanges.clear();
             m_pendingThrough = 0;
+            m_stallReason = message;
+            const int delayMs = qMin(1000 << qMin(m_changeFailures++, 6), 60000);
             if (!m_askAgain->isActive())
-                m_askAgain->start();
+                m_askAgain->start(delayMs);
+            if (m_changeFailures == 1)
+                Q_EMIT stalledChanged();
             return;
         }
         // A page could not be written: ask again from the last page that was, in a moment.
@@ -102,6 +107,16 @@ SyncClient::SyncClient(Storage::CacheWriter *writer, QObject *parent)
     });
     connect(m_writer, &Storage::CacheWriter::ownWorkCopied, this, &SyncClient::ownWorkCopied);
     connect(m_writer, &Storage::CacheWriter::officersChanged, this, &SyncClient::officersChanged);
+    // Written again after a failure: the stream goes on.
+    auto unstalled = [this] {
+        if (m_changeFailures == 0)
+            return;
+        m_changeFailures = 0;
+        m_stallReason.clear();
+        Q_EMIT stalledChanged();
+    };
+    connect(m_writer, &Storage::CacheWriter::changesApplied, this, unstalled);
+    connect(m_writer, &Storage::CacheWriter::commandSettled, this, unstalled);
     connect(m_writer, &Storage::CacheWriter::snapshotFinished, this, [this](qint64 watermark) {
         m_snapshotting = false;
         qCInfo(lcSync) << "initial snapshot written; following changes after" << watermark;
@@ -449,7 +464,10 @@ void SyncClient::onMessage(const QString &text)
         // From here on the server sends from the cursor this subscribe named.
         m_changesFailed = false;
         m_writer->resumeChanges();
-        m_writer->announceDisabledOfficers();
+        // Once per connection, the disabled officers the cache holds, whose offline sign-in a
+        // crash or a copy may have left (not the one the server has just let in).
+        if (!m_following)
+            m_writer->announceDisabledOfficers(m_user);
         m_following = true;
         Q_EMIT following();
     } else if (type == QLatin1String("pong")) {
@@ -475,7 +493,7 @@ void SyncClient::onMessage(const QString &text)
             // request or the subscription. Once its window has passed, ask again for all of them.
             if (!m_askAgain->isActive()) {
                 qCInfo(lcSync).noquote() << "rate limited by the server:" << message;
-                m_askAgain->start();
+                m_askAgain->start(kRateWindowMs);
             }
             return;
         }

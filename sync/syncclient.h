@@ -82,6 +82,10 @@ public:
     bool isSnapshotting() const { return m_snapshotting; }
     // The server answered this connection's subscribe: the cache holds its data and changes follow.
     bool isFollowing() const { return m_following; }
+    // Changes (or replies) from the server could not be written to the cache, and are asked for
+    // again with a growing delay until they are: the cache is not up to date meanwhile.
+    bool isStalled() const { return m_changeFailures > 0; }
+    QString stallReason() const { return m_stallReason; }
 
     // What this workstation keeps (docs/protocol.md, "Scopes"): everything (the default), or only
     // the work of the signed-in officer's office and/or of some kinds. Set before start(). A cache
@@ -115,12 +119,14 @@ Q_SIGNALS:
     // During a first copy: the officer's own open work is in the cache (it comes first).
     void ownWorkCopied();
     // The change stream brought officers (accounts added, changed or disabled on the server), or
-    // the disabled ones were announced again (announceDisabledOfficers(), at each subscribe);
+    // the disabled ones were announced again (announceDisabledOfficers(), once per connection);
     // `disabled`: the ids of those now disabled.
     void officersChanged(const QStringList &disabled);
     // The cache holds the server's data and the change stream is on (after sign-in, and after the
     // initial copy when one was needed).
     void following();
+    // isStalled() changed.
+    void stalledChanged();
 
 private:
     void setState(State state);
@@ -192,6 +198,8 @@ private:
     QList<Models::ItemChange> m_pendingChanges;
     qint64 m_pendingThrough = 0; // the last "through" not yet stored
     bool m_changesFailed = false; // changes could not be written: none taken until the next "subscribed"
+    int m_changeFailures = 0;     // in a row, for the delay before asking again; 0: not stalled
+    QString m_stallReason;
     QList<Storage::CommandReply> m_pendingReplies; // acks and refusals to settle together
 };
 

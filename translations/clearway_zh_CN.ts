@@ -2466,6 +2466,14 @@ Checked in %2 ms</source>
             <numerusform>上一份缓存中 %n 项未发送的操作正在发往服务器，由服务器逐项重新裁定。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Not up to date: the server&apos;s changes cannot be saved here, trying again</source>
+        <translation>未同步到最新：服务器的变更无法保存到本机，正在重试</translation>
+    </message>
+    <message>
+        <source>Why: %1. Your own work is kept; if this stays, call technical support.</source>
+        <translation>原因：%1。您本人的工作已保留；如持续出现，请联系技术支持。</translation>
+    </message>
 </context>
 <context>
     <name>Clearway::Ui::ManifestDocumentsView</name>

@@ -370,6 +370,7 @@ void MainWindow::attachSync(Sync::SyncClient *sync)
     m_syncLabel->setObjectName(QStringLiteral("syncStateLabel"));
     statusBar()->insertPermanentWidget(0, m_syncLabel);
     connect(sync, &Sync::SyncClient::stateChanged, this, &MainWindow::updateSyncLabel);
+    connect(sync, &Sync::SyncClient::stalledChanged, this, &MainWindow::updateSyncLabel);
     m_page->detailPane()->riskPanel()->setSync(sync);
     connect(m_page, &QueuePage::cacheWritten, this, &MainWindow::updateSyncLabel);
     connect(sync, &Sync::SyncClient::commandRefused, this, [this](const Models::Command &command, const QString &message) {
@@ -459,12 +460,18 @@ void MainWindow::updateSyncLabel()
         state = tr("Copying from the server: %1%").arg(std::max(0, m_snapshotPercent));
     else if (m_sync->isServerChanged())
         state = tr("Not syncing: another server");
+    else if (m_sync->isStalled())
+        state = tr("Not up to date: the server's changes cannot be saved here, trying again");
     QString text = pending > 0 ? tr("%1 · %2 waiting to send").arg(state).arg(pending) : state;
+    QStringList tip;
+    if (m_sync->isStalled())
+        tip << tr("Why: %1. Your own work is kept; if this stays, call technical support.").arg(m_sync->stallReason());
     if (m_sync->lastContact().isValid())
-        m_syncLabel->setToolTip(tr("Last contact with the server: %1").arg(QLocale().toString(m_sync->lastContact(), QLocale::ShortFormat)));
+        tip << tr("Last contact with the server: %1").arg(QLocale().toString(m_sync->lastContact(), QLocale::ShortFormat));
+    m_syncLabel->setToolTip(tip.join(QLatin1Char('\n')));
     m_syncLabel->setText(text);
-    m_syncLabel->setStyleSheet(m_sync->state() == Sync::SyncClient::State::Online && !m_sync->isServerChanged() ? QString()
-                                                                                  : QStringLiteral("color: #8a5a00; font-weight: bold;"));
+    const bool fine = m_sync->state() == Sync::SyncClient::State::Online && !m_sync->isServerChanged() && !m_sync->isStalled();
+    m_syncLabel->setStyleSheet(fine ? QString() : QStringLiteral("color: #8a5a00; font-weight: bold;"));
 }
 
 void MainWindow::reloadOfficerNames()

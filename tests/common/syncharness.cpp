@@ -7,6 +7,7 @@
 
 #include <QRandomGenerator>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -306,6 +307,23 @@ QVariant Desk::value(const QString &sql, const QVariantList &binds) const
     for (const QVariant &b : binds)
         q.addBindValue(b);
     return q.exec() && q.next() ? q.value(0) : QVariant();
+}
+
+bool Desk::execBeside(const QString &sql) const
+{
+    const QString name = QStringLiteral("beside-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(cache->path());
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+        QSqlQuery q(db);
+        ok = db.open() && q.exec(sql);
+        if (!ok)
+            qWarning("%s: %s", qPrintable(sql), qPrintable(db.isOpen() ? q.lastError().text() : db.lastError().text()));
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ok;
 }
 
 QString Desk::itemState(qint64 item) const

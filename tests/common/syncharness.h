@@ -154,6 +154,9 @@ struct Desk
     // "state/assignee/pending" of a declaration, as the officer sees it.
     QString itemState(qint64 item) const;
     QVariant value(const QString &sql, const QVariantList &binds = {}) const;
+    // Runs `sql` on the cache file through a connection of its own, as another program would (e.g.
+    // a trigger that makes the writer fail). false when it failed.
+    bool execBeside(const QString &sql) const;
     qint64 outboxSize() const { return value(QStringLiteral("SELECT count(*) FROM outbox")).toLongLong(); }
 };
 

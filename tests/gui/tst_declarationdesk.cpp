@@ -86,6 +86,7 @@ private slots:
     void claimReviewReturnShowsOnTheColleaguesDesk();
     void escalationIsEndorsedByTheChiefThenReleased();
     void aColleaguesClaimIsRefusedWithTheHolderNamed();
+    void aChangeTheDeskCannotSaveIsShownUntilItIsSaved();
 
 private:
     void openWorkstation(Workstation &w, const Models::Officer &officer);
@@ -267,6 +268,31 @@ void TestDeclarationDesk::aColleaguesClaimIsRefusedWithTheHolderNamed()
     QTRY_VERIFY(m_li.historyHas(QStringLiteral("王建国")));
     // The refusal is written into the item's history and said in the status bar.
     QTRY_VERIFY(m_li.desk.value(QStringLiteral("SELECT count(*) FROM events WHERE item_id = %1 AND command = 'claim' AND reason <> ''").arg(id)).toInt() >= 1);
+}
+
+void TestDeclarationDesk::aChangeTheDeskCannotSaveIsShownUntilItIsSaved()
+{
+    // Li's cache cannot write this item (a trigger stands in for the cause); Wang claims it.
+    const qint64 id = 1 + 7 * 19;
+    QTRY_VERIFY_WITH_TIMEOUT(m_li.desk.sync->isFollowing(), 20000);
+    QVERIFY(m_li.desk.execBeside(QStringLiteral("CREATE TRIGGER refuse_one BEFORE UPDATE ON declarations WHEN NEW.id = %1"
+                                                " BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END")
+                                     .arg(id)));
+    m_wang.desk.issue(m_wang.officer, QStringLiteral("claim"), id);
+    auto *label = m_li.window->findChild<QLabel *>(QStringLiteral("syncStateLabel"));
+    QVERIFY(label);
+    const QString stalled = QCoreApplication::translate("Clearway::Ui::MainWindow", "Not up to date: the server's changes cannot be saved here, trying again");
+    QTRY_VERIFY_WITH_TIMEOUT(label->text().startsWith(stalled), 20000);
+    QVERIFY2(label->toolTip().contains(QStringLiteral("disk I/O error")), qPrintable(label->toolTip()));
+    QVERIFY(label->styleSheet().contains(QStringLiteral("bold")));
+    QVERIFY(m_li.activate());
+    QVERIFY(Tests::saveScreenshot(m_li.window.get(), QStringLiteral("sync-stalled.png")));
+
+    // Writable again: the change arrives and the status bar says online.
+    QVERIFY(m_li.desk.execBeside(QStringLiteral("DROP TRIGGER refuse_one")));
+    QTRY_COMPARE_WITH_TIMEOUT(m_li.desk.itemState(id), QStringLiteral("under_review/wang.jianguo/0"), 30000);
+    QTRY_VERIFY(!label->text().startsWith(stalled));
+    QVERIFY(label->styleSheet().isEmpty());
 }
 
 QTEST_MAIN(TestDeclarationDesk)

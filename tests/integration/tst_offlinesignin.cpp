@@ -335,12 +335,15 @@ void TestOfflineSignIn::anAccountAddedOrDisabledReachesTheDeskAndADisabledOneSig
     QCOMPARE(kept(*m_signInA, m_server.url(), sun.id)->revoked, Storage::OfflineAccount::Revoked::No);
     restart(m_a, m_signInA);
     QSignalSpy forgottenAtSubscribe(m_signInA.get(), &SignIn::disabledForgotten);
+    QSignalSpy stored(m_signInA.get(), &SignIn::verifierStored);
     Outcome outcome;
     QVERIFY(signIn(*m_signInA, m_server.url(), Tests::officerWang().id, kPassword, &outcome));
     QVERIFY(outcome.signedIn);
     QTRY_VERIFY_WITH_TIMEOUT(!forgottenAtSubscribe.isEmpty(), 20000);
     QCOMPARE(forgottenAtSubscribe.at(0).at(0).toStringList(), QStringList{sun.id});
     QCOMPARE(kept(*m_signInA, m_server.url(), sun.id)->revoked, Storage::OfflineAccount::Revoked::Refused);
+    // wang.jianguo's new verifier is written before the next test refuses his password.
+    QTRY_COMPARE_WITH_TIMEOUT(stored.size(), 1, 20000);
 }
 
 void TestOfflineSignIn::aPasswordChangedOnTheServerIsAskedForAndTheOutboxWaits()

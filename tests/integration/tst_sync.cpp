@@ -22,6 +22,7 @@ private slots:
     void anActionOnOneWorkstationShowsOnTheOther();
     void theLoserOfARaceIsToldWhy();
     void workDoneWhileTheServerIsDownConverges();
+    void aChangeThisDeskCannotSaveIsAskedForAgainAndNothingPassesIt();
 
 private:
     void openDesk(Desk &desk, const QString &name);
@@ -103,6 +104,40 @@ void TestSync::workDoneWhileTheServerIsDownConverges()
     QVERIFY2(m_server.start(m_db, &error), qPrintable(error)); // same port: the clients find it by themselves
     QTRY_COMPARE_WITH_TIMEOUT(itemState(m_a, 22), QStringLiteral("under_review/wang.jianguo/0"), 40000);
     QTRY_COMPARE_WITH_TIMEOUT(itemState(m_b, 22), QStringLiteral("under_review/wang.jianguo/0"), 40000);
+}
+
+void TestSync::aChangeThisDeskCannotSaveIsAskedForAgainAndNothingPassesIt()
+{
+    QTRY_VERIFY_WITH_TIMEOUT(m_b.sync->isFollowing(), 40000);
+    // Desk B cannot write item 57 (a trigger stands in for a full disk or a bug in an old client).
+    QVERIFY(m_b.execBeside(QStringLiteral("CREATE TRIGGER refuse_57 BEFORE UPDATE ON declarations WHEN NEW.id = 57"
+                                   " BEGIN SELECT RAISE(ABORT, 'test: item 57 cannot be written'); END")));
+    auto cursorOfB = [this] { return m_b.value(QStringLiteral("SELECT value FROM meta WHERE key = 'sync_cursor'")).toLongLong(); };
+    const qint64 before = cursorOfB();
+    QSignalSpy stalled(m_b.sync.get(), &Sync::SyncClient::stalledChanged);
+
+    // A claims 57, then 64: B cannot write the first, and must not take the second past it.
+    issue(m_a, "claim", 57);
+    QTRY_COMPARE(itemState(m_a, 57), QStringLiteral("under_review/wang.jianguo/0"));
+    issue(m_a, "claim", 64);
+    QTRY_COMPARE(itemState(m_a, 64), QStringLiteral("under_review/wang.jianguo/0"));
+    QTRY_VERIFY_WITH_TIMEOUT(m_b.sync->isStalled(), 20000);
+    QVERIFY2(m_b.sync->stallReason().contains(QStringLiteral("item 57 cannot be written")), qPrintable(m_b.sync->stallReason()));
+    QTest::qWait(3000); // asked for again at least twice meanwhile
+    QVERIFY(m_b.sync->isStalled());
+    QCOMPARE(stalled.size(), 1);
+    QCOMPARE(itemState(m_b, 57), QStringLiteral("received//0"));
+    QCOMPARE(itemState(m_b, 64), QStringLiteral("received//0"));
+    QCOMPARE(cursorOfB(), before);
+    QCOMPARE(m_b.sync->state(), Sync::SyncClient::State::Online);
+
+    // Once it can be written, both arrive, in order, without anyone doing anything.
+    QVERIFY(m_b.execBeside(QStringLiteral("DROP TRIGGER refuse_57")));
+    QTRY_COMPARE_WITH_TIMEOUT(itemState(m_b, 57), QStringLiteral("under_review/wang.jianguo/0"), 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(itemState(m_b, 64), QStringLiteral("under_review/wang.jianguo/0"), 10000);
+    QTRY_VERIFY(!m_b.sync->isStalled());
+    QCOMPARE(stalled.size(), 2);
+    QVERIFY(cursorOfB() > before);
 }
 
 QTEST_GUILESS_MAIN(TestSync)
