@@ -446,10 +446,12 @@ void CacheWriter::announceDisabledOfficers(const QString &except)
         QSqlQuery q(m_connection.database());
         QStringList disabled;
         QString error;
-        if (execQuery(q, QStringLiteral("SELECT id FROM officers WHERE active = 0 AND id <> ?"), {except}, &error)) {
-            while (q.next())
-                disabled << q.value(0).toString();
+        if (!execQuery(q, QStringLiteral("SELECT id FROM officers WHERE active = 0 AND id <> ?"), {except}, &error)) {
+            qCWarning(lcWriter).noquote() << "the disabled officers could not be read:" << error;
+            return;
         }
+        while (q.next())
+            disabled << q.value(0).toString();
         if (!disabled.isEmpty())
             Q_EMIT officersChanged(disabled);
     });
