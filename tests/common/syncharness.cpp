@@ -2,12 +2,12 @@
 
 #include "storage/cache.h"
 #include "storage/cachewriter.h"
+#include "storage/database.h"
 #include "sync/syncclient.h"
 #include "tests/common/cachefixture.h"
 
 #include <QRandomGenerator>
 #include <QSqlDatabase>
-#include <QSqlError>
 #include <QSqlQuery>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -311,19 +311,15 @@ QVariant Desk::value(const QString &sql, const QVariantList &binds) const
 
 bool Desk::execBeside(const QString &sql) const
 {
-    const QString name = QStringLiteral("beside-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-    bool ok = false;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(cache->path());
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
-        QSqlQuery q(db);
-        ok = db.open() && q.exec(sql);
-        if (!ok)
-            qWarning("%s: %s", qPrintable(sql), qPrintable(db.isOpen() ? q.lastError().text() : db.lastError().text()));
-    }
-    QSqlDatabase::removeDatabase(name);
-    return ok;
+    Storage::Connection beside;
+    // Read-write (`migrate`: the cache is at this build's schema already, so nothing is migrated).
+    const Storage::OpenResult opened = beside.open(cache->path(), QStringLiteral("beside"), true);
+    QString error = opened.ok() ? QString() : opened.message + QLatin1Char(' ') + opened.detail;
+    QSqlDatabase db = beside.database();
+    if (error.isEmpty() && Storage::exec(db, sql, &error))
+        return true;
+    qWarning("%s: %s", qPrintable(sql), qPrintable(error));
+    return false;
 }
 
 QString Desk::itemState(qint64 item) const
