@@ -1,6 +1,7 @@
 // Drives the real main window offscreen over a fixture cache.
 #include "models/lifecycle.h"
 #include "storage/cache.h"
+#include "storage/database.h"
 #include "storage/queuemodel.h"
 #include "tests/common/cachefixture.h"
 #include "ui/detailpane.h"
@@ -88,7 +89,7 @@ qint64 TestMainWindow::count(const QString &sql) const
 {
     QSqlDatabase db = QSqlDatabase::database(m_cache.connectionName(), false);
     QSqlQuery q(db);
-    return q.exec(sql) && q.next() ? q.value(0).toLongLong() : -1;
+    return Storage::execRetrying(q, sql) && q.next() ? q.value(0).toLongLong() : -1;
 }
 
 void TestMainWindow::opensOnMyWorkWithTheOfficerInTheStatusBar()

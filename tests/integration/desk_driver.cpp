@@ -11,6 +11,7 @@
 // the GUI on one file at once).
 #include "storage/cache.h"
 #include "storage/cachewriter.h"
+#include "storage/database.h"
 #include "sync/syncclient.h"
 #include "tests/common/syncharness.h"
 
@@ -95,9 +96,9 @@ int main(int argc, char *argv[])
     QTimer reads;
     QObject::connect(&reads, &QTimer::timeout, &app, [&cache] {
         QSqlQuery q(QSqlDatabase::database(cache.connectionName(), false));
-        if (!q.exec(QStringLiteral("SELECT count(*), sum(version), sum(pending) FROM declarations WHERE state = 'under_review'")) || !q.next())
+        if (!Storage::execRetrying(q, QStringLiteral("SELECT count(*), sum(version), sum(pending) FROM declarations WHERE state = 'under_review'")) || !q.next())
             say(QStringLiteral("read-error ") + q.lastError().text());
-        if (!q.exec(QStringLiteral("SELECT count(*) FROM events e JOIN outbox o ON o.item_id = e.item_id")) || !q.next())
+        if (!Storage::execRetrying(q, QStringLiteral("SELECT count(*) FROM events e JOIN outbox o ON o.item_id = e.item_id")) || !q.next())
             say(QStringLiteral("read-error ") + q.lastError().text());
     });
     if (churnItem)

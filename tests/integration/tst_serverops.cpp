@@ -1,6 +1,7 @@
 // Operating clearway-server: TLS with a throwaway CA, refusals at start, config files, and online
 // backups and restores, all against the real binary on loopback.
 #include "storage/cache.h"
+#include "storage/database.h"
 #include "storage/cachewriter.h"
 #include "sync/syncclient.h"
 #include "tests/common/cachefixture.h"
@@ -175,8 +176,9 @@ void TestServerOps::issue(Desk &desk, const char *name, qint64 item)
 QString TestServerOps::itemState(Desk &desk, qint64 item)
 {
     QSqlQuery q(QSqlDatabase::database(desk.cache->connectionName(), false));
-    q.exec(QStringLiteral("SELECT state || '/' || pending FROM declarations WHERE id = %1").arg(item));
-    return q.next() ? q.value(0).toString() : QString();
+    return Storage::execRetrying(q, QStringLiteral("SELECT state || '/' || pending FROM declarations WHERE id = %1").arg(item)) && q.next()
+        ? q.value(0).toString()
+        : QString();
 }
 
 qint64 TestServerOps::peekServer(const QString &sql)
