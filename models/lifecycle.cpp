@@ -27,10 +27,21 @@ QStringList keys(std::initializer_list<const char *> list)
 
 StateDef st(const char *key, const char *label, bool open = true) { return {QString::fromLatin1(key), label, open}; }
 
+// Every command of the holder is a decision on what they saw of the item, but for giving it back
+// (unclaim()).
 CommandDef cmd(const char *key, const char *label, QStringList from, const char *to, Roles roles,
                Holder holder = Holder::Anyone, AssigneeEffect effect = AssigneeEffect::Keep, bool needsReason = false)
 {
-    return {QString::fromLatin1(key), label, std::move(from), QString::fromLatin1(to), roles, holder, effect, needsReason};
+    return {QString::fromLatin1(key), label, std::move(from), QString::fromLatin1(to), roles, holder, effect, needsReason, holder == Holder::AssigneeOnly};
+}
+
+// The holder puts the item back in the shared queue, whatever became of it meanwhile.
+CommandDef unclaim(QStringList from, const char *to, Roles roles)
+{
+    CommandDef c = cmd("unclaim", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Put back in queue"), std::move(from), to, roles,
+                       Holder::AssigneeOnly, AssigneeEffect::Clear);
+    c.onWhatWasSeen = false;
+    return c;
 }
 
 CommandDef reassign(QStringList from)
@@ -151,6 +162,15 @@ Decision Lifecycle::decide(const WorkItemState &before, const Command &command, 
     }
     if (def->needsReason && command.reason.trimmed().isEmpty())
         return refuse("reason_required", translated(QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "This action needs a reason.")));
+    // Last, so that a reason of the lifecycle's own is given first: the holder decided on a version
+    // of the item that is no longer the current one.
+    if (def->onWhatWasSeen && !system && command.baseVersion >= 0 && command.baseVersion != before.version) {
+        return command.baseVersion < before.version
+            ? refuse("stale_version", translated(QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle",
+                                                                   "The item changed after you looked at it, so this was not done. Look at it again, then decide.")))
+            : refuse("stale_version", translated(QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle",
+                                                                   "An earlier action of yours on this item was not accepted, so this one was not done either. Look at the item again.")));
+    }
 
     switch (def->effect) {
     case AssigneeEffect::Keep:
@@ -209,7 +229,7 @@ Lifecycle Lifecycle::build(WorkKind kind)
              st("inspection", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Under inspection")), st("escalated", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Awaiting chief's endorsement")),
              st("released", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Released"), false)},
             {cmd("claim", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Claim"), keys({"received"}), "under_review", kWindow | kSupervisor, H::UnassignedOnly, E::TakeByActor),
-             cmd("unclaim", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Put back in queue"), keys({"under_review"}), "received", kWindow | kSupervisor, H::AssigneeOnly, E::Clear),
+             unclaim(keys({"under_review"}), "received", kWindow | kSupervisor),
              cmd("release", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Release"), keys({"under_review"}), "released", kWindow | kSupervisor, H::AssigneeOnly),
              cmd("hold", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Hold"), keys({"under_review"}), "held", kWindow | kSupervisor, H::AssigneeOnly, E::Keep, true),
              cmd("resume", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Resume review"), keys({"held"}), "under_review", kWindow | kSupervisor, H::AssigneeOnly),
@@ -228,7 +248,7 @@ Lifecycle Lifecycle::build(WorkKind kind)
              st("returned", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Returned for modification")), st("released", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Released"), false),
              st("deleted", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Deleted"), false), st("transferred", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Transferred to anti-smuggling"), false)},
             {cmd("claim", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Claim"), keys({"received"}), "under_review", kWindow | kSupervisor, H::UnassignedOnly, E::TakeByActor),
-             cmd("unclaim", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Put back in queue"), keys({"under_review"}), "received", kWindow | kSupervisor, H::AssigneeOnly, E::Clear),
+             unclaim(keys({"under_review"}), "received", kWindow | kSupervisor),
              cmd("release", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Release"), keys({"under_review"}), "released", kWindow | kSupervisor, H::AssigneeOnly),
              cmd("return_for_modification", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Return for modification"), keys({"under_review"}), "returned", kWindow | kSupervisor, H::AssigneeOnly, E::Keep, true),
              cmd("resubmit", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Resubmitted by enterprise"), keys({"returned"}), "received", kSystem, H::Anyone, E::Clear),
@@ -245,7 +265,7 @@ Lifecycle Lifecycle::build(WorkKind kind)
              st("cancelled", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Cancelled"), false)},
             {cmd("confirm_position", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Confirm goods in position"), keys({"notified"}), "in_position", inspector | kSystem),
              cmd("claim", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Claim"), keys({"notified", "in_position"}), "", inspector | kSupervisor, H::UnassignedOnly, E::TakeByActor),
-             cmd("unclaim", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Put back in queue"), keys({"notified", "in_position"}), "", inspector | kSupervisor, H::AssigneeOnly, E::Clear),
+             unclaim(keys({"notified", "in_position"}), "", inspector | kSupervisor),
              cmd("start", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Start inspection"), keys({"in_position"}), "in_progress", inspector, H::AssigneeOnly),
              cmd("record_finding", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Record finding"), keys({"in_progress"}), "", inspector, H::AssigneeOnly, E::Keep, true),
              cmd("complete", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Complete with result"), keys({"in_progress"}), "completed", inspector, H::AssigneeOnly, E::Keep, true),
@@ -259,7 +279,7 @@ Lifecycle Lifecycle::build(WorkKind kind)
             {st("booked", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Booked")), st("in_call", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "In call")), st("ended", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Awaiting archive")),
              st("archived", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Archived"), false), st("cancelled", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Cancelled"), false)},
             {cmd("claim", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Claim"), keys({"booked"}), "", remote | kSupervisor, H::UnassignedOnly, E::TakeByActor),
-             cmd("unclaim", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Put back in queue"), keys({"booked"}), "", remote | kSupervisor, H::AssigneeOnly, E::Clear),
+             unclaim(keys({"booked"}), "", remote | kSupervisor),
              cmd("start_call", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Start call"), keys({"booked"}), "in_call", remote, H::AssigneeOnly),
              cmd("end_call", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "End call"), keys({"in_call"}), "ended", remote, H::AssigneeOnly),
              cmd("archive", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Archive recording"), keys({"ended"}), "archived", remote | kSystem, H::AssigneeOnly),
@@ -279,7 +299,7 @@ Lifecycle Lifecycle::build(WorkKind kind)
              cmd("auto_manual", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Automatic review: manual review"), keys({"submitted"}), "manual_review", kSystem),
              cmd("auto_investigate", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Automatic review: investigation"), keys({"submitted"}), "investigation", kSystem, H::Anyone, E::Keep, true),
              cmd("claim", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Claim"), keys({"manual_review", "investigation"}), "", certOfficer | kSupervisor, H::UnassignedOnly, E::TakeByActor),
-             cmd("unclaim", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Put back in queue"), keys({"manual_review", "investigation"}), "", certOfficer | kSupervisor, H::AssigneeOnly, E::Clear),
+             unclaim(keys({"manual_review", "investigation"}), "", certOfficer | kSupervisor),
              cmd("issue", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Issue certificate"), keys({"manual_review"}), "issued", certOfficer, H::AssigneeOnly),
              cmd("return_for_correction", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Return for correction"), keys({"manual_review"}), "returned", certOfficer, H::AssigneeOnly, E::Clear, true),
              cmd("investigate", QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle", "Open investigation"), keys({"manual_review"}), "investigation", certOfficer, H::AssigneeOnly, E::Keep, true),

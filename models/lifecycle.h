@@ -41,6 +41,11 @@ struct CommandDef
     Holder holder = Holder::Anyone;
     AssigneeEffect effect = AssigneeEffect::Keep;
     bool needsReason = false;
+    // The holder's decision on what they saw of the item (release, hold, return, complete, ...):
+    // refused as stale_version when the item is no longer at the version the decision was made
+    // on. Taking and giving back an item (claim, unclaim, reassign) and the System's commands are
+    // decided on the state alone.
+    bool onWhatWasSeen = false;
 };
 
 // An officer's (or the system's) intention, as it travels from the UI to the cache, the outbox and
@@ -53,7 +58,15 @@ struct Command
     QString reason;
     QString note;
     QString targetOfficer;    // for reassignment
-    qint64 baseVersion = -1;  // the item version the officer saw; -1 when unknown
+    // The item's version the command was decided on; -1 when unknown (not checked). On the
+    // workstation the version of the row the officer looked at; on the wire the version the
+    // server will hold when it reaches this command: the server's last version plus this
+    // workstation's commands on the item before it (docs/protocol.md, "Commands").
+    qint64 baseVersion = -1;
+    // On the wire: the seq of this workstation's previous command on the same item that was still
+    // unanswered when this one was made (0: none). The server then expects the item at the version
+    // that command left, or at baseVersion if that is newer; if it was refused, so is this one.
+    qint64 after = 0;
 };
 
 struct Decision

@@ -483,7 +483,9 @@ bool PostgresStore::applyInTransaction(const CommandRequest &request, ApplyResul
     if (!q)
         return fail(error);
     Models::WorkItemState before;
-    Models::Decision decision = decideOnRow(q, command, actor, &before);
+    Models::Decision decision;
+    if (!decideOnRow(q, request, &before, &decision, &error))
+        return fail(error);
     // A hand-over needs an enabled officer; a manifest's release also needs its three documents to
     // agree and the buyer's quota to take it. The quota is read under the log head's lock, so
     // releases of one buyer's manifests on two instances are checked one after the other (every

@@ -193,7 +193,9 @@ bool SqliteStore::applyInTransaction(const CommandRequest &request, ApplyResult 
     if (!q)
         return false;
     Models::WorkItemState before;
-    Models::Decision decision = decideOnRow(q, command, actor, &before);
+    Models::Decision decision;
+    if (!decideOnRow(q, request, &before, &decision, error))
+        return false;
     // A manifest's release also needs its three documents to agree and the buyer's quota to take it.
     if (!Storage::vetDecision(m_connection.database(), command, &decision, error))
         return false;

@@ -89,18 +89,37 @@ QString Store::newPasswordHash(const QString &password, QString *error)
     return hash;
 }
 
-Models::Decision Store::decideOnRow(QSqlQuery *q, const Models::Command &command, const Models::Officer &actor, Models::WorkItemState *before)
+bool Store::decideOnRow(QSqlQuery *q, const CommandRequest &request, Models::WorkItemState *before, Models::Decision *decision, QString *error) const
 {
-    Models::Decision decision;
-    if (q->next()) {
-        *before = {q->value(0).toString(), q->value(1).toString(), q->value(2).toString(), q->value(3).toLongLong()};
-        decision = Models::Lifecycle::of(command.kind).decide(*before, command, actor);
-    } else {
-        decision.code = QStringLiteral("not_found");
-        decision.message = QStringLiteral("no such item");
+    if (!q->next()) {
+        q->finish();
+        decision->accepted = false;
+        decision->code = QStringLiteral("not_found");
+        decision->message = QStringLiteral("no such item");
+        return true;
     }
+    *before = {q->value(0).toString(), q->value(1).toString(), q->value(2).toString(), q->value(3).toLongLong()};
     q->finish();
-    return decision;
+    Models::Command command = request.command;
+    if (command.after > 0) {
+        // The workstation made this command after an earlier one of its own on the item that it had
+        // no answer for: it saw the item as that command left it. Expected here: the version that
+        // command left, or the base if the workstation saw a newer one. If the earlier command was
+        // refused, the item never was as this one was decided on: the version asked for is then
+        // one the item has not reached (the lifecycle says so, stale_version).
+        QSqlQuery *earlier = execCached(QStringLiteral("SELECT outcome, version FROM commands WHERE client_id = ? AND seq = ?"),
+                                        {request.clientId, command.after}, error);
+        if (!earlier)
+            return false;
+        if (earlier->next()) {
+            command.baseVersion = earlier->value(0).toString() == QLatin1String("applied")
+                ? std::max(command.baseVersion, earlier->value(1).toLongLong())
+                : before->version + 1;
+        } // else decided so long ago that its record is gone: the base alone
+        earlier->finish();
+    }
+    *decision = Models::Lifecycle::of(command.kind).decide(*before, command, request.actor);
+    return true;
 }
 
 void Store::recordApplied(const Models::WorkItemState &before, const Models::WorkItemState &after, ApplyResult *r)

@@ -359,8 +359,10 @@ protected:
     // The password's Argon2id hash, or empty with *error when it is too short or cannot be hashed.
     static QString newPasswordHash(const QString &password, QString *error);
     // The lifecycle's decision on the item row `q` selected (state, assignee, office, version), or
-    // not_found without one; *before gets the row.
-    static Models::Decision decideOnRow(QSqlQuery *q, const Models::Command &command, const Models::Officer &actor, Models::WorkItemState *before);
+    // not_found without one; *before gets the row. The version a holder's decision was made on
+    // takes the workstation's earlier command on the item into account (Models::Command::after).
+    // false on a database error.
+    bool decideOnRow(QSqlQuery *q, const CommandRequest &request, Models::WorkItemState *before, Models::Decision *decision, QString *error) const;
     // An accepted command's version and the item's state after it, for the ack.
     static void recordApplied(const Models::WorkItemState &before, const Models::WorkItemState &after, ApplyResult *r);
     // A seq that is not the client's next one (r->seq, r->lastSeq set): a retry is answered with

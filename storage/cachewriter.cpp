@@ -214,8 +214,9 @@ bool CacheWriter::applyInTransaction(const Models::Command &command, const Model
     QSqlDatabase db = m_connection.database();
 
     Models::WorkItemState before;
+    qint64 pending = 0;
     {
-        QSqlQuery &q = statement(QStringLiteral("SELECT state, assignee, office, version, number FROM %1 WHERE id = ?").arg(spec.table));
+        QSqlQuery &q = statement(QStringLiteral("SELECT state, assignee, office, version, number, pending FROM %1 WHERE id = ?").arg(spec.table));
         if (!execBound(q, {command.itemId}, &error))
             return false;
         if (!q.next()) {
@@ -225,6 +226,7 @@ bool CacheWriter::applyInTransaction(const Models::Command &command, const Model
         }
         before = {q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toLongLong()};
         out.number = q.value(4).toString();
+        pending = q.value(5).toLongLong();
     }
 
     out.decision = Models::Lifecycle::of(command.kind).decide(before, command, actor);
@@ -250,6 +252,18 @@ bool CacheWriter::applyInTransaction(const Models::Command &command, const Model
     if (!execBound(event, {static_cast<int>(command.kind), command.itemId, now, actor.id, command.name, before.state, after.state, notNullText(command.reason)}, &error))
         return false;
 
+    // The server decides a holder's decision on the version it was made on: the row's, which is the
+    // server's last word (a local command leaves it as it is), after this workstation's commands
+    // on the item still waiting, the last of which this one follows.
+    qint64 afterSeq = 0;
+    if (pending > 0) {
+        QSqlQuery &last = statement(QStringLiteral("SELECT max(seq) FROM outbox WHERE item_kind = ? AND item_id = ?"));
+        if (!execBound(last, {static_cast<int>(command.kind), command.itemId}, &error))
+            return false;
+        if (last.next())
+            afterSeq = last.value(0).toLongLong();
+    }
+
     QJsonObject payload{{QStringLiteral("command"), command.name}, {QStringLiteral("actor"), actor.id}};
     if (!command.reason.isEmpty())
         payload.insert(QStringLiteral("reason"), command.reason);
@@ -257,11 +271,10 @@ bool CacheWriter::applyInTransaction(const Models::Command &command, const Model
         payload.insert(QStringLiteral("note"), command.note);
     if (!command.targetOfficer.isEmpty())
         payload.insert(QStringLiteral("target"), command.targetOfficer);
-    QSqlQuery &outbox = statement(QStringLiteral("INSERT INTO outbox (client_id, item_kind, item_id, command, payload, base_version, created_at)"
-                                  " VALUES (?, ?, ?, ?, ?, ?, ?)"));
-    const qint64 baseVersion = command.baseVersion >= 0 ? command.baseVersion : before.version;
+    QSqlQuery &outbox = statement(QStringLiteral("INSERT INTO outbox (client_id, item_kind, item_id, command, payload, base_version, after_seq, created_at)"
+                                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     if (!execBound(outbox, {m_clientId, static_cast<int>(command.kind), command.itemId, command.name,
-                            QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact)), baseVersion, now},
+                            QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact)), before.version, afterSeq, now},
                    &error))
         return false;
     out.stored = true;
@@ -352,7 +365,7 @@ QList<OutboxEntry> CacheWriter::pendingCommands(int limit, qint64 afterSeq)
         QSqlDatabase db = m_connection.database();
         QSqlQuery q(db);
         q.setForwardOnly(true);
-        q.prepare(QStringLiteral("SELECT seq, item_kind, item_id, command, payload, base_version FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?"));
+        q.prepare(QStringLiteral("SELECT seq, item_kind, item_id, command, payload, base_version, after_seq FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?"));
         QString error;
         if (!execBound(q, {afterSeq, limit}, &error)) {
             qCWarning(lcWriter).noquote() << "outbox read failed:" << error;
@@ -366,6 +379,7 @@ QList<OutboxEntry> CacheWriter::pendingCommands(int limit, qint64 afterSeq)
             e.command.itemId = q.value(2).toLongLong();
             e.command.name = q.value(3).toString();
             e.command.baseVersion = q.value(5).toLongLong();
+            e.command.after = q.value(6).toLongLong();
             e.command.reason = payload.value(QStringLiteral("reason")).toString();
             e.command.note = payload.value(QStringLiteral("note")).toString();
             e.command.targetOfficer = payload.value(QStringLiteral("target")).toString();
@@ -977,6 +991,7 @@ bool CacheWriter::carryOverCommands(int *carried, QString *error)
     // history until the server answers; an item this server does not have gets no event (the
     // server refuses the command with not_found, and the refusal is shown like any other).
     QHash<std::pair<int, qint64>, Models::WorkItemState> running;
+    QHash<std::pair<int, qint64>, qint64> lastCarried; // the outbox seq of the item's last carried command
     for (const Carried &c : std::as_const(commands)) {
         const QueueSpec &spec = QueueSpec::of(c.kind);
         const std::pair<int, qint64> key{static_cast<int>(c.kind), c.itemId};
@@ -1001,10 +1016,13 @@ bool CacheWriter::carryOverCommands(int *carried, QString *error)
         }
         const QJsonObject payload = QJsonDocument::fromJson(c.payload.toUtf8()).object();
         const QString actor = payload.value(QStringLiteral("actor")).toString();
-        QSqlQuery &outbox = statement(QStringLiteral("INSERT INTO outbox (client_id, item_kind, item_id, command, payload, base_version, created_at)"
-                                                     " VALUES (?, ?, ?, ?, ?, ?, ?)"));
-        if (!execBound(outbox, {m_clientId, key.first, c.itemId, c.name, c.payload, std::max<qint64>(0, it->version), c.createdAt}, error))
+        // Made on this copy's version of the item, after the command carried before it on the item.
+        QSqlQuery &outbox = statement(QStringLiteral("INSERT INTO outbox (client_id, item_kind, item_id, command, payload, base_version, after_seq, created_at)"
+                                                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+        if (!execBound(outbox, {m_clientId, key.first, c.itemId, c.name, c.payload, std::max<qint64>(0, it->version), lastCarried.value(key), c.createdAt},
+                       error))
             return false;
+        lastCarried.insert(key, outbox.lastInsertId().toLongLong());
         if (it->version < 0)
             continue;
         Models::Officer officer;
@@ -1183,11 +1201,20 @@ bool CacheWriter::rebase(Models::WorkKind kind, qint64 itemId, QString *error)
     }
     office.finish();
 
-    // Pending commands again, in order, on top of the server's state.
-    QSqlQuery &pendingCommands = statement(QStringLiteral("SELECT o.command, o.payload, f.office, f.roles FROM outbox o LEFT JOIN officers f"
-                                                          " ON f.id = json_extract(o.payload, '$.actor') WHERE o.item_kind = ? AND o.item_id = ? ORDER BY o.seq"));
+    // Pending commands again, in order, on top of the server's state, each decided as the server
+    // will decide it as far as this cache can tell: by the lifecycle, and a holder's decision on
+    // the version it was made on (Models::Command::after: the version the earlier command it
+    // follows leaves). An earlier command that seems refused here may be one the server applied
+    // and whose change came before its ack (re-applied, a claim finds the item claimed already):
+    // the guess is then the lenient one, as for an earlier command already answered, whose result
+    // is in the base. The server's answer corrects a wrong guess.
+    QSqlQuery &pendingCommands = statement(QStringLiteral("SELECT o.command, o.payload, f.office, f.roles, o.seq, o.base_version, o.after_seq"
+                                                          " FROM outbox o LEFT JOIN officers f ON f.id = json_extract(o.payload, '$.actor')"
+                                                          " WHERE o.item_kind = ? AND o.item_id = ? ORDER BY o.seq"));
     if (!execBound(pendingCommands, {static_cast<int>(kind), itemId}, error))
         return false;
+    const qint64 serverVersion = state.version;
+    QHash<qint64, qint64> leaves; // a pending command's seq -> the version it leaves, if it seems accepted
     int pending = 0;
     while (pendingCommands.next()) {
         const QJsonObject payload = QJsonDocument::fromJson(pendingCommands.value(1).toString().toUtf8()).object();
@@ -1199,9 +1226,15 @@ bool CacheWriter::rebase(Models::WorkKind kind, qint64 itemId, QString *error)
         c.targetOfficer = payload.value(QStringLiteral("target")).toString();
         const Models::Officer actor{payload.value(QStringLiteral("actor")).toString(), {}, pendingCommands.value(2).toString(),
                                     Models::Roles::fromInt(pendingCommands.value(3).toInt())};
+        const qint64 seq = pendingCommands.value(4).toLongLong();
+        c.baseVersion = pendingCommands.value(5).toLongLong();
+        if (const qint64 after = pendingCommands.value(6).toLongLong(); after > 0)
+            c.baseVersion = std::max(c.baseVersion, leaves.value(after, serverVersion));
         const Models::Decision d = Models::Lifecycle::of(kind).decide(state, c, actor);
-        if (d.accepted)
+        if (d.accepted) {
             state = d.after; // otherwise the server will refuse it and say why
+            leaves.insert(seq, state.version);
+        }
         ++pending;
     }
     pendingCommands.finish();

@@ -348,6 +348,14 @@ const QList<Migration> &migrations()
         // Whether an officer's account is enabled (Models::Officer::active): the change stream now
         // carries the officer directory, and no work is handed to a disabled account.
         list.append({11, {QStringLiteral("ALTER TABLE officers ADD COLUMN active INTEGER NOT NULL DEFAULT 1")}});
+        // The seq of this workstation's earlier command on the same item that was still waiting
+        // when the command was made (0: none): the server checks a holder's decision against the
+        // version that command leaves (docs/protocol.md, "Commands"). Commands already waiting get
+        // it from their order.
+        list.append({12,
+                     {QStringLiteral("ALTER TABLE outbox ADD COLUMN after_seq INTEGER NOT NULL DEFAULT 0"),
+                      QStringLiteral("UPDATE outbox SET after_seq = coalesce((SELECT max(e.seq) FROM outbox e WHERE e.item_kind = outbox.item_kind"
+                                     " AND e.item_id = outbox.item_id AND e.seq < outbox.seq), 0)")}});
         return list;
     }();
     return all;

@@ -10,7 +10,7 @@ namespace Clearway::Storage {
 // PRAGMA user_version is its schema version. A file with another application id is foreign; one
 // with a higher version was written by a newer Clearway and is never migrated down or touched.
 inline constexpr int kApplicationId = 0x434C5759;
-inline constexpr int kSchemaVersion = 11;
+inline constexpr int kSchemaVersion = 12;
 
 struct Migration
 {

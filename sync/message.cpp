@@ -160,8 +160,13 @@ std::optional<CommandMessage> parseCommand(const Message &message, DecodeError *
         || !readInteger(o, QStringLiteral("baseVersion"), true, 0, &c.command.baseVersion, error)
         || !readString(o, QStringLiteral("reason"), false, 4000, &c.command.reason, error)
         || !readString(o, QStringLiteral("note"), false, 4000, &c.command.note, error)
-        || !readString(o, QStringLiteral("target"), false, 64, &c.command.targetOfficer, error))
+        || !readString(o, QStringLiteral("target"), false, 64, &c.command.targetOfficer, error)
+        || !readInteger(o, QStringLiteral("after"), false, 0, &c.command.after, error))
         return std::nullopt;
+    if (c.command.after >= c.seq) {
+        *error = badRequest(QStringLiteral("\"after\" (%1) must name an earlier command than seq %2").arg(c.command.after).arg(c.seq));
+        return std::nullopt;
+    }
     const std::optional<Models::WorkKind> k = Models::workKindFromKey(kind);
     if (!k) {
         *error = badRequest(QStringLiteral("unknown kind \"%1\"").arg(kind));
@@ -186,6 +191,8 @@ QJsonObject commandToJson(qint64 id, const CommandMessage &c)
         o.insert(QStringLiteral("note"), c.command.note);
     if (!c.command.targetOfficer.isEmpty())
         o.insert(QStringLiteral("target"), c.command.targetOfficer);
+    if (c.command.after > 0)
+        o.insert(QStringLiteral("after"), c.command.after);
     return o;
 }
 

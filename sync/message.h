@@ -11,11 +11,13 @@
 
 namespace Clearway::Sync {
 
-// The wire protocol of docs/protocol.md: JSON text frames, one object each. Version 2: changes in
-// "changes" frames (version 1 sent one "change" message each, which a version-2 server no longer
-// sends: a version-1 workstation is told unsupported_version rather than follow a stream it cannot
-// read), and acks carry the item's state after the command.
-inline constexpr int kProtocolVersion = 3;
+// The wire protocol of docs/protocol.md: JSON text frames, one object each, and the binary frames
+// below. Version 2: changes in "changes" frames, acks carry the item's state after the command.
+// Version 3: "commands" frames. Version 4: the server refuses a holder's decision on an item that
+// changed since the version it was made on (stale_version), and a command names the workstation's
+// previous unanswered command on the item ("after"). A peer of another version is told
+// unsupported_version in hello rather than misread.
+inline constexpr int kProtocolVersion = 4;
 inline constexpr qsizetype kMaxFrameBytes = 1 << 20;
 
 // Why a frame was refused; `code` is the protocol's error code, `message` says which field and why.

@@ -85,20 +85,7 @@ SyncClient::SyncClient(Storage::CacheWriter *writer, QObject *parent)
     });
     connect(m_writer, &Storage::CacheWriter::syncFailed, this, [this](const QString &message) {
         if (!m_snapshotting) {
-            // Changes (or a reply) could not be written, and the server has moved past them: ask
-            // again from the cursor stored, in a moment. What arrives meanwhile is dropped (the
-            // writer drops what was already queued): it would move the cursor past the failure.
-            // Nothing is skipped, so a change this cache can never write stops the stream here:
-            // asked for again after 1 s, 2 s, 4 s ... up to a minute, and the officer is told.
-            m_changesFailed = true;
-            m_pendingChanges.clear();
-            m_pendingThrough = 0;
-            m_stallReason = message;
-            const int delayMs = qMin(1000 << qMin(m_changeFailures++, 6), 60000);
-            if (!m_askAgain->isActive())
-                m_askAgain->start(delayMs);
-            if (m_changeFailures == 1)
-                Q_EMIT stalledChanged();
+            stallChanges(message); // changes (or a reply) could not be written
             return;
         }
         // A page could not be written: ask again from the last page that was, in a moment.
@@ -107,9 +94,10 @@ SyncClient::SyncClient(Storage::CacheWriter *writer, QObject *parent)
     });
     connect(m_writer, &Storage::CacheWriter::ownWorkCopied, this, &SyncClient::ownWorkCopied);
     connect(m_writer, &Storage::CacheWriter::officersChanged, this, &SyncClient::officersChanged);
-    // Written again after a failure: the stream goes on.
+    // Written again after a failure: the stream goes on. (Not what was written of the stream
+    // before the failure, which may come in after it.)
     auto unstalled = [this] {
-        if (m_changeFailures == 0)
+        if (m_changeFailures == 0 || m_changesFailed)
             return;
         m_changeFailures = 0;
         m_stallReason.clear();
@@ -628,13 +616,36 @@ void SyncClient::takeChanges(const QJsonArray &changes)
     if (m_changesFailed)
         return; // sent again after the next subscribe
     for (const QJsonValue &v : changes) {
-        if (const std::optional<Models::ItemChange> change = parseChange(v.toObject()))
-            m_pendingChanges.append(*change);
-        else
-            qCWarning(lcSync).noquote() << "unreadable change from the server:" << QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact);
+        const std::optional<Models::ItemChange> change = parseChange(v.toObject());
+        if (!change) {
+            // Skipped, it would be lost: the cursor of the next one would pass it.
+            const QString text = QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
+            qCWarning(lcSync).noquote() << "unreadable change from the server:" << text;
+            stallChanges(tr("A change from the server could not be read: %1").arg(text.left(200)));
+            return;
+        }
+        m_pendingChanges.append(*change);
     }
     // Changes arriving together are applied in one transaction.
     m_changeBatch->start();
+}
+
+void SyncClient::stallChanges(const QString &reason)
+{
+    // The server has moved past changes this workstation could not read or write: ask again from
+    // the cursor stored, in a moment. What arrives meanwhile is dropped (the writer drops what was
+    // already queued, changesFailed()): it would move the cursor past the failure. Nothing is
+    // skipped, so a change this workstation can never take stops the stream here: asked for again
+    // after 1 s, 2 s, 4 s ... up to a minute, and the officer is told (isStalled()).
+    m_changesFailed = true;
+    m_pendingChanges.clear();
+    m_pendingThrough = 0;
+    m_stallReason = reason;
+    const int delayMs = qMin(1000 << qMin(m_changeFailures++, 6), 60000);
+    if (!m_askAgain->isActive())
+        m_askAgain->start(delayMs);
+    if (m_changeFailures == 1)
+        Q_EMIT stalledChanged();
 }
 
 void SyncClient::onPage(const QByteArray &frame)

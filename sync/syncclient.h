@@ -130,6 +130,8 @@ Q_SIGNALS:
 
 private:
     void setState(State state);
+    // Changes could not be read or written: none is taken until they are asked for again.
+    void stallChanges(const QString &reason);
     void connectNow();
     void scheduleReconnect();
     void onConnected();

@@ -47,6 +47,7 @@ void checkCommand(const Message &m)
     }
     check(c->seq >= 1 && c->seq <= kMaxId && c->command.itemId >= 1 && c->command.itemId <= kMaxId, "seq and itemId in 1..2^53");
     check(c->command.baseVersion >= 0 && c->command.baseVersion <= kMaxId, "baseVersion in 0..2^53");
+    check(c->command.after >= 0 && c->command.after < c->seq, "after names an earlier seq, or none");
     check(c->command.name.size() <= 64 && c->command.targetOfficer.size() <= 64, "name and target lengths");
     check(c->command.reason.size() <= 4000 && c->command.note.size() <= 4000, "reason and note lengths");
 
@@ -56,7 +57,8 @@ void checkCommand(const Message &m)
     const std::optional<CommandMessage> back = parseCommand(*again, &error);
     check(bool(back), "an encoded command parses");
     check(back->seq == c->seq && back->command.kind == c->command.kind && back->command.itemId == c->command.itemId
-              && back->command.baseVersion == c->command.baseVersion && back->command.name == c->command.name,
+              && back->command.baseVersion == c->command.baseVersion && back->command.after == c->command.after
+              && back->command.name == c->command.name,
           "a command round-trips");
 }
 

@@ -5,6 +5,7 @@
 #include "tests/common/serverdatabase.h"
 #include "tests/common/syncharness.h"
 
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -21,6 +22,7 @@ private slots:
     void cleanupTestCase();
     void anActionOnOneWorkstationShowsOnTheOther();
     void theLoserOfARaceIsToldWhy();
+    void aDecisionOnAnItemChangedMeanwhileIsRefusedAndSaysWhy();
     void workDoneWhileTheServerIsDownConverges();
     void aChangeThisDeskCannotSaveIsAskedForAgainAndNothingPassesIt();
 
@@ -36,6 +38,7 @@ private:
     Desk m_a, m_b;
     Models::Officer m_wang = Tests::officerWang();
     Models::Officer m_li = Tests::officerLi();
+    Models::Officer m_chief{QStringLiteral("zhou.hua"), QStringLiteral("周华"), QStringLiteral("5141"), Models::Role::Supervisor};
 };
 
 void TestSync::openDesk(Desk &desk, const QString &name)
@@ -51,6 +54,7 @@ void TestSync::initTestCase()
     QVERIFY2(db.error.isEmpty(), qPrintable(db.error));
     m_db = db.database;
     QCOMPARE(Tests::addOfficers(m_db), QString());
+    QCOMPARE(Tests::addUser(m_db, m_chief, QStringLiteral("supervisor"), Tests::kPassword), QString());
     QString error;
     QVERIFY2(m_server.start(m_db, &error), qPrintable(error));
     openDesk(m_a, QStringLiteral("desk-a"));
@@ -92,6 +96,46 @@ void TestSync::theLoserOfARaceIsToldWhy()
     QVERIFY2(refused.at(0).at(1).toString().contains(QStringLiteral("Under review")), qPrintable(refused.at(0).at(1).toString()));
     // The server's rule decided: B now shows A's claim, and nothing is left pending.
     QTRY_COMPARE(itemState(m_b, 15), QStringLiteral("under_review/wang.jianguo/0"));
+}
+
+void TestSync::aDecisionOnAnItemChangedMeanwhileIsRefusedAndSaysWhy()
+{
+    // Wang claims 43 and, offline, releases it; meanwhile the chief re-routes it: the release was
+    // decided on what wang no longer sees, though the lifecycle alone would allow it.
+    issue(m_a, "claim", 43);
+    QTRY_COMPARE(itemState(m_a, 43), QStringLiteral("under_review/wang.jianguo/0"));
+    m_a.sync->stop();
+    issue(m_a, "release", 43);
+    QTRY_COMPARE(itemState(m_a, 43), QStringLiteral("released/wang.jianguo/1"));
+
+    Desk chief;
+    openDesk(chief, QStringLiteral("desk-chief"));
+    chief.start(m_server.url(), m_chief);
+    QTRY_VERIFY_WITH_TIMEOUT(chief.sync->isFollowing(), 20000);
+    QJsonObject answer;
+    auto reroute = [&](const char *channel) {
+        answer = {};
+        chief.sync->request({{QStringLiteral("type"), QStringLiteral("reroute")}, {QStringLiteral("declarationId"), 43},
+                             {QStringLiteral("channel"), QString::fromLatin1(channel)}, {QStringLiteral("reason"), QStringLiteral("布控指令：重点查验")}},
+                            this, [&answer](const QJsonObject &reply) { answer = reply; });
+        QTRY_VERIFY(!answer.isEmpty());
+    };
+    reroute("red");
+    if (answer.value(QStringLiteral("code")).toString() == QLatin1String("same_channel"))
+        reroute("yellow");
+    QCOMPARE(answer.value(QStringLiteral("type")).toString(), QStringLiteral("rerouted"));
+
+    QSignalSpy refused(m_a.sync.get(), &Sync::SyncClient::commandRefused);
+    m_a.start(m_server.url(), m_wang);
+    QTRY_COMPARE_WITH_TIMEOUT(refused.size(), 1, 20000);
+    const QString why = refused.at(0).at(1).toString();
+    QVERIFY2(why.contains(QStringLiteral("changed after you looked at it")), qPrintable(why));
+    // The server kept it under review; wang's desk shows it so, nothing pending, and says why in
+    // the item's history.
+    QCOMPARE(Tests::queryValue(m_db, QStringLiteral("SELECT state FROM declarations WHERE id = 43")).toString(), QStringLiteral("under_review"));
+    QTRY_COMPARE(itemState(m_a, 43), QStringLiteral("under_review/wang.jianguo/0"));
+    QVERIFY(m_a.value(QStringLiteral("SELECT reason FROM events WHERE item_id = 43 AND actor = 'clearway-server'")).toString().contains(why));
+    chief.sync.reset();
 }
 
 void TestSync::workDoneWhileTheServerIsDownConverges()

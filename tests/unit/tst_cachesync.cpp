@@ -29,6 +29,7 @@ private slots:
     void theAcksStateWinsOverTheLocalGuess();
     void refusalFallsBackToTheServersStateAndSaysWhy();
     void colleaguesChangeIsRebasedUnderPendingWork();
+    void aDecisionNamesTheVersionAndTheCommandItFollows();
     void replayedChangesAreSkipped();
     void theSearchIndexIsBuiltInTheBackgroundAndMissesNothing();
     void theRoutingAChangeBringsIsKept();
@@ -210,6 +211,43 @@ void TestCacheSync::colleaguesChangeIsRebasedUnderPendingWork()
     reply(out.at(0).seq, true, 2);
     reply(out.at(1).seq, true, 3);
     QCOMPARE(value(QStringLiteral("SELECT state || '/' || pending FROM declarations WHERE id = 8")).toString(), QStringLiteral("held/0"));
+}
+
+void TestCacheSync::aDecisionNamesTheVersionAndTheCommandItFollows()
+{
+    // Offline: claim, hold, resume. Each is made on the server's version 1 and follows the one
+    // before it on the item, so the server expects the item as that one leaves it.
+    issue("claim", 8);
+    issue("hold", 8, QStringLiteral("待补充单证"));
+    issue("resume", 8);
+    QList<OutboxEntry> out = m_cache->writer()->pendingCommands(10);
+    QCOMPARE(out.size(), 3);
+    for (const OutboxEntry &e : std::as_const(out))
+        QCOMPARE(e.command.baseVersion, 1);
+    QCOMPARE(out.at(0).command.after, 0);
+    QCOMPARE(out.at(1).command.after, out.at(0).seq);
+    QCOMPARE(out.at(2).command.after, out.at(1).seq);
+
+    // All three acknowledged: the next decision follows nothing, on the version the last ack left.
+    ack(out.at(0).seq, 2, QStringLiteral("under_review"), m_wang.id);
+    ack(out.at(1).seq, 3, QStringLiteral("held"), m_wang.id);
+    ack(out.at(2).seq, 4, QStringLiteral("under_review"), m_wang.id);
+    issue("release", 8);
+    out = m_cache->writer()->pendingCommands(10);
+    QCOMPARE(out.size(), 1);
+    QCOMPARE(out.at(0).command.baseVersion, 4);
+    QCOMPARE(out.at(0).command.after, 0);
+    QCOMPARE(value(QStringLiteral("SELECT state || '/' || pending FROM declarations WHERE id = 8")).toString(), QStringLiteral("released/1"));
+
+    // Before it reaches the server, the chief hands the item over (to its holder): the release was
+    // decided on what the officer no longer sees, and the server will refuse it. Shown as the
+    // server has it, the release still pending until the refusal comes.
+    changes({change(1, 8, 2, "under_review", "wang.jianguo", "wang.jianguo", "claim", "received"),
+             change(2, 8, 3, "held", "wang.jianguo", "wang.jianguo", "hold", "under_review"),
+             change(3, 8, 4, "under_review", "wang.jianguo", "wang.jianguo", "resume", "held"),
+             change(4, 8, 5, "under_review", "wang.jianguo", "zhou.hua", "reassign", "under_review")});
+    QCOMPARE(value(QStringLiteral("SELECT state || '/' || assignee || '/' || pending FROM declarations WHERE id = 8")).toString(),
+             QStringLiteral("under_review/wang.jianguo/1"));
 }
 
 void TestCacheSync::replayedChangesAreSkipped()

@@ -215,6 +215,10 @@ private slots:
     void paths();
     void reassignedItemCanStillMove_data();
     void reassignedItemCanStillMove();
+    void decisionsOnWhatWasSeenAreTheExpectedOnes_data();
+    void decisionsOnWhatWasSeenAreTheExpectedOnes();
+    void aDecisionOnAnOlderVersionIsStale_data();
+    void aDecisionOnAnOlderVersionIsStale();
 
     // Every command, state, role and holder.
     void sweep_data();
@@ -743,6 +747,95 @@ void TestLifecycle::messages_data()
     QTest::newRow("wrong state of another kind") << WorkKind::InspectionTask << str("completed") << str("li") << str("complete")
                                                  << str("li") << str("wrong_state")
                                                  << str("This action is not possible while the item is \"Completed\".");
+}
+
+// The holder's decisions are made on what they saw of the item; taking it, giving it back and
+// handing it over are not, nor anything the System does.
+void TestLifecycle::decisionsOnWhatWasSeenAreTheExpectedOnes_data()
+{
+    QTest::addColumn<WorkKind>("kind");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("declaration") << WorkKind::Declaration
+                                 << strings({"release", "hold", "resume", "return_for_correction", "route_to_inspection", "escalate"});
+    QTest::newRow("manifest") << WorkKind::Manifest << strings({"release", "return_for_modification", "delete", "transfer_anti_smuggling"});
+    QTest::newRow("inspection task") << WorkKind::InspectionTask << strings({"start", "record_finding", "complete"});
+    QTest::newRow("video session") << WorkKind::VideoSession << strings({"start_call", "end_call", "archive"});
+    QTest::newRow("certificate") << WorkKind::Certificate
+                                 << strings({"issue", "return_for_correction", "investigate", "close_investigation", "refuse"});
+    QTest::newRow("service application") << WorkKind::ServiceApplication << strings({"complete"});
+}
+
+void TestLifecycle::decisionsOnWhatWasSeenAreTheExpectedOnes()
+{
+    QFETCH(WorkKind, kind);
+    QFETCH(QStringList, expected);
+    QStringList checked;
+    for (const CommandDef &c : Lifecycle::of(kind).commands()) {
+        if (c.onWhatWasSeen)
+            checked << c.key;
+    }
+    QCOMPARE(checked, expected);
+}
+
+void TestLifecycle::aDecisionOnAnOlderVersionIsStale_data()
+{
+    // The item is at version 7 (item()).
+    QTest::addColumn<WorkKind>("kind");
+    QTest::addColumn<QString>("state");
+    QTest::addColumn<QString>("holder");
+    QTest::addColumn<QString>("command");
+    QTest::addColumn<QString>("actor");
+    QTest::addColumn<qint64>("baseVersion");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("message"); // empty: not checked
+    const auto D = WorkKind::Declaration;
+    const QString changed = str("The item changed after you looked at it, so this was not done. Look at it again, then decide.");
+    const QString earlier = str("An earlier action of yours on this item was not accepted, so this one was not done either. Look at the item again.");
+    QTest::newRow("release on the current version") << D << str("under_review") << str("wang") << str("release") << str("wang") << qint64(7)
+                                                    << str("ok") << QString();
+    QTest::newRow("release on an older version") << D << str("under_review") << str("wang") << str("release") << str("wang") << qint64(6)
+                                                 << str("stale_version") << changed;
+    QTest::newRow("release on a version not reached") << D << str("under_review") << str("wang") << str("release") << str("wang") << qint64(8)
+                                                      << str("stale_version") << earlier;
+    QTest::newRow("release, version unknown") << D << str("under_review") << str("wang") << str("release") << str("wang") << qint64(-1)
+                                              << str("ok") << QString();
+    QTest::newRow("hold with its reason, older version") << D << str("under_review") << str("wang") << str("hold") << str("wang") << qint64(0)
+                                                         << str("stale_version") << changed;
+    QTest::newRow("claim is not a decision on the item") << D << str("received") << QString() << str("claim") << str("wang") << qint64(1)
+                                                         << str("ok") << QString();
+    QTest::newRow("nor is putting it back") << D << str("under_review") << str("wang") << str("unclaim") << str("wang") << qint64(1)
+                                            << str("ok") << QString();
+    QTest::newRow("nor is a hand-over") << D << str("under_review") << str("wang") << str("reassign") << str("chief") << qint64(1) << str("ok")
+                                        << QString();
+    QTest::newRow("the lifecycle's reason comes first") << D << str("under_review") << str("zhou") << str("release") << str("wang") << qint64(1)
+                                                        << str("not_holder") << QString();
+    QTest::newRow("the System decides on the state") << WorkKind::VideoSession << str("ended") << str("zhao") << str("archive") << str("sys")
+                                                     << qint64(1) << str("ok") << QString();
+    QTest::newRow("an inspector's finding, older version") << WorkKind::InspectionTask << str("in_progress") << str("li") << str("record_finding")
+                                                           << str("li") << qint64(3) << str("stale_version") << changed;
+}
+
+void TestLifecycle::aDecisionOnAnOlderVersionIsStale()
+{
+    QFETCH(WorkKind, kind);
+    QFETCH(QString, state);
+    QFETCH(QString, holder);
+    QFETCH(QString, command);
+    QFETCH(QString, actor);
+    QFETCH(qint64, baseVersion);
+    QFETCH(QString, code);
+    QFETCH(QString, message);
+
+    Command c = makeCommand(kind, command, str("a reason"), str("wang"));
+    c.baseVersion = baseVersion;
+    const WorkItemState before = item(state, holder);
+    const Decision d = Lifecycle::of(kind).decide(before, c, byId(actor));
+    QCOMPARE(d.code, code);
+    QCOMPARE(d.accepted, code == QLatin1String("ok"));
+    if (!message.isEmpty())
+        QCOMPARE(d.message, message);
+    if (!d.accepted)
+        QCOMPARE(d.after.version, before.version);
 }
 
 void TestLifecycle::messages()

@@ -83,6 +83,10 @@ void TestMessage::refusesBadCommands_data()
     QTest::newRow("no base version") << QByteArray(R"({"type": "command", "seq": 1, "kind": "manifest", "itemId": 1, "name": "x"})") << "\"baseVersion\"";
     QTest::newRow("reason a number") << QByteArray("{" + good + R"(, "reason": 7})") << "\"reason\"";
     QTest::newRow("reason too long") << QByteArray("{" + good + R"(, "reason": ")" + QByteArray(4001, 'r') + "\"}") << "longer";
+    QTest::newRow("after its own seq") << QByteArray("{" + good + R"(, "after": 17})") << "\"after\"";
+    QTest::newRow("after a later seq") << QByteArray("{" + good + R"(, "after": 18})") << "\"after\"";
+    QTest::newRow("after negative") << QByteArray("{" + good + R"(, "after": -1})") << "\"after\"";
+    QTest::newRow("after a string") << QByteArray("{" + good + R"(, "after": "16"})") << "\"after\"";
 }
 
 void TestMessage::refusesBadCommands()
@@ -119,6 +123,12 @@ void TestMessage::commandRoundTrips()
     QCOMPARE(back->command.baseVersion, 3);
     QCOMPARE(back->command.reason, c.command.reason);
     QVERIFY(back->command.targetOfficer.isEmpty());
+    QCOMPARE(back->command.after, 0); // none: the field is left out
+    QVERIFY(!commandToJson(5, c).contains(QStringLiteral("after")));
+    c.command.after = 16;
+    const auto following = parseCommand(*decode(encode(commandToJson(6, c)), &error), &error);
+    QVERIFY2(following, qPrintable(error.message));
+    QCOMPARE(following->command.after, 16);
 
     const auto e = decode(encodeError(5, QStringLiteral("forbidden"), QStringLiteral("no")), &error);
     QVERIFY(e);

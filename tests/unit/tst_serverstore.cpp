@@ -19,18 +19,36 @@ private slots:
     void passwordsAreArgon2idAndChecked();
     void commandsApplyExactlyOnceInSeqOrder();
     void aRefusedCommandDoesNotBlockTheNextOne();
+    void aHoldersDecisionIsCheckedAgainstTheVersionItWasMadeOn();
     void accountsTravelOnTheChangeLogAndNoWorkGoesToADisabledOne();
     void auditChainDetectsTampering();
     void epochSurvivesReopening();
 
 private:
-    Models::Command command(const char *name, qint64 item) const
+    Models::Command command(const char *name, qint64 item, qint64 baseVersion = -1, qint64 after = 0) const
     {
         Models::Command c;
         c.kind = Models::WorkKind::Declaration;
         c.itemId = item;
         c.name = QString::fromLatin1(name);
+        c.baseVersion = baseVersion;
+        c.after = after;
         return c;
+    }
+
+    // "state/version" of a declaration in the server's database, read beside the store.
+    QString itemState(qint64 item) const
+    {
+        QString out;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("beside"));
+            db.setDatabaseName(m_dir.filePath(QStringLiteral("server.sqlite")));
+            QSqlQuery q(db);
+            if (db.open() && q.exec(QStringLiteral("SELECT state || '/' || version FROM declarations WHERE id = %1").arg(item)) && q.next())
+                out = q.value(0).toString();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("beside"));
+        return out;
     }
 
     QTemporaryDir m_dir;
@@ -107,6 +125,45 @@ void TestServerStore::aRefusedCommandDoesNotBlockTheNextOne()
     QCOMPARE(again.code, QStringLiteral("wrong_state"));
 }
 
+void TestServerStore::aHoldersDecisionIsCheckedAgainstTheVersionItWasMadeOn()
+{
+    // Items 71, 78 and 85 are received and unassigned, at version 1.
+    const QString desk = QStringLiteral("client-v");
+    // Made offline: a claim, then a release that follows it, both on version 1. The release is
+    // checked against the version the claim left: accepted.
+    QCOMPARE(m_store.apply(desk, 1, command("claim", 71, 1), m_wang).version, 2);
+    const ApplyResult followed = m_store.apply(desk, 2, command("release", 71, 1, 1), m_wang);
+    QCOMPARE(followed.code, QStringLiteral("ok"));
+    QCOMPARE(followed.version, 3);
+
+    // The chief hands item 78 over (to its holder, so the lifecycle would still allow a release)
+    // between the officer's claim and the release the officer made without seeing it.
+    QCOMPARE(m_store.apply(desk, 3, command("claim", 78, 1), m_wang).version, 2);
+    const Models::Officer chief{QStringLiteral("zhou.hua"), QStringLiteral("周华"), QStringLiteral("5141"), Models::Role::Supervisor};
+    Models::Command handOver = command("reassign", 78);
+    handOver.targetOfficer = m_wang.id;
+    handOver.reason = QStringLiteral("科室调整");
+    QCOMPARE(m_store.apply(QStringLiteral("chief-v"), 1, handOver, chief).version, 3);
+    const ApplyResult stale = m_store.apply(desk, 4, command("release", 78, 1, 3), m_wang);
+    QCOMPARE(stale.outcome, ApplyResult::Outcome::Rejected);
+    QCOMPARE(stale.code, QStringLiteral("stale_version"));
+    QVERIFY2(stale.message.contains(QStringLiteral("changed after you looked")), qPrintable(stale.message));
+    QCOMPARE(itemState(78), QStringLiteral("under_review/3"));
+    // Decided again on what the officer now sees: accepted.
+    QCOMPARE(m_store.apply(desk, 5, command("release", 78, 3), m_wang).code, QStringLiteral("ok"));
+
+    // A decision that follows a refused one was made on a state that never was: refused too,
+    // though the lifecycle alone would allow it.
+    QCOMPARE(m_store.apply(desk, 6, command("claim", 85, 1), m_wang).version, 2);
+    Models::Command hold = command("hold", 85, 1); // made on version 1, the claim not followed
+    hold.reason = QStringLiteral("待补充单证");
+    QCOMPARE(m_store.apply(desk, 7, hold, m_wang).code, QStringLiteral("stale_version"));
+    const ApplyResult afterRefused = m_store.apply(desk, 8, command("release", 85, 2, 7), m_wang);
+    QCOMPARE(afterRefused.code, QStringLiteral("stale_version"));
+    QVERIFY2(afterRefused.message.contains(QStringLiteral("earlier action of yours")), qPrintable(afterRefused.message));
+    QCOMPARE(itemState(85), QStringLiteral("under_review/2"));
+}
+
 void TestServerStore::accountsTravelOnTheChangeLogAndNoWorkGoesToADisabledOne()
 {
     QString error;
@@ -176,9 +233,10 @@ void TestServerStore::auditChainDetectsTampering()
     qint64 entries = 0;
     QString error;
     QVERIFY2(m_store.verifyAudit(&entries, &error), qPrintable(error));
-    // add-user wang.jianguo, claim 8, claim 15, release 8, add-user li.na, reassign 15,
-    // disable-user li.na, add-user li.na twice.
-    QCOMPARE(entries, 9);
+    // add-user wang.jianguo, claim 8, claim 15, release 8, claim and release 71, claim 78, its
+    // hand-over and release, claim 85, add-user li.na, reassign 15, disable-user li.na, add-user
+    // li.na twice.
+    QCOMPARE(entries, 15);
     {
         SqliteStore other;
         QVERIFY(other.open(m_dir.filePath(QStringLiteral("server.sqlite")), &error));
