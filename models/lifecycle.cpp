@@ -168,7 +168,7 @@ Decision Lifecycle::decide(const WorkItemState &before, const Command &command, 
         return command.baseVersion < before.version
             ? refuse("stale_version", translated(QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle",
                                                                    "The item changed after you looked at it, so this was not done. Look at it again, then decide.")))
-            : refuse("stale_version", translated(QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle",
+            : refuse("after_refused", translated(QT_TRANSLATE_NOOP("Clearway::Models::Lifecycle",
                                                                    "An earlier action of yours on this item was not accepted, so this one was not done either. Look at the item again.")));
     }
 

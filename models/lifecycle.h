@@ -43,7 +43,8 @@ struct CommandDef
     bool needsReason = false;
     // The holder's decision on what they saw of the item (release, hold, return, complete, ...):
     // refused as stale_version when the item is no longer at the version the decision was made
-    // on. Taking and giving back an item (claim, unclaim, reassign) and the System's commands are
+    // on (after_refused when it was made on one the item never reached: the officer's earlier
+    // command it followed was refused). Taking and giving back an item (claim, unclaim, reassign) and the System's commands are
     // decided on the state alone.
     bool onWhatWasSeen = false;
 };

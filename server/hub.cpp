@@ -489,10 +489,17 @@ void Hub::applyPending()
                 send(c, ack);
                 break;
             }
-            case ApplyResult::Outcome::Rejected:
-                send(c, {{QStringLiteral("type"), QStringLiteral("reject")}, {QStringLiteral("re"), id}, {QStringLiteral("seq"), r.seq},
-                         {QStringLiteral("code"), r.code}, {QStringLiteral("message"), r.message}});
+            case ApplyResult::Outcome::Rejected: {
+                QJsonObject reject{{QStringLiteral("type"), QStringLiteral("reject")}, {QStringLiteral("re"), id}, {QStringLiteral("seq"), r.seq},
+                                   {QStringLiteral("code"), r.code}, {QStringLiteral("message"), r.message}};
+                if (r.hasState) {
+                    reject.insert(QStringLiteral("version"), r.version);
+                    reject.insert(QStringLiteral("state"), r.state);
+                    reject.insert(QStringLiteral("assignee"), r.assignee);
+                }
+                send(c, reject);
                 break;
+            }
             case ApplyResult::Outcome::Gap:
                 sendError(c, id, QStringLiteral("bad_request"), r.message);
                 break;

@@ -543,10 +543,7 @@ bool PostgresStore::applyInTransaction(const CommandRequest &request, ApplyResul
         r.outcome = ApplyResult::Outcome::Applied;
         r.code = QStringLiteral("ok");
     } else {
-        r.outcome = ApplyResult::Outcome::Rejected;
-        r.code = decision.code;
-        r.message = decision.message;
-        r.version = before.version;
+        recordRejected(before, decision, &r);
         q = execCached(QStringLiteral("WITH cmd AS (INSERT INTO commands VALUES (?, ?, 'rejected', ?, ?, ?, 0))"
                                       " UPDATE client_seqs SET last_seq = ? WHERE client_id = ?"),
                        {clientId, seq, r.code, Storage::notNullText(r.message), r.version, seq, clientId}, &error);

@@ -218,10 +218,7 @@ bool SqliteStore::applyInTransaction(const CommandRequest &request, ApplyResult 
         r.outcome = ApplyResult::Outcome::Applied;
         r.code = QStringLiteral("ok");
     } else {
-        r.outcome = ApplyResult::Outcome::Rejected;
-        r.code = decision.code;
-        r.message = decision.message;
-        r.version = before.version;
+        recordRejected(before, decision, &r);
     }
     return execCached(QStringLiteral("INSERT INTO commands VALUES (?, ?, ?, ?, ?, ?, ?)"),
                       {clientId, seq, r.outcome == ApplyResult::Outcome::Applied ? QStringLiteral("applied") : QStringLiteral("rejected"), r.code,

@@ -106,7 +106,7 @@ bool Store::decideOnRow(QSqlQuery *q, const CommandRequest &request, Models::Wor
         // no answer for: it saw the item as that command left it. Expected here: the version that
         // command left, or the base if the workstation saw a newer one. If the earlier command was
         // refused, the item never was as this one was decided on: the version asked for is then
-        // one the item has not reached (the lifecycle says so, stale_version).
+        // one the item has not reached (the lifecycle says so, after_refused).
         QSqlQuery *earlier = execCached(QStringLiteral("SELECT outcome, version FROM commands WHERE client_id = ? AND seq = ?"),
                                         {request.clientId, command.after}, error);
         if (!earlier)
@@ -120,6 +120,17 @@ bool Store::decideOnRow(QSqlQuery *q, const CommandRequest &request, Models::Wor
     }
     *decision = Models::Lifecycle::of(command.kind).decide(*before, command, request.actor);
     return true;
+}
+
+void Store::recordRejected(const Models::WorkItemState &before, const Models::Decision &decision, ApplyResult *r)
+{
+    r->outcome = ApplyResult::Outcome::Rejected;
+    r->code = decision.code;
+    r->message = decision.message;
+    r->version = before.version;
+    r->hasState = !before.state.isEmpty(); // not for an item the server does not have
+    r->state = before.state;
+    r->assignee = before.assignee;
 }
 
 void Store::recordApplied(const Models::WorkItemState &before, const Models::WorkItemState &after, ApplyResult *r)

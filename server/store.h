@@ -47,7 +47,8 @@ struct ApplyResult
     qint64 seq = 0;
     qint64 version = 0;     // the item's version after the command
     qint64 cursor = 0;      // the change-log position of the change
-    // The item after the command, when it was applied now (not for a retry answered from the record).
+    // The item after the command when it was applied now, or as it was when the command was
+    // refused now (not for a retry answered from the record, nor an item the server lacks).
     bool hasState = false;
     QString state;
     QString assignee;
@@ -363,6 +364,9 @@ protected:
     // takes the workstation's earlier command on the item into account (Models::Command::after).
     // false on a database error.
     bool decideOnRow(QSqlQuery *q, const CommandRequest &request, Models::WorkItemState *before, Models::Decision *decision, QString *error) const;
+    // A refused command's answer: the reason, and the item as it is (for the workstation to say why
+    // in its officer's language, by deciding again on it).
+    static void recordRejected(const Models::WorkItemState &before, const Models::Decision &decision, ApplyResult *r);
     // An accepted command's version and the item's state after it, for the ack.
     static void recordApplied(const Models::WorkItemState &before, const Models::WorkItemState &after, ApplyResult *r);
     // A seq that is not the client's next one (r->seq, r->lastSeq set): a retry is answered with

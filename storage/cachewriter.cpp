@@ -1026,15 +1026,8 @@ bool CacheWriter::carryOverCommands(int *carried, QString *error)
         if (it->version < 0)
             continue;
         Models::Officer officer;
-        officer.id = actor;
-        QSqlQuery &o = statement(QStringLiteral("SELECT office, roles FROM officers WHERE id = ?"));
-        if (!execBound(o, {actor}, error))
+        if (!readOfficer(actor, &officer, error))
             return false;
-        if (o.next()) {
-            officer.office = o.value(0).toString();
-            officer.roles = Models::Roles::fromInt(o.value(1).toInt());
-        }
-        o.finish();
         Models::Command command;
         command.kind = c.kind;
         command.itemId = c.itemId;
@@ -1076,11 +1069,12 @@ void CacheWriter::settleAll(const QList<CommandReply> &replies)
         QList<std::pair<CommandReply, Models::Command>> settled;
         bool ok = beginImmediate(db, &error);
         for (qsizetype i = 0; ok && i < replies.size(); ++i) {
+            CommandReply reply = replies.at(i);
             Models::Command command;
             bool found = false;
-            ok = settleInTransaction(replies.at(i), &command, &found, &error);
+            ok = settleInTransaction(&reply, &command, &found, &error);
             if (ok && found)
-                settled.append({replies.at(i), command});
+                settled.append({reply, command});
         }
         finishStatements();
         if (!ok || !commit(db, &error)) {
@@ -1096,8 +1090,9 @@ void CacheWriter::settleAll(const QList<CommandReply> &replies)
     });
 }
 
-bool CacheWriter::settleInTransaction(const CommandReply &reply, Models::Command *command, bool *found, QString *error)
+bool CacheWriter::settleInTransaction(CommandReply *replyInOut, Models::Command *command, bool *found, QString *error)
 {
+    const CommandReply &reply = *replyInOut;
     QSqlDatabase db = m_connection.database();
     *found = false;
     QString actor;
@@ -1147,12 +1142,8 @@ bool CacheWriter::settleInTransaction(const CommandReply &reply, Models::Command
             after.assignee = reply.assignee;
         } else {
             Models::Officer officer;
-            officer.id = actor;
-            QSqlQuery &o = statement(QStringLiteral("SELECT office, roles FROM officers WHERE id = ?"));
-            if (execBound(o, {actor}, error) && o.next()) {
-                officer.office = o.value(0).toString();
-                officer.roles = Models::Roles::fromInt(o.value(1).toInt());
-            }
+            if (!readOfficer(actor, &officer, error))
+                return false;
             const Models::Decision d = Models::Lifecycle::of(command->kind).decide(base, *command, officer);
             if (d.accepted)
                 after = d.after;
@@ -1167,7 +1158,10 @@ bool CacheWriter::settleInTransaction(const CommandReply &reply, Models::Command
         }
     }
     if (!reply.accepted) {
-        // The officer sees the refusal in the item's history.
+        // The officer sees the refusal in the item's history, in words of this workstation's
+        // language.
+        if (!refusalInWords(reply, *command, actor, &replyInOut->message, error))
+            return false;
         QSqlQuery &e = statement(QStringLiteral("INSERT INTO events (item_kind, item_id, at, actor, command, from_state, to_state, reason, pending)"
                                  " VALUES (?, ?, ?, 'clearway-server', ?, ?, ?, ?, 0)"));
         const QString note = translated(QT_TRANSLATE_NOOP("Clearway::Storage::CacheWriter", "Refused by the server: %1")).arg(reply.message);
@@ -1175,6 +1169,51 @@ bool CacheWriter::settleInTransaction(const CommandReply &reply, Models::Command
             return false;
     }
     return rebase(command->kind, command->itemId, error);
+}
+
+bool CacheWriter::readOfficer(const QString &id, Models::Officer *officer, QString *error)
+{
+    *officer = {};
+    officer->id = id;
+    QSqlQuery &o = statement(QStringLiteral("SELECT office, roles FROM officers WHERE id = ?"));
+    if (!execBound(o, {id}, error))
+        return false;
+    if (o.next()) {
+        officer->office = o.value(0).toString();
+        officer->roles = Models::Roles::fromInt(o.value(1).toInt());
+    }
+    o.finish();
+    return true;
+}
+
+bool CacheWriter::refusalInWords(const CommandReply &reply, const Models::Command &command, const QString &actor, QString *words, QString *error)
+{
+    *words = reply.message;
+    if (reply.code == QLatin1String("not_found")) {
+        *words = translated(QT_TRANSLATE_NOOP("Clearway::Storage::CacheWriter", "The server does not have this item."));
+        return true;
+    }
+    if (!reply.hasState)
+        return true; // a retry answered from the server's record: its words
+    Models::Officer officer;
+    if (!readOfficer(actor, &officer, error))
+        return false;
+    QSqlQuery &row = statement(QStringLiteral("SELECT office FROM %1 WHERE id = ?").arg(QueueSpec::of(command.kind).table));
+    if (!execBound(row, {command.itemId}, error))
+        return false;
+    const QString office = row.next() ? row.value(0).toString() : QString();
+    row.finish();
+    // The version the decision was made on is not in the reply; one that gives the same code is.
+    Models::Command again = command;
+    again.baseVersion = reply.code == QLatin1String("stale_version") ? reply.version - 1
+        : reply.code == QLatin1String("after_refused")             ? reply.version + 1
+                                                                    : -1;
+    Models::Decision d = Models::Lifecycle::of(command.kind).decide({reply.state, reply.assignee, office, reply.version}, again, officer);
+    if (!vetDecision(m_connection.database(), again, &d, error))
+        return false;
+    if (!d.accepted && d.code == reply.code)
+        *words = d.message;
+    return true;
 }
 
 bool CacheWriter::rebase(Models::WorkKind kind, qint64 itemId, QString *error)

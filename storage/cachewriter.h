@@ -237,7 +237,14 @@ private:
     bool applyChangesHere(const QList<Models::ItemChange> &changes, qint64 through, qint64 *cursor, int *count, QList<Models::Officer> *officers,
                           QString *error);
     // Settles one reply inside an open transaction; *found is false for a reply settled before.
-    bool settleInTransaction(const CommandReply &reply, Models::Command *command, bool *found, QString *error);
+    // *reply's message becomes the refusal in words (refusalInWords()).
+    bool settleInTransaction(CommandReply *reply, Models::Command *command, bool *found, QString *error);
+    // The server's refusal of `command` in this workstation's language: the same rules decided
+    // again on the item as the server had it (a reject carries it), which give the same code and
+    // its words here; the server's text (English) when they do not agree or nothing is known.
+    bool refusalInWords(const CommandReply &reply, const Models::Command &command, const QString &actor, QString *words, QString *error);
+    // The officer `id` as this cache knows them (office and roles; only the id when unknown).
+    bool readOfficer(const QString &id, Models::Officer *officer, QString *error);
     bool rebase(Models::WorkKind kind, qint64 itemId, QString *error);
     bool applyChangeFields(const Models::ItemChange &change, QString *error);
     const QStringList &columnsOf(const QString &table, QString *error);

@@ -30,6 +30,7 @@ private slots:
     void refusalFallsBackToTheServersStateAndSaysWhy();
     void colleaguesChangeIsRebasedUnderPendingWork();
     void aDecisionNamesTheVersionAndTheCommandItFollows();
+    void aRefusalIsSaidInTheWorkstationsWords();
     void replayedChangesAreSkipped();
     void theSearchIndexIsBuiltInTheBackgroundAndMissesNothing();
     void theRoutingAChangeBringsIsKept();
@@ -248,6 +249,35 @@ void TestCacheSync::aDecisionNamesTheVersionAndTheCommandItFollows()
              change(4, 8, 5, "under_review", "wang.jianguo", "zhou.hua", "reassign", "under_review")});
     QCOMPARE(value(QStringLiteral("SELECT state || '/' || assignee || '/' || pending FROM declarations WHERE id = 8")).toString(),
              QStringLiteral("under_review/wang.jianguo/1"));
+}
+
+void TestCacheSync::aRefusalIsSaidInTheWorkstationsWords()
+{
+    // The server's words are its own language's (here "server words"); a refusal that carries the
+    // item as the server had it is decided again here, and said in this workstation's words.
+    auto refuse = [this](qint64 item, const char *code, bool withState, const QString &state, const QString &assignee, qint64 version) {
+        QSignalSpy settled(m_cache->writer(), &CacheWriter::commandSettled);
+        issue("claim", item);
+        const qint64 seq = m_cache->writer()->pendingCommands(10).constLast().seq;
+        m_cache->writer()->settle({seq, false, version, withState, state, assignee, QString::fromLatin1(code), QStringLiteral("server words")});
+        [&] { QTRY_COMPARE(settled.size(), 1); }();
+        return settled.size() == 1 ? settled.at(0).at(0).value<CommandReply>().message : QString();
+    };
+    auto history = [this](qint64 item) {
+        return value(QStringLiteral("SELECT reason FROM events WHERE item_id = %1 AND actor = 'clearway-server'").arg(item)).toString();
+    };
+    // Claimed by li.na on the server first: no longer awaiting review.
+    const QString underReview = QStringLiteral("This action is not possible while the item is \"Under review\".");
+    QCOMPARE(refuse(8, "wrong_state", true, QStringLiteral("under_review"), QStringLiteral("li.na"), 2), underReview);
+    QVERIFY2(history(8).contains(underReview), qPrintable(history(8)));
+    // Released meanwhile.
+    QCOMPARE(refuse(15, "wrong_state", true, QStringLiteral("released"), QStringLiteral("li.na"), 4),
+             QStringLiteral("This action is not possible while the item is \"Released\"."));
+    // A code the rules here do not give on that state (a newer server's): the server's words.
+    QCOMPARE(refuse(22, "wrong_state", true, QStringLiteral("received"), QString(), 1), QStringLiteral("server words"));
+    // A retry answered from the server's record carries no item: the server's words.
+    QCOMPARE(refuse(29, "already_claimed", false, {}, {}, 0), QStringLiteral("server words"));
+    QCOMPARE(refuse(36, "not_found", false, {}, {}, 0), QStringLiteral("The server does not have this item."));
 }
 
 void TestCacheSync::replayedChangesAreSkipped()

@@ -796,7 +796,7 @@ void TestLifecycle::aDecisionOnAnOlderVersionIsStale_data()
     QTest::newRow("release on an older version") << D << str("under_review") << str("wang") << str("release") << str("wang") << qint64(6)
                                                  << str("stale_version") << changed;
     QTest::newRow("release on a version not reached") << D << str("under_review") << str("wang") << str("release") << str("wang") << qint64(8)
-                                                      << str("stale_version") << earlier;
+                                                      << str("after_refused") << earlier;
     QTest::newRow("release, version unknown") << D << str("under_review") << str("wang") << str("release") << str("wang") << qint64(-1)
                                               << str("ok") << QString();
     QTest::newRow("hold with its reason, older version") << D << str("under_review") << str("wang") << str("hold") << str("wang") << qint64(0)
