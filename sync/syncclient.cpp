@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QNetworkInformation>
 #include <QRandomGenerator>
 #include <QSslCertificate>
 #include <QSslConfiguration>
@@ -70,6 +71,17 @@ SyncClient::SyncClient(Storage::CacheWriter *writer, QObject *parent)
         if (!reply.accepted)
             Q_EMIT commandRefused(command, reply.message);
     });
+    // The network coming back is a reason to try at once rather than after the backoff (up to
+    // 30 s): where the system says so (NetworkManager or GLib's network monitor).
+    if (QNetworkInformation::loadDefaultBackend() && QNetworkInformation::instance()->supports(QNetworkInformation::Feature::Reachability)) {
+        connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this, [this](QNetworkInformation::Reachability r) {
+            if (r == QNetworkInformation::Reachability::Online || r == QNetworkInformation::Reachability::Site
+                || r == QNetworkInformation::Reachability::Local) {
+                qCInfo(lcSync) << "the network is up again";
+                reconnectNow();
+            }
+        });
+    }
     connect(m_socket, &QWebSocket::connected, this, &SyncClient::onConnected);
     connect(m_socket, &QWebSocket::disconnected, this, &SyncClient::onDisconnected);
     connect(m_socket, &QWebSocket::textMessageReceived, this, &SyncClient::onMessage);
@@ -194,6 +206,14 @@ void SyncClient::connectNow()
     m_reconnect->stop();
     setState(State::Connecting);
     m_socket->open(m_url);
+}
+
+void SyncClient::reconnectNow()
+{
+    if (m_state != State::Offline || !m_reconnect->isActive())
+        return;
+    m_attempt = 0;
+    connectNow();
 }
 
 void SyncClient::scheduleReconnect()

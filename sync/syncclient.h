@@ -59,6 +59,9 @@ public:
     // is given, else signs in with the password. A refused token falls back to the password.
     void start(const QUrl &url, const QString &user, const QString &password, const QString &token = QString());
     void stop();
+    // Away from the server and waiting to try again: tries now, and from the shortest delay again
+    // (the network is back, or the officer asked). Nothing when connected or stopped.
+    void reconnectNow();
     // Sends what waits in the outbox now (after a local command).
     void pushNow();
 

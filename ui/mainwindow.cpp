@@ -4,6 +4,7 @@
 #include "storage/cache.h"
 #include "storage/cachewriter.h"
 #include "storage/database.h"
+#include "storage/itemdetails.h"
 #include "sync/syncclient.h"
 #include "ui/detailpane.h"
 #include "ui/queuepage.h"
@@ -31,6 +32,7 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -229,6 +231,13 @@ void MainWindow::buildActions()
     table->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     QAction *navigation = work->addAction(tr("Go to the queue list"), this, [this] { m_navigation->setFocus(); });
     navigation->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    QAction *refused = work->addAction(tr("Refused actions…"), this, &MainWindow::showRefusals);
+    refused->setObjectName(QStringLiteral("refusalsAction"));
+    QAction *reconnect = work->addAction(tr("Connect to the server now"), this, [this] {
+        if (m_sync)
+            m_sync->reconnectNow();
+    });
+    reconnect->setObjectName(QStringLiteral("reconnectAction"));
     work->addSeparator();
     // Ctrl+1… opens "my work" of each kind in navigation order; Alt+1… picks the scope row.
     for (int i = 0; i < m_navigation->topLevelItemCount() && i < 9; ++i) {
@@ -373,11 +382,27 @@ void MainWindow::attachSync(Sync::SyncClient *sync)
     connect(sync, &Sync::SyncClient::stalledChanged, this, &MainWindow::updateSyncLabel);
     m_page->detailPane()->riskPanel()->setSync(sync);
     connect(m_page, &QueuePage::cacheWritten, this, &MainWindow::updateSyncLabel);
+    // A refusal is said at once, and kept in the status bar's list until the officer clears it: it
+    // may come long after the action (offline work sent when the network came back).
+    m_refusalsButton = new QToolButton(this);
+    m_refusalsButton->setObjectName(QStringLiteral("refusalsToolButton"));
+    m_refusalsButton->setAutoRaise(true);
+    m_refusalsButton->setStyleSheet(QStringLiteral("color: #b00020; font-weight: bold;"));
+    m_refusalsButton->setToolTip(tr("Actions of yours the server refused, and why"));
+    m_refusalsButton->hide();
+    statusBar()->insertPermanentWidget(0, m_refusalsButton);
+    connect(m_refusalsButton, &QToolButton::clicked, this, &MainWindow::showRefusals);
     connect(sync, &Sync::SyncClient::commandRefused, this, [this](const Models::Command &command, const QString &message) {
-        const QString text = tr("The server refused \"%1\": %2").arg(Lifecycle::of(command.kind).commandLabel(command.name), message);
+        const QString action = Lifecycle::of(command.kind).commandLabel(command.name);
+        const QString text = tr("The server refused \"%1\": %2").arg(action, message);
         statusBar()->showMessage(text, 15000);
         if (m_page->currentItemId() == command.itemId)
             m_page->detailPane()->showMessage(text, true);
+        Storage::ItemDetails item;
+        QString error;
+        const bool known = Storage::loadItemDetails(QSqlDatabase::database(m_cache->connectionName(), false), command.kind, command.itemId, {}, &item, &error);
+        m_refusals.prepend({QDateTime::currentDateTimeUtc(), command.kind, command.itemId, known ? item.number : QString(), action, message});
+        updateRefusals();
     });
     connect(sync, &Sync::SyncClient::snapshotProgress, this, [this](qint64 done, qint64 total) {
         // Rows committed during the copy are sent too, so `done` may pass `total`.
@@ -463,6 +488,14 @@ void MainWindow::updateSyncLabel()
     else if (m_sync->isStalled())
         state = tr("Not up to date: the server's changes cannot be saved here, trying again");
     QString text = pending > 0 ? tr("%1 · %2 waiting to send").arg(state).arg(pending) : state;
+    // Away from the server: since when this desk has not heard from it.
+    if (m_sync->state() != Sync::SyncClient::State::Online && m_sync->lastContact().isValid()) {
+        const QDateTime last = m_sync->lastContact();
+        text += QStringLiteral(" · ")
+            + tr("last synced %1")
+                  .arg(last.date() == QDate::currentDate() ? QLocale().toString(last.time(), QLocale::ShortFormat)
+                                                           : QLocale().toString(last, QLocale::ShortFormat));
+    }
     QStringList tip;
     if (m_sync->isStalled())
         tip << tr("Why: %1. Your own work is kept; if this stays, call technical support.").arg(m_sync->stallReason());
@@ -472,6 +505,60 @@ void MainWindow::updateSyncLabel()
     m_syncLabel->setText(text);
     const bool fine = m_sync->state() == Sync::SyncClient::State::Online && !m_sync->isServerChanged() && !m_sync->isStalled();
     m_syncLabel->setStyleSheet(fine ? QString() : QStringLiteral("color: #8a5a00; font-weight: bold;"));
+}
+
+void MainWindow::updateRefusals()
+{
+    if (!m_refusalsButton)
+        return;
+    const int n = int(m_refusals.size());
+    m_refusalsButton->setText(tr("⚠ %n refused", nullptr, n));
+    m_refusalsButton->setVisible(n > 0);
+    if (m_refusalsDialog)
+        m_refusalsDialog->setRefusals(m_refusals);
+}
+
+void MainWindow::showRefusals()
+{
+    if (!m_refusalsDialog) {
+        m_refusalsDialog = new RefusalsDialog(this);
+        m_refusalsDialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_refusalsDialog, &RefusalsDialog::showItemRequested, this, [this](const Refusal &r) { showItem(r.kind, r.itemId); });
+        connect(m_refusalsDialog, &RefusalsDialog::clearRequested, this, [this] {
+            m_refusals.clear();
+            updateRefusals();
+            m_refusalsDialog->close();
+        });
+    }
+    m_refusalsDialog->setRefusals(m_refusals);
+    m_refusalsDialog->show();
+    m_refusalsDialog->raise();
+    m_refusalsDialog->activateWindow();
+}
+
+void MainWindow::showItem(Models::WorkKind kind, qint64 id)
+{
+    Storage::ItemDetails item;
+    QString error;
+    if (!Storage::loadItemDetails(QSqlDatabase::database(m_cache->connectionName(), false), kind, id, {}, &item, &error)) {
+        statusBar()->showMessage(tr("This item is not in the cache: %1").arg(error), 10000);
+        return;
+    }
+    const Scope scope = Lifecycle::of(kind).isOpen(item.work.state) ? Scope::Open : Scope::Closed;
+    for (int i = 0; i < m_navigation->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *top = m_navigation->topLevelItem(i);
+        for (int c = 0; c < top->childCount(); ++c) {
+            QTreeWidgetItem *row = top->child(c);
+            if (row->data(0, KindRole).toInt() == static_cast<int>(kind) && row->data(0, ScopeRole).toInt() == static_cast<int>(scope)
+                && !row->data(0, OverdueRole).toBool()) {
+                m_navigation->setCurrentItem(row);
+                m_page->findItem(id, item.number);
+                activateWindow();
+                return;
+            }
+        }
+    }
+    statusBar()->showMessage(tr("Your queues do not include this kind of work."), 10000);
 }
 
 void MainWindow::reloadOfficerNames()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/entities.h"
+#include "ui/refusalsdialog.h"
 #include "storage/cachereader.h"
 #include "storage/valueformat.h"
 
@@ -10,6 +11,7 @@
 
 class QLabel;
 class QTimer;
+class QToolButton;
 class QTreeWidget;
 class QTreeWidgetItem;
 
@@ -52,6 +54,12 @@ public:
     // The Window services menu's dialogs; nullptr when the officer's roles do not use it.
     WindowServices *windowServices() const { return m_services; }
     QTreeWidget *navigation() const { return m_navigation; }
+    // The commands the server refused since the start, newest first (the status bar's list).
+    const QList<Refusal> &refusals() const { return m_refusals; }
+    // Shows the list of refusals (the status bar's button).
+    void showRefusals();
+    // Opens the queue that holds the item (all open, or closed) with the item found and selected.
+    void showItem(Models::WorkKind kind, qint64 id);
 
     // The kinds of work this officer's roles act on.
     static QList<Models::WorkKind> kindsFor(const Models::Officer &officer);
@@ -80,6 +88,7 @@ private:
     void showShortcuts();
     void chooseLanguage(const QString &language);
     void updateSyncLabel();
+    void updateRefusals();
     void openRuleEditor();
     void changeChannel();
 
@@ -102,6 +111,9 @@ private:
     Sync::SyncClient *m_sync = nullptr;
     bool m_painted = false;
     QPointer<QWidget> m_ruleEditor;
+    QList<Refusal> m_refusals;
+    QToolButton *m_refusalsButton = nullptr;
+    QPointer<RefusalsDialog> m_refusalsDialog;
     WindowServices *m_services = nullptr;
 };
 

@@ -299,6 +299,15 @@ void QueuePage::applyFilter()
     m_model->setFilter(f);
 }
 
+void QueuePage::findItem(qint64 id, const QString &number)
+{
+    m_searchDelay->stop();
+    m_search->setText(number);
+    m_currentId = id; // selected once the rows are read (selectId())
+    applyFilter();
+    selectId(id, -1);
+}
+
 void QueuePage::focusSearch()
 {
     m_search->setFocus(Qt::ShortcutFocusReason);

@@ -37,6 +37,8 @@ public:
 
     void showQueue(Models::WorkKind kind, Storage::Scope scope, std::optional<Models::SlaState> sla = std::nullopt);
     void focusSearch();
+    // Finds the item by its number in the queue shown and selects it.
+    void findItem(qint64 id, const QString &number);
     // Re-reads rows and the selected item after the cache changed.
     void refresh();
     void setOfficerNames(const Storage::OfficerNames &officers);

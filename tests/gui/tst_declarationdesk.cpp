@@ -8,6 +8,7 @@
 #include "tests/common/syncharness.h"
 #include "tests/common/screenshot.h"
 #include "ui/mainwindow.h"
+#include "ui/refusalsdialog.h"
 #include "ui/queuepage.h"
 #include "ui/reasondialog.h"
 #include "ui/startup.h"
@@ -18,6 +19,10 @@
 #include <QDir>
 #include <QLabel>
 #include <QPushButton>
+#include <QTableWidget>
+#include <QToolButton>
+#include <QTreeWidget>
+#include <QLineEdit>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -268,6 +273,33 @@ void TestDeclarationDesk::aColleaguesClaimIsRefusedWithTheHolderNamed()
     QTRY_VERIFY(m_li.historyHas(QStringLiteral("王建国")));
     // The refusal is written into the item's history and said in the status bar.
     QTRY_VERIFY(m_li.desk.value(QStringLiteral("SELECT count(*) FROM events WHERE item_id = %1 AND command = 'claim' AND reason <> ''").arg(id)).toInt() >= 1);
+
+    // It stays in the status bar's list of refusals, with the way back to the item.
+    auto *refusals = m_li.window->findChild<QToolButton *>(QStringLiteral("refusalsToolButton"));
+    QVERIFY(refusals);
+    QTRY_VERIFY(refusals->isVisible());
+    QCOMPARE(m_li.window->refusals().size(), 1);
+    const QString number = m_li.desk.value(QStringLiteral("SELECT number FROM declarations WHERE id = %1").arg(id)).toString();
+    QCOMPARE(m_li.window->refusals().constFirst().number, number);
+    m_li.chooseScope(0); // elsewhere
+    refusals->click();
+    auto *dialog = m_li.window->findChild<Ui::RefusalsDialog *>(QStringLiteral("refusalsDialog"));
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible());
+    QCOMPARE(dialog->table()->rowCount(), 1);
+    QCOMPARE(dialog->table()->item(0, 2)->text(), number);
+    QVERIFY2(dialog->table()->item(0, 4)->text().contains(QStringLiteral("Under review"))
+                 || dialog->table()->item(0, 4)->text().contains(QStringLiteral("审核中")),
+             qPrintable(dialog->table()->item(0, 4)->text()));
+    QVERIFY(Tests::saveScreenshot(dialog, QStringLiteral("refusals.png")));
+    dialog->findChild<QPushButton *>(QStringLiteral("showItemButton"))->click();
+    QTRY_COMPARE(m_li.window->queuePage()->currentItemId(), id);
+    // In the declarations' "All open", the item found by its number.
+    QVERIFY(m_li.window->navigation()->currentItem()->text(0).startsWith(QCoreApplication::translate("Clearway::Ui::MainWindow", "All open")));
+    QCOMPARE(m_li.window->findChild<QLineEdit *>(QStringLiteral("searchLineEdit"))->text(), number);
+    dialog->findChild<QPushButton *>(QStringLiteral("clearRefusalsButton"))->click();
+    QTRY_VERIFY(!refusals->isVisible());
+    QVERIFY(m_li.window->refusals().isEmpty());
 }
 
 void TestDeclarationDesk::aChangeTheDeskCannotSaveIsShownUntilItIsSaved()

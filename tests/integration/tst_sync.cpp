@@ -146,6 +146,10 @@ void TestSync::workDoneWhileTheServerIsDownConverges()
     QTRY_COMPARE(itemState(m_a, 22), QStringLiteral("under_review/wang.jianguo/1"));
     QString error;
     QVERIFY2(m_server.start(m_db, &error), qPrintable(error)); // same port: the clients find it by themselves
+    // A (told the network is back, or asked by the officer) tries at once; B waits for its backoff.
+    QTRY_COMPARE(m_a.sync->state(), Sync::SyncClient::State::Offline);
+    m_a.sync->reconnectNow();
+    QCOMPARE(m_a.sync->state(), Sync::SyncClient::State::Connecting);
     QTRY_COMPARE_WITH_TIMEOUT(itemState(m_a, 22), QStringLiteral("under_review/wang.jianguo/0"), 40000);
     QTRY_COMPARE_WITH_TIMEOUT(itemState(m_b, 22), QStringLiteral("under_review/wang.jianguo/0"), 40000);
 }
