@@ -52,12 +52,32 @@ build() {
 DEMO_DATA="$ROOT/build/demo-data"
 DEMO_PORT="${CLEARWAY_DEMO_PORT:-8765}"
 DEMO_PASSWORD=clearway-demo # every demo officer's password (clearway-server seed-demo)
+DEMO_TLS="$DEMO_DATA/tls"
+
+# The demo runs as an office would: wss:// with a certificate for 127.0.0.1 and localhost, signed
+# by a demo customs CA that only the demo's workstations trust (--ca-file). Made once, kept with
+# the demo data.
+make_demo_certificates() {
+    [ -f "$DEMO_TLS/server.pem" ] && [ -f "$DEMO_TLS/server.key" ] && [ -f "$DEMO_TLS/ca.pem" ] && return
+    log "making the demo's certificate authority and server certificate: $DEMO_TLS"
+    mkdir -p "$DEMO_TLS"
+    (
+        cd "$DEMO_TLS"
+        umask 077
+        openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 825 -subj "/CN=Clearway Demo Customs CA" 2>/dev/null
+        openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj "/CN=localhost" 2>/dev/null
+        printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' > server.ext
+        openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 825 -extfile server.ext 2>/dev/null
+        rm -f server.csr server.ext ca.srl
+        chmod 0644 ca.pem server.pem
+    )
+}
 
 # Starts a workstation signed in to the demo server as officer $1, with its own cache.
 run_workstation() {
     local officer="$1"; shift
     local cache="$DEMO_DATA/cache-$officer.sqlite"
-    local args=(--cache "$cache" --server "ws://127.0.0.1:$DEMO_PORT/sync" --user "$officer" --password-stdin "$@")
+    local args=(--cache "$cache" --server "wss://127.0.0.1:$DEMO_PORT/sync" --ca-file "$DEMO_TLS/ca.pem" --user "$officer" --password-stdin "$@")
     if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
         log "starting the workstation as $officer (cache $cache)"
         build/app/clearway "${args[@]}" <<<"$DEMO_PASSWORD"
@@ -73,8 +93,10 @@ server_running() { [ -f "$DEMO_DATA/server.pid" ] && kill -0 "$(cat "$DEMO_DATA/
 # Starts the demo server in the background unless it runs already; it stops when this script does.
 start_server() {
     server_running && return
-    log "starting the embedded server on 127.0.0.1:$DEMO_PORT (log: $DEMO_DATA/server.log)"
-    build/app/clearway-server serve --database "$DEMO_DATA/server.sqlite" --insecure --port "$DEMO_PORT" >"$DEMO_DATA/server.log" 2>&1 &
+    make_demo_certificates
+    log "starting the embedded server on wss://127.0.0.1:$DEMO_PORT (log: $DEMO_DATA/server.log)"
+    build/app/clearway-server serve --database "$DEMO_DATA/server.sqlite" --cert "$DEMO_TLS/server.pem" --key "$DEMO_TLS/server.key" \
+        --listen 127.0.0.1 --port "$DEMO_PORT" >"$DEMO_DATA/server.log" 2>&1 &
     echo $! >"$DEMO_DATA/server.pid"
     trap 'kill "$(cat "$DEMO_DATA/server.pid")" 2>/dev/null; rm -f "$DEMO_DATA/server.pid"' EXIT
     trap 'exit 130' INT TERM
