@@ -739,6 +739,14 @@
         <source>Do not accept</source>
         <translation>不予受理</translation>
     </message>
+    <message>
+        <source>The item changed after you looked at it, so this was not done. Look at it again, then decide.</source>
+        <translation>您查看之后此业务已被他人变更，本操作未执行。请重新查看后再作决定。</translation>
+    </message>
+    <message>
+        <source>An earlier action of yours on this item was not accepted, so this one was not done either. Look at the item again.</source>
+        <translation>您此前对该业务的一项操作未被接受，因此本操作也未执行。请重新查看该业务。</translation>
+    </message>
 </context>
 <context>
     <name>Clearway::Models::Reasons</name>
@@ -1447,6 +1455,10 @@
     <message>
         <source>The initial copy from the server could not be written: %1</source>
         <translation>无法写入从服务器首次复制的数据：%1</translation>
+    </message>
+    <message>
+        <source>The server does not have this item.</source>
+        <translation>服务器上没有此业务。</translation>
     </message>
 </context>
 <context>
@@ -2474,6 +2486,36 @@ Checked in %2 ms</source>
         <source>Why: %1. Your own work is kept; if this stays, call technical support.</source>
         <translation>原因：%1。您本人的工作已保留；如持续出现，请联系技术支持。</translation>
     </message>
+    <message>
+        <source>Refused actions…</source>
+        <translation>被拒绝的操作…</translation>
+    </message>
+    <message>
+        <source>Connect to the server now</source>
+        <translation>立即连接服务器</translation>
+    </message>
+    <message>
+        <source>Actions of yours the server refused, and why</source>
+        <translation>服务器拒绝的您的操作及原因</translation>
+    </message>
+    <message>
+        <source>last synced %1</source>
+        <translation>最后同步 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ %n refused</source>
+        <translation>
+            <numerusform>⚠ %n 项被拒绝</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This item is not in the cache: %1</source>
+        <translation>本地缓存中没有此业务：%1</translation>
+    </message>
+    <message>
+        <source>Your queues do not include this kind of work.</source>
+        <translation>您的队列不包括此类业务。</translation>
+    </message>
 </context>
 <context>
     <name>Clearway::Ui::ManifestDocumentsView</name>
@@ -2912,6 +2954,45 @@ so technical support can still open it.</source>
     <message>
         <source>The receipt could not be written to %1.</source>
         <translation>无法将回执写入 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>Clearway::Ui::RefusalsDialog</name>
+    <message>
+        <source>&amp;Show the item</source>
+        <translation>查看业务(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Refused by the server</source>
+        <translation>被服务器拒绝</translation>
+    </message>
+    <message>
+        <source>These actions of yours were not done: the server decided otherwise. Each item shows what it holds now; look at it again and decide anew.</source>
+        <translation>以下操作未执行：服务器作出了不同的判定。各业务显示其当前状态，请重新查看后再作决定。</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Work</source>
+        <translation>业务类型</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>C&amp;lear the list</source>
+        <translation>清空列表(&amp;L)</translation>
     </message>
 </context>
 <context>
