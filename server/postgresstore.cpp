@@ -206,10 +206,6 @@ void appendLiteral(QString &sql, const QVariant &v)
 PostgresStore::PostgresStore(QObject *parent)
     : Store(parent)
 {
-    // NOTIFY is the fast path; this catches a notification that arrived while the connection was
-    // busy with a query of ours, within a second.
-    m_poll.setInterval(1000);
-    connect(&m_poll, &QTimer::timeout, this, &PostgresStore::pollHead);
 }
 
 PostgresStore::~PostgresStore() { close(); }
@@ -280,13 +276,15 @@ bool PostgresStore::open(const QString &url, QString *error)
         close();
         return false;
     }
-    m_poll.start();
+    // NOTIFY is the fast path; the poll catches a notification that was missed, within the
+    // change-poll interval.
+    startChangePoll();
     return true;
 }
 
 void PostgresStore::close()
 {
-    m_poll.stop();
+    stopChangePoll();
     dropCachedQueries();
     if (m_name.isEmpty())
         return;
@@ -618,7 +616,7 @@ void PostgresStore::onNotification(bool fromOtherInstance)
         emit changesCommitted();
 }
 
-void PostgresStore::pollHead() { announceNewChanges(QStringLiteral("SELECT last_cursor FROM log_head"), &m_knownCursor); }
+void PostgresStore::pollChanges() { announceNewChanges(QStringLiteral("SELECT last_cursor FROM log_head"), &m_knownCursor); }
 
 bool PostgresStore::isEmpty(bool *empty, QString *error) const
 {

@@ -61,7 +61,7 @@ protected:
 private:
     bool createOrCheckSchema(QString *error);
     void onNotification(bool fromOtherInstance);
-    void pollHead();
+    void pollChanges() override;
 
     // The log head as the open transaction has locked and advanced it.
     struct Head
@@ -74,7 +74,6 @@ private:
     Head m_head;
     QString m_name;         // the QSqlDatabase connection name
     qint64 m_knownCursor = 0; // the last cursor this instance has published or been told of
-    QTimer m_poll;
 };
 
 } // namespace Clearway::Server

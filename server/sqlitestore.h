@@ -3,7 +3,6 @@
 #include "server/store.h"
 #include "storage/database.h"
 
-#include <QTimer>
 
 namespace Clearway::Server {
 
@@ -50,11 +49,10 @@ protected:
 private:
     bool summarize(BackupSummary *summary, QString *error) const;
     // Another process on the file (`clearway-server declare`) may append changes: a look at the
-    // change log's end each second announces them (changesCommitted) to the hub.
-    void pollLog();
+    // change log's end every change-poll interval announces them (changesCommitted) to the hub.
+    void pollChanges() override;
 
     Storage::Connection m_connection;
-    QTimer m_poll;
     qint64 m_knownCursor = 0;
 };
 

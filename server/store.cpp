@@ -15,6 +15,7 @@
 #include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTimer>
 
 namespace Clearway::Server {
 
@@ -22,7 +23,31 @@ Q_LOGGING_CATEGORY(lcStore, "clearway.server.store")
 
 Store::Store(QObject *parent)
     : QObject(parent)
+    , m_changePoll(new QTimer(this))
 {
+    connect(m_changePoll, &QTimer::timeout, this, [this] { pollChanges(); });
+}
+
+void Store::setChangePollInterval(int ms)
+{
+    m_changePollMs = ms;
+    if (m_polling)
+        startChangePoll();
+}
+
+void Store::startChangePoll()
+{
+    m_polling = true;
+    if (m_changePollMs > 0)
+        m_changePoll->start(m_changePollMs);
+    else
+        m_changePoll->stop();
+}
+
+void Store::stopChangePoll()
+{
+    m_polling = false;
+    m_changePoll->stop();
 }
 
 bool Store::isPostgresUrl(const QString &database)

@@ -22,6 +22,8 @@
 
 #include <QSqlQuery>
 
+class QTimer;
+
 namespace Clearway::Storage {
 struct SnapshotTable;
 struct PackedPage;
@@ -192,6 +194,13 @@ public:
     virtual bool open(const QString &database, QString *error) = 0;
     virtual void close() = 0;
 
+    // How often, while open, the change log's end is read for changes another process committed
+    // (announced with changesCommitted()): another instance whose NOTIFY was missed (PostgreSQL),
+    // or another process on the file (SQLite, e.g. `clearway-server declare`). The setting
+    // change-poll-ms; kDefaultChangePollMs by default, 0 never (PostgreSQL: NOTIFY alone).
+    static constexpr int kDefaultChangePollMs = 1000;
+    void setChangePollInterval(int ms);
+
     // Adds the officer and the account, or replaces both when the id exists; `permissions`, when
     // given, replace what the account is granted beyond its roles, in the same transaction. The
     // officer goes to every workstation through the change stream, and to the audit log.
@@ -342,6 +351,11 @@ protected:
     // Emits changesCommitted() when the change log's end, as `sql` reads it, is past *known (polled
     // for the changes other processes commit).
     void announceNewChanges(const QString &sql, qint64 *known);
+    // The backend's look for changes other processes committed (announceNewChanges()), every
+    // change-poll interval between startChangePoll() (open) and stopChangePoll() (close).
+    virtual void pollChanges() = 0;
+    void startChangePoll();
+    void stopChangePoll();
 
     // The audit entry of an accepted command, and the hash that chains it to the previous entry.
     static QString auditEntry(qint64 cursor, const Models::Command &command, const Models::WorkItemState &before,
@@ -382,6 +396,9 @@ private:
     bool assignmentCandidates(const QString &office, QList<Models::AssignmentCandidate> *out, QString *error) const;
 
     mutable std::map<QString, std::unique_ptr<QSqlQuery>> m_queries;
+    QTimer *m_changePoll;
+    int m_changePollMs = kDefaultChangePollMs;
+    bool m_polling = false; // between startChangePoll() and stopChangePoll()
     std::optional<Rules> m_rules; // the compiled latest rule set
     bool m_autoAssign = false;
 };
