@@ -211,7 +211,9 @@ public:
     // account back with a new password. false with *error when there is no such account or the
     // database fails.
     bool disableUser(const QString &id, QString *error);
-    std::optional<UserRecord> user(const QString &id) const;
+    // The account, or nullopt: none, or the database could not be read (then *error, when given,
+    // says why: the hub answers "retry" rather than "wrong password").
+    std::optional<UserRecord> user(const QString &id, QString *error = nullptr) const;
 
     // Session tokens outlive a server restart (and are shared by the instances on one PostgreSQL
     // database), so workstations resume without a password. Only the token's SHA-256 is stored.
@@ -222,8 +224,9 @@ public:
         QString user;
         qint64 expires = 0;
     };
-    // An unexpired session, or nullopt.
-    std::optional<Session> session(const QString &token, qint64 now) const;
+    // An unexpired session, or nullopt: none, or the database could not be read (then *error, when
+    // given, says why: the session may well be valid).
+    std::optional<Session> session(const QString &token, qint64 now, QString *error = nullptr) const;
     // The table both backends create (the same SQL on SQLite and PostgreSQL).
     static QString sessionsTableSql();
     QString epoch() const { return m_epoch; }
