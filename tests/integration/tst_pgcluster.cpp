@@ -133,6 +133,7 @@ void TestPgCluster::cleanupTestCase()
                 p->kill();
         }
     }
+    QCOMPARE(Tests::dropServerDatabase(m_db), QString());
 }
 
 void TestPgCluster::snapshotPagesAreTheSameBytesAsFromSqlite()
@@ -324,6 +325,8 @@ void TestPgCluster::importKeepsTheAccountsMadeBeforeItAndRefusesEnterprises()
     QVERIFY2(again.err.contains("already holds work items"), again.err.constData());
     QCOMPARE(Tests::queryValue(database, QStringLiteral("SELECT count(*) FROM declarations")).toLongLong(),
              Tests::queryValue(fixture, QStringLiteral("SELECT count(*) FROM declarations")).toLongLong());
+    QCOMPARE(Tests::dropServerDatabase(database), QString());
+    QCOMPARE(Tests::dropServerDatabase(withFirm), QString());
 }
 
 QTEST_GUILESS_MAIN(TestPgCluster)
