@@ -7,9 +7,9 @@
 #include "storage/snapshot.h"
 
 #include <QDateTime>
-#include <QRandomGenerator>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QRandomGenerator>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -257,7 +257,7 @@ bool PostgresStore::open(const QString &url, QString *error)
             onNotification(source == QSqlDriver::OtherSource);
         });
     }
-    if (!connectDatabase(error)) {
+    if (!connectDatabase(error) || !createOrCheckSchema(error) || !listenForChanges(error)) {
         close();
         return false;
     }
@@ -280,8 +280,12 @@ bool PostgresStore::connectDatabase(QString *error)
         if (!Storage::exec(db, QString::fromLatin1(sql), error))
             return false;
     }
-    if (!createOrCheckSchema(error))
-        return false;
+    return true;
+}
+
+bool PostgresStore::listenForChanges(QString *error)
+{
+    QSqlDatabase db = database();
     QSqlQuery *q = execCached(QStringLiteral("SELECT last_cursor FROM log_head"), {}, error);
     if (!q || !q->next())
         return false;
@@ -326,20 +330,26 @@ void PostgresStore::scheduleReconnect()
     m_reconnect->start(int(QRandomGenerator::global()->bounded(ceiling / 2, ceiling + 1)));
 }
 
+bool PostgresStore::isSameDatabase(QString *error)
+{
+    // Another database may answer at the URL now (restored, swapped, or new and empty): its
+    // cursors and client seqs mean other things than the ones this instance's workstations hold,
+    // so it is not used, and nothing is written to it (the schema was made or checked at open).
+    QSqlQuery q(database());
+    if (!Storage::execQuery(q, QStringLiteral("SELECT value FROM server_meta WHERE key = 'epoch'"), {}, error))
+        return false;
+    const QString epoch = q.next() ? q.value(0).toString() : QString();
+    if (epoch == m_epoch)
+        return true;
+    *error = QStringLiteral("the database there is not the one this instance opened (epoch \"%1\", was %2): restart clearway-server").arg(epoch, m_epoch);
+    return false;
+}
+
 void PostgresStore::reconnect()
 {
     ++m_attempts;
-    const QString epoch = m_epoch;
     QString error;
-    bool ok = connectDatabase(&error);
-    if (ok && m_epoch != epoch) {
-        // Another database answers at the URL now (restored, or swapped): its cursors and client
-        // seqs mean other things than the ones this instance's workstations hold.
-        error = QStringLiteral("the database there is not the one this instance opened (epoch %1, was %2): restart clearway-server").arg(m_epoch, epoch);
-        m_epoch = epoch;
-        ok = false;
-    }
-    if (!ok) {
+    if (!connectDatabase(&error) || !isSameDatabase(&error) || !listenForChanges(&error)) {
         dropCachedQueries();
         database().close();
         scheduleReconnect();

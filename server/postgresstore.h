@@ -60,9 +60,12 @@ protected:
                           const Storage::RowFilter &filter, Storage::PackedPage *page, QString *error) const override;
 
 private:
-    // Opens the configured connection and readies it: session settings, the schema check, the log
-    // head, LISTEN. At open() and at each reconnection.
+    // The steps of open() and of each reconnection: the connection with its session settings;
+    // then (open) createOrCheckSchema() or (reconnection) isSameDatabase(); then listenForChanges(): the
+    // log head read, and LISTEN.
     bool connectDatabase(QString *error);
+    bool isSameDatabase(QString *error);
+    bool listenForChanges(QString *error);
     // A lost connection (PostgreSQL restarted, the connection dropped): closed, and reconnect()
     // tried again and again with a growing delay. Meanwhile every command and snapshot page fails
     // at once, and the hub answers them with "internal ... retry".

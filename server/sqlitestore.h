@@ -3,7 +3,6 @@
 #include "server/store.h"
 #include "storage/database.h"
 
-
 namespace Clearway::Server {
 
 // The server's database in one SQLite file (the embedded default). Writes are serialized by
