@@ -96,7 +96,7 @@ QString createPostgresDatabase(const QString &serverUrl, QString *error, const Q
 
 QString dropServerDatabase(const QString &database)
 {
-    if (!database.startsWith(QLatin1String("postgresql://")))
+    if (!database.startsWith(QLatin1String("postgresql://")) && !database.startsWith(QLatin1String("postgres://")))
         return {};
     // From the server's maintenance database: one cannot drop the database one is connected to.
     QUrl maintenance(database);

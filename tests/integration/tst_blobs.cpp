@@ -16,8 +16,8 @@
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
-#include <QUrl>
 #include <QTest>
+#include <QUrl>
 
 #include <memory>
 
@@ -552,7 +552,9 @@ void TestBlobs::keepsBlobsWhereTheBlobDirSays()
     QCOMPARE(typeOf(c->request(blobBegin(sha, data.size()))), QStringLiteral("blob_ready"));
     QCOMPARE(typeOf(sendChunks(*c, sha, data, 0)), QStringLiteral("blob_stored"));
     QVERIFY(QFileInfo(blobPath(folder, sha)).isFile());
-    QVERIFY(!QFileInfo::exists(blobDir(db))); // not where it would be without --blob-dir (or this test's place for it)
+    // Not beside the SQLite file, the default there. (PostgreSQL's default, the working folder, is
+    // shared with the other tests and not looked at.)
+    QVERIFY(!QFileInfo::exists(blobDir(db)));
     server.stop();
 
     // A folder that cannot be made stops the server at start, saying which.

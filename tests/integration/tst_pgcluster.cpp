@@ -1,7 +1,7 @@
 // Two clearway-server instances on one PostgreSQL database: what one accepts reaches the clients
-// of the other (LISTEN/NOTIFY alone: the instances do not poll the change log), concurrent commands on both are decided once each, and the change
-// stream has no gaps; import keeps the accounts made before it. Needs the test PostgreSQL cluster
-// (tools/pgtest.sh); fails without it.
+// of the other (LISTEN/NOTIFY alone: the instances do not poll the change log), concurrent commands
+// on both are decided once each, and the change stream has no gaps; import keeps the accounts made
+// before it. Needs the test PostgreSQL cluster (tools/pgtest.sh); fails without it.
 #include "server/postgresstore.h"
 #include "server/sqlitestore.h"
 #include "tests/common/serverdatabase.h"
