@@ -260,6 +260,7 @@ int main(int argc, char *argv[])
         return 1;
     }
     store.setAutoAssign(settings->autoAssign);
+    store.setChangePollInterval(settings->changePollMs);
 
     if (command == QLatin1String("init")) {
         std::printf("database ready, epoch %s\n", qPrintable(store.epoch()));

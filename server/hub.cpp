@@ -213,8 +213,13 @@ void Hub::checkSessions()
         if (!c->signedIn)
             continue;
         auto it = valid.find(c->sessionToken);
-        if (it == valid.end())
-            it = valid.insert(c->sessionToken, m_store->session(c->sessionToken, now).has_value());
+        if (it == valid.end()) {
+            QString error;
+            const bool found = m_store->session(c->sessionToken, now, &error).has_value();
+            if (!error.isEmpty())
+                return; // the database cannot tell now (PostgreSQL out of reach): no session ends, the next check decides
+            it = valid.insert(c->sessionToken, found);
+        }
         if (!*it)
             ended << c;
     }
@@ -293,7 +298,13 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
             sendError(c, id, error.code, error.message);
             return;
         }
-        const std::optional<UserRecord> record = m_store->user(user);
+        QString readError;
+        const std::optional<UserRecord> record = m_store->user(user, &readError);
+        if (!readError.isEmpty()) {
+            qCWarning(lcHub).noquote() << "cannot read an account:" << readError;
+            sendError(c, id, QStringLiteral("internal"), QStringLiteral("the account could not be checked; retry"));
+            return;
+        }
         // An unknown user costs the same Argon2id work as a known one, so timing does not tell
         // which users exist.
         static const QString decoy = Storage::hashPassword(QStringLiteral("decoy password for unknown users"), Storage::HashCost::Interactive);
@@ -329,8 +340,14 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
         }
         // A token ends with its time, and with its account: disabled, or given a new password since
         // (both delete the account's sessions).
-        const std::optional<Store::Session> session = m_store->session(token, QDateTime::currentSecsSinceEpoch());
-        const std::optional<UserRecord> record = session ? m_store->user(session->user) : std::nullopt;
+        QString readError;
+        const std::optional<Store::Session> session = m_store->session(token, QDateTime::currentSecsSinceEpoch(), &readError);
+        const std::optional<UserRecord> record = session ? m_store->user(session->user, &readError) : std::nullopt;
+        if (!readError.isEmpty()) {
+            qCWarning(lcHub).noquote() << "cannot read a session:" << readError;
+            sendError(c, id, QStringLiteral("internal"), QStringLiteral("the session could not be checked; retry"));
+            return;
+        }
         if (!record) {
             sendError(c, id, QStringLiteral("token_expired"), QStringLiteral("sign in again"));
             return;

@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QRandomGenerator>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -205,11 +206,13 @@ void appendLiteral(QString &sql, const QVariant &v)
 
 PostgresStore::PostgresStore(QObject *parent)
     : Store(parent)
+    , m_watch(new QTimer(this))
+    , m_reconnect(new QTimer(this))
 {
-    // NOTIFY is the fast path; this catches a notification that arrived while the connection was
-    // busy with a query of ours, within a second.
-    m_poll.setInterval(1000);
-    connect(&m_poll, &QTimer::timeout, this, &PostgresStore::pollHead);
+    m_watch->setInterval(1000);
+    connect(m_watch, &QTimer::timeout, this, &PostgresStore::checkConnection);
+    m_reconnect->setSingleShot(true);
+    connect(m_reconnect, &QTimer::timeout, this, &PostgresStore::reconnect);
 }
 
 PostgresStore::~PostgresStore() { close(); }
@@ -231,6 +234,7 @@ bool PostgresStore::open(const QString &url, QString *error)
     }
     static QAtomicInt serial;
     m_name = QStringLiteral("clearway-pg-%1").arg(serial.fetchAndAddRelaxed(1));
+    m_displayUrl = u.toDisplayString(QUrl::RemovePassword);
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_name);
         db.setHostName(u.host());
@@ -240,62 +244,144 @@ bool PostgresStore::open(const QString &url, QString *error)
             db.setUserName(u.userName());
         if (!u.password().isEmpty())
             db.setPassword(u.password());
-        QStringList options = {QStringLiteral("connect_timeout=10"), QStringLiteral("application_name=clearway-server")};
+        // TCP keepalives: a database host that vanished without closing the connection is noticed
+        // within a minute or so, not after the system's two hours. The URL's options come after and win.
+        QStringList options = {QStringLiteral("connect_timeout=10"), QStringLiteral("application_name=clearway-server"),
+                               QStringLiteral("keepalives_idle=30"), QStringLiteral("keepalives_interval=10"), QStringLiteral("keepalives_count=3")};
         for (const auto &[key, value] : QUrlQuery(u).queryItems(QUrl::FullyDecoded))
             options << key + QLatin1Char('=') + value;
         db.setConnectOptions(options.join(QLatin1Char(';')));
-        if (!db.open()) {
-            *error = QStringLiteral("cannot connect to PostgreSQL at %1: %2").arg(u.toDisplayString(QUrl::RemovePassword), db.lastError().text());
-            db = {};
-            close();
-            return false;
-        }
+        // LISTEN's notifications: QPSQL watches the connection's socket from this thread's event
+        // loop. The driver outlives reconnections, so this is connected once.
+        connect(db.driver(), &QSqlDriver::notification, this, [this](const QString &, QSqlDriver::NotificationSource source, const QVariant &) {
+            onNotification(source == QSqlDriver::OtherSource);
+        });
     }
-    QSqlDatabase db = database();
-    for (const char *sql : {"SET client_min_messages = warning", "SET standard_conforming_strings = on", "SET TIME ZONE 'UTC'"}) {
-        if (!Storage::exec(db, QString::fromLatin1(sql), error)) {
-            close();
-            return false;
-        }
-    }
-    if (!createOrCheckSchema(error)) {
+    if (!connectDatabase(error) || !createOrCheckSchema(error) || !listenForChanges(error)) {
         close();
         return false;
     }
-    QSqlQuery *q = execCached(QStringLiteral("SELECT last_cursor FROM log_head"), {}, error);
-    if (!q || !q->next()) {
-        close();
-        return false;
-    }
-    m_knownCursor = q->value(0).toLongLong();
-    q->finish();
+    m_connected = true;
+    m_watch->start();
+    // NOTIFY is the fast path; the poll catches a notification that was missed, within the
+    // change-poll interval.
+    startChangePoll();
+    return true;
+}
 
-    // LISTEN: QPSQL watches the connection's socket from this thread's event loop.
+bool PostgresStore::connectDatabase(QString *error)
+{
+    QSqlDatabase db = database();
+    if (!db.open()) {
+        *error = QStringLiteral("cannot connect to PostgreSQL at %1: %2").arg(m_displayUrl, db.lastError().text());
+        return false;
+    }
+    for (const char *sql : {"SET client_min_messages = warning", "SET standard_conforming_strings = on", "SET TIME ZONE 'UTC'"}) {
+        if (!Storage::exec(db, QString::fromLatin1(sql), error))
+            return false;
+    }
+    return true;
+}
+
+bool PostgresStore::listenForChanges(QString *error)
+{
+    QSqlDatabase db = database();
+    QSqlQuery *q = execCached(QStringLiteral("SELECT last_cursor FROM log_head"), {}, error);
+    if (!q || !q->next())
+        return false;
+    // After a reconnection: what other instances committed meanwhile counts as known only once the
+    // hub has been told (reconnect() announces it).
+    m_knownCursor = qMax(m_knownCursor, q->value(0).toLongLong());
+    q->finish();
     QSqlDriver *driver = db.driver();
-    connect(driver, &QSqlDriver::notification, this, [this](const QString &, QSqlDriver::NotificationSource source, const QVariant &) {
-        onNotification(source == QSqlDriver::OtherSource);
-    });
     if (!driver->subscribeToNotification(kChannel)) {
         *error = QStringLiteral("cannot LISTEN on %1: %2").arg(kChannel, driver->lastError().text());
-        close();
         return false;
     }
-    m_poll.start();
     return true;
+}
+
+void PostgresStore::checkConnection()
+{
+    // PQstatus, no round trip: libpq marks the connection bad once a read or a query found it
+    // gone (QPSQL reads its socket for notifications, so a server that shut down is seen at once).
+    if (!m_connected || database().isOpen())
+        return;
+    const QString reason = database().lastError().text();
+    m_connected = false;
+    m_watch->stop();
+    stopChangePoll();
+    m_head = {};
+    dropCachedQueries();
+    database().close();
+    m_lostFor.start();
+    m_attempts = 0;
+    qCWarning(lcPg).noquote() << QStringLiteral("lost the connection to PostgreSQL at %1%2: commands and snapshot pages are answered with a retry "
+                                                "until it is back; reconnecting")
+                                     .arg(m_displayUrl, reason.trimmed().isEmpty() ? QString() : QStringLiteral(" (%1)").arg(reason.simplified()));
+    scheduleReconnect();
+}
+
+void PostgresStore::scheduleReconnect()
+{
+    // 250 ms, 500 ms, 1 s ... up to kMaxReconnectDelayMs, with jitter: instances that lost the
+    // database together do not all come back in the same instant.
+    const int ceiling = std::min(kMaxReconnectDelayMs, 250 << std::min(m_attempts, 6));
+    m_reconnect->start(int(QRandomGenerator::global()->bounded(ceiling / 2, ceiling + 1)));
+}
+
+bool PostgresStore::isSameDatabase(QString *error)
+{
+    // Another database may answer at the URL now (restored, swapped, or new and empty): its
+    // cursors and client seqs mean other things than the ones this instance's workstations hold,
+    // so it is not used, and nothing is written to it (the schema was made or checked at open).
+    QSqlQuery q(database());
+    if (!Storage::execQuery(q, QStringLiteral("SELECT value FROM server_meta WHERE key = 'epoch'"), {}, error))
+        return false;
+    const QString epoch = q.next() ? q.value(0).toString() : QString();
+    if (epoch == m_epoch)
+        return true;
+    *error = QStringLiteral("the database there is not the one this instance opened (epoch \"%1\", was %2): restart clearway-server").arg(epoch, m_epoch);
+    return false;
+}
+
+void PostgresStore::reconnect()
+{
+    ++m_attempts;
+    QString error;
+    if (!connectDatabase(&error) || !isSameDatabase(&error) || !listenForChanges(&error)) {
+        dropCachedQueries();
+        database().close();
+        scheduleReconnect();
+        qCWarning(lcPg).noquote() << QStringLiteral("reconnection %1 to PostgreSQL failed: %2; next attempt in %3 ms")
+                                         .arg(m_attempts)
+                                         .arg(error.simplified())
+                                         .arg(m_reconnect->interval());
+        return;
+    }
+    m_connected = true;
+    m_watch->start();
+    startChangePoll();
+    qCInfo(lcPg).noquote() << "reconnected to PostgreSQL at" << m_displayUrl << "after" << m_lostFor.elapsed() / 1000.0 << "s and" << m_attempts
+                           << "attempts; listening again, the change log is at" << m_knownCursor;
+    // Whatever other instances committed while this one was away (their NOTIFY missed): the hub
+    // reads the log from each subscriber's cursor.
+    emit changesCommitted();
 }
 
 void PostgresStore::close()
 {
-    m_poll.stop();
+    stopChangePoll();
+    m_watch->stop();
+    m_reconnect->stop();
+    m_connected = false;
     dropCachedQueries();
     if (m_name.isEmpty())
         return;
     {
         QSqlDatabase db = database();
-        if (db.isOpen()) {
-            disconnect(db.driver(), nullptr, this, nullptr);
-            db.close();
-        }
+        disconnect(db.driver(), nullptr, this, nullptr);
+        db.close();
     }
     QSqlDatabase::removeDatabase(m_name);
     m_name.clear();
@@ -424,14 +510,23 @@ QList<ApplyResult> PostgresStore::applyBatch(const QList<CommandRequest> &reques
     // locked until COMMIT (class comment), so without this every command would wait for the flush
     // of the one before it.
     const QList<ApplyResult> out = Store::applyBatch(requests);
-    for (const ApplyResult &r : out)
+    bool failed = false;
+    for (const ApplyResult &r : out) {
         m_knownCursor = qMax(m_knownCursor, r.cursor);
+        failed = failed || r.outcome == ApplyResult::Outcome::Failed;
+    }
+    if (failed)
+        checkConnection(); // the hub answers "retry"; a lost connection is mended meanwhile
     return out;
 }
 
 bool PostgresStore::beginCommands(QString *error)
 {
     m_head = {};
+    if (!m_connected) {
+        *error = QStringLiteral("no connection to PostgreSQL at %1 (reconnecting)").arg(m_displayUrl);
+        return false;
+    }
     QSqlDatabase db = database();
     if (db.transaction())
         return true;
@@ -448,7 +543,11 @@ bool PostgresStore::commitCommands(QString *error)
     return false;
 }
 
-void PostgresStore::rollbackCommands() { database().rollback(); }
+void PostgresStore::rollbackCommands()
+{
+    if (m_connected) // a lost connection took its transaction with it
+        database().rollback();
+}
 
 bool PostgresStore::applyInTransaction(const CommandRequest &request, ApplyResult *result, QString *errorOut)
 {
@@ -617,7 +716,11 @@ void PostgresStore::onNotification(bool fromOtherInstance)
         emit changesCommitted();
 }
 
-void PostgresStore::pollHead() { announceNewChanges(QStringLiteral("SELECT last_cursor FROM log_head"), &m_knownCursor); }
+void PostgresStore::pollChanges()
+{
+    announceNewChanges(QStringLiteral("SELECT last_cursor FROM log_head"), &m_knownCursor);
+    checkConnection();
+}
 
 bool PostgresStore::isEmpty(bool *empty, QString *error) const
 {

@@ -2,6 +2,7 @@
 
 #include "server/store.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QTimer>
 
@@ -59,9 +60,23 @@ protected:
                           const Storage::RowFilter &filter, Storage::PackedPage *page, QString *error) const override;
 
 private:
+    // The steps of open() and of each reconnection: the connection with its session settings;
+    // then (open) createOrCheckSchema() or (reconnection) isSameDatabase(); then listenForChanges(): the
+    // log head read, and LISTEN.
+    bool connectDatabase(QString *error);
+    bool isSameDatabase(QString *error);
+    bool listenForChanges(QString *error);
+    // A lost connection (PostgreSQL restarted, the connection dropped): closed, and reconnect()
+    // tried again and again with a growing delay. Meanwhile every command and snapshot page fails
+    // at once, and the hub answers them with "internal ... retry".
+    void checkConnection();
+    void scheduleReconnect();
+    // On success LISTENs again and announces the change log (changesCommitted()): a NOTIFY missed
+    // while away loses nothing.
+    void reconnect();
     bool createOrCheckSchema(QString *error);
     void onNotification(bool fromOtherInstance);
-    void pollHead();
+    void pollChanges() override;
 
     // The log head as the open transaction has locked and advanced it.
     struct Head
@@ -73,8 +88,14 @@ private:
     };
     Head m_head;
     QString m_name;         // the QSqlDatabase connection name
+    QString m_displayUrl;   // for messages: the URL without its password
     qint64 m_knownCursor = 0; // the last cursor this instance has published or been told of
-    QTimer m_poll;
+    static constexpr int kMaxReconnectDelayMs = 5000;
+    bool m_connected = false;
+    QTimer *m_watch;        // checkConnection() every second while connected
+    QTimer *m_reconnect;    // the next attempt, while not connected
+    int m_attempts = 0;     // reconnection attempts since the connection was lost
+    QElapsedTimer m_lostFor;
 };
 
 } // namespace Clearway::Server

@@ -32,6 +32,10 @@ const QList<SettingSpec> &settingSpecs()
         {QStringLiteral("auto-assign"), QStringLiteral("on|off"),
          QStringLiteral("New declarations go straight to a window officer of their office, by section (permissions section.hs:<prefix>) "
                         "and then workload (default off: they wait in the shared queue to be claimed).")},
+        {QStringLiteral("change-poll-ms"), QStringLiteral("ms"),
+         QStringLiteral("How often the change log's end is read for changes other processes committed: other instances on a "
+                        "PostgreSQL database whose notification was missed, another process on an SQLite file (default 1000; "
+                        "0 never: PostgreSQL then relies on LISTEN/NOTIFY alone).")},
         {QStringLiteral("log-rules"), QStringLiteral("rules"),
          QStringLiteral("Logging filter rules separated by ';', e.g. \"clearway.server.*.debug=false\" (QT_LOGGING_RULES overrides).")},
     };
@@ -131,6 +135,7 @@ std::optional<ServerSettings> resolveSettings(const SettingValues &values, QStri
     s.hub.loginTimeoutMs = number("login-timeout", s.hub.loginTimeoutMs / 1000, 1, 600) * 1000;
     s.hub.maxBlobBytes = qint64(number("max-blob-mb", int(s.hub.maxBlobBytes >> 20), 1, 1 << 20)) << 20;
     s.hub.snapshotPageRows = number("snapshot-page-rows", s.hub.snapshotPageRows, 1, 100000);
+    s.changePollMs = number("change-poll-ms", s.changePollMs, 0, 3600000);
     if (!ok)
         return std::nullopt;
     const SettingValue autoAssign = values.value(QStringLiteral("auto-assign"), {QStringLiteral("off"), QStringLiteral("the default")});

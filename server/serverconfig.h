@@ -35,6 +35,7 @@ struct ServerSettings
     QString keyFile;
     QString logRules; // QLoggingCategory filter rules, one a line
     bool autoAssign = false; // Store::setAutoAssign()
+    int changePollMs = Store::kDefaultChangePollMs; // Store::setChangePollInterval()
     HubOptions hub;   // address, port, limits and the blob folder (empty: the default, chosen by the database)
 };
 

@@ -117,18 +117,16 @@ bool SqliteStore::open(const QString &path, QString *error)
     q.finish();
     if (!Storage::commit(db, error))
         return false;
-    m_poll.start();
+    startChangePoll();
     return true;
 }
 
 SqliteStore::SqliteStore(QObject *parent)
     : Store(parent)
 {
-    m_poll.setInterval(1000);
-    connect(&m_poll, &QTimer::timeout, this, &SqliteStore::pollLog);
 }
 
-void SqliteStore::pollLog()
+void SqliteStore::pollChanges()
 {
     // Changes of this process are announced too; the hub then finds nothing new to send.
     announceNewChanges(QStringLiteral("SELECT coalesce(max(cursor), 0) FROM changes"), &m_knownCursor);
@@ -138,7 +136,7 @@ SqliteStore::~SqliteStore() { close(); }
 
 void SqliteStore::close()
 {
-    m_poll.stop();
+    stopChangePoll();
     dropCachedQueries();
     m_connection.close();
 }

@@ -3,8 +3,6 @@
 #include "server/store.h"
 #include "storage/database.h"
 
-#include <QTimer>
-
 namespace Clearway::Server {
 
 // The server's database in one SQLite file (the embedded default). Writes are serialized by
@@ -50,11 +48,10 @@ protected:
 private:
     bool summarize(BackupSummary *summary, QString *error) const;
     // Another process on the file (`clearway-server declare`) may append changes: a look at the
-    // change log's end each second announces them (changesCommitted) to the hub.
-    void pollLog();
+    // change log's end every change-poll interval announces them (changesCommitted) to the hub.
+    void pollChanges() override;
 
     Storage::Connection m_connection;
-    QTimer m_poll;
     qint64 m_knownCursor = 0;
 };
 

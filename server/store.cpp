@@ -3,6 +3,7 @@
 #include "server/postgresstore.h"
 #include "server/sqlitestore.h"
 #include "models/lifecycle.h"
+#include "storage/database.h"
 #include "storage/passwordhash.h"
 #include "storage/queuespec.h"
 #include "storage/snapshot.h"
@@ -15,6 +16,7 @@
 #include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTimer>
 
 namespace Clearway::Server {
 
@@ -22,7 +24,31 @@ Q_LOGGING_CATEGORY(lcStore, "clearway.server.store")
 
 Store::Store(QObject *parent)
     : QObject(parent)
+    , m_changePoll(new QTimer(this))
 {
+    connect(m_changePoll, &QTimer::timeout, this, [this] { pollChanges(); });
+}
+
+void Store::setChangePollInterval(int ms)
+{
+    m_changePollMs = ms;
+    if (m_polling)
+        startChangePoll();
+}
+
+void Store::startChangePoll()
+{
+    m_polling = true;
+    if (m_changePollMs > 0)
+        m_changePoll->start(m_changePollMs);
+    else
+        m_changePoll->stop();
+}
+
+void Store::stopChangePoll()
+{
+    m_polling = false;
+    m_changePoll->stop();
 }
 
 bool Store::isPostgresUrl(const QString &database)
@@ -237,7 +263,7 @@ QSqlQuery *Store::execCached(const QString &sql, const QVariantList &binds, QStr
         auto prepared = std::make_unique<QSqlQuery>(database());
         prepared->setForwardOnly(true);
         if (!prepared->prepare(sql)) {
-            *error = prepared->lastError().text();
+            *error = Storage::queryError(*prepared);
             return nullptr;
         }
         it = m_queries.emplace(sql, std::move(prepared)).first;
@@ -246,7 +272,7 @@ QSqlQuery *Store::execCached(const QString &sql, const QVariantList &binds, QStr
     for (qsizetype i = 0; i < binds.size(); ++i)
         q->bindValue(int(i), binds.at(i));
     if (!q->exec()) {
-        *error = q->lastError().text();
+        *error = Storage::queryError(*q);
         return nullptr;
     }
     return q;
@@ -322,13 +348,17 @@ bool Store::logOfficer(const Models::Officer &officer, const QString &command, Q
     return appendLog(entry, &cursor, error);
 }
 
-std::optional<UserRecord> Store::user(const QString &id) const
+std::optional<UserRecord> Store::user(const QString &id, QString *error) const
 {
     QSqlQuery q(database());
-    QString error;
+    QString failure;
     if (!Storage::execQuery(q, QStringLiteral("SELECT o.name, o.office, o.roles, u.password_hash FROM users u JOIN officers o ON o.id = u.id WHERE u.id = ?"),
-                  {id}, &error)
-        || !q.next())
+                            {id}, &failure)) {
+        if (error)
+            *error = failure;
+        return std::nullopt;
+    }
+    if (!q.next())
         return std::nullopt;
     return UserRecord{{id, q.value(0).toString(), q.value(1).toString(), Models::Roles::fromInt(q.value(2).toInt())}, q.value(3).toString()};
 }
@@ -366,12 +396,17 @@ bool Store::revokeSessions(QSqlQuery &q, const QString &user, QString *error)
     return Storage::execQuery(q, QStringLiteral("DELETE FROM sessions WHERE user_id = ?"), {user}, error);
 }
 
-std::optional<Store::Session> Store::session(const QString &token, qint64 now) const
+std::optional<Store::Session> Store::session(const QString &token, qint64 now, QString *error) const
 {
     QSqlQuery q(database());
-    QString error;
-    if (!Storage::execQuery(q, QStringLiteral("SELECT user_id, expires FROM sessions WHERE token_hash = ? AND expires >= ?"), {tokenHash(token), now}, &error)
-        || !q.next())
+    QString failure;
+    if (!Storage::execQuery(q, QStringLiteral("SELECT user_id, expires FROM sessions WHERE token_hash = ? AND expires >= ?"), {tokenHash(token), now},
+                            &failure)) {
+        if (error)
+            *error = failure;
+        return std::nullopt;
+    }
+    if (!q.next())
         return std::nullopt;
     return Session{q.value(0).toString(), q.value(1).toLongLong()};
 }

@@ -22,6 +22,8 @@
 
 #include <QSqlQuery>
 
+class QTimer;
+
 namespace Clearway::Storage {
 struct SnapshotTable;
 struct PackedPage;
@@ -193,6 +195,13 @@ public:
     virtual bool open(const QString &database, QString *error) = 0;
     virtual void close() = 0;
 
+    // How often, while open, the change log's end is read for changes another process committed
+    // (announced with changesCommitted()): another instance whose NOTIFY was missed (PostgreSQL),
+    // or another process on the file (SQLite, e.g. `clearway-server declare`). The setting
+    // change-poll-ms; kDefaultChangePollMs by default, 0 never (PostgreSQL: NOTIFY alone).
+    static constexpr int kDefaultChangePollMs = 1000;
+    void setChangePollInterval(int ms);
+
     // Adds the officer and the account, or replaces both when the id exists; `permissions`, when
     // given, replace what the account is granted beyond its roles, in the same transaction. The
     // officer goes to every workstation through the change stream, and to the audit log.
@@ -203,7 +212,9 @@ public:
     // account back with a new password. false with *error when there is no such account or the
     // database fails.
     bool disableUser(const QString &id, QString *error);
-    std::optional<UserRecord> user(const QString &id) const;
+    // The account, or nullopt: none, or the database could not be read (then *error, when given,
+    // says why: the hub answers "retry" rather than "wrong password").
+    std::optional<UserRecord> user(const QString &id, QString *error = nullptr) const;
 
     // Session tokens outlive a server restart (and are shared by the instances on one PostgreSQL
     // database), so workstations resume without a password. Only the token's SHA-256 is stored.
@@ -214,8 +225,9 @@ public:
         QString user;
         qint64 expires = 0;
     };
-    // An unexpired session, or nullopt.
-    std::optional<Session> session(const QString &token, qint64 now) const;
+    // An unexpired session, or nullopt: none, or the database could not be read (then *error, when
+    // given, says why: the session may well be valid).
+    std::optional<Session> session(const QString &token, qint64 now, QString *error = nullptr) const;
     // The table both backends create (the same SQL on SQLite and PostgreSQL).
     static QString sessionsTableSql();
     QString epoch() const { return m_epoch; }
@@ -343,6 +355,11 @@ protected:
     // Emits changesCommitted() when the change log's end, as `sql` reads it, is past *known (polled
     // for the changes other processes commit).
     void announceNewChanges(const QString &sql, qint64 *known);
+    // The backend's look for changes other processes committed (announceNewChanges()), every
+    // change-poll interval between startChangePoll() (open) and stopChangePoll() (close).
+    virtual void pollChanges() = 0;
+    void startChangePoll();
+    void stopChangePoll();
 
     // The audit entry of an accepted command, and the hash that chains it to the previous entry.
     static QString auditEntry(qint64 cursor, const Models::Command &command, const Models::WorkItemState &before,
@@ -388,6 +405,9 @@ private:
     bool assignmentCandidates(const QString &office, QList<Models::AssignmentCandidate> *out, QString *error) const;
 
     mutable std::map<QString, std::unique_ptr<QSqlQuery>> m_queries;
+    QTimer *m_changePoll;
+    int m_changePollMs = kDefaultChangePollMs;
+    bool m_polling = false; // between startChangePoll() and stopChangePoll()
     std::optional<Rules> m_rules; // the compiled latest rule set
     bool m_autoAssign = false;
 };

@@ -99,23 +99,31 @@ bool exec(QSqlDatabase &db, const QString &sql, QString *error)
     if (execRetrying(q, sql))
         return true;
     if (error)
-        *error = q.lastError().text() + QStringLiteral(" [") + sql.left(120) + QLatin1Char(']');
+        *error = queryError(q) + QStringLiteral(" [") + sql.left(120) + QLatin1Char(']');
     return false;
 }
 
 bool execQuery(QSqlQuery &q, const QString &sql, const QVariantList &binds, QString *error)
 {
     if (!q.prepare(sql)) {
-        *error = q.lastError().text();
+        *error = queryError(q);
         return false;
     }
     for (const QVariant &v : binds)
         q.addBindValue(v);
     if (!execRetrying(q)) {
-        *error = q.lastError().text();
+        *error = queryError(q);
         return false;
     }
     return true;
+}
+
+QString queryError(const QSqlQuery &q)
+{
+    const QString text = q.lastError().text();
+    if (!text.trimmed().isEmpty())
+        return text;
+    return q.driver() && !q.driver()->isOpen() ? QStringLiteral("the database connection is not open") : QStringLiteral("the query failed (no reason given)");
 }
 
 QVariant notNullText(const QString &value) { return value.isNull() ? QVariant(QStringLiteral("")) : QVariant(value); }

@@ -67,6 +67,9 @@ bool execRetrying(QSqlQuery &q, const QString &sql = QString());
 // Prepares `sql` on `q`, binds `binds` in order and executes it; on failure fills *error with the
 // driver's text.
 bool execQuery(QSqlQuery &q, const QString &sql, const QVariantList &binds, QString *error);
+// Why `q` failed: the driver's text, or, where Qt refused it without one, that the connection is
+// not open (a closed database, a PostgreSQL connection lost). Never empty.
+QString queryError(const QSqlQuery &q);
 // A null QString would bind as SQL NULL; text columns are NOT NULL with '' for "none".
 QVariant notNullText(const QString &value);
 // A JSON value (of a change's fields, docs/protocol.md) as an SQL value: whole numbers as integers,

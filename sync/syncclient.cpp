@@ -413,11 +413,8 @@ void SyncClient::onMessage(const QString &text)
     }
     if (type == QLatin1String("welcome")) {
         m_epoch = o.value(QStringLiteral("epoch")).toString();
-        m_resumeRequest = 0;
-        if (!m_token.isEmpty())
-            m_resumeRequest = send({{QStringLiteral("type"), QStringLiteral("resume")}, {QStringLiteral("token"), m_token}});
-        else
-            login();
+        m_signInRetries = 0;
+        signInNow();
     } else if (type == QLatin1String("session")) {
         Session session;
         session.token = o.value(QStringLiteral("token")).toString();
@@ -496,6 +493,17 @@ void SyncClient::onMessage(const QString &text)
             Q_EMIT signInFailed(message);
             return;
         }
+        if (!m_signedIn && code == QLatin1String("internal")) {
+            // The server could not check the password or the session just now (its database is
+            // out of reach): neither is wrong. Ask again on this connection, after a growing delay.
+            const int delay = std::min(kMaxBackoffMs, 1000 << std::min(m_signInRetries++, 5));
+            qCInfo(lcSync).noquote() << "the server could not check the sign-in:" << message << "- asking again in" << delay << "ms";
+            QTimer::singleShot(delay, this, [this, connection = m_connection] {
+                if (connection == m_connection && !m_signedIn && m_socket->state() == QAbstractSocket::ConnectedState)
+                    signInNow();
+            });
+            return;
+        }
         if (code == QLatin1String("rate_limited")) {
             // The server dropped a message without saying which (`re` is 0): a command, a page
             // request or the subscription. Once its window has passed, ask again for all of them.
@@ -525,6 +533,15 @@ void SyncClient::onMessage(const QString &text)
         }
         qCWarning(lcSync).noquote() << "server error" << code << message;
     }
+}
+
+void SyncClient::signInNow()
+{
+    m_resumeRequest = 0;
+    if (!m_token.isEmpty())
+        m_resumeRequest = send({{QStringLiteral("type"), QStringLiteral("resume")}, {QStringLiteral("token"), m_token}});
+    else
+        login();
 }
 
 void SyncClient::login()

@@ -141,6 +141,8 @@ private:
     void onDisconnected();
     void onMessage(const QString &text);
     void login();
+    // Resumes the session with the kept token, or signs in with the password.
+    void signInNow();
     qint64 send(QJsonObject message);
     void flushChanges();
     void flushReplies();
@@ -183,6 +185,7 @@ private:
     qint64 m_snapshotRequest = 0; // the page request being answered; older answers are dropped
     QString m_pageAfter;          // the token it was made with
     int m_attempt = 0;
+    int m_signInRetries = 0; // sign-ins on this connection the server could not check just now
     int m_pageFailures = 0; // snapshot pages refused or not written in a row
     qint64 m_nextId = 0;
     qint64 m_lastPong = 0;

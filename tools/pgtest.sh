@@ -3,6 +3,9 @@
 #   tools/pgtest.sh start STATE_DIR [--durable]   initdb in a temporary folder, start on a free port,
 #                                                 write the URL to STATE_DIR/url
 #   tools/pgtest.sh stop STATE_DIR                stop it and delete its data
+#   tools/pgtest.sh stop-keep STATE_DIR           stop it (pg_ctl -m fast), keeping its data, port and URL
+#   tools/pgtest.sh restart STATE_DIR             start it again on the same port and data (stopping it
+#                                                 first if it runs): a database restart, for tests
 # PostgreSQL refuses to run as root: as root the cluster runs as the `postgres` system user (the
 # Debian package creates it). Without --durable, fsync is off: the data is thrown away anyway.
 set -euo pipefail
@@ -10,7 +13,8 @@ set -euo pipefail
 PG_BIN="${CLEARWAY_PG_BIN:-/usr/lib/postgresql/15/bin}"
 cmd="${1:-}"
 state="${2:-}"
-[ -n "$cmd" ] && [ -n "$state" ] || { echo "usage: $0 start|stop STATE_DIR [--durable]" >&2; exit 64; }
+usage="usage: $0 start|stop|stop-keep|restart STATE_DIR [--durable]"
+[ -n "$cmd" ] && [ -n "$state" ] || { echo "$usage" >&2; exit 64; }
 
 as_owner=()
 if [ "$(id -u)" -eq 0 ]; then
@@ -74,8 +78,29 @@ stop)
     fi
     echo "pgtest: stopped"
     ;;
+stop-keep|restart)
+    data="$(cat "$state/data" 2>/dev/null || true)"
+    url="$(cat "$state/url" 2>/dev/null || true)"
+    if [ -z "$data" ] || [ ! -d "$data/db" ] || [ -z "$url" ]; then
+        echo "pgtest: no cluster started in $state (start it first)" >&2
+        exit 1
+    fi
+    # Stopping a stopped cluster is no error: both verbs can be repeated.
+    if "${as_owner[@]}" "$PG_BIN/pg_ctl" -D "$data/db" status >/dev/null 2>&1; then
+        "${as_owner[@]}" "$PG_BIN/pg_ctl" -D "$data/db" -m fast -w -t 30 stop >/dev/null
+    fi
+    if [ "$cmd" = stop-keep ]; then
+        echo "pgtest: stopped, data kept in $data"
+        exit 0
+    fi
+    port="${url##*:}"
+    port="${port%%/*}"
+    "${as_owner[@]}" "$PG_BIN/pg_ctl" -D "$data/db" -o "-p $port" -l "$data/log" -w -t 30 start >/dev/null \
+        || { tail -20 "$data/log" >&2; exit 1; }
+    echo "pgtest: started again on 127.0.0.1:$port, data in $data"
+    ;;
 *)
-    echo "usage: $0 start|stop STATE_DIR [--durable]" >&2
+    echo "$usage" >&2
     exit 64
     ;;
 esac

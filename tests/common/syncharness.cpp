@@ -12,7 +12,6 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
-#include <QUuid>
 
 namespace Clearway::Tests {
 
@@ -48,6 +47,15 @@ QString createServerDatabase(const QString &path, int declarations, const QDateT
     return written.isEmpty() ? addOfficers(path) : written;
 }
 
+ServerDatabase newServerDatabase(const QString &dir, const QString &name, int declarations, const QDateTime &now,
+                                 const std::function<QString(const QString &fixture)> &addRows)
+{
+    ServerDatabase out = prepareServerDatabase(QStringLiteral(CLEARWAY_SERVER_EXE), dir, declarations, now, addRows, name);
+    if (out.error.isEmpty())
+        out.error = addOfficers(out.database);
+    return out;
+}
+
 QString addOfficers(const QString &path)
 {
     for (const Models::Officer &o : {officerWang(), officerLi()}) {
@@ -69,34 +77,7 @@ QString addUser(const QString &database, const Models::Officer &officer, const Q
 
 QVariant queryValue(const QString &databasePath, const QString &sql, const QVariantList &binds)
 {
-    const QString name = QStringLiteral("probe-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-    QVariant out;
-    {
-        QSqlDatabase db;
-        if (databasePath.startsWith(QLatin1String("postgresql://"))) {
-            const QUrl url(databasePath);
-            db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
-            db.setHostName(url.host());
-            db.setPort(url.port(5432));
-            db.setUserName(url.userName());
-            db.setPassword(url.password());
-            db.setDatabaseName(url.path().mid(1));
-        } else {
-            db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-            db.setDatabaseName(databasePath);
-            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
-        }
-        if (db.open()) {
-            QSqlQuery q(db);
-            q.prepare(sql);
-            for (const QVariant &b : binds)
-                q.addBindValue(b);
-            if (q.exec() && q.next())
-                out = q.value(0);
-        }
-    }
-    QSqlDatabase::removeDatabase(name);
-    return out;
+    return ServerConnection(databasePath).value(sql, binds);
 }
 
 ServerProcess::ServerProcess(QObject *parent)

@@ -4,6 +4,7 @@
 // test can cut, and a workstation ("desk": cache + sync client) in the test's own process.
 
 #include "models/lifecycle.h"
+#include "tests/common/serverdatabase.h"
 
 #include <QDateTime>
 #include <QList>
@@ -36,6 +37,11 @@ Models::Officer officerLi();
 // Writes a server database with the fixture's `declarations` (see cachefixture.h) and accounts for
 // wang.jianguo and li.na (password kPassword). Empty on success, else the error.
 QString createServerDatabase(const QString &path, int declarations, const QDateTime &now);
+// The same on the backend the environment names (serverdatabase.h): the SQLite file `dir`/<name>.sqlite,
+// or a new PostgreSQL database filled with the same fixture (CLEARWAY_TEST_DATABASE_URL_FILE), with
+// the two accounts. `addRows` writes more rows into the fixture first (prepareServerDatabase()).
+ServerDatabase newServerDatabase(const QString &dir, const QString &name, int declarations, const QDateTime &now,
+                                 const std::function<QString(const QString &fixture)> &addRows = {});
 // Adds those two accounts to an existing server database (a file or a postgresql:// URL).
 QString addOfficers(const QString &database);
 // `clearway-server add-user`, the password on standard input: empty on success, else what failed.

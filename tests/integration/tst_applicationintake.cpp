@@ -122,7 +122,12 @@ void TestApplicationIntake::initTestCase()
     }
 }
 
-void TestApplicationIntake::cleanupTestCase() { m_desk.sync.reset(); }
+void TestApplicationIntake::cleanupTestCase()
+{
+    m_desk.sync.reset();
+    m_server.stop();
+    QCOMPARE(Tests::dropServerDatabase(m_db), QString());
+}
 
 void TestApplicationIntake::aWindowOfficerReceivesAndTheServerNumbers()
 {

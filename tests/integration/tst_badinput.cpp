@@ -141,8 +141,10 @@ void TestBadInput::refusesSnapshotTokensItDidNotIssue()
 
 void TestBadInput::initTestCase()
 {
-    m_db = m_dir.filePath(QStringLiteral("server.sqlite"));
-    QCOMPARE(Tests::createServerDatabase(m_db, 60, QDateTime::currentDateTime()), QString());
+    // SQLite, or PostgreSQL when the environment names one (tst_badinput_postgres).
+    const Tests::ServerDatabase db = Tests::newServerDatabase(m_dir.path(), QStringLiteral("server"), 60, QDateTime::currentDateTime());
+    QVERIFY2(db.error.isEmpty(), qPrintable(db.error));
+    m_db = db.database;
     QCOMPARE(Tests::addUser(m_db, {QStringLiteral("zhao.lei"), QStringLiteral("赵磊"), QStringLiteral("2200"), {}}, QStringLiteral("window"),
                             Tests::kPassword),
              QString());
@@ -151,7 +153,11 @@ void TestBadInput::initTestCase()
     m_port = m_server.port();
 }
 
-void TestBadInput::cleanupTestCase() { m_server.kill(); }
+void TestBadInput::cleanupTestCase()
+{
+    m_server.kill();
+    QCOMPARE(Tests::dropServerDatabase(m_db), QString());
+}
 
 void TestBadInput::answersFramesOfTheWrongShapeAndStaysOpen_data()
 {

@@ -2,6 +2,7 @@
 // upload and download byte for byte, dedup, resume after a cut connection and after a restart,
 // and every refusal (a wrong hash, a wrong offset, too large, not signed in, malformed chunks).
 #include "server/blobstore.h"
+#include "server/store.h"
 #include "sync/blobtransfer.h"
 #include "sync/message.h"
 #include "tests/common/syncharness.h"
@@ -16,6 +17,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 
 #include <memory>
 
@@ -130,15 +132,45 @@ private slots:
 
 private:
     std::unique_ptr<WsClient> signedIn(quint16 port, const QString &clientId);
-    QString blobPath(const QString &sha) const
+    // A new server database of this test (SQLite, or PostgreSQL when the environment names one).
+    QString newDatabase(const QString &name, int declarations);
+    // Where a server of `database` keeps its blobs: beside an SQLite file, its default; for a
+    // PostgreSQL database a folder of this test's, given with --blob-dir (blobOptions()), since the
+    // default there, the working folder, would be every test's.
+    QString blobDir(const QString &database) const;
+    QStringList blobOptions(const QString &database) const;
+    static QString blobPath(const QString &dir, const QString &sha)
     {
-        return m_db + QStringLiteral(".blobs/") + sha.left(2) + QLatin1Char('/') + sha.mid(2, 2) + QLatin1Char('/') + sha;
+        return dir + QLatin1Char('/') + sha.left(2) + QLatin1Char('/') + sha.mid(2, 2) + QLatin1Char('/') + sha;
     }
+    QString blobPath(const QString &sha) const { return blobPath(blobDir(m_db), sha); }
 
     QTemporaryDir m_dir;
     QString m_db;
+    QStringList m_databases; // every one made, dropped at the end
     Tests::ServerProcess m_server;
 };
+
+QString TestBlobs::newDatabase(const QString &name, int declarations)
+{
+    const Tests::ServerDatabase db = Tests::newServerDatabase(m_dir.path(), name, declarations, QDateTime::currentDateTimeUtc());
+    if (!db.error.isEmpty())
+        qWarning("%s", qPrintable(db.error));
+    m_databases << db.database;
+    return db.error.isEmpty() ? db.database : QString();
+}
+
+QString TestBlobs::blobDir(const QString &database) const
+{
+    if (!Server::Store::isPostgresUrl(database))
+        return database + QStringLiteral(".blobs");
+    return m_dir.filePath(QUrl(database).path().mid(1) + QStringLiteral(".blobs"));
+}
+
+QStringList TestBlobs::blobOptions(const QString &database) const
+{
+    return Server::Store::isPostgresUrl(database) ? QStringList{QStringLiteral("--blob-dir"), blobDir(database)} : QStringList();
+}
 
 std::unique_ptr<WsClient> TestBlobs::signedIn(quint16 port, const QString &clientId)
 {
@@ -151,14 +183,18 @@ std::unique_ptr<WsClient> TestBlobs::signedIn(quint16 port, const QString &clien
 void TestBlobs::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    m_db = m_dir.filePath(QStringLiteral("server.sqlite"));
-    const QString created = Tests::createServerDatabase(m_db, 10, QDateTime::currentDateTimeUtc());
-    QVERIFY2(created.isEmpty(), qPrintable(created));
+    m_db = newDatabase(QStringLiteral("server"), 10);
+    QVERIFY(!m_db.isEmpty());
     QString error;
-    QVERIFY2(m_server.start(m_db, {QStringLiteral("--max-blob-mb"), QString::number(kMaxBlobMb)}, &error), qPrintable(error));
+    QVERIFY2(m_server.start(m_db, QStringList{QStringLiteral("--max-blob-mb"), QString::number(kMaxBlobMb)} + blobOptions(m_db), &error), qPrintable(error));
 }
 
-void TestBlobs::cleanupTestCase() { m_server.stop(); }
+void TestBlobs::cleanupTestCase()
+{
+    m_server.stop();
+    for (const QString &database : std::as_const(m_databases))
+        QCOMPARE(Tests::dropServerDatabase(database), QString());
+}
 
 void TestBlobs::uploadsAndDownloadsByteForByte()
 {
@@ -252,7 +288,8 @@ void TestBlobs::resumesAfterAServerRestart()
     }
     QVERIFY(QFileInfo(blobPath(sha) + QStringLiteral(".partial")).isFile());
     QString error;
-    QVERIFY2(m_server.start(m_db, {QStringLiteral("--max-blob-mb"), QString::number(kMaxBlobMb)}, &error), qPrintable(error));
+    QVERIFY2(m_server.start(m_db, QStringList{QStringLiteral("--max-blob-mb"), QString::number(kMaxBlobMb)} + blobOptions(m_db), &error),
+             qPrintable(error));
     const auto c = signedIn(m_server.port(), QStringLiteral("blob-ws-6"));
     QVERIFY(c);
     const QJsonObject ready = c->request(blobBegin(sha, data.size()));
@@ -472,12 +509,11 @@ void TestBlobs::transferReportsBlobsItCannotMove()
 // dropped; the transfer asks where it stands after a pause and still finishes.
 void TestBlobs::transferKeepsToTheRateLimit()
 {
-    const QString db = m_dir.filePath(QStringLiteral("slow.sqlite"));
-    const QString created = Tests::createServerDatabase(db, 1, QDateTime::currentDateTimeUtc());
-    QVERIFY2(created.isEmpty(), qPrintable(created));
+    const QString db = newDatabase(QStringLiteral("slow"), 1);
+    QVERIFY(!db.isEmpty());
     Tests::ServerProcess slow;
     QString error;
-    QVERIFY2(slow.start(db, {QStringLiteral("--max-messages-per-second"), QStringLiteral("3")}, &error), qPrintable(error));
+    QVERIFY2(slow.start(db, QStringList{QStringLiteral("--max-messages-per-second"), QStringLiteral("3")} + blobOptions(db), &error), qPrintable(error));
     WsClient login(slow.port());
     QVERIFY(login.connected());
     const QString token = login.signIn(QStringLiteral("blob-desk-d")).value(QStringLiteral("token")).toString();
@@ -495,7 +531,7 @@ void TestBlobs::transferKeepsToTheRateLimit()
     QVERIFY2(uploaded.wait(30000), failed.isEmpty() ? "no upload" : qPrintable(failed.first().at(2).toString()));
     QVERIFY(failed.isEmpty());
     QVERIFY2(transfer.bytesSent() > data.size(), "some chunks were refused and sent again");
-    QFile stored(db + QStringLiteral(".blobs/") + sha256Of(data).left(2) + QLatin1Char('/') + sha256Of(data).mid(2, 2) + QLatin1Char('/') + sha256Of(data));
+    QFile stored(blobPath(blobDir(db), sha256Of(data)));
     QVERIFY(stored.open(QIODevice::ReadOnly));
     QVERIFY(stored.readAll() == data);
     slow.stop();
@@ -503,9 +539,8 @@ void TestBlobs::transferKeepsToTheRateLimit()
 
 void TestBlobs::keepsBlobsWhereTheBlobDirSays()
 {
-    const QString db = m_dir.filePath(QStringLiteral("elsewhere.sqlite"));
-    const QString created = Tests::createServerDatabase(db, 1, QDateTime::currentDateTimeUtc());
-    QVERIFY2(created.isEmpty(), qPrintable(created));
+    const QString db = newDatabase(QStringLiteral("elsewhere"), 1);
+    QVERIFY(!db.isEmpty());
     const QString folder = m_dir.filePath(QStringLiteral("shared/blobs"));
     Tests::ServerProcess server;
     QString error;
@@ -516,8 +551,10 @@ void TestBlobs::keepsBlobsWhereTheBlobDirSays()
     const QString sha = sha256Of(data);
     QCOMPARE(typeOf(c->request(blobBegin(sha, data.size()))), QStringLiteral("blob_ready"));
     QCOMPARE(typeOf(sendChunks(*c, sha, data, 0)), QStringLiteral("blob_stored"));
-    QVERIFY(QFileInfo(folder + QLatin1Char('/') + sha.left(2) + QLatin1Char('/') + sha.mid(2, 2) + QLatin1Char('/') + sha).isFile());
-    QVERIFY(!QFileInfo::exists(db + QStringLiteral(".blobs")));
+    QVERIFY(QFileInfo(blobPath(folder, sha)).isFile());
+    // Not beside the SQLite file, the default there. (PostgreSQL's default, the working folder, is
+    // shared with the other tests and not looked at.)
+    QVERIFY(!QFileInfo::exists(blobDir(db)));
     server.stop();
 
     // A folder that cannot be made stops the server at start, saying which.

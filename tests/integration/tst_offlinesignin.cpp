@@ -77,8 +77,10 @@ private:
 
 void TestOfflineSignIn::initTestCase()
 {
-    m_db = m_dir.filePath(QStringLiteral("server.sqlite"));
-    QCOMPARE(Tests::createServerDatabase(m_db, 100, m_now), QString());
+    // SQLite, or PostgreSQL when the environment names one (tst_offlinesignin_postgres).
+    const Tests::ServerDatabase db = Tests::newServerDatabase(m_dir.path(), QStringLiteral("server"), 100, m_now);
+    QVERIFY2(db.error.isEmpty(), qPrintable(db.error));
+    m_db = db.database;
     QString error;
     // A short period, so the test can see the one the server set.
     QVERIFY2(m_server.start(m_db, {QStringLiteral("--offline-sign-in-days"), QStringLiteral("1")}, &error), qPrintable(error));
@@ -97,6 +99,8 @@ void TestOfflineSignIn::cleanupTestCase()
     m_signInB.reset();
     m_a.sync.reset();
     m_b.sync.reset();
+    m_server.stop();
+    QCOMPARE(Tests::dropServerDatabase(m_db), QString());
 }
 
 void TestOfflineSignIn::restart(Desk &desk, std::unique_ptr<SignIn> &signIn, std::function<qint64()> clock)

@@ -181,7 +181,12 @@ void TestRiskRouting::initTestCase()
     signIn(*m_li, "li.na");
 }
 
-void TestRiskRouting::cleanupTestCase() { m_desk.sync.reset(); }
+void TestRiskRouting::cleanupTestCase()
+{
+    m_desk.sync.reset();
+    m_server.stop();
+    QCOMPARE(Tests::dropServerDatabase(m_db), QString());
+}
 
 void TestRiskRouting::nonSupervisorsAreRefused()
 {

@@ -365,6 +365,10 @@ void TestServerOps::malformedConfigValuesAreRefused()
                            QStringLiteral("--insecure")});
     QCOMPARE(blobs.exitCode, 78);
     QVERIFY2(blobs.err.contains("max-blob-mb (from --max-blob-mb): \"0\" is not a whole number from 1"), blobs.err.constData());
+    const Run poll = run({QStringLiteral("serve"), QStringLiteral("--database"), m_db, QStringLiteral("--change-poll-ms"), QStringLiteral("-1"),
+                          QStringLiteral("--insecure")});
+    QCOMPARE(poll.exitCode, 78);
+    QVERIFY2(poll.err.contains("change-poll-ms (from --change-poll-ms): \"-1\" is not a whole number from 0 to 3600000"), poll.err.constData());
     QCOMPARE(run({QStringLiteral("serve"), QStringLiteral("--config"), path("missing.conf")}).exitCode, 78);
 }
 

@@ -9,6 +9,7 @@
 #include "sync/message.h"
 #include "sync/syncclient.h"
 #include "tests/common/cachefixture.h"
+#include "tests/common/serverdatabase.h"
 #include "tests/common/syncharness.h"
 #include "tests/common/wsclient.h"
 
@@ -30,6 +31,7 @@ class TestSnapshot final : public QObject
 
 private slots:
     void initTestCase();
+    void cleanupTestCase();
     void aFreshWorkstationGetsEverythingAndColleaguesWorkDuringTheCopy();
     void aCopyCutOffByTheServerResumesWhereItStopped();
     void ownWorkComesFirstAndAnOfficeScopeKeepsToItsOffice();
@@ -43,8 +45,9 @@ private:
         std::unique_ptr<Sync::SyncClient> sync;
     };
     Desk openDesk(const QString &name, bool prefilled);
-    // The rows of every copied table, without what is only local (pending counts, local event ids).
-    static QString digest(const QString &connectionName);
+    // The rows of every copied table, without what is only local (pending counts, local event ids),
+    // from a workstation's cache or the server's database (SQLite or PostgreSQL).
+    static QString digest(const QSqlDatabase &db);
     QString serverDigest();
     qint64 serverCount(const QString &sql);
     // Wang's open declarations in office 5141, as the server holds them.
@@ -69,13 +72,17 @@ TestSnapshot::Desk TestSnapshot::openDesk(const QString &name, bool prefilled)
     return d;
 }
 
-QString TestSnapshot::digest(const QString &connectionName)
+QString TestSnapshot::digest(const QSqlDatabase &db)
 {
-    QSqlDatabase db = QSqlDatabase::database(connectionName, false);
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    // One entry a table ("events:412:3fa2c1…"), so a difference names its table.
+    QStringList out;
     for (const Storage::SnapshotTable &t : Storage::snapshotTables()) {
-        QString error;
-        QStringList columns = Storage::tableColumns(db, t.name, &error);
+        const QSqlRecord record = db.record(t.name);
+        QStringList columns;
+        for (int i = 0; i < record.count(); ++i)
+            columns << record.fieldName(i);
+        if (columns.isEmpty())
+            return QStringLiteral("no table ") + t.name;
         columns.removeAll(QStringLiteral("pending"));
         if (t.name == QLatin1String("events")) {
             // Events get local ids here; one the server recorded without a change travels with
@@ -85,25 +92,27 @@ QString TestSnapshot::digest(const QString &connectionName)
         }
         QSqlQuery q(db);
         q.setForwardOnly(true);
-        if (!Storage::execRetrying(q, QStringLiteral("SELECT %1 FROM %2 ORDER BY %1").arg(columns.join(QLatin1Char(',')), t.name)))
+        // NULLs sort first in SQLite and last in PostgreSQL unless told.
+        if (!Storage::execRetrying(q, QStringLiteral("SELECT %1 FROM %2 ORDER BY %3")
+                                          .arg(columns.join(QLatin1Char(',')), t.name, columns.join(QStringLiteral(" NULLS FIRST,")) + QStringLiteral(" NULLS FIRST"))))
             return q.lastError().text();
+        QCryptographicHash hash(QCryptographicHash::Sha256);
         int rows = 0;
         while (q.next()) {
             for (int i = 0; i < columns.size(); ++i)
-                hash.addData(QByteArray(q.value(i).toString().toUtf8() + (q.value(i).isNull() ? "\x1eN" : "") + '\x1f'));
+                // (A NULL integer reads as 0 from PostgreSQL, as an empty string from SQLite.)
+                hash.addData(QByteArray((q.value(i).isNull() ? QByteArray("\x1eN") : q.value(i).toString().toUtf8()) + '\x1f'));
             ++rows;
         }
-        hash.addData(QByteArray(t.name.toUtf8() + ' ' + QByteArray::number(rows)));
+        out << QStringLiteral("%1:%2:%3").arg(t.name).arg(rows).arg(QString::fromLatin1(hash.result().toHex().left(12)));
     }
-    return QString::fromLatin1(hash.result().toHex());
+    return out.join(QLatin1Char(' '));
 }
 
 QString TestSnapshot::serverDigest()
 {
-    Storage::Connection c;
-    if (!c.open(m_db, QStringLiteral("server-digest"), false).ok())
-        return QStringLiteral("cannot open the server's database");
-    return digest(c.name());
+    const Tests::ServerConnection c(m_db);
+    return c.isOpen() ? digest(c.database()) : c.error();
 }
 
 qint64 TestSnapshot::serverCount(const QString &sql)
@@ -121,25 +130,36 @@ QString TestSnapshot::wangsOpenWork() const
 void TestSnapshot::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    m_db = m_dir.filePath(QStringLiteral("server.sqlite"));
-    QCOMPARE(Tests::writeFixtureCache(m_db, 300, m_now), QString());
-    QCOMPARE(Tests::addOfficers(m_db), QString());
-    {
-        // A quarter of the declarations belong to another office (5300), with their own history.
+    // A quarter of the declarations belong to another office (5300), with their own history.
+    // (Not 8, which the first test's colleague of 5141 claims.) SQLite, or PostgreSQL when the
+    // environment names one (tst_snapshot_postgres): filled from the same fixture.
+    const auto otherOffice = [](const QString &fixture) -> QString {
         Storage::Connection c;
-        QVERIFY(c.open(m_db, QStringLiteral("server-setup"), true).ok());
+        const Storage::OpenResult opened = c.open(fixture, QStringLiteral("server-setup"), true);
+        if (!opened.ok())
+            return opened.message + QLatin1Char(' ') + opened.detail;
         QSqlQuery q(c.database());
-        // (Not 8, which the first test's colleague of 5141 claims.)
-        QVERIFY2(q.exec(QStringLiteral("UPDATE declarations SET office = '5300' WHERE id % 4 = 0 AND id <> 8")), qPrintable(q.lastError().text()));
-        QVERIFY(q.exec(QStringLiteral("INSERT INTO events (item_kind, item_id, at, actor, command, from_state, to_state, reason)"
-                                      " SELECT 0, id, created_at, 'gateway', 'declare', '', 'received', '' FROM declarations")));
-    }
+        if (!q.exec(QStringLiteral("UPDATE declarations SET office = '5300' WHERE id % 4 = 0 AND id <> 8"))
+            || !q.exec(QStringLiteral("INSERT INTO events (item_kind, item_id, at, actor, command, from_state, to_state, reason)"
+                                      " SELECT 0, id, created_at, 'gateway', 'declare', '', 'received', '' FROM declarations")))
+            return q.lastError().text();
+        return QString();
+    };
+    const Tests::ServerDatabase db = Tests::newServerDatabase(m_dir.path(), QStringLiteral("server"), 300, m_now, otherOffice);
+    QVERIFY2(db.error.isEmpty(), qPrintable(db.error));
+    m_db = db.database;
     QCOMPARE(Tests::addUser(m_db, {QStringLiteral("zhou.min"), QStringLiteral("周敏"), QStringLiteral("5300"), {}}, QStringLiteral("window"),
                             Tests::kPassword),
              QString());
     // Small pages, so that every table takes many and the copy lasts long enough to interfere with.
     QString error;
     QVERIFY2(m_server.start(m_db, m_smallPages, &error), qPrintable(error));
+}
+
+void TestSnapshot::cleanupTestCase()
+{
+    m_server.stop();
+    QCOMPARE(Tests::dropServerDatabase(m_db), QString());
 }
 
 void TestSnapshot::aFreshWorkstationGetsEverythingAndColleaguesWorkDuringTheCopy()
@@ -194,7 +214,7 @@ void TestSnapshot::aFreshWorkstationGetsEverythingAndColleaguesWorkDuringTheCopy
     QTRY_COMPARE_WITH_TIMEOUT(
         count(QStringLiteral("SELECT count(*) FROM declarations WHERE id IN (1, 8, 15, 22, 29, 295) AND assignee = 'li.na'")),
         int(claimed.size()), 20000);
-    QTRY_COMPARE_WITH_TIMEOUT(digest(fresh.cache->connectionName()), serverDigest(), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(digest(QSqlDatabase::database(fresh.cache->connectionName(), false)), serverDigest(), 10000);
     // The copy, then the background indexing, rebuilt what a bulk load drops: search works and the
     // queue indexes are back.
     QTRY_VERIFY_WITH_TIMEOUT(indexed, 30000);
@@ -228,7 +248,7 @@ void TestSnapshot::aCopyCutOffByTheServerResumesWhereItStopped()
     // Resumed from the last page written, not started over: progress never goes back.
     const qint64 lowest = *std::min_element(afterRestart.cbegin(), afterRestart.cend());
     QVERIFY2(lowest > killedAt, qPrintable(QStringLiteral("killed at %1, then back to %2").arg(killedAt).arg(lowest)));
-    QCOMPARE(digest(fresh.cache->connectionName()), serverDigest());
+    QCOMPARE(digest(QSqlDatabase::database(fresh.cache->connectionName(), false)), serverDigest());
 }
 
 // The page sequence on the wire: the officers, the enterprises and the officer's own open work
@@ -260,15 +280,15 @@ void TestSnapshot::ownWorkComesFirstAndAnOfficeScopeKeepsToItsOffice()
     QCOMPARE(sections, QStringList({QStringLiteral("mine"), QStringLiteral("all")}));
 
     const QString mine = wangsOpenWork();
-    QVERIFY(serverCount(QStringLiteral("SELECT count(*) FROM (%1)").arg(mine)) > 10);
-    QCOMPARE(rows.value(QStringLiteral("mine declarations")), serverCount(QStringLiteral("SELECT count(*) FROM (%1)").arg(mine)));
+    QVERIFY(serverCount(QStringLiteral("SELECT count(*) FROM (%1) AS s").arg(mine)) > 10);
+    QCOMPARE(rows.value(QStringLiteral("mine declarations")), serverCount(QStringLiteral("SELECT count(*) FROM (%1) AS s").arg(mine)));
     QCOMPARE(rows.value(QStringLiteral("mine goods_lines")),
              serverCount(QStringLiteral("SELECT count(*) FROM goods_lines WHERE item_kind = 0 AND item_id IN (%1)").arg(mine)));
     QCOMPARE(rows.value(QStringLiteral("mine events")),
              serverCount(QStringLiteral("SELECT count(*) FROM events WHERE item_kind = 0 AND item_id IN (%1)").arg(mine)));
     QCOMPARE(rows.value(QStringLiteral("mine officers")), serverCount(QStringLiteral("SELECT count(*) FROM officers")));
     const QString office = QStringLiteral("SELECT id FROM declarations WHERE office = '5141'");
-    QCOMPARE(rows.value(QStringLiteral("all declarations")), serverCount(QStringLiteral("SELECT count(*) FROM (%1)").arg(office)));
+    QCOMPARE(rows.value(QStringLiteral("all declarations")), serverCount(QStringLiteral("SELECT count(*) FROM (%1) AS s").arg(office)));
     QVERIFY(rows.value(QStringLiteral("all declarations")) < serverCount(QStringLiteral("SELECT count(*) FROM declarations")));
     QCOMPARE(rows.value(QStringLiteral("all goods_lines")),
              serverCount(QStringLiteral("SELECT count(*) FROM goods_lines WHERE item_kind = 0 AND item_id IN (%1)").arg(office)));
@@ -306,7 +326,7 @@ void TestSnapshot::anOfficeDeskKeepsItsOfficeAndItsChangesOnly()
     desk.sync->start(m_server.url(), QStringLiteral("wang.jianguo"), QStringLiteral("correct horse"));
     QVERIFY(following.wait(60000));
     QCOMPARE(order, QStringList({QStringLiteral("own work"), QStringLiteral("finished")}));
-    const qint64 own = serverCount(QStringLiteral("SELECT count(*) FROM (%1)").arg(wangsOpenWork()));
+    const qint64 own = serverCount(QStringLiteral("SELECT count(*) FROM (%1) AS s").arg(wangsOpenWork()));
     const qint64 inOffice = serverCount(QStringLiteral("SELECT count(*) FROM declarations WHERE office = '5141'"));
     // When the officer was told, their own work was in and most of the office's was still to come.
     QVERIFY2(declarationsWhenOwnWorkCame >= own && declarationsWhenOwnWorkCame < inOffice,

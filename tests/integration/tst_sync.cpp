@@ -69,6 +69,8 @@ void TestSync::cleanupTestCase()
 {
     m_a.sync.reset();
     m_b.sync.reset();
+    m_server.stop();
+    QCOMPARE(Tests::dropServerDatabase(m_db), QString());
 }
 
 void TestSync::anActionOnOneWorkstationShowsOnTheOther()
