@@ -137,7 +137,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption roles(QStringLiteral("roles"), QStringLiteral("Comma-separated: window, inspector, remote, certificate, supervisor."),
                                    QStringLiteral("roles"));
     const QCommandLineOption permissions(QStringLiteral("permissions"),
-                                         QStringLiteral("add-user: comma-separated permissions beyond the roles (risk.reroute, section.hs:<HS prefix>); replaces the account's."),
+                                         QStringLiteral("add-user: comma-separated permissions beyond the roles (risk.reroute, scope.all, section.hs:<HS prefix>); replaces the account's."),
                                          QStringLiteral("list"));
     const QCommandLineOption file(QStringLiteral("file"), QStringLiteral("publish-rules: the rule text; declare: the declaration (JSON)."),
                                   QStringLiteral("file"));
@@ -276,9 +276,11 @@ int main(int argc, char *argv[])
         QStringList granted;
         for (const QString &p : parser.value(permissions).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
             const QString permission = p.trimmed();
-            if (permission != QLatin1String(Models::kReroutePermission) && Models::hsSections({permission}).isEmpty())
-                return usage(parser, QStringLiteral("unknown permission \"%1\" (known: %2, %3<HS prefix of 2 to 10 digits>)")
-                                         .arg(permission, QLatin1String(Models::kReroutePermission), QLatin1String(Models::kSectionPermissionPrefix)));
+            if (permission != QLatin1String(Models::kReroutePermission) && permission != QLatin1String(Models::kAllOfficesPermission)
+                && Models::hsSections({permission}).isEmpty())
+                return usage(parser, QStringLiteral("unknown permission \"%1\" (known: %2, %3, %4<HS prefix of 2 to 10 digits>)")
+                                         .arg(permission, QLatin1String(Models::kReroutePermission), QLatin1String(Models::kAllOfficesPermission),
+                                              QLatin1String(Models::kSectionPermissionPrefix)));
             granted << permission;
         }
         granted.removeDuplicates();

@@ -56,6 +56,33 @@ QJsonObject SyncScope::toJson() const
     return out;
 }
 
+bool SyncScope::within(const SyncScope &allowed) const
+{
+    auto listWithin = [](const auto &mine, const auto &theirs) {
+        return theirs.isEmpty() || (!mine.isEmpty() && std::all_of(mine.cbegin(), mine.cend(), [&theirs](const auto &x) { return theirs.contains(x); }));
+    };
+    return listWithin(offices, allowed.offices) && listWithin(kinds, allowed.kinds);
+}
+
+SyncScope SyncScope::narrowedTo(const SyncScope &allowed) const
+{
+    auto narrowed = [](const auto &mine, const auto &theirs) {
+        if (theirs.isEmpty())
+            return mine;
+        auto out = mine;
+        out.removeIf([&theirs](const auto &x) { return !theirs.contains(x); });
+        return out.isEmpty() ? theirs : out;
+    };
+    return SyncScope{narrowed(offices, allowed.offices), narrowed(kinds, allowed.kinds)}.normalized();
+}
+
+SyncScope SyncScope::mayKeep(const Officer &officer, const QStringList &permissions)
+{
+    if (officer.hasRole(Role::System) || permissions.contains(QLatin1String(kAllOfficesPermission)))
+        return {};
+    return SyncScope{{officer.office}, {}};
+}
+
 SyncScope SyncScope::fromJson(const QJsonObject &o)
 {
     SyncScope out;

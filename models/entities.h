@@ -54,7 +54,19 @@ struct SyncScope
     QJsonObject toJson() const;
     static SyncScope fromJson(const QJsonObject &o);
     friend bool operator==(const SyncScope &, const SyncScope &) = default;
+
+    // Whether every item of this scope is in `allowed`.
+    bool within(const SyncScope &allowed) const;
+    // This scope, kept to what `allowed` holds (a list this one leaves open takes allowed's; one
+    // with nothing in common with allowed's becomes allowed's).
+    SyncScope narrowedTo(const SyncScope &allowed) const;
+    // What `officer` may keep on a workstation: the work of their own office, or every office's
+    // for the System's accounts and those granted kAllOfficesPermission.
+    static SyncScope mayKeep(const Officer &officer, const QStringList &permissions);
 };
+
+// The permission to keep every office's work on a workstation (an analyst at headquarters).
+inline constexpr char kAllOfficesPermission[] = "scope.all";
 
 struct Enterprise
 {

@@ -425,7 +425,10 @@ void SyncClient::onMessage(const QString &text)
         session.officer = {officer.value(QStringLiteral("id")).toString(), officer.value(QStringLiteral("name")).toString(),
                            officer.value(QStringLiteral("office")).toString(), Models::Roles::fromInt(officer.value(QStringLiteral("roles")).toInt())};
         m_token = session.token;
-        m_scope = Models::SyncScope{m_ownOfficeOnly ? QStringList{session.officer.office} : QStringList(), m_scopeKinds}.normalized();
+        // What this workstation keeps: its setting, within what the server lets this officer keep
+        // (their office's work, unless the account may keep every office's).
+        const Models::SyncScope mayKeep = Models::SyncScope::fromJson(o.value(QStringLiteral("mayKeep")).toObject());
+        m_scope = Models::SyncScope{m_ownOfficeOnly ? QStringList{session.officer.office} : QStringList(), m_scopeKinds}.normalized().narrowedTo(mayKeep);
         m_signedIn = true;
         m_attempt = 0;
         Q_EMIT signedIn(session);

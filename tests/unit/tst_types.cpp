@@ -70,6 +70,10 @@ private slots:
 
     void slaState_data();
     void slaState();
+
+    void scopesWithinAndNarrowed_data();
+    void scopesWithinAndNarrowed();
+    void whatAnOfficerMayKeep();
 };
 
 void TestTypes::initTestCase()
@@ -328,6 +332,57 @@ void TestTypes::slaState()
     QCOMPARE(slaStateAt(deadline, now), expected);
 }
 
+// A scope as "offices|kinds", each comma-separated; empty: every one.
+SyncScope scope(const char *text)
+{
+    const QStringList parts = QString::fromLatin1(text).split(QLatin1Char('|'));
+    SyncScope s;
+    s.offices = parts.value(0).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (const QString &k : parts.value(1).split(QLatin1Char(','), Qt::SkipEmptyParts))
+        s.kinds << *workKindFromKey(k);
+    return s.normalized();
+}
+
+void TestTypes::scopesWithinAndNarrowed_data()
+{
+    QTest::addColumn<QString>("asked");
+    QTest::addColumn<QString>("allowed");
+    QTest::addColumn<bool>("within");
+    QTest::addColumn<QString>("narrowed");
+    QTest::newRow("everything, everything allowed") << "|" << "|" << true << "|";
+    QTest::newRow("everything, one office allowed") << "|" << "5141|" << false << "5141|";
+    QTest::newRow("the office allowed") << "5141|" << "5141|" << true << "5141|";
+    QTest::newRow("another office") << "5300|" << "5141|" << false << "5141|";
+    QTest::newRow("two offices, one allowed") << "5141,5300|" << "5141|" << false << "5141|";
+    QTest::newRow("one office of those allowed") << "5300|" << "5141,5300|" << true << "5300|";
+    QTest::newRow("kinds within the office") << "5141|declaration,manifest" << "5141|" << true << "5141|declaration,manifest";
+    QTest::newRow("kinds beyond those allowed") << "5141|declaration,manifest" << "5141|declaration" << false << "5141|declaration";
+}
+
+void TestTypes::scopesWithinAndNarrowed()
+{
+    QFETCH(QString, asked);
+    QFETCH(QString, allowed);
+    QFETCH(bool, within);
+    QFETCH(QString, narrowed);
+    const SyncScope a = scope(qPrintable(asked)), b = scope(qPrintable(allowed));
+    QCOMPARE(a.within(b), within);
+    QCOMPARE(a.narrowedTo(b), scope(qPrintable(narrowed)));
+    QVERIFY(a.narrowedTo(b).within(b));
+}
+
+void TestTypes::whatAnOfficerMayKeep()
+{
+    const Officer wang{QStringLiteral("wang.jianguo"), QStringLiteral("王建国"), QStringLiteral("5141"), Role::WindowOfficer};
+    QCOMPARE(SyncScope::mayKeep(wang, {}), scope("5141|"));
+    QCOMPARE(SyncScope::mayKeep(wang, {QStringLiteral("risk.reroute")}), scope("5141|"));
+    QVERIFY(SyncScope::mayKeep(wang, {QString::fromLatin1(kAllOfficesPermission)}).isEverything());
+    const Officer chief{QStringLiteral("zhou.hua"), QStringLiteral("周华"), QStringLiteral("5141"), Role::Supervisor};
+    QCOMPARE(SyncScope::mayKeep(chief, {}), scope("5141|")); // a section chief keeps to the office too
+    const Officer gateway{QStringLiteral("gateway"), QStringLiteral("gateway"), QStringLiteral("5141"), Role::System};
+    QVERIFY(SyncScope::mayKeep(gateway, {}).isEverything());
+}
+
 int main(int argc, char *argv[])
 {
     // Before anything reads the local time zone.
@@ -335,7 +390,7 @@ int main(int argc, char *argv[])
     tzset();
     QCoreApplication app(argc, argv);
     TestTypes test;
-    QTEST_SET_MAIN_SOURCE_PATH
+QTEST_SET_MAIN_SOURCE_PATH
     return QTest::qExec(&test, argc, argv);
 }
 
