@@ -3,9 +3,13 @@
 #include "storage/cache.h"
 #include "storage/database.h"
 #include "storage/cachewriter.h"
+#include "sync/message.h"
 #include "sync/syncclient.h"
 #include "tests/common/cachefixture.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -14,6 +18,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QWebSocket>
+
+#include <memory>
+#include <vector>
 
 using namespace Clearway;
 
@@ -333,6 +341,49 @@ void TestServerOps::configFileSuppliesSettingsAndTheCommandLineWins()
                  {QStringLiteral("serve"), QStringLiteral("--config"), config.fileName(), QStringLiteral("--listen"), QStringLiteral("127.0.0.1")});
     QByteArray tls;
     const quint16 port = waitListening(server, &tls);
+
+    // The file's settings are the server's: a session of 8 hours, no offline sign-in, and room for
+    // five connections.
+    QSslConfiguration trusting = QSslConfiguration::defaultConfiguration();
+    trusting.setCaCertificates(QSslCertificate::fromPath(path("ca.pem")));
+    std::vector<std::unique_ptr<QWebSocket>> sockets;
+    auto open = [&]() -> QWebSocket * {
+        auto socket = std::make_unique<QWebSocket>();
+        socket->setSslConfiguration(trusting);
+        QSignalSpy connected(socket.get(), &QWebSocket::connected);
+        socket->open(QUrl(QStringLiteral("wss://127.0.0.1:%1/sync").arg(port)));
+        if (!connected.wait(10000))
+            return nullptr;
+        sockets.push_back(std::move(socket));
+        return sockets.back().get();
+    };
+    auto ask = [](QWebSocket *socket, const QJsonObject &message) {
+        QSignalSpy answered(socket, &QWebSocket::textMessageReceived);
+        socket->sendTextMessage(QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+        return answered.wait(10000) ? QJsonDocument::fromJson(answered.first().first().toString().toUtf8()).object() : QJsonObject();
+    };
+    QWebSocket *first = port ? open() : nullptr;
+    QVERIFY(first);
+    ask(first, {{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("id"), 1}, {QStringLiteral("protocol"), QJsonArray{Sync::kProtocolVersion}},
+                {QStringLiteral("clientId"), QStringLiteral("config-check")}});
+    const QJsonObject session = ask(first, {{QStringLiteral("type"), QStringLiteral("login")}, {QStringLiteral("id"), 2},
+                                            {QStringLiteral("user"), m_wang.id}, {QStringLiteral("password"), QStringLiteral("correct horse")}});
+    QCOMPARE(session.value(QStringLiteral("type")).toString(), QStringLiteral("session"));
+    const qint64 hours = (session.value(QStringLiteral("expires")).toInteger() - QDateTime::currentSecsSinceEpoch() + 60) / 3600;
+    QCOMPARE(hours, 8);
+    QCOMPARE(session.value(QStringLiteral("offlineValidFor")).toInteger(-1), 0);
+    for (int i = 2; i <= 5; ++i)
+        QVERIFY(open());
+    auto sixth = std::make_unique<QWebSocket>();
+    sixth->setSslConfiguration(trusting);
+    QSignalSpy busy(sixth.get(), &QWebSocket::textMessageReceived);
+    QSignalSpy closed(sixth.get(), &QWebSocket::disconnected);
+    sixth->open(QUrl(QStringLiteral("wss://127.0.0.1:%1/sync").arg(port)));
+    QVERIFY(closed.wait(10000));
+    QVERIFY(!busy.isEmpty());
+    QVERIFY2(busy.first().first().toString().contains(QStringLiteral("server_busy")), qPrintable(busy.first().first().toString()));
+    sockets.clear();
+
     const QByteArray err = server.readAllStandardError();
     server.terminate();
     QVERIFY(server.waitForFinished(10000));
