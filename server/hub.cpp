@@ -24,9 +24,12 @@ Q_LOGGING_CATEGORY(lcHub, "clearway.server.hub")
 struct Hub::Connection
 {
     QWebSocket *socket = nullptr;
+    QString address; // the peer's, for the log
     QTimer *loginTimer = nullptr;
+    QElapsedTimer lastHeard; // the last message from the peer (idle connections are closed)
     bool hello = false;
     bool signedIn = false;
+    bool closing = false;   // hangUp(): nothing more is read from it or sent to it
     Models::Officer officer;
     QString clientId;
     QString sessionToken; // the session it signed in or resumed with
@@ -60,6 +63,7 @@ Hub::Hub(Store *store, const HubOptions &options, QObject *parent)
     , m_publishTimer(new QTimer(this))
     , m_sessionCheck(new QTimer(this))
     , m_throughTimer(new QTimer(this))
+    , m_sweep(new QTimer(this))
     , m_risk(store)
     , m_window(store)
     , m_quota(store)
@@ -78,6 +82,11 @@ Hub::Hub(Store *store, const HubOptions &options, QObject *parent)
     m_throughTimer->setInterval(m_options.throughMs);
     connect(m_throughTimer, &QTimer::timeout, this, &Hub::tellThrough);
     m_throughTimer->start();
+    // Checks each connection a few times within the idle limit.
+    m_sweep->setInterval(std::clamp(m_options.idleTimeoutMs / 4, 100, 1000));
+    connect(m_sweep, &QTimer::timeout, this, &Hub::sweep);
+    m_sweep->start();
+    m_server->setHandshakeTimeout(m_options.handshakeTimeoutMs);
     if (options.tls) {
         m_server->setSslConfiguration(*options.tls);
         // A workstation that does not trust the certificate hangs up during the handshake.
@@ -108,10 +117,10 @@ quint16 Hub::port() const { return m_server->serverPort(); }
 void Hub::close()
 {
     m_server->close();
-    const auto connections = m_connections.values();
-    for (Connection *c : connections) {
-        c->socket->close(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("server shutting down"));
-        drop(c);
+    const auto sockets = m_connections.keys();
+    for (QWebSocket *socket : sockets) {
+        socket->close(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("server shutting down"));
+        drop(socket);
     }
 }
 
@@ -131,35 +140,56 @@ void Hub::onNewConnection()
         socket->setMaxAllowedIncomingFrameSize(Sync::kMaxFrameBytes);
         auto *c = new Connection;
         c->socket = socket;
+        const QHostAddress peer = socket->peerAddress();
+        bool v4 = false;
+        const quint32 ipv4 = peer.toIPv4Address(&v4); // ::ffff:a.b.c.d is a.b.c.d
+        c->address = v4 ? QHostAddress(ipv4).toString() : peer.toString();
         c->rateWindow.start();
+        c->lastHeard.start();
         c->loginTimer = new QTimer(socket);
         c->loginTimer->setSingleShot(true);
         connect(c->loginTimer, &QTimer::timeout, socket, [this, c] {
-            qCInfo(lcHub) << "closing a connection that did not sign in";
-            c->socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("sign in within the time limit"));
+            qCInfo(lcHub).noquote() << "closing a connection from" << c->address << "that did not sign in";
+            hangUp(c, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("sign in within the time limit"));
         });
         c->loginTimer->start(m_options.loginTimeoutMs);
         m_connections.insert(socket, c);
         connect(socket, &QWebSocket::textMessageReceived, this, [this, c](const QString &text) { onMessage(c, text); });
         connect(socket, &QWebSocket::binaryMessageReceived, this, [this, c](const QByteArray &frame) { onBinaryMessage(c, frame); });
         connect(socket, &QWebSocket::bytesWritten, this, [this, c, socket] {
-            if (m_connections.value(socket) == c) // not after drop(), which deletes c before the socket
+            if (m_connections.value(socket) == c && !c->closing) // not after drop(), which deletes c before the socket
                 pumpDownloads(c);
         });
-        connect(socket, &QWebSocket::disconnected, this, [this, c] { drop(c); });
+        // Queued: a Connection is deleted from the event loop only, never under a call that holds
+        // it (closing a socket whose data has gone out says "disconnected" at once).
+        connect(socket, &QWebSocket::disconnected, this, [this, socket] { drop(socket); }, Qt::QueuedConnection);
     }
 }
 
-void Hub::drop(Connection *c)
+void Hub::drop(QWebSocket *socket)
 {
-    if (!m_connections.remove(c->socket))
+    Connection *c = m_connections.take(socket);
+    if (!c)
         return;
     if (m_blobs) {
         for (auto it = c->uploads.cbegin(); it != c->uploads.cend(); ++it)
             m_blobs->release(it.key());
     }
-    c->socket->deleteLater();
+    socket->deleteLater();
     delete c;
+}
+
+void Hub::hangUp(Connection *c, QWebSocketProtocol::CloseCode code, const QString &reason)
+{
+    if (c->closing)
+        return;
+    c->closing = true;
+    c->cursor = -1;
+    c->downloads.clear();
+    c->loginTimer->stop();
+    QWebSocket *socket = c->socket;
+    QTimer::singleShot(m_options.closeGraceMs, socket, [socket] { socket->abort(); });
+    socket->close(code, reason);
 }
 
 void Hub::send(Connection *c, const QJsonObject &message) { c->socket->sendTextMessage(QString::fromUtf8(Sync::encode(message))); }
@@ -167,6 +197,20 @@ void Hub::send(Connection *c, const QJsonObject &message) { c->socket->sendTextM
 void Hub::sendError(Connection *c, qint64 re, const QString &code, const QString &message)
 {
     c->socket->sendTextMessage(QString::fromUtf8(Sync::encodeError(re, code, message)));
+}
+
+void Hub::sweep()
+{
+    const auto connections = m_connections.values();
+    for (Connection *c : connections) {
+        if (c->closing)
+            continue;
+        if (c->lastHeard.hasExpired(m_options.idleTimeoutMs)) {
+            qCInfo(lcHub).noquote() << "closing an idle connection:" << (c->signedIn ? c->officer.id : QStringLiteral("(not signed in)")) << "from"
+                                    << c->address << "sent nothing for" << m_options.idleTimeoutMs / 1000 << "s";
+            hangUp(c, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("idle_timeout: nothing received"));
+        }
+    }
 }
 
 // Text and chunk frames count alike: a chunk frame is at most half the frame limit.
@@ -187,11 +231,14 @@ void Hub::malformed(Connection *c, const QString &code, const QString &message)
 {
     sendError(c, 0, code, message);
     if (++c->malformedInARow >= m_options.maxMalformedInARow)
-        c->socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("too many malformed messages"));
+        hangUp(c, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("too many malformed messages"));
 }
 
 void Hub::onMessage(Connection *c, const QString &text)
 {
+    if (c->closing)
+        return;
+    c->lastHeard.start();
     if (!withinRate(c))
         return;
     Sync::DecodeError error;
@@ -210,7 +257,7 @@ void Hub::checkSessions()
     QHash<QString, bool> valid; // by token: many connections may share a session
     QList<Connection *> ended;
     for (Connection *c : std::as_const(m_connections)) {
-        if (!c->signedIn)
+        if (!c->signedIn || c->closing)
             continue;
         auto it = valid.find(c->sessionToken);
         if (it == valid.end())
@@ -226,7 +273,7 @@ void Hub::checkSessions()
         sendError(c, 0, QStringLiteral("session_ended"),
                   QStringLiteral("the session ended (the account was disabled, given a new password, or the session expired): sign in again"));
         c->signedIn = false;
-        c->socket->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("session_ended"));
+        hangUp(c, QWebSocketProtocol::CloseCodeNormal, QStringLiteral("session_ended"));
     }
 }
 
@@ -258,7 +305,7 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
             speaksOurs = speaksOurs || v.toInt() == Sync::kProtocolVersion;
         if (!speaksOurs) {
             sendError(c, id, QStringLiteral("unsupported_version"), QStringLiteral("this server speaks protocol %1").arg(Sync::kProtocolVersion));
-            c->socket->close(QWebSocketProtocol::CloseCodeProtocolError, QStringLiteral("unsupported_version"));
+            hangUp(c, QWebSocketProtocol::CloseCodeProtocolError, QStringLiteral("unsupported_version"));
             return;
         }
         const QString clientId = body.value(QStringLiteral("clientId")).toString();
@@ -714,6 +761,9 @@ void Hub::handleBlob(Connection *c, const QString &type, qint64 id, const QJsonO
 
 void Hub::onBinaryMessage(Connection *c, const QByteArray &frame)
 {
+    if (c->closing)
+        return;
+    c->lastHeard.start();
     if (!withinRate(c))
         return;
     if (!c->signedIn) {

@@ -13,6 +13,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QSslConfiguration>
+#include <QWebSocketProtocol>
 
 #include <memory>
 #include <optional>
@@ -28,7 +29,9 @@ struct HubOptions
 {
     QHostAddress address = QHostAddress::LocalHost;
     quint16 port = 0;           // 0: any free port
+    int handshakeTimeoutMs = 10000; // a TCP connection must finish the WebSocket handshake within this
     int loginTimeoutMs = 10000; // a connection must sign in within this
+    int idleTimeoutMs = 90000;  // a connection from which nothing arrives for this long is closed (workstations ping every 20 s)
     int maxConnections = 2000;
     int maxMessagesPerSecond = 500;
     int maxMalformedInARow = 3;
@@ -37,6 +40,7 @@ struct HubOptions
     int sessionCheckMs = 2000;   // how often open connections' sessions are checked (disable-user, a new password)
     int throughMs = 5000;        // how often a subscriber that got none of the latest changes (its scope) is told how far the log is
     int snapshotPageRows = 4000; // about 2 MB of declarations: a few milliseconds to read and to write
+    int closeGraceMs = 2000; // a connection the server closed is cut if it has not gone after this (its last frames unread)
     QString blobDir;                                 // blob transfer on with a folder; off when empty
     qint64 maxBlobBytes = qint64(2048) << 20;        // a bigger upload is refused with too_large
     std::optional<QSslConfiguration> tls; // wss:// with this; plain ws:// without (tests, loopback only)
@@ -79,13 +83,18 @@ private:
     void signIn(Connection *c, qint64 id, const UserRecord &record, qint64 expires, const QString &token, qint64 offlineValidFor);
     void send(Connection *c, const QJsonObject &message);
     void sendError(Connection *c, qint64 re, const QString &code, const QString &message);
+    // Closes a connection with a close frame; it is cut (abort) after closeGraceMs if it has not
+    // gone by then, so a peer that reads nothing does not keep it forever. Nothing more is sent to it.
+    void hangUp(Connection *c, QWebSocketProtocol::CloseCode code, const QString &reason);
+    // Every few hundred ms: closes idle connections.
+    void sweep();
     // Sends each subscriber the changes it lacks; `now`: without waiting for the pacing interval.
     void publishChanges(bool now = false);
     // Tells each subscriber that got no change of its scope since the last time how far the change
     // log is (a "through" message), every HubOptions::throughMs.
     void tellThrough();
     void applyPending();
-    void drop(Connection *c);
+    void drop(QWebSocket *socket);
     // A connection whose session the database no longer has (the account disabled, or given a new
     // password, perhaps by another process or instance) is told so and closed: it must sign in again.
     void checkSessions();
@@ -97,6 +106,7 @@ private:
     QTimer *m_publishTimer;      // the next fan-out round, when the last was too recent
     QTimer *m_sessionCheck;      // ends connections whose session was revoked (checkSessions())
     QTimer *m_throughTimer;      // tellThrough()
+    QTimer *m_sweep;             // sweep()
     QElapsedTimer m_lastPublish;
     QHash<QWebSocket *, Connection *> m_connections;
     RiskService m_risk;

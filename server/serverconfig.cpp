@@ -23,7 +23,11 @@ const QList<SettingSpec> &settingSpecs()
         {QStringLiteral("offline-sign-in-days"), QStringLiteral("days"),
          QStringLiteral("How long a workstation may sign an officer in without the server, after a sign-in with the password there "
                         "(default 7; 0 turns offline sign-in off).")},
+        {QStringLiteral("handshake-timeout"), QStringLiteral("seconds"),
+         QStringLiteral("A new TCP connection must finish the WebSocket (and TLS) handshake within this (default 10).")},
         {QStringLiteral("login-timeout"), QStringLiteral("seconds"), QStringLiteral("A connection must sign in within this (default 10).")},
+        {QStringLiteral("idle-timeout"), QStringLiteral("seconds"),
+         QStringLiteral("A connection from which nothing arrives for this long is closed (default 90; workstations ping every 20 s).")},
         {QStringLiteral("snapshot-page-rows"), QStringLiteral("n"), QStringLiteral("Rows per initial-snapshot page (default 4000).")},
         {QStringLiteral("blob-dir"), QStringLiteral("folder"),
          QStringLiteral("Where blobs (photos, recordings, PDFs) are kept (default: <database>.blobs beside an SQLite file; "
@@ -129,6 +133,8 @@ std::optional<ServerSettings> resolveSettings(const SettingValues &values, QStri
     s.hub.sessionHours = number("session-hours", s.hub.sessionHours, 1, 24 * 31);
     s.hub.offlineSignInDays = number("offline-sign-in-days", s.hub.offlineSignInDays, 0, 90);
     s.hub.loginTimeoutMs = number("login-timeout", s.hub.loginTimeoutMs / 1000, 1, 600) * 1000;
+    s.hub.handshakeTimeoutMs = number("handshake-timeout", s.hub.handshakeTimeoutMs / 1000, 1, 600) * 1000;
+    s.hub.idleTimeoutMs = number("idle-timeout", s.hub.idleTimeoutMs / 1000, 1, 86400) * 1000;
     s.hub.maxBlobBytes = qint64(number("max-blob-mb", int(s.hub.maxBlobBytes >> 20), 1, 1 << 20)) << 20;
     s.hub.snapshotPageRows = number("snapshot-page-rows", s.hub.snapshotPageRows, 1, 100000);
     if (!ok)

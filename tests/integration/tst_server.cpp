@@ -2,6 +2,7 @@
 #include "sync/message.h"
 #include "tests/common/manifestfixture.h"
 #include "tests/common/serverdatabase.h"
+#include "tests/common/syncharness.h"
 #include "tests/common/wsclient.h"
 
 #include <QElapsedTimer>
@@ -10,11 +11,13 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QWebSocket>
 
 #include <csignal>
+#include <memory>
 
 using namespace Clearway;
 
@@ -25,6 +28,42 @@ namespace {
 QJsonObject command(qint64 seq, const char *name, qint64 item) { return Tests::declarationCommand(seq, name, item); }
 QString type(const QJsonObject &o) { return Tests::typeOf(o); }
 QString code(const QJsonObject &o) { return Tests::codeOf(o); }
+const QJsonObject ping{{QStringLiteral("type"), QStringLiteral("ping")}};
+
+QJsonObject hello(const QString &clientId)
+{
+    return {{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("protocol"), QJsonArray{Sync::kProtocolVersion}}, {QStringLiteral("clientId"), clientId}};
+}
+
+// A second server on the test's database with the limits under test: short, so the test takes
+// seconds. Stopped when it goes out of scope.
+std::unique_ptr<Tests::ServerProcess> serverWith(const QString &database, const QStringList &options)
+{
+    auto server = std::make_unique<Tests::ServerProcess>();
+    QString error;
+    if (!server->start(database, options, &error)) {
+        qWarning("%s", qPrintable(error));
+        return nullptr;
+    }
+    return server;
+}
+
+// A client made by hand on a QTcpSocket, for what QWebSocket does not do: say nothing at all.
+class RawClient final
+{
+public:
+    explicit RawClient(quint16 port) { m_socket.connectToHost(QHostAddress::LocalHost, port); }
+    Q_DISABLE_COPY_MOVE(RawClient)
+
+    bool connected() { return m_socket.state() == QAbstractSocket::ConnectedState || m_socket.waitForConnected(5000); }
+    static constexpr const char *kUpgrade = "GET /sync HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                                            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+    void sendRaw(const QByteArray &bytes) { m_socket.write(bytes); }
+    bool waitDisconnected(int timeoutMs) { return m_socket.state() == QAbstractSocket::UnconnectedState || m_socket.waitForDisconnected(timeoutMs); }
+
+private:
+    QTcpSocket m_socket;
+};
 
 } // namespace
 
@@ -44,6 +83,8 @@ private slots:
     void auditChainVerifies();
     void aSessionOutlivesARestartUntilThePasswordIsSetAgain();
     void releasingAManifestChecksItsDocumentsAndTheQuota();
+    void closesSilentConnectionsAndKeepsThoseThatPing();
+    void dropsConnectionsThatDoNotShakeHandsOrSignInInTime();
     void stopsGracefullyOnSigterm();
 
 private:
@@ -372,6 +413,59 @@ void TestServer::releasingAManifestChecksItsDocumentsAndTheQuota()
                              {QStringLiteral("caseRef"), QStringLiteral("GZ-2026-0042")},
                              {QStringLiteral("orders"), QJsonArray{Tests::fixtureOrderNo(4)}}})),
              QStringLiteral("forbidden"));
+}
+
+void TestServer::closesSilentConnectionsAndKeepsThoseThatPing()
+{
+    const auto server = serverWith(m_db, {QStringLiteral("--idle-timeout"), QStringLiteral("2")});
+    QVERIFY(server);
+    Client silent(server->port());
+    Client pinging(server->port());
+    QVERIFY(silent.connected() && pinging.connected());
+    QCOMPARE(type(silent.signIn(QStringLiteral("idle-silent"))), QStringLiteral("session"));
+    QCOMPARE(type(pinging.signIn(QStringLiteral("idle-pinging"))), QStringLiteral("session"));
+    // The one that says nothing is closed after the limit; the other, pinging well within it, is
+    // still served after twice as long.
+    QElapsedTimer t;
+    t.start();
+    bool closed = false;
+    while (t.elapsed() < 20000 && !(closed && t.elapsed() > 4000)) {
+        QCOMPARE(type(pinging.request(ping)), QStringLiteral("pong"));
+        closed = closed || silent.waitClosed(1);
+        QTest::qWait(300);
+    }
+    QVERIFY(closed);
+    QCOMPARE(silent.closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
+    QVERIFY2(silent.closeReason().startsWith(QLatin1String("idle_timeout")), qPrintable(silent.closeReason()));
+    QVERIFY(!pinging.waitClosed(1));
+    QCOMPARE(type(pinging.request(command(1, "claim", 29))), QStringLiteral("ack"));
+}
+
+void TestServer::dropsConnectionsThatDoNotShakeHandsOrSignInInTime()
+{
+    const auto server = serverWith(m_db, {QStringLiteral("--handshake-timeout"), QStringLiteral("1"), QStringLiteral("--login-timeout"), QStringLiteral("1")});
+    QVERIFY(server);
+    // A TCP connection that sends nothing, and one that starts the HTTP request and stops.
+    RawClient mute(server->port());
+    RawClient halfway(server->port());
+    QVERIFY(mute.connected() && halfway.connected());
+    halfway.sendRaw(QByteArray(RawClient::kUpgrade).first(40));
+    // Within half of Qt's own default (10 s): the limit set is the one applied.
+    QVERIFY(mute.waitDisconnected(5000));
+    QVERIFY(halfway.waitDisconnected(5000));
+    // A WebSocket that says hello and never signs in.
+    Client lingering(server->port());
+    QVERIFY(lingering.connected());
+    QCOMPARE(type(lingering.request(hello(QStringLiteral("lingering")))), QStringLiteral("welcome"));
+    QVERIFY(lingering.waitClosed(10000));
+    QCOMPARE(lingering.closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
+    QCOMPARE(lingering.closeReason(), QStringLiteral("sign in within the time limit"));
+    // One that signs in within the time stays.
+    Client prompt(server->port());
+    QVERIFY(prompt.connected());
+    QCOMPARE(type(prompt.signIn(QStringLiteral("prompt"))), QStringLiteral("session"));
+    QTest::qWait(1500);
+    QCOMPARE(type(prompt.request(ping)), QStringLiteral("pong"));
 }
 
 void TestServer::stopsGracefullyOnSigterm()
