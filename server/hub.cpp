@@ -30,6 +30,10 @@ struct Hub::Connection
     bool hello = false;
     bool signedIn = false;
     bool closing = false;   // hangUp(): nothing more is read from it or sent to it
+    // Above the send-queue watermark: skipped by fan-out rounds until the socket drains to half of
+    // it (then a round is started for it); aboveWatermark says since when.
+    bool waitingForDrain = false;
+    QElapsedTimer aboveWatermark;
     Models::Officer officer;
     QString clientId;
     QString sessionToken; // the session it signed in or resumed with
@@ -82,8 +86,8 @@ Hub::Hub(Store *store, const HubOptions &options, QObject *parent)
     m_throughTimer->setInterval(m_options.throughMs);
     connect(m_throughTimer, &QTimer::timeout, this, &Hub::tellThrough);
     m_throughTimer->start();
-    // Checks each connection a few times within the idle limit.
-    m_sweep->setInterval(std::clamp(m_options.idleTimeoutMs / 4, 100, 1000));
+    // Checks each connection a few times within the shortest of the limits it enforces.
+    m_sweep->setInterval(std::clamp(std::min(m_options.idleTimeoutMs, m_options.slowReaderTimeoutMs) / 4, 100, 1000));
     connect(m_sweep, &QTimer::timeout, this, &Hub::sweep);
     m_sweep->start();
     m_server->setHandshakeTimeout(m_options.handshakeTimeoutMs);
@@ -157,8 +161,16 @@ void Hub::onNewConnection()
         connect(socket, &QWebSocket::textMessageReceived, this, [this, c](const QString &text) { onMessage(c, text); });
         connect(socket, &QWebSocket::binaryMessageReceived, this, [this, c](const QByteArray &frame) { onBinaryMessage(c, frame); });
         connect(socket, &QWebSocket::bytesWritten, this, [this, c, socket] {
-            if (m_connections.value(socket) == c && !c->closing) // not after drop(), which deletes c before the socket
-                pumpDownloads(c);
+            if (m_connections.value(socket) != c || c->closing) // not after drop(), which deletes c before the socket
+                return;
+            pumpDownloads(c);
+            if (!overWatermark(c))
+                c->aboveWatermark.invalidate();
+            // A subscriber skipped for its full queue gets the changes it lacks once it has room.
+            if (c->waitingForDrain && c->socket->bytesToWrite() <= m_options.sendQueueHighBytes / 2) {
+                c->waitingForDrain = false;
+                publishChanges();
+            }
         });
         // Queued: a Connection is deleted from the event loop only, never under a call that holds
         // it (closing a socket whose data has gone out says "disconnected" at once).
@@ -192,11 +204,38 @@ void Hub::hangUp(Connection *c, QWebSocketProtocol::CloseCode code, const QStrin
     socket->close(code, reason);
 }
 
-void Hub::send(Connection *c, const QJsonObject &message) { c->socket->sendTextMessage(QString::fromUtf8(Sync::encode(message))); }
+void Hub::sendText(Connection *c, const QString &text)
+{
+    if (c->closing)
+        return;
+    c->socket->sendTextMessage(text);
+    closeIfSwamped(c);
+}
+
+void Hub::sendBinary(Connection *c, const QByteArray &frame)
+{
+    if (c->closing)
+        return;
+    c->socket->sendBinaryMessage(frame);
+    closeIfSwamped(c);
+}
+
+void Hub::closeIfSwamped(Connection *c)
+{
+    if (c->socket->bytesToWrite() <= m_options.sendQueueMaxBytes)
+        return;
+    qCWarning(lcHub).noquote() << "closing a slow reader:" << c->officer.id << "from" << c->address << "has" << c->socket->bytesToWrite()
+                               << "bytes unread";
+    hangUp(c, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("slow_reader: too much unread"));
+}
+
+bool Hub::overWatermark(const Connection *c) const { return c->socket->bytesToWrite() > m_options.sendQueueHighBytes; }
+
+void Hub::send(Connection *c, const QJsonObject &message) { sendText(c, QString::fromUtf8(Sync::encode(message))); }
 
 void Hub::sendError(Connection *c, qint64 re, const QString &code, const QString &message)
 {
-    c->socket->sendTextMessage(QString::fromUtf8(Sync::encodeError(re, code, message)));
+    sendText(c, QString::fromUtf8(Sync::encodeError(re, code, message)));
 }
 
 void Hub::sweep()
@@ -209,6 +248,16 @@ void Hub::sweep()
             qCInfo(lcHub).noquote() << "closing an idle connection:" << (c->signedIn ? c->officer.id : QStringLiteral("(not signed in)")) << "from"
                                     << c->address << "sent nothing for" << m_options.idleTimeoutMs / 1000 << "s";
             hangUp(c, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("idle_timeout: nothing received"));
+            continue;
+        }
+        if (!overWatermark(c)) {
+            c->aboveWatermark.invalidate();
+        } else if (!c->aboveWatermark.isValid()) {
+            c->aboveWatermark.start();
+        } else if (c->aboveWatermark.hasExpired(m_options.slowReaderTimeoutMs)) {
+            qCWarning(lcHub).noquote() << "closing a slow reader:" << c->officer.id << "from" << c->address << "has had more than"
+                                       << m_options.sendQueueHighBytes << "bytes unread for" << m_options.slowReaderTimeoutMs / 1000 << "s";
+            hangUp(c, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("slow_reader: changes unread for too long"));
         }
     }
 }
@@ -463,7 +512,7 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
                                  {QStringLiteral("done"), page.done},
                                  {QStringLiteral("total"), page.total},
                                  {QStringLiteral("section"), page.section}};
-        c->socket->sendBinaryMessage(Sync::encodePageFrame(header, page.body));
+        sendBinary(c, Sync::encodePageFrame(header, page.body));
         return;
     }
     if (type == QLatin1String("subscribe")) {
@@ -563,10 +612,13 @@ void Hub::publishChanges(bool now)
     constexpr qint64 kFramesPerSecond = 20000;
     constexpr int kBatch = 1000;
     constexpr qsizetype kMaxFrame = Sync::kMaxFrameBytes / 2;
+    // A subscriber with a full send queue waits for it to drain (the bytesWritten handler starts a
+    // round for it then) and holds back neither the log read nor the others.
+    auto takesChanges = [](const Connection *c) { return c->cursor >= 0 && !c->waitingForDrain; };
     qint64 from = -1;
     qint64 subscribers = 0;
     for (const Connection *c : std::as_const(m_connections)) {
-        if (c->cursor >= 0) {
+        if (takesChanges(c)) {
             ++subscribers;
             from = from < 0 ? c->cursor : qMin(from, c->cursor);
         }
@@ -604,7 +656,7 @@ void Hub::publishChanges(bool now)
         QHash<QString, Frames> framesFrom;
         const qint64 last = changes.constLast().cursor;
         for (Connection *c : std::as_const(m_connections)) {
-            if (c->cursor < 0 || c->cursor >= last)
+            if (!takesChanges(c) || c->cursor >= last)
                 continue;
             const QString key = QString::number(c->cursor) + c->scopeKey;
             auto it = framesFrom.find(key);
@@ -638,30 +690,43 @@ void Hub::publishChanges(bool now)
                     out << encoded.at(i);
                 return out;
             };
-            if (c->deflateChanges) {
-                if (it->deflated.isEmpty()) {
-                    for (const QList<qsizetype> &part : std::as_const(it->parts))
-                        it->deflated << Sync::deflatedChangesFrame(selected(part), changes.at(part.first()).cursor, changes.at(part.last()).cursor);
-                }
-                for (const QByteArray &frame : std::as_const(it->deflated))
-                    c->socket->sendBinaryMessage(frame);
-            } else {
-                if (it->text.isEmpty()) {
-                    for (const QList<qsizetype> &part : std::as_const(it->parts))
+            // Frame by frame while the socket has room: the cursor moves past what was queued only,
+            // and the rest waits for the socket to drain (nothing is skipped). A frame is made when
+            // the first subscriber takes it.
+            qsizetype sent = 0;
+            while (sent < it->parts.size() && !c->closing && !overWatermark(c)) {
+                const QList<qsizetype> &part = it->parts.at(sent);
+                const qint64 through = changes.at(part.constLast()).cursor;
+                if (c->deflateChanges) {
+                    if (it->deflated.size() == sent)
+                        it->deflated << Sync::deflatedChangesFrame(selected(part), changes.at(part.constFirst()).cursor, through);
+                    sendBinary(c, it->deflated.at(sent));
+                } else {
+                    if (it->text.size() == sent)
                         it->text << QString::fromUtf8(Sync::changesFrame(selected(part)));
+                    sendText(c, it->text.at(sent));
                 }
-                for (const QString &frame : std::as_const(it->text))
-                    c->socket->sendTextMessage(frame);
+                ++sent;
+                if (!c->closing)
+                    c->cursor = c->toldThrough = through;
             }
-            c->cursor = last;
-            if (!it->parts.isEmpty())
-                c->toldThrough = changes.at(it->parts.constLast().constLast()).cursor;
+            if (c->closing)
+                continue;
+            if (sent == it->parts.size()) {
+                c->cursor = last;
+            } else {
+                qCDebug(lcHub).noquote() << c->officer.id << "from" << c->address << "has" << c->socket->bytesToWrite()
+                                         << "bytes unread: it gets the changes after" << c->cursor << "once it has read them";
+                c->waitingForDrain = true;
+                if (!c->aboveWatermark.isValid())
+                    c->aboveWatermark.start();
+            }
         }
         if (changes.size() < kBatch)
             return;
         from = last;
         for (const Connection *c : std::as_const(m_connections)) {
-            if (c->cursor >= 0)
+            if (takesChanges(c))
                 from = qMin(from, c->cursor);
         }
     }
@@ -672,7 +737,7 @@ void Hub::tellThrough()
     // Changes outside a subscriber's scope do not move the cursor it stores; this does, so that a
     // reconnect does not read them all again.
     for (Connection *c : std::as_const(m_connections)) {
-        if (c->cursor > c->toldThrough) {
+        if (c->cursor > c->toldThrough && !c->waitingForDrain) {
             send(c, {{QStringLiteral("type"), QStringLiteral("through")}, {QStringLiteral("cursor"), c->cursor}});
             c->toldThrough = c->cursor;
         }
@@ -844,7 +909,7 @@ void Hub::pumpDownloads(Connection *c)
             c->downloads.removeFirst();
             continue;
         }
-        c->socket->sendBinaryMessage(Sync::encodeBlobChunkFrame({d.sha256, d.offset, d.re, bytes}));
+        sendBinary(c, Sync::encodeBlobChunkFrame({d.sha256, d.offset, d.re, bytes}));
         d.offset += bytes.size();
     }
 }

@@ -40,6 +40,12 @@ struct HubOptions
     int sessionCheckMs = 2000;   // how often open connections' sessions are checked (disable-user, a new password)
     int throughMs = 5000;        // how often a subscriber that got none of the latest changes (its scope) is told how far the log is
     int snapshotPageRows = 4000; // about 2 MB of declarations: a few milliseconds to read and to write
+    // Slow readers: a subscriber with more than sendQueueHighBytes queued on its socket gets no
+    // changes until it drains to half of it; a connection with more than sendQueueMaxBytes queued,
+    // or above sendQueueHighBytes for longer than slowReaderTimeoutMs, is closed.
+    qint64 sendQueueHighBytes = qint64(8) << 20;
+    qint64 sendQueueMaxBytes = qint64(64) << 20;
+    int slowReaderTimeoutMs = 60000;
     int closeGraceMs = 2000; // a connection the server closed is cut if it has not gone after this (its last frames unread)
     QString blobDir;                                 // blob transfer on with a folder; off when empty
     qint64 maxBlobBytes = qint64(2048) << 20;        // a bigger upload is refused with too_large
@@ -83,10 +89,16 @@ private:
     void signIn(Connection *c, qint64 id, const UserRecord &record, qint64 expires, const QString &token, qint64 offlineValidFor);
     void send(Connection *c, const QJsonObject &message);
     void sendError(Connection *c, qint64 re, const QString &code, const QString &message);
+    // Every frame to a connection goes through these: nothing to a connection being closed, and one
+    // with more than sendQueueMaxBytes queued is closed as a slow reader.
+    void sendText(Connection *c, const QString &text);
+    void sendBinary(Connection *c, const QByteArray &frame);
+    void closeIfSwamped(Connection *c);
+    bool overWatermark(const Connection *c) const;
     // Closes a connection with a close frame; it is cut (abort) after closeGraceMs if it has not
     // gone by then, so a peer that reads nothing does not keep it forever. Nothing more is sent to it.
     void hangUp(Connection *c, QWebSocketProtocol::CloseCode code, const QString &reason);
-    // Every few hundred ms: closes idle connections.
+    // Every few hundred ms: closes idle connections and slow readers.
     void sweep();
     // Sends each subscriber the changes it lacks; `now`: without waiting for the pacing interval.
     void publishChanges(bool now = false);

@@ -28,6 +28,12 @@ const QList<SettingSpec> &settingSpecs()
         {QStringLiteral("login-timeout"), QStringLiteral("seconds"), QStringLiteral("A connection must sign in within this (default 10).")},
         {QStringLiteral("idle-timeout"), QStringLiteral("seconds"),
          QStringLiteral("A connection from which nothing arrives for this long is closed (default 90; workstations ping every 20 s).")},
+        {QStringLiteral("send-queue-high-kb"), QStringLiteral("KiB"),
+         QStringLiteral("A workstation with more than this queued unread gets no changes until it reads (default 8192).")},
+        {QStringLiteral("send-queue-max-kb"), QStringLiteral("KiB"),
+         QStringLiteral("A connection with more than this queued unread is closed (default 65536; above send-queue-high-kb).")},
+        {QStringLiteral("slow-reader-timeout"), QStringLiteral("seconds"),
+         QStringLiteral("A connection above send-queue-high-kb for this long is closed (default 60).")},
         {QStringLiteral("snapshot-page-rows"), QStringLiteral("n"), QStringLiteral("Rows per initial-snapshot page (default 4000).")},
         {QStringLiteral("blob-dir"), QStringLiteral("folder"),
          QStringLiteral("Where blobs (photos, recordings, PDFs) are kept (default: <database>.blobs beside an SQLite file; "
@@ -135,6 +141,9 @@ std::optional<ServerSettings> resolveSettings(const SettingValues &values, QStri
     s.hub.loginTimeoutMs = number("login-timeout", s.hub.loginTimeoutMs / 1000, 1, 600) * 1000;
     s.hub.handshakeTimeoutMs = number("handshake-timeout", s.hub.handshakeTimeoutMs / 1000, 1, 600) * 1000;
     s.hub.idleTimeoutMs = number("idle-timeout", s.hub.idleTimeoutMs / 1000, 1, 86400) * 1000;
+    s.hub.sendQueueHighBytes = qint64(number("send-queue-high-kb", int(s.hub.sendQueueHighBytes >> 10), 64, 1 << 20)) << 10;
+    s.hub.sendQueueMaxBytes = qint64(number("send-queue-max-kb", int(s.hub.sendQueueMaxBytes >> 10), 128, 4 << 20)) << 10;
+    s.hub.slowReaderTimeoutMs = number("slow-reader-timeout", s.hub.slowReaderTimeoutMs / 1000, 1, 86400) * 1000;
     s.hub.maxBlobBytes = qint64(number("max-blob-mb", int(s.hub.maxBlobBytes >> 20), 1, 1 << 20)) << 20;
     s.hub.snapshotPageRows = number("snapshot-page-rows", s.hub.snapshotPageRows, 1, 100000);
     if (!ok)
@@ -146,6 +155,12 @@ std::optional<ServerSettings> resolveSettings(const SettingValues &values, QStri
         return std::nullopt;
     }
     s.autoAssign = onOff == QLatin1String("on");
+    if (s.hub.sendQueueMaxBytes <= s.hub.sendQueueHighBytes) {
+        *error = QStringLiteral("send-queue-max-kb (%1) must be more than send-queue-high-kb (%2)")
+                     .arg(s.hub.sendQueueMaxBytes >> 10)
+                     .arg(s.hub.sendQueueHighBytes >> 10);
+        return std::nullopt;
+    }
     if (s.certFile.isEmpty() != s.keyFile.isEmpty()) {
         *error = QStringLiteral("cert and key go together: give both or neither");
         return std::nullopt;
