@@ -68,6 +68,7 @@ Hub::Hub(Store *store, const HubOptions &options, QObject *parent)
     , m_sessionCheck(new QTimer(this))
     , m_throughTimer(new QTimer(this))
     , m_sweep(new QTimer(this))
+    , m_stopTimer(new QTimer(this))
     , m_risk(store)
     , m_window(store)
     , m_quota(store)
@@ -90,6 +91,11 @@ Hub::Hub(Store *store, const HubOptions &options, QObject *parent)
     m_sweep->setInterval(std::clamp(std::min(m_options.idleTimeoutMs, m_options.slowReaderTimeoutMs) / 4, 100, 1000));
     connect(m_sweep, &QTimer::timeout, this, &Hub::sweep);
     m_sweep->start();
+    m_stopTimer->setSingleShot(true);
+    connect(m_stopTimer, &QTimer::timeout, this, [this] {
+        qCWarning(lcHub) << m_connections.size() << "connections did not close in time: cut";
+        close(); // drop() says stopped() when the last is gone
+    });
     m_server->setHandshakeTimeout(m_options.handshakeTimeoutMs);
     if (options.tls) {
         m_server->setSslConfiguration(*options.tls);
@@ -124,8 +130,30 @@ void Hub::close()
     const auto sockets = m_connections.keys();
     for (QWebSocket *socket : sockets) {
         socket->close(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("server shutting down"));
+        socket->abort(); // what the peer has not read is not waited for
         drop(socket);
     }
+}
+
+void Hub::shutdown()
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    m_server->close(); // no new connections
+    m_sessionCheck->stop();
+    m_throughTimer->stop();
+    // The commands already read are applied and answered, and their changes sent, before the
+    // close frames, which go out behind them.
+    applyPending();
+    qCInfo(lcHub) << "shutting down: closing" << m_connections.size() << "connections";
+    const auto connections = m_connections.values();
+    for (Connection *c : connections)
+        hangUp(c, QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("server shutting down"));
+    if (m_connections.isEmpty())
+        Q_EMIT stopped();
+    else
+        m_stopTimer->start(m_options.closeGraceMs + 500); // hangUp() cuts each after closeGraceMs; this is the backstop
 }
 
 void Hub::onNewConnection()
@@ -189,6 +217,10 @@ void Hub::drop(QWebSocket *socket)
     }
     socket->deleteLater();
     delete c;
+    if (m_stopping && m_connections.isEmpty()) {
+        m_stopTimer->stop();
+        Q_EMIT stopped();
+    }
 }
 
 void Hub::hangUp(Connection *c, QWebSocketProtocol::CloseCode code, const QString &reason)

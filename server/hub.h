@@ -66,10 +66,18 @@ public:
 
     bool listen(QString *error);
     quint16 port() const;
+    // Closes every connection now, without waiting for anything to go out.
     void close();
+    // Graceful stop (SIGTERM): stops accepting, answers the commands already read, closes every
+    // connection with 1001 (going away) and gives the last frames up to closeGraceMs to go out;
+    // then emits stopped().
+    void shutdown();
 
     // Outbox commands one "commands" frame may carry (docs/protocol.md).
     static constexpr qsizetype kMaxCommandsPerFrame = 256;
+
+Q_SIGNALS:
+    void stopped();
 
 private:
     struct Connection;
@@ -119,7 +127,9 @@ private:
     QTimer *m_sessionCheck;      // ends connections whose session was revoked (checkSessions())
     QTimer *m_throughTimer;      // tellThrough()
     QTimer *m_sweep;             // sweep()
+    QTimer *m_stopTimer;         // shutdown(): the last connections are cut when it fires
     QElapsedTimer m_lastPublish;
+    bool m_stopping = false;
     QHash<QWebSocket *, Connection *> m_connections;
     RiskService m_risk;
     WindowService m_window;

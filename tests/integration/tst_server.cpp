@@ -715,11 +715,46 @@ void TestServer::closesReadersThatStopReadingWhoThenMissNothing()
 
 void TestServer::stopsGracefullyOnSigterm()
 {
+    Client c(m_port);
+    QVERIFY(c.connected());
+    QCOMPARE(type(c.signIn(QStringLiteral("desk-stopping"))), QStringLiteral("session"));
+    const QJsonObject ack = c.request(command(1, "claim", 78));
+    QCOMPARE(type(ack), QStringLiteral("ack"));
+    QCOMPARE(type(c.request(subscribe(ack.value(QStringLiteral("cursor")).toInteger()))), QStringLiteral("subscribed"));
+    // Commands still on their way when the signal comes: each one acknowledged is stored.
+    QJsonArray list;
+    for (qint64 seq = 2; seq <= 6; ++seq)
+        list.append(QJsonObject{{QStringLiteral("seq"), seq}, {QStringLiteral("kind"), QStringLiteral("declaration")},
+                                {QStringLiteral("itemId"), 85 + 7 * (seq - 2)}, {QStringLiteral("name"), QStringLiteral("claim")},
+                                {QStringLiteral("baseVersion"), 1}});
+    const qint64 racing = c.post({{QStringLiteral("type"), QStringLiteral("commands")}, {QStringLiteral("commands"), list}});
     ::kill(pid_t(m_server.processId()), SIGTERM);
+
+    // The workstation is told the server is going away, after the answers it was owed.
+    QVERIFY(c.waitClosed(10000));
+    QCOMPARE(c.closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
+    QCOMPARE(c.closeReason(), QStringLiteral("server shutting down"));
+    QList<QJsonObject> acked{ack};
+    for (QJsonObject r; !(r = c.waitFor([racing](const QJsonObject &o) { return o.value(QStringLiteral("re")).toInteger() == racing; }, 1)).isEmpty();)
+        acked.append(r);
     QVERIFY(m_server.waitForFinished(10000));
     QCOMPARE(m_server.exitStatus(), QProcess::NormalExit);
     QCOMPARE(m_server.exitCode(), 0);
     QVERIFY(m_server.readAllStandardOutput().contains("stopped"));
+
+    // Sent again to the restarted server, every acknowledged command is acknowledged as stored,
+    // with its cursor, not applied again.
+    startServer();
+    Client again(m_port);
+    QVERIFY(again.connected());
+    QCOMPARE(type(again.signIn(QStringLiteral("desk-stopping"))), QStringLiteral("session"));
+    for (const QJsonObject &a : std::as_const(acked)) {
+        QCOMPARE(type(a), QStringLiteral("ack"));
+        const qint64 seq = a.value(QStringLiteral("seq")).toInteger();
+        const QJsonObject retry = again.request(command(seq, "claim", seq == 1 ? 78 : 85 + 7 * (seq - 2)));
+        QCOMPARE(type(retry), QStringLiteral("ack"));
+        QCOMPARE(retry.value(QStringLiteral("cursor")), a.value(QStringLiteral("cursor")));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestServer)
