@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
+#include <QThread>
 #include <QTimer>
 #include <QWebSocket>
 #include <QWebSocketServer>
@@ -24,12 +25,16 @@ Q_LOGGING_CATEGORY(lcHub, "clearway.server.hub")
 struct Hub::Connection
 {
     QWebSocket *socket = nullptr;
+    quint64 serial = 0;
     QString address; // the peer's, for the log
     QTimer *loginTimer = nullptr;
     QElapsedTimer lastHeard; // the last message from the peer (idle connections are closed)
     bool hello = false;
     bool signedIn = false;
     bool closing = false;   // hangUp(): nothing more is read from it or sent to it
+    bool verifying = false; // a login's password is being checked; later messages wait in `held`
+    QList<Held> held;
+    int loginLeftMs = -1; // of the sign-in deadline, while the password is checked (-1: signed in already)
     // Above the send-queue watermark: skipped by fan-out rounds until the socket drains to half of
     // it (then a round is started for it); aboveWatermark says since when.
     bool waitingForDrain = false;
@@ -96,6 +101,8 @@ Hub::Hub(Store *store, const HubOptions &options, QObject *parent)
         qCWarning(lcHub) << m_connections.size() << "connections did not close in time: cut";
         close(); // drop() says stopped() when the last is gone
     });
+    // Argon2id takes 64 MiB and about 0.1 s a check: a few at a time, each on a core of its own.
+    m_verifiers.setMaxThreadCount(std::clamp(QThread::idealThreadCount(), 1, 4));
     m_server->setHandshakeTimeout(m_options.handshakeTimeoutMs);
     if (options.tls) {
         m_server->setSslConfiguration(*options.tls);
@@ -109,7 +116,13 @@ Hub::Hub(Store *store, const HubOptions &options, QObject *parent)
     }
 }
 
-Hub::~Hub() { close(); }
+Hub::~Hub()
+{
+    // A check still running posts its answer to this hub: wait for it (the queued ones never start).
+    m_verifiers.clear();
+    m_verifiers.waitForDone();
+    close();
+}
 
 bool Hub::listen(QString *error)
 {
@@ -143,6 +156,7 @@ void Hub::shutdown()
     m_server->close(); // no new connections
     m_sessionCheck->stop();
     m_throughTimer->stop();
+    m_verifiers.clear(); // sign-ins not begun yet: their connections are closing
     // The commands already read are applied and answered, and their changes sent, before the
     // close frames, which go out behind them.
     applyPending();
@@ -172,6 +186,7 @@ void Hub::onNewConnection()
         socket->setMaxAllowedIncomingFrameSize(Sync::kMaxFrameBytes);
         auto *c = new Connection;
         c->socket = socket;
+        c->serial = ++m_serials;
         const QHostAddress peer = socket->peerAddress();
         bool v4 = false;
         const quint32 ipv4 = peer.toIPv4Address(&v4); // ::ffff:a.b.c.d is a.b.c.d
@@ -229,6 +244,7 @@ void Hub::hangUp(Connection *c, QWebSocketProtocol::CloseCode code, const QStrin
         return;
     c->closing = true;
     c->cursor = -1;
+    c->held.clear();
     c->downloads.clear();
     c->loginTimer->stop();
     QWebSocket *socket = c->socket;
@@ -329,7 +345,33 @@ void Hub::onMessage(Connection *c, const QString &text)
         return;
     }
     c->malformedInARow = 0;
+    if (c->verifying && m->type != QLatin1String("ping")) {
+        hold(c, {m->type, m->id, m->body, {}});
+        return;
+    }
     handle(c, m->type, m->id, m->body);
+}
+
+void Hub::hold(Connection *c, Held message)
+{
+    // At most this many wait; more are refused as the rate limit refuses (and not acted on).
+    constexpr qsizetype kMaxHeld = 64;
+    if (c->held.size() >= kMaxHeld) {
+        sendError(c, message.id, QStringLiteral("rate_limited"), QStringLiteral("wait for the answer to the login before sending more"));
+        return;
+    }
+    c->held.append(std::move(message));
+}
+
+void Hub::handleHeld(Connection *c)
+{
+    while (!c->verifying && !c->closing && !c->held.isEmpty()) {
+        const Held h = c->held.takeFirst();
+        if (h.type.isEmpty())
+            handleBinary(c, h.frame);
+        else
+            handle(c, h.type, h.id, h.body);
+    }
 }
 
 void Hub::checkSessions()
@@ -372,6 +414,63 @@ void Hub::signIn(Connection *c, qint64 id, const UserRecord &record, qint64 expi
     if (offlineValidFor >= 0)
         session.insert(QStringLiteral("offlineValidFor"), offlineValidFor);
     send(c, session);
+}
+
+void Hub::startLogin(Connection *c, qint64 id, const QString &user, const QString &password)
+{
+    const std::optional<UserRecord> record = m_store->user(user);
+    // The sign-in deadline stands still while the password is checked (a burst of sign-ins waits
+    // for the verifiers).
+    c->loginLeftMs = c->signedIn ? -1 : c->loginTimer->remainingTime();
+    c->loginTimer->stop();
+    c->verifying = true;
+    QWebSocket *socket = c->socket; // a key to find the connection again, never used on the pool's thread
+    const quint64 serial = c->serial;
+    m_verifiers.start([this, socket, serial, id, user, password, record] {
+        // An unknown user costs the same Argon2id work as a known one, so timing does not tell
+        // which users exist.
+        static const QString decoy = Storage::hashPassword(QStringLiteral("decoy password for unknown users"), Storage::HashCost::Interactive);
+        const bool ok = Storage::verifyPassword(record ? record->passwordHash : decoy, password) && record;
+        QMetaObject::invokeMethod(
+            this, [this, socket, serial, id, user, record, ok] { finishLogin(socket, serial, id, user, record, ok); }, Qt::QueuedConnection);
+    });
+}
+
+void Hub::finishLogin(QWebSocket *socket, quint64 serial, qint64 id, const QString &user, const std::optional<UserRecord> &record, bool ok)
+{
+    Connection *c = m_connections.value(socket);
+    if (!c || c->serial != serial || c->closing)
+        return; // closed meanwhile
+    c->verifying = false;
+    if (ok) {
+        openSession(c, id, *record);
+    } else {
+        qCInfo(lcHub).noquote() << "failed sign-in for" << user << "from" << c->address;
+        sendError(c, id, QStringLiteral("bad_credentials"), QStringLiteral("wrong user or password"));
+        if (c->loginLeftMs >= 0)
+            c->loginTimer->start(c->loginLeftMs);
+    }
+    handleHeld(c);
+}
+
+void Hub::openSession(Connection *c, qint64 id, const UserRecord &record)
+{
+    QByteArray raw(32, Qt::Uninitialized);
+    QRandomGenerator::system()->generate(reinterpret_cast<quint32 *>(raw.data()), reinterpret_cast<quint32 *>(raw.data() + raw.size()));
+    const QString token = QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    const qint64 expires = QDateTime::currentSecsSinceEpoch() + qint64(m_options.sessionHours) * 3600;
+    QString saveError;
+    bool stored = false;
+    if (!m_store->saveSession(token, record, expires, &stored, &saveError)) {
+        qCWarning(lcHub).noquote() << "cannot store a session:" << saveError;
+        sendError(c, id, QStringLiteral("internal"), QStringLiteral("the session could not be stored; retry"));
+        return;
+    }
+    if (!stored) { // the password was changed, or the account disabled, while it was checked
+        sendError(c, id, QStringLiteral("bad_credentials"), QStringLiteral("wrong user or password"));
+        return;
+    }
+    signIn(c, id, record, expires, token, qint64(m_options.offlineSignInDays) * 86400);
 }
 
 void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObject &body)
@@ -421,31 +520,7 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
             sendError(c, id, error.code, error.message);
             return;
         }
-        const std::optional<UserRecord> record = m_store->user(user);
-        // An unknown user costs the same Argon2id work as a known one, so timing does not tell
-        // which users exist.
-        static const QString decoy = Storage::hashPassword(QStringLiteral("decoy password for unknown users"), Storage::HashCost::Interactive);
-        const bool ok = Storage::verifyPassword(record ? record->passwordHash : decoy, password);
-        if (!record || !ok) {
-            sendError(c, id, QStringLiteral("bad_credentials"), QStringLiteral("wrong user or password"));
-            return;
-        }
-        QByteArray raw(32, Qt::Uninitialized);
-        QRandomGenerator::system()->generate(reinterpret_cast<quint32 *>(raw.data()), reinterpret_cast<quint32 *>(raw.data() + raw.size()));
-        const QString token = QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-        const qint64 expires = QDateTime::currentSecsSinceEpoch() + qint64(m_options.sessionHours) * 3600;
-        QString saveError;
-        bool stored = false;
-        if (!m_store->saveSession(token, *record, expires, &stored, &saveError)) {
-            qCWarning(lcHub).noquote() << "cannot store a session:" << saveError;
-            sendError(c, id, QStringLiteral("internal"), QStringLiteral("the session could not be stored; retry"));
-            return;
-        }
-        if (!stored) { // the password was changed, or the account disabled, while it was checked
-            sendError(c, id, QStringLiteral("bad_credentials"), QStringLiteral("wrong user or password"));
-            return;
-        }
-        signIn(c, id, *record, expires, token, qint64(m_options.offlineSignInDays) * 86400);
+        startLogin(c, id, user, password);
         return;
     }
     if (type == QLatin1String("resume")) {
@@ -863,6 +938,15 @@ void Hub::onBinaryMessage(Connection *c, const QByteArray &frame)
     c->lastHeard.start();
     if (!withinRate(c))
         return;
+    if (c->verifying) {
+        hold(c, {{}, 0, {}, frame});
+        return;
+    }
+    handleBinary(c, frame);
+}
+
+void Hub::handleBinary(Connection *c, const QByteArray &frame)
+{
     if (!c->signedIn) {
         sendError(c, 0, QStringLiteral("not_authenticated"), QStringLiteral("sign in first"));
         return;

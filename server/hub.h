@@ -13,6 +13,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QSslConfiguration>
+#include <QThreadPool>
 #include <QWebSocketProtocol>
 
 #include <memory>
@@ -84,6 +85,18 @@ private:
 
     void onNewConnection();
     void onMessage(Connection *c, const QString &text);
+    // While a login's password is checked, what else the connection sends waits here and is then
+    // handled in order (ping is answered at once).
+    struct Held
+    {
+        QString type; // empty: a binary frame
+        qint64 id = 0;
+        QJsonObject body;
+        QByteArray frame;
+    };
+    void hold(Connection *c, Held message);
+    void handleBinary(Connection *c, const QByteArray &frame);
+    void handleHeld(Connection *c);
     void handle(Connection *c, const QString &type, qint64 id, const QJsonObject &body);
     bool withinRate(Connection *c);
     void malformed(Connection *c, const QString &code, const QString &message);
@@ -95,6 +108,11 @@ private:
     void sendBlobError(Connection *c, qint64 re, const QString &code, const QString &message, const QString &sha256, qint64 expected = -1);
     // Sends the session; offlineValidFor >= 0 (a sign-in with the password) adds the offline period.
     void signIn(Connection *c, qint64 id, const UserRecord &record, qint64 expires, const QString &token, qint64 offlineValidFor);
+    // login: the password is checked by Argon2id on m_verifiers, off the hub's thread;
+    // finishLogin() takes the answer back on it.
+    void startLogin(Connection *c, qint64 id, const QString &user, const QString &password);
+    void finishLogin(QWebSocket *socket, quint64 serial, qint64 id, const QString &user, const std::optional<UserRecord> &record, bool ok);
+    void openSession(Connection *c, qint64 id, const UserRecord &record);
     void send(Connection *c, const QJsonObject &message);
     void sendError(Connection *c, qint64 re, const QString &code, const QString &message);
     // Every frame to a connection goes through these: nothing to a connection being closed, and one
@@ -129,6 +147,8 @@ private:
     QTimer *m_sweep;             // sweep()
     QTimer *m_stopTimer;         // shutdown(): the last connections are cut when it fires
     QElapsedTimer m_lastPublish;
+    QThreadPool m_verifiers;     // Argon2id password checks
+    quint64 m_serials = 0;       // numbers connections, so that an answer for a closed one is not taken for another's
     bool m_stopping = false;
     QHash<QWebSocket *, Connection *> m_connections;
     RiskService m_risk;

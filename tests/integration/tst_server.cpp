@@ -199,6 +199,7 @@ private slots:
     void dropsConnectionsThatDoNotShakeHandsOrSignInInTime();
     void aReaderThatPausesGetsEveryChangeWhenItReadsAgain();
     void closesReadersThatStopReadingWhoThenMissNothing();
+    void checksPasswordsWithoutStallingOtherConnections();
     void stopsGracefullyOnSigterm();
 
 private:
@@ -711,6 +712,47 @@ void TestServer::closesReadersThatStopReadingWhoThenMissNothing()
         }
         QCOMPARE(received, cursors);
     }
+}
+
+void TestServer::checksPasswordsWithoutStallingOtherConnections()
+{
+    const auto server = serverWith(m_db, {});
+    QVERIFY(server);
+    Client bystander(server->port());
+    QVERIFY(bystander.connected());
+    QCOMPARE(type(bystander.signIn(QStringLiteral("argon-bystander"))), QStringLiteral("session"));
+
+    // A stream of wrong passwords, one connection, all sent at once: about 0.1 s of Argon2id each.
+    constexpr int kAttempts = 30;
+    Client guesser(server->port());
+    QVERIFY(guesser.connected());
+    QCOMPARE(type(guesser.request(hello(QStringLiteral("argon-guesser")))), QStringLiteral("welcome"));
+    for (int i = 0; i < kAttempts; ++i)
+        guesser.post(login(QStringLiteral("wang.jianguo"), QStringLiteral("guess %1").arg(i)));
+    auto refusal = [](const QJsonObject &o) { return code(o) == QLatin1String("bad_credentials"); };
+    QVERIFY(!guesser.waitFor(refusal, 30000).isEmpty());
+    int refused = 1;
+    // Meanwhile the signed-in workstation is answered: its ping and its command come back before
+    // the guesses are all checked.
+    QCOMPARE(type(bystander.request(ping)), QStringLiteral("pong"));
+    QCOMPARE(type(bystander.request(command(1, "claim", 64))), QStringLiteral("ack"));
+    while (!guesser.waitFor(refusal, 1).isEmpty())
+        ++refused;
+    QVERIFY2(refused < kAttempts / 2, qPrintable(QStringLiteral("%1 of %2 guesses were answered first").arg(refused).arg(kAttempts)));
+    while (refused < kAttempts && !guesser.waitFor(refusal, 60000).isEmpty())
+        ++refused;
+    QCOMPARE(refused, kAttempts);
+
+    // What follows a login on a connection waits for its answer and is handled in order: a
+    // command sent right behind the password is taken as the signed-in officer's.
+    Client eager(server->port());
+    QVERIFY(eager.connected());
+    eager.post(hello(QStringLiteral("argon-eager")));
+    const qint64 signIn = eager.post(login(QStringLiteral("wang.jianguo"), QString::fromLatin1(Tests::kPassword)));
+    const qint64 claim = eager.post(command(1, "claim", 71));
+    QCOMPARE(type(eager.waitFor([signIn](const QJsonObject &o) { return o.value(QStringLiteral("re")).toInteger() == signIn; })),
+             QStringLiteral("session"));
+    QCOMPARE(type(eager.waitFor([claim](const QJsonObject &o) { return o.value(QStringLiteral("re")).toInteger() == claim; })), QStringLiteral("ack"));
 }
 
 void TestServer::stopsGracefullyOnSigterm()
