@@ -26,7 +26,7 @@ struct Hub::Connection
 {
     QWebSocket *socket = nullptr;
     quint64 serial = 0;
-    QString address; // the peer's, for the log
+    QString address; // the peer's, for the sign-in throttle and the log
     QTimer *loginTimer = nullptr;
     QElapsedTimer lastHeard; // the last message from the peer (idle connections are closed)
     bool hello = false;
@@ -74,6 +74,7 @@ Hub::Hub(Store *store, const HubOptions &options, QObject *parent)
     , m_throughTimer(new QTimer(this))
     , m_sweep(new QTimer(this))
     , m_stopTimer(new QTimer(this))
+    , m_throttle(options.signInLimits)
     , m_risk(store)
     , m_window(store)
     , m_quota(store)
@@ -101,6 +102,7 @@ Hub::Hub(Store *store, const HubOptions &options, QObject *parent)
         qCWarning(lcHub) << m_connections.size() << "connections did not close in time: cut";
         close(); // drop() says stopped() when the last is gone
     });
+    m_clock.start();
     // Argon2id takes 64 MiB and about 0.1 s a check: a few at a time, each on a core of its own.
     m_verifiers.setMaxThreadCount(std::clamp(QThread::idealThreadCount(), 1, 4));
     m_server->setHandshakeTimeout(m_options.handshakeTimeoutMs);
@@ -308,6 +310,7 @@ void Hub::sweep()
             hangUp(c, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("slow_reader: changes unread for too long"));
         }
     }
+    m_throttle.prune(m_clock.elapsed());
 }
 
 // Text and chunk frames count alike: a chunk frame is at most half the frame limit.
@@ -418,6 +421,18 @@ void Hub::signIn(Connection *c, qint64 id, const UserRecord &record, qint64 expi
 
 void Hub::startLogin(Connection *c, qint64 id, const QString &user, const QString &password)
 {
+    bool forAccount = false;
+    if (const qint64 wait = m_throttle.retryAfterMs(user, c->address, m_clock.elapsed(), &forAccount); wait > 0) {
+        const qint64 seconds = (wait + 999) / 1000;
+        send(c, {{QStringLiteral("type"), QStringLiteral("error")},
+                 {QStringLiteral("re"), id},
+                 {QStringLiteral("code"), QStringLiteral("rate_limited")},
+                 {QStringLiteral("message"), QStringLiteral("too many failed sign-ins %1: try again in %2 s")
+                                                 .arg(forAccount ? QStringLiteral("for this account") : QStringLiteral("from this address"))
+                                                 .arg(seconds)},
+                 {QStringLiteral("retryAfter"), seconds}});
+        return;
+    }
     const std::optional<UserRecord> record = m_store->user(user);
     // The sign-in deadline stands still while the password is checked (a burst of sign-ins waits
     // for the verifiers).
@@ -443,9 +458,17 @@ void Hub::finishLogin(QWebSocket *socket, quint64 serial, qint64 id, const QStri
         return; // closed meanwhile
     c->verifying = false;
     if (ok) {
+        m_throttle.succeeded(user);
         openSession(c, id, *record);
     } else {
         qCInfo(lcHub).noquote() << "failed sign-in for" << user << "from" << c->address;
+        for (const SignInThrottle::Block &b : m_throttle.failed(user, c->address, m_clock.elapsed())) {
+            qCWarning(lcHub).noquote() << QStringLiteral("sign-ins %1 refused for %2 s: %3 failed within a minute (the last for \"%4\" from %5)")
+                                              .arg(b.account ? QStringLiteral("to \"%1\"").arg(user) : QStringLiteral("from ") + c->address)
+                                              .arg(b.ms / 1000)
+                                              .arg(b.failures)
+                                              .arg(user, c->address);
+        }
         sendError(c, id, QStringLiteral("bad_credentials"), QStringLiteral("wrong user or password"));
         if (c->loginLeftMs >= 0)
             c->loginTimer->start(c->loginLeftMs);

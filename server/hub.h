@@ -3,6 +3,7 @@
 #include "models/entities.h"
 #include "server/quotaservice.h"
 #include "server/riskservice.h"
+#include "server/signinthrottle.h"
 #include "server/windowservice.h"
 #include "server/store.h"
 
@@ -48,6 +49,7 @@ struct HubOptions
     qint64 sendQueueMaxBytes = qint64(64) << 20;
     int slowReaderTimeoutMs = 60000;
     int closeGraceMs = 2000; // a connection the server closed is cut if it has not gone after this (its last frames unread)
+    SignInThrottle::Limits signInLimits; // failed sign-ins per account and per address
     QString blobDir;                                 // blob transfer on with a folder; off when empty
     qint64 maxBlobBytes = qint64(2048) << 20;        // a bigger upload is refused with too_large
     std::optional<QSslConfiguration> tls; // wss:// with this; plain ws:// without (tests, loopback only)
@@ -124,7 +126,7 @@ private:
     // Closes a connection with a close frame; it is cut (abort) after closeGraceMs if it has not
     // gone by then, so a peer that reads nothing does not keep it forever. Nothing more is sent to it.
     void hangUp(Connection *c, QWebSocketProtocol::CloseCode code, const QString &reason);
-    // Every few hundred ms: closes idle connections and slow readers.
+    // Every few hundred ms: closes idle connections and slow readers, forgets old sign-in failures.
     void sweep();
     // Sends each subscriber the changes it lacks; `now`: without waiting for the pacing interval.
     void publishChanges(bool now = false);
@@ -147,6 +149,8 @@ private:
     QTimer *m_sweep;             // sweep()
     QTimer *m_stopTimer;         // shutdown(): the last connections are cut when it fires
     QElapsedTimer m_lastPublish;
+    QElapsedTimer m_clock;       // the sign-in throttle's time
+    SignInThrottle m_throttle;
     QThreadPool m_verifiers;     // Argon2id password checks
     quint64 m_serials = 0;       // numbers connections, so that an answer for a closed one is not taken for another's
     bool m_stopping = false;

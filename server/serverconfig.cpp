@@ -34,6 +34,13 @@ const QList<SettingSpec> &settingSpecs()
          QStringLiteral("A connection with more than this queued unread is closed (default 65536; above send-queue-high-kb).")},
         {QStringLiteral("slow-reader-timeout"), QStringLiteral("seconds"),
          QStringLiteral("A connection above send-queue-high-kb for this long is closed (default 60).")},
+        {QStringLiteral("sign-in-failures-per-account"), QStringLiteral("n"),
+         QStringLiteral("Failed sign-ins to one account within a minute before its sign-ins are refused for a while (default 5).")},
+        {QStringLiteral("sign-in-failures-per-address"), QStringLiteral("n"),
+         QStringLiteral("Failed sign-ins from one network address within a minute before its sign-ins are refused for a while (default 20).")},
+        {QStringLiteral("sign-in-lockout"), QStringLiteral("seconds"),
+         QStringLiteral("How long sign-ins are first refused after too many failures; each further failure doubles it, up to 15 minutes "
+                        "(default 30).")},
         {QStringLiteral("snapshot-page-rows"), QStringLiteral("n"), QStringLiteral("Rows per initial-snapshot page (default 4000).")},
         {QStringLiteral("blob-dir"), QStringLiteral("folder"),
          QStringLiteral("Where blobs (photos, recordings, PDFs) are kept (default: <database>.blobs beside an SQLite file; "
@@ -144,6 +151,9 @@ std::optional<ServerSettings> resolveSettings(const SettingValues &values, QStri
     s.hub.sendQueueHighBytes = qint64(number("send-queue-high-kb", int(s.hub.sendQueueHighBytes >> 10), 64, 1 << 20)) << 10;
     s.hub.sendQueueMaxBytes = qint64(number("send-queue-max-kb", int(s.hub.sendQueueMaxBytes >> 10), 128, 4 << 20)) << 10;
     s.hub.slowReaderTimeoutMs = number("slow-reader-timeout", s.hub.slowReaderTimeoutMs / 1000, 1, 86400) * 1000;
+    s.hub.signInLimits.perAccount = number("sign-in-failures-per-account", s.hub.signInLimits.perAccount, 1, 100000);
+    s.hub.signInLimits.perAddress = number("sign-in-failures-per-address", s.hub.signInLimits.perAddress, 1, 100000);
+    s.hub.signInLimits.lockoutMs = qint64(number("sign-in-lockout", int(s.hub.signInLimits.lockoutMs / 1000), 1, 900)) * 1000;
     s.hub.maxBlobBytes = qint64(number("max-blob-mb", int(s.hub.maxBlobBytes >> 20), 1, 1 << 20)) << 20;
     s.hub.snapshotPageRows = number("snapshot-page-rows", s.hub.snapshotPageRows, 1, 100000);
     if (!ok)

@@ -200,6 +200,7 @@ private slots:
     void aReaderThatPausesGetsEveryChangeWhenItReadsAgain();
     void closesReadersThatStopReadingWhoThenMissNothing();
     void checksPasswordsWithoutStallingOtherConnections();
+    void throttlesFailedSignInsPerAccountAndAddress();
     void stopsGracefullyOnSigterm();
 
 private:
@@ -716,7 +717,9 @@ void TestServer::closesReadersThatStopReadingWhoThenMissNothing()
 
 void TestServer::checksPasswordsWithoutStallingOtherConnections()
 {
-    const auto server = serverWith(m_db, {});
+    // Every attempt is checked here (no throttling): the Argon2id work is what is measured.
+    const auto server = serverWith(m_db, {QStringLiteral("--sign-in-failures-per-account"), QStringLiteral("1000"),
+                                          QStringLiteral("--sign-in-failures-per-address"), QStringLiteral("1000")});
     QVERIFY(server);
     Client bystander(server->port());
     QVERIFY(bystander.connected());
@@ -753,6 +756,48 @@ void TestServer::checksPasswordsWithoutStallingOtherConnections()
     QCOMPARE(type(eager.waitFor([signIn](const QJsonObject &o) { return o.value(QStringLiteral("re")).toInteger() == signIn; })),
              QStringLiteral("session"));
     QCOMPARE(type(eager.waitFor([claim](const QJsonObject &o) { return o.value(QStringLiteral("re")).toInteger() == claim; })), QStringLiteral("ack"));
+}
+
+void TestServer::throttlesFailedSignInsPerAccountAndAddress()
+{
+    const auto server = serverWith(m_db, {QStringLiteral("--sign-in-failures-per-account"), QStringLiteral("3"),
+                                          QStringLiteral("--sign-in-failures-per-address"), QStringLiteral("8"), QStringLiteral("--sign-in-lockout"),
+                                          QStringLiteral("1")});
+    QVERIFY(server);
+    QCOMPARE(runServer({QStringLiteral("add-user"), QStringLiteral("--database"), m_db, QStringLiteral("--id"), QStringLiteral("chen.gang"),
+                        QStringLiteral("--name"), QStringLiteral("陈刚"), QStringLiteral("--office"), QStringLiteral("5141"), QStringLiteral("--roles"),
+                        QStringLiteral("window"), QStringLiteral("--password-stdin")},
+                       "chen's password\n"),
+             0);
+    Client c(server->port());
+    QVERIFY(c.connected());
+    QCOMPARE(type(c.request(hello(QStringLiteral("throttled")))), QStringLiteral("welcome"));
+    const QString wang = QStringLiteral("wang.jianguo");
+    const QString chen = QStringLiteral("chen.gang");
+    auto attempt = [&c](const QString &user, const QString &password) { return c.request(login(user, password)); };
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(code(attempt(wang, QStringLiteral("wrong %1").arg(i))), QStringLiteral("bad_credentials"));
+    // The account is refused for a while, even with its password; no password is checked then.
+    QJsonObject refused = attempt(wang, QString::fromLatin1(Tests::kPassword));
+    QCOMPARE(code(refused), QStringLiteral("rate_limited"));
+    const qint64 firstWait = refused.value(QStringLiteral("retryAfter")).toInteger();
+    QCOMPARE(firstWait, 1);
+    // Another account signs in from the same address.
+    QCOMPARE(type(attempt(chen, QStringLiteral("chen's password"))), QStringLiteral("session"));
+    // After the wait, the next failure refuses the account again, for longer.
+    QTest::qWait(1100);
+    QCOMPARE(code(attempt(wang, QStringLiteral("wrong again"))), QStringLiteral("bad_credentials"));
+    refused = attempt(wang, QString::fromLatin1(Tests::kPassword));
+    QCOMPARE(code(refused), QStringLiteral("rate_limited"));
+    QCOMPARE(refused.value(QStringLiteral("retryAfter")).toInteger(), 2 * firstWait);
+    QTest::qWait(2100);
+    QCOMPARE(type(attempt(wang, QString::fromLatin1(Tests::kPassword))), QStringLiteral("session"));
+    // Guessing across accounts from one address: after 8 failures in all, the address is refused.
+    for (int i = 0; i < 4; ++i)
+        QCOMPARE(code(attempt(QStringLiteral("nobody.%1").arg(i), QStringLiteral("guess"))), QStringLiteral("bad_credentials"));
+    refused = attempt(chen, QStringLiteral("chen's password"));
+    QCOMPARE(code(refused), QStringLiteral("rate_limited"));
+    QVERIFY2(refused.value(QStringLiteral("message")).toString().contains(QLatin1String("address")), qPrintable(refused.value(QStringLiteral("message")).toString()));
 }
 
 void TestServer::stopsGracefullyOnSigterm()
