@@ -470,9 +470,11 @@ void Hub::finishLogin(QWebSocket *socket, quint64 serial, qint64 id, const QStri
                                               .arg(user, c->address);
         }
         sendError(c, id, QStringLiteral("bad_credentials"), QStringLiteral("wrong user or password"));
-        if (c->loginLeftMs >= 0)
-            c->loginTimer->start(c->loginLeftMs);
     }
+    // Not signed in after all (a wrong password, or the session could not be stored): the deadline
+    // goes on from where it stood.
+    if (!c->signedIn && c->loginLeftMs >= 0)
+        c->loginTimer->start(c->loginLeftMs);
     handleHeld(c);
 }
 
