@@ -488,6 +488,14 @@ void SyncClient::onMessage(const QString &text)
             Q_EMIT signInFailed(message);
             return;
         }
+        if (code == QLatin1String("rate_limited") && o.contains(QStringLiteral("retryAfter"))) {
+            // The answer to the login after too many failed sign-ins: nothing is tried again until
+            // the officer does.
+            m_resumeRequest = 0;
+            stop();
+            Q_EMIT signInThrottled(o.value(QStringLiteral("retryAfter")).toInteger(), message);
+            return;
+        }
         if (code == QLatin1String("rate_limited")) {
             // The server dropped a message without saying which (`re` is 0): a command, a page
             // request or the subscription. Once its window has passed, ask again for all of them.
