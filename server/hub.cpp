@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
+#include <QTcpServer>
 #include <QThread>
 #include <QTimer>
 #include <QWebSocket>
@@ -130,6 +131,14 @@ bool Hub::listen(QString *error)
 {
     if (m_blobs && !m_blobs->open(error))
         return false;
+    // Workstations come back together (after a network cut, a server restart): with QTcpServer's
+    // default backlog of 50 the kernel dropped the rest of such a burst, and each dropped connection
+    // waited for TCP to try again, 1 s, then 3 s, 7 s, 15 s… (bench_load's 1,000 at once took a
+    // minute). QWebSocketServer has no setter of its own; its QTcpServer is its child.
+    if (auto *tcp = m_server->findChild<QTcpServer *>())
+        tcp->setListenBacklogSize(std::max(50, m_options.maxConnections));
+    else
+        qCWarning(lcHub) << "the listening socket's backlog could not be set: connection bursts beyond 50 wait for TCP's retries";
     if (!m_server->listen(m_options.address, m_options.port)) {
         *error = m_server->errorString();
         return false;
