@@ -182,14 +182,7 @@ void SignIn::onRefused(const QString &message)
             qCInfo(lcSignIn).noquote() << "the server refused the password this workstation knew for" << user << "- offline sign-in revoked";
         Q_EMIT refusalRecorded(revoked);
     });
-    m_deadline->stop();
-    if (m_phase == Phase::SignedIn) {
-        m_awaitingPassword = true;
-        Q_EMIT passwordNeeded(message);
-        return;
-    }
-    m_phase = Phase::Idle;
-    Q_EMIT failed(Failure::WrongPassword, 0, message);
+    endWithoutSession(Failure::WrongPassword, 0, message);
 }
 
 void SignIn::onThrottled(qint64 retryAfter, const QString &message)
@@ -198,6 +191,11 @@ void SignIn::onThrottled(qint64 retryAfter, const QString &message)
         return;
     // The server did not check the password: the verifier stays, and the sign-in does not go
     // offline (the server can be reached; it says to wait).
+    endWithoutSession(Failure::Throttled, m_clock() + retryAfter, message);
+}
+
+void SignIn::endWithoutSession(Failure failure, qint64 retryAfter, const QString &message)
+{
     m_deadline->stop();
     if (m_phase == Phase::SignedIn) {
         m_awaitingPassword = true;
@@ -205,7 +203,7 @@ void SignIn::onThrottled(qint64 retryAfter, const QString &message)
         return;
     }
     m_phase = Phase::Idle;
-    Q_EMIT failed(Failure::Throttled, m_clock() + retryAfter, message);
+    Q_EMIT failed(failure, retryAfter, message);
 }
 
 void SignIn::signInOffline()

@@ -86,6 +86,9 @@ private:
     void onSession(const Session &session);
     void onRefused(const QString &message);
     void onThrottled(qint64 retryAfter, const QString &message);
+    // The server answered without a session: signed in already (offline, or before a new
+    // password), the password is asked for again; else the sign-in fails.
+    void endWithoutSession(Failure failure, qint64 retryAfter, const QString &message);
     void signInOffline();
 
     SyncClient *m_sync;
