@@ -439,13 +439,18 @@ int main(int argc, char *argv[])
     std::printf("blobs in %s (at most %lld MiB each)\n", qPrintable(options.blobDir), static_cast<long long>(options.maxBlobBytes >> 20));
     std::fflush(stdout);
 
-    // Graceful shutdown on SIGTERM / SIGINT: close connections, then the database.
+    // Graceful shutdown on SIGTERM / SIGINT: no new connections, the commands already read are
+    // applied and answered, every connection is closed with 1001 and given up to 2 s to take its
+    // last frames; then the database is closed.
     std::signal(SIGTERM, onSignal);
     std::signal(SIGINT, onSignal);
+    QObject::connect(&hub, &Server::Hub::stopped, &app, &QCoreApplication::quit);
     QTimer poll;
     QObject::connect(&poll, &QTimer::timeout, &app, [&] {
-        if (g_stop)
-            app.quit();
+        if (!g_stop)
+            return;
+        poll.stop();
+        hub.shutdown();
     });
     poll.start(100);
     const int rc = app.exec();

@@ -11,6 +11,8 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
+#include <QTcpServer>
+#include <QThread>
 #include <QTimer>
 #include <QWebSocket>
 #include <QWebSocketServer>
@@ -24,9 +26,20 @@ Q_LOGGING_CATEGORY(lcHub, "clearway.server.hub")
 struct Hub::Connection
 {
     QWebSocket *socket = nullptr;
+    quint64 serial = 0;
+    QString address; // the peer's, for the sign-in throttle and the log
     QTimer *loginTimer = nullptr;
+    QElapsedTimer lastHeard; // the last message from the peer (idle connections are closed)
     bool hello = false;
     bool signedIn = false;
+    bool closing = false;   // hangUp(): nothing more is read from it or sent to it
+    bool verifying = false; // a login's password is being checked; later messages wait in `held`
+    QList<Held> held;
+    int loginLeftMs = -1; // of the sign-in deadline, while the password is checked (-1: signed in already)
+    // Above the send-queue watermark: skipped by fan-out rounds until the socket drains to half of
+    // it (then a round is started for it); aboveWatermark says since when.
+    bool waitingForDrain = false;
+    QElapsedTimer aboveWatermark;
     Models::Officer officer;
     QString clientId;
     QString sessionToken; // the session it signed in or resumed with
@@ -60,6 +73,9 @@ Hub::Hub(Store *store, const HubOptions &options, QObject *parent)
     , m_publishTimer(new QTimer(this))
     , m_sessionCheck(new QTimer(this))
     , m_throughTimer(new QTimer(this))
+    , m_sweep(new QTimer(this))
+    , m_stopTimer(new QTimer(this))
+    , m_throttle(options.signInLimits)
     , m_risk(store)
     , m_window(store)
     , m_quota(store)
@@ -78,6 +94,25 @@ Hub::Hub(Store *store, const HubOptions &options, QObject *parent)
     m_throughTimer->setInterval(m_options.throughMs);
     connect(m_throughTimer, &QTimer::timeout, this, &Hub::tellThrough);
     m_throughTimer->start();
+    // Checks each connection a few times within the shortest of the limits it enforces.
+    m_sweep->setInterval(std::clamp(std::min(m_options.idleTimeoutMs, m_options.slowReaderTimeoutMs) / 4, 100, 1000));
+    connect(m_sweep, &QTimer::timeout, this, &Hub::sweep);
+    m_sweep->start();
+    m_stopTimer->setSingleShot(true);
+    connect(m_stopTimer, &QTimer::timeout, this, [this] {
+        qCWarning(lcHub) << m_connections.size() << "connections did not close in time: cut";
+        close(); // drop() says stopped() when the last is gone
+    });
+    m_clock.start();
+    // Argon2id takes 64 MiB and about 0.1 s a check: a few at a time, each on a core of its own.
+    // A thread ends as soon as no check waits, so that none idles beside the hub between bursts of
+    // sign-ins (starting one costs far less than a check). With QThreadPool's default (30 s idle)
+    // bench_load's 1,000 workstations caught up after a gap in 3.2 to 5.5 s in five runs; ending
+    // them, in 0.6 to 0.9 s in five runs of nine (the machine's noise is large: the server before
+    // the pool took 0.85 to 5.8 s).
+    m_verifiers.setExpiryTimeout(0);
+    m_verifiers.setMaxThreadCount(std::clamp(QThread::idealThreadCount(), 1, 4));
+    m_server->setHandshakeTimeout(m_options.handshakeTimeoutMs);
     if (options.tls) {
         m_server->setSslConfiguration(*options.tls);
         // A workstation that does not trust the certificate hangs up during the handshake.
@@ -90,12 +125,26 @@ Hub::Hub(Store *store, const HubOptions &options, QObject *parent)
     }
 }
 
-Hub::~Hub() { close(); }
+Hub::~Hub()
+{
+    // A check still running posts its answer to this hub: wait for it (the queued ones never start).
+    m_verifiers.clear();
+    m_verifiers.waitForDone();
+    close();
+}
 
 bool Hub::listen(QString *error)
 {
     if (m_blobs && !m_blobs->open(error))
         return false;
+    // Workstations come back together (after a network cut, a server restart): with QTcpServer's
+    // default backlog of 50 the kernel dropped the rest of such a burst, and each dropped connection
+    // waited for TCP to try again, 1 s, then 3 s, 7 s, 15 s… (bench_load's 1,000 at once took a
+    // minute). QWebSocketServer has no setter of its own; its QTcpServer is its child.
+    if (auto *tcp = m_server->findChild<QTcpServer *>())
+        tcp->setListenBacklogSize(std::max(50, m_options.maxConnections));
+    else
+        qCWarning(lcHub) << "the listening socket's backlog could not be set: connection bursts beyond 50 wait for TCP's retries";
     if (!m_server->listen(m_options.address, m_options.port)) {
         *error = m_server->errorString();
         return false;
@@ -108,11 +157,34 @@ quint16 Hub::port() const { return m_server->serverPort(); }
 void Hub::close()
 {
     m_server->close();
-    const auto connections = m_connections.values();
-    for (Connection *c : connections) {
-        c->socket->close(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("server shutting down"));
-        drop(c);
+    const auto sockets = m_connections.keys();
+    for (QWebSocket *socket : sockets) {
+        socket->close(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("server shutting down"));
+        socket->abort(); // what the peer has not read is not waited for
+        drop(socket);
     }
+}
+
+void Hub::shutdown()
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    m_server->close(); // no new connections
+    m_sessionCheck->stop();
+    m_throughTimer->stop();
+    m_verifiers.clear(); // sign-ins not begun yet: their connections are closing
+    // The commands already read are applied and answered, and their changes sent, before the
+    // close frames, which go out behind them.
+    applyPending();
+    qCInfo(lcHub) << "shutting down: closing" << m_connections.size() << "connections";
+    const auto connections = m_connections.values();
+    for (Connection *c : connections)
+        hangUp(c, QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("server shutting down"));
+    if (m_connections.isEmpty())
+        Q_EMIT stopped();
+    else
+        m_stopTimer->start(m_options.closeGraceMs + 500); // hangUp() cuts each after closeGraceMs; this is the backstop
 }
 
 void Hub::onNewConnection()
@@ -131,42 +203,129 @@ void Hub::onNewConnection()
         socket->setMaxAllowedIncomingFrameSize(Sync::kMaxFrameBytes);
         auto *c = new Connection;
         c->socket = socket;
+        c->serial = ++m_serials;
+        const QHostAddress peer = socket->peerAddress();
+        bool v4 = false;
+        const quint32 ipv4 = peer.toIPv4Address(&v4); // ::ffff:a.b.c.d is a.b.c.d
+        c->address = v4 ? QHostAddress(ipv4).toString() : peer.toString();
         c->rateWindow.start();
+        c->lastHeard.start();
         c->loginTimer = new QTimer(socket);
         c->loginTimer->setSingleShot(true);
         connect(c->loginTimer, &QTimer::timeout, socket, [this, c] {
-            qCInfo(lcHub) << "closing a connection that did not sign in";
-            c->socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("sign in within the time limit"));
+            qCInfo(lcHub).noquote() << "closing a connection from" << c->address << "that did not sign in";
+            hangUp(c, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("sign in within the time limit"));
         });
         c->loginTimer->start(m_options.loginTimeoutMs);
         m_connections.insert(socket, c);
         connect(socket, &QWebSocket::textMessageReceived, this, [this, c](const QString &text) { onMessage(c, text); });
         connect(socket, &QWebSocket::binaryMessageReceived, this, [this, c](const QByteArray &frame) { onBinaryMessage(c, frame); });
         connect(socket, &QWebSocket::bytesWritten, this, [this, c, socket] {
-            if (m_connections.value(socket) == c) // not after drop(), which deletes c before the socket
-                pumpDownloads(c);
+            if (m_connections.value(socket) != c || c->closing) // not after drop(), which deletes c before the socket
+                return;
+            pumpDownloads(c);
+            if (!overWatermark(c))
+                c->aboveWatermark.invalidate();
+            // A subscriber skipped for its full queue gets the changes it lacks once it has room.
+            if (c->waitingForDrain && c->socket->bytesToWrite() <= m_options.sendQueueHighBytes / 2) {
+                c->waitingForDrain = false;
+                publishChanges();
+            }
         });
-        connect(socket, &QWebSocket::disconnected, this, [this, c] { drop(c); });
+        // Queued: a Connection is deleted from the event loop only, never under a call that holds
+        // it (closing a socket whose data has gone out says "disconnected" at once).
+        connect(socket, &QWebSocket::disconnected, this, [this, socket] { drop(socket); }, Qt::QueuedConnection);
     }
 }
 
-void Hub::drop(Connection *c)
+void Hub::drop(QWebSocket *socket)
 {
-    if (!m_connections.remove(c->socket))
+    Connection *c = m_connections.take(socket);
+    if (!c)
         return;
     if (m_blobs) {
         for (auto it = c->uploads.cbegin(); it != c->uploads.cend(); ++it)
             m_blobs->release(it.key());
     }
-    c->socket->deleteLater();
+    socket->deleteLater();
     delete c;
+    if (m_stopping && m_connections.isEmpty()) {
+        m_stopTimer->stop();
+        Q_EMIT stopped();
+    }
 }
 
-void Hub::send(Connection *c, const QJsonObject &message) { c->socket->sendTextMessage(QString::fromUtf8(Sync::encode(message))); }
+void Hub::hangUp(Connection *c, QWebSocketProtocol::CloseCode code, const QString &reason)
+{
+    if (c->closing)
+        return;
+    c->closing = true;
+    c->cursor = -1;
+    c->held.clear();
+    c->downloads.clear();
+    c->loginTimer->stop();
+    QWebSocket *socket = c->socket;
+    QTimer::singleShot(m_options.closeGraceMs, socket, [socket] { socket->abort(); });
+    socket->close(code, reason);
+}
+
+void Hub::sendText(Connection *c, const QString &text)
+{
+    if (c->closing)
+        return;
+    c->socket->sendTextMessage(text);
+    closeIfSwamped(c);
+}
+
+void Hub::sendBinary(Connection *c, const QByteArray &frame)
+{
+    if (c->closing)
+        return;
+    c->socket->sendBinaryMessage(frame);
+    closeIfSwamped(c);
+}
+
+void Hub::closeIfSwamped(Connection *c)
+{
+    if (c->socket->bytesToWrite() <= m_options.sendQueueMaxBytes)
+        return;
+    qCWarning(lcHub).noquote() << "closing a slow reader:" << c->officer.id << "from" << c->address << "has" << c->socket->bytesToWrite()
+                               << "bytes unread";
+    hangUp(c, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("slow_reader: too much unread"));
+}
+
+bool Hub::overWatermark(const Connection *c) const { return c->socket->bytesToWrite() > m_options.sendQueueHighBytes; }
+
+void Hub::send(Connection *c, const QJsonObject &message) { sendText(c, QString::fromUtf8(Sync::encode(message))); }
 
 void Hub::sendError(Connection *c, qint64 re, const QString &code, const QString &message)
 {
-    c->socket->sendTextMessage(QString::fromUtf8(Sync::encodeError(re, code, message)));
+    sendText(c, QString::fromUtf8(Sync::encodeError(re, code, message)));
+}
+
+void Hub::sweep()
+{
+    const auto connections = m_connections.values();
+    for (Connection *c : connections) {
+        if (c->closing)
+            continue;
+        if (c->lastHeard.hasExpired(m_options.idleTimeoutMs)) {
+            qCInfo(lcHub).noquote() << "closing an idle connection:" << (c->signedIn ? c->officer.id : QStringLiteral("(not signed in)")) << "from"
+                                    << c->address << "sent nothing for" << m_options.idleTimeoutMs / 1000 << "s";
+            hangUp(c, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("idle_timeout: nothing received"));
+            continue;
+        }
+        if (!overWatermark(c)) {
+            c->aboveWatermark.invalidate();
+        } else if (!c->aboveWatermark.isValid()) {
+            c->aboveWatermark.start();
+        } else if (c->aboveWatermark.hasExpired(m_options.slowReaderTimeoutMs)) {
+            qCWarning(lcHub).noquote() << "closing a slow reader:" << c->officer.id << "from" << c->address << "has had more than"
+                                       << m_options.sendQueueHighBytes << "bytes unread for" << m_options.slowReaderTimeoutMs / 1000 << "s";
+            hangUp(c, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("slow_reader: changes unread for too long"));
+        }
+    }
+    m_throttle.prune(m_clock.elapsed());
 }
 
 // Text and chunk frames count alike: a chunk frame is at most half the frame limit.
@@ -187,11 +346,14 @@ void Hub::malformed(Connection *c, const QString &code, const QString &message)
 {
     sendError(c, 0, code, message);
     if (++c->malformedInARow >= m_options.maxMalformedInARow)
-        c->socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("too many malformed messages"));
+        hangUp(c, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("too many malformed messages"));
 }
 
 void Hub::onMessage(Connection *c, const QString &text)
 {
+    if (c->closing)
+        return;
+    c->lastHeard.start();
     if (!withinRate(c))
         return;
     Sync::DecodeError error;
@@ -201,7 +363,33 @@ void Hub::onMessage(Connection *c, const QString &text)
         return;
     }
     c->malformedInARow = 0;
+    if (c->verifying && m->type != QLatin1String("ping")) {
+        hold(c, {m->type, m->id, m->body, {}});
+        return;
+    }
     handle(c, m->type, m->id, m->body);
+}
+
+void Hub::hold(Connection *c, Held message)
+{
+    // At most this many wait; more are refused as the rate limit refuses (and not acted on).
+    constexpr qsizetype kMaxHeld = 64;
+    if (c->held.size() >= kMaxHeld) {
+        sendError(c, message.id, QStringLiteral("rate_limited"), QStringLiteral("wait for the answer to the login before sending more"));
+        return;
+    }
+    c->held.append(std::move(message));
+}
+
+void Hub::handleHeld(Connection *c)
+{
+    while (!c->verifying && !c->closing && !c->held.isEmpty()) {
+        const Held h = c->held.takeFirst();
+        if (h.type.isEmpty())
+            handleBinary(c, h.frame);
+        else
+            handle(c, h.type, h.id, h.body);
+    }
 }
 
 void Hub::checkSessions()
@@ -210,7 +398,7 @@ void Hub::checkSessions()
     QHash<QString, bool> valid; // by token: many connections may share a session
     QList<Connection *> ended;
     for (Connection *c : std::as_const(m_connections)) {
-        if (!c->signedIn)
+        if (!c->signedIn || c->closing)
             continue;
         auto it = valid.find(c->sessionToken);
         if (it == valid.end()) {
@@ -231,7 +419,7 @@ void Hub::checkSessions()
         sendError(c, 0, QStringLiteral("session_ended"),
                   QStringLiteral("the session ended (the account was disabled, given a new password, or the session expired): sign in again"));
         c->signedIn = false;
-        c->socket->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("session_ended"));
+        hangUp(c, QWebSocketProtocol::CloseCodeNormal, QStringLiteral("session_ended"));
     }
 }
 
@@ -251,6 +439,92 @@ void Hub::signIn(Connection *c, qint64 id, const UserRecord &record, qint64 expi
     send(c, session);
 }
 
+void Hub::startLogin(Connection *c, qint64 id, const QString &user, const QString &password)
+{
+    bool forAccount = false;
+    if (const qint64 wait = m_throttle.retryAfterMs(user, c->address, m_clock.elapsed(), &forAccount); wait > 0) {
+        const qint64 seconds = (wait + 999) / 1000;
+        send(c, {{QStringLiteral("type"), QStringLiteral("error")},
+                 {QStringLiteral("re"), id},
+                 {QStringLiteral("code"), QStringLiteral("rate_limited")},
+                 {QStringLiteral("message"), QStringLiteral("too many failed sign-ins %1: try again in %2 s")
+                                                 .arg(forAccount ? QStringLiteral("for this account") : QStringLiteral("from this address"))
+                                                 .arg(seconds)},
+                 {QStringLiteral("retryAfter"), seconds}});
+        return;
+    }
+    QString readError;
+    const std::optional<UserRecord> record = m_store->user(user, &readError);
+    if (!readError.isEmpty()) {
+        // Not "wrong password": the database cannot tell now (PostgreSQL out of reach).
+        qCWarning(lcHub).noquote() << "cannot read an account:" << readError;
+        sendError(c, id, QStringLiteral("internal"), QStringLiteral("the account could not be checked; retry"));
+        return;
+    }
+    // The sign-in deadline stands still while the password is checked (a burst of sign-ins waits
+    // for the verifiers).
+    c->loginLeftMs = c->signedIn ? -1 : c->loginTimer->remainingTime();
+    c->loginTimer->stop();
+    c->verifying = true;
+    QWebSocket *socket = c->socket; // a key to find the connection again, never used on the pool's thread
+    const quint64 serial = c->serial;
+    m_verifiers.start([this, socket, serial, id, user, password, record] {
+        // An unknown user costs the same Argon2id work as a known one, so timing does not tell
+        // which users exist.
+        static const QString decoy = Storage::hashPassword(QStringLiteral("decoy password for unknown users"), Storage::HashCost::Interactive);
+        const bool ok = Storage::verifyPassword(record ? record->passwordHash : decoy, password) && record;
+        QMetaObject::invokeMethod(
+            this, [this, socket, serial, id, user, record, ok] { finishLogin(socket, serial, id, user, record, ok); }, Qt::QueuedConnection);
+    });
+}
+
+void Hub::finishLogin(QWebSocket *socket, quint64 serial, qint64 id, const QString &user, const std::optional<UserRecord> &record, bool ok)
+{
+    Connection *c = m_connections.value(socket);
+    if (!c || c->serial != serial || c->closing)
+        return; // closed meanwhile
+    c->verifying = false;
+    if (ok) {
+        m_throttle.succeeded(user);
+        openSession(c, id, *record);
+    } else {
+        qCInfo(lcHub).noquote() << "failed sign-in for" << user << "from" << c->address;
+        for (const SignInThrottle::Block &b : m_throttle.failed(user, c->address, m_clock.elapsed())) {
+            qCWarning(lcHub).noquote() << QStringLiteral("sign-ins %1 refused for %2 s: %3 failed within a minute (the last for \"%4\" from %5)")
+                                              .arg(b.account ? QStringLiteral("to \"%1\"").arg(user) : QStringLiteral("from ") + c->address)
+                                              .arg(b.ms / 1000)
+                                              .arg(b.failures)
+                                              .arg(user, c->address);
+        }
+        sendError(c, id, QStringLiteral("bad_credentials"), QStringLiteral("wrong user or password"));
+    }
+    // Not signed in after all (a wrong password, or the session could not be stored): the deadline
+    // goes on from where it stood.
+    if (!c->signedIn && c->loginLeftMs >= 0)
+        c->loginTimer->start(c->loginLeftMs);
+    handleHeld(c);
+}
+
+void Hub::openSession(Connection *c, qint64 id, const UserRecord &record)
+{
+    QByteArray raw(32, Qt::Uninitialized);
+    QRandomGenerator::system()->generate(reinterpret_cast<quint32 *>(raw.data()), reinterpret_cast<quint32 *>(raw.data() + raw.size()));
+    const QString token = QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    const qint64 expires = QDateTime::currentSecsSinceEpoch() + qint64(m_options.sessionHours) * 3600;
+    QString saveError;
+    bool stored = false;
+    if (!m_store->saveSession(token, record, expires, &stored, &saveError)) {
+        qCWarning(lcHub).noquote() << "cannot store a session:" << saveError;
+        sendError(c, id, QStringLiteral("internal"), QStringLiteral("the session could not be stored; retry"));
+        return;
+    }
+    if (!stored) { // the password was changed, or the account disabled, while it was checked
+        sendError(c, id, QStringLiteral("bad_credentials"), QStringLiteral("wrong user or password"));
+        return;
+    }
+    signIn(c, id, record, expires, token, qint64(m_options.offlineSignInDays) * 86400);
+}
+
 void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObject &body)
 {
     if (type == QLatin1String("ping")) {
@@ -263,7 +537,7 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
             speaksOurs = speaksOurs || v.toInt() == Sync::kProtocolVersion;
         if (!speaksOurs) {
             sendError(c, id, QStringLiteral("unsupported_version"), QStringLiteral("this server speaks protocol %1").arg(Sync::kProtocolVersion));
-            c->socket->close(QWebSocketProtocol::CloseCodeProtocolError, QStringLiteral("unsupported_version"));
+            hangUp(c, QWebSocketProtocol::CloseCodeProtocolError, QStringLiteral("unsupported_version"));
             return;
         }
         const QString clientId = body.value(QStringLiteral("clientId")).toString();
@@ -298,37 +572,7 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
             sendError(c, id, error.code, error.message);
             return;
         }
-        QString readError;
-        const std::optional<UserRecord> record = m_store->user(user, &readError);
-        if (!readError.isEmpty()) {
-            qCWarning(lcHub).noquote() << "cannot read an account:" << readError;
-            sendError(c, id, QStringLiteral("internal"), QStringLiteral("the account could not be checked; retry"));
-            return;
-        }
-        // An unknown user costs the same Argon2id work as a known one, so timing does not tell
-        // which users exist.
-        static const QString decoy = Storage::hashPassword(QStringLiteral("decoy password for unknown users"), Storage::HashCost::Interactive);
-        const bool ok = Storage::verifyPassword(record ? record->passwordHash : decoy, password);
-        if (!record || !ok) {
-            sendError(c, id, QStringLiteral("bad_credentials"), QStringLiteral("wrong user or password"));
-            return;
-        }
-        QByteArray raw(32, Qt::Uninitialized);
-        QRandomGenerator::system()->generate(reinterpret_cast<quint32 *>(raw.data()), reinterpret_cast<quint32 *>(raw.data() + raw.size()));
-        const QString token = QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-        const qint64 expires = QDateTime::currentSecsSinceEpoch() + qint64(m_options.sessionHours) * 3600;
-        QString saveError;
-        bool stored = false;
-        if (!m_store->saveSession(token, *record, expires, &stored, &saveError)) {
-            qCWarning(lcHub).noquote() << "cannot store a session:" << saveError;
-            sendError(c, id, QStringLiteral("internal"), QStringLiteral("the session could not be stored; retry"));
-            return;
-        }
-        if (!stored) { // the password was changed, or the account disabled, while it was checked
-            sendError(c, id, QStringLiteral("bad_credentials"), QStringLiteral("wrong user or password"));
-            return;
-        }
-        signIn(c, id, *record, expires, token, qint64(m_options.offlineSignInDays) * 86400);
+        startLogin(c, id, user, password);
         return;
     }
     if (type == QLatin1String("resume")) {
@@ -433,7 +677,7 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
                                  {QStringLiteral("done"), page.done},
                                  {QStringLiteral("total"), page.total},
                                  {QStringLiteral("section"), page.section}};
-        c->socket->sendBinaryMessage(Sync::encodePageFrame(header, page.body));
+        sendBinary(c, Sync::encodePageFrame(header, page.body));
         return;
     }
     if (type == QLatin1String("subscribe")) {
@@ -540,10 +784,13 @@ void Hub::publishChanges(bool now)
     constexpr qint64 kFramesPerSecond = 20000;
     constexpr int kBatch = 1000;
     constexpr qsizetype kMaxFrame = Sync::kMaxFrameBytes / 2;
+    // A subscriber with a full send queue waits for it to drain (the bytesWritten handler starts a
+    // round for it then) and holds back neither the log read nor the others.
+    auto takesChanges = [](const Connection *c) { return c->cursor >= 0 && !c->waitingForDrain; };
     qint64 from = -1;
     qint64 subscribers = 0;
     for (const Connection *c : std::as_const(m_connections)) {
-        if (c->cursor >= 0) {
+        if (takesChanges(c)) {
             ++subscribers;
             from = from < 0 ? c->cursor : qMin(from, c->cursor);
         }
@@ -581,7 +828,7 @@ void Hub::publishChanges(bool now)
         QHash<QString, Frames> framesFrom;
         const qint64 last = changes.constLast().cursor;
         for (Connection *c : std::as_const(m_connections)) {
-            if (c->cursor < 0 || c->cursor >= last)
+            if (!takesChanges(c) || c->cursor >= last)
                 continue;
             const QString key = QString::number(c->cursor) + c->scopeKey;
             auto it = framesFrom.find(key);
@@ -615,30 +862,43 @@ void Hub::publishChanges(bool now)
                     out << encoded.at(i);
                 return out;
             };
-            if (c->deflateChanges) {
-                if (it->deflated.isEmpty()) {
-                    for (const QList<qsizetype> &part : std::as_const(it->parts))
-                        it->deflated << Sync::deflatedChangesFrame(selected(part), changes.at(part.first()).cursor, changes.at(part.last()).cursor);
-                }
-                for (const QByteArray &frame : std::as_const(it->deflated))
-                    c->socket->sendBinaryMessage(frame);
-            } else {
-                if (it->text.isEmpty()) {
-                    for (const QList<qsizetype> &part : std::as_const(it->parts))
+            // Frame by frame while the socket has room: the cursor moves past what was queued only,
+            // and the rest waits for the socket to drain (nothing is skipped). A frame is made when
+            // the first subscriber takes it.
+            qsizetype sent = 0;
+            while (sent < it->parts.size() && !c->closing && !overWatermark(c)) {
+                const QList<qsizetype> &part = it->parts.at(sent);
+                const qint64 through = changes.at(part.constLast()).cursor;
+                if (c->deflateChanges) {
+                    if (it->deflated.size() == sent)
+                        it->deflated << Sync::deflatedChangesFrame(selected(part), changes.at(part.constFirst()).cursor, through);
+                    sendBinary(c, it->deflated.at(sent));
+                } else {
+                    if (it->text.size() == sent)
                         it->text << QString::fromUtf8(Sync::changesFrame(selected(part)));
+                    sendText(c, it->text.at(sent));
                 }
-                for (const QString &frame : std::as_const(it->text))
-                    c->socket->sendTextMessage(frame);
+                ++sent;
+                if (!c->closing)
+                    c->cursor = c->toldThrough = through;
             }
-            c->cursor = last;
-            if (!it->parts.isEmpty())
-                c->toldThrough = changes.at(it->parts.constLast().constLast()).cursor;
+            if (c->closing)
+                continue;
+            if (sent == it->parts.size()) {
+                c->cursor = last;
+            } else {
+                qCDebug(lcHub).noquote() << c->officer.id << "from" << c->address << "has" << c->socket->bytesToWrite()
+                                         << "bytes unread: it gets the changes after" << c->cursor << "once it has read them";
+                c->waitingForDrain = true;
+                if (!c->aboveWatermark.isValid())
+                    c->aboveWatermark.start();
+            }
         }
         if (changes.size() < kBatch)
             return;
         from = last;
         for (const Connection *c : std::as_const(m_connections)) {
-            if (c->cursor >= 0)
+            if (takesChanges(c))
                 from = qMin(from, c->cursor);
         }
     }
@@ -649,7 +909,7 @@ void Hub::tellThrough()
     // Changes outside a subscriber's scope do not move the cursor it stores; this does, so that a
     // reconnect does not read them all again.
     for (Connection *c : std::as_const(m_connections)) {
-        if (c->cursor > c->toldThrough) {
+        if (c->cursor > c->toldThrough && !c->waitingForDrain) {
             send(c, {{QStringLiteral("type"), QStringLiteral("through")}, {QStringLiteral("cursor"), c->cursor}});
             c->toldThrough = c->cursor;
         }
@@ -738,8 +998,20 @@ void Hub::handleBlob(Connection *c, const QString &type, qint64 id, const QJsonO
 
 void Hub::onBinaryMessage(Connection *c, const QByteArray &frame)
 {
+    if (c->closing)
+        return;
+    c->lastHeard.start();
     if (!withinRate(c))
         return;
+    if (c->verifying) {
+        hold(c, {{}, 0, {}, frame});
+        return;
+    }
+    handleBinary(c, frame);
+}
+
+void Hub::handleBinary(Connection *c, const QByteArray &frame)
+{
     if (!c->signedIn) {
         sendError(c, 0, QStringLiteral("not_authenticated"), QStringLiteral("sign in first"));
         return;
@@ -818,7 +1090,7 @@ void Hub::pumpDownloads(Connection *c)
             c->downloads.removeFirst();
             continue;
         }
-        c->socket->sendBinaryMessage(Sync::encodeBlobChunkFrame({d.sha256, d.offset, d.re, bytes}));
+        sendBinary(c, Sync::encodeBlobChunkFrame({d.sha256, d.offset, d.re, bytes}));
         d.offset += bytes.size();
     }
 }

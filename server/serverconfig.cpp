@@ -23,7 +23,24 @@ const QList<SettingSpec> &settingSpecs()
         {QStringLiteral("offline-sign-in-days"), QStringLiteral("days"),
          QStringLiteral("How long a workstation may sign an officer in without the server, after a sign-in with the password there "
                         "(default 7; 0 turns offline sign-in off).")},
+        {QStringLiteral("handshake-timeout"), QStringLiteral("seconds"),
+         QStringLiteral("A new TCP connection must finish the WebSocket (and TLS) handshake within this (default 10).")},
         {QStringLiteral("login-timeout"), QStringLiteral("seconds"), QStringLiteral("A connection must sign in within this (default 10).")},
+        {QStringLiteral("idle-timeout"), QStringLiteral("seconds"),
+         QStringLiteral("A connection from which nothing arrives for this long is closed (default 90; workstations ping every 20 s).")},
+        {QStringLiteral("send-queue-high-kb"), QStringLiteral("KiB"),
+         QStringLiteral("A workstation with more than this queued unread gets no changes until it reads (default 8192).")},
+        {QStringLiteral("send-queue-max-kb"), QStringLiteral("KiB"),
+         QStringLiteral("A connection with more than this queued unread is closed (default 65536; above send-queue-high-kb).")},
+        {QStringLiteral("slow-reader-timeout"), QStringLiteral("seconds"),
+         QStringLiteral("A connection above send-queue-high-kb for this long is closed (default 60).")},
+        {QStringLiteral("sign-in-failures-per-account"), QStringLiteral("n"),
+         QStringLiteral("Failed sign-ins to one account within a minute before its sign-ins are refused for a while (default 5).")},
+        {QStringLiteral("sign-in-failures-per-address"), QStringLiteral("n"),
+         QStringLiteral("Failed sign-ins from one network address within a minute before its sign-ins are refused for a while (default 20).")},
+        {QStringLiteral("sign-in-lockout"), QStringLiteral("seconds"),
+         QStringLiteral("How long sign-ins are first refused after too many failures; each further failure doubles it, up to 15 minutes "
+                        "(default 30).")},
         {QStringLiteral("snapshot-page-rows"), QStringLiteral("n"), QStringLiteral("Rows per initial-snapshot page (default 4000).")},
         {QStringLiteral("blob-dir"), QStringLiteral("folder"),
          QStringLiteral("Where blobs (photos, recordings, PDFs) are kept (default: <database>.blobs beside an SQLite file; "
@@ -133,6 +150,14 @@ std::optional<ServerSettings> resolveSettings(const SettingValues &values, QStri
     s.hub.sessionHours = number("session-hours", s.hub.sessionHours, 1, 24 * 31);
     s.hub.offlineSignInDays = number("offline-sign-in-days", s.hub.offlineSignInDays, 0, 90);
     s.hub.loginTimeoutMs = number("login-timeout", s.hub.loginTimeoutMs / 1000, 1, 600) * 1000;
+    s.hub.handshakeTimeoutMs = number("handshake-timeout", s.hub.handshakeTimeoutMs / 1000, 1, 600) * 1000;
+    s.hub.idleTimeoutMs = number("idle-timeout", s.hub.idleTimeoutMs / 1000, 1, 86400) * 1000;
+    s.hub.sendQueueHighBytes = qint64(number("send-queue-high-kb", int(s.hub.sendQueueHighBytes >> 10), 64, 1 << 20)) << 10;
+    s.hub.sendQueueMaxBytes = qint64(number("send-queue-max-kb", int(s.hub.sendQueueMaxBytes >> 10), 128, 4 << 20)) << 10;
+    s.hub.slowReaderTimeoutMs = number("slow-reader-timeout", s.hub.slowReaderTimeoutMs / 1000, 1, 86400) * 1000;
+    s.hub.signInLimits.perAccount = number("sign-in-failures-per-account", s.hub.signInLimits.perAccount, 1, 100000);
+    s.hub.signInLimits.perAddress = number("sign-in-failures-per-address", s.hub.signInLimits.perAddress, 1, 100000);
+    s.hub.signInLimits.lockoutMs = qint64(number("sign-in-lockout", int(s.hub.signInLimits.lockoutMs / 1000), 1, 900)) * 1000;
     s.hub.maxBlobBytes = qint64(number("max-blob-mb", int(s.hub.maxBlobBytes >> 20), 1, 1 << 20)) << 20;
     s.hub.snapshotPageRows = number("snapshot-page-rows", s.hub.snapshotPageRows, 1, 100000);
     s.changePollMs = number("change-poll-ms", s.changePollMs, 0, 3600000);
@@ -145,6 +170,12 @@ std::optional<ServerSettings> resolveSettings(const SettingValues &values, QStri
         return std::nullopt;
     }
     s.autoAssign = onOff == QLatin1String("on");
+    if (s.hub.sendQueueMaxBytes <= s.hub.sendQueueHighBytes) {
+        *error = QStringLiteral("send-queue-max-kb (%1) must be more than send-queue-high-kb (%2)")
+                     .arg(s.hub.sendQueueMaxBytes >> 10)
+                     .arg(s.hub.sendQueueHighBytes >> 10);
+        return std::nullopt;
+    }
     if (s.certFile.isEmpty() != s.keyFile.isEmpty()) {
         *error = QStringLiteral("cert and key go together: give both or neither");
         return std::nullopt;

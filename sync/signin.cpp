@@ -60,6 +60,7 @@ SignIn::SignIn(SyncClient *sync, const QString &credentialsPath, QObject *parent
     connect(m_sync, &SyncClient::officersChanged, this, &SignIn::forgetDisabled);
     connect(m_sync, &SyncClient::signedIn, this, &SignIn::onSession);
     connect(m_sync, &SyncClient::signInFailed, this, &SignIn::onRefused);
+    connect(m_sync, &SyncClient::signInThrottled, this, &SignIn::onThrottled);
     connect(m_sync, &SyncClient::connectionFailed, this, [this] {
         if (m_phase == Phase::Online)
             signInOffline();
@@ -181,6 +182,20 @@ void SignIn::onRefused(const QString &message)
             qCInfo(lcSignIn).noquote() << "the server refused the password this workstation knew for" << user << "- offline sign-in revoked";
         Q_EMIT refusalRecorded(revoked);
     });
+    endWithoutSession(Failure::WrongPassword, 0, message);
+}
+
+void SignIn::onThrottled(qint64 retryAfter, const QString &message)
+{
+    if (m_phase == Phase::Idle)
+        return;
+    // The server did not check the password: the verifier stays, and the sign-in does not go
+    // offline (the server can be reached; it says to wait).
+    endWithoutSession(Failure::Throttled, m_clock() + retryAfter, message);
+}
+
+void SignIn::endWithoutSession(Failure failure, qint64 retryAfter, const QString &message)
+{
     m_deadline->stop();
     if (m_phase == Phase::SignedIn) {
         m_awaitingPassword = true;
@@ -188,7 +203,7 @@ void SignIn::onRefused(const QString &message)
         return;
     }
     m_phase = Phase::Idle;
-    Q_EMIT failed(Failure::WrongPassword, 0, message);
+    Q_EMIT failed(failure, retryAfter, message);
 }
 
 void SignIn::signInOffline()

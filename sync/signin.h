@@ -35,6 +35,7 @@ public:
         OfflineTurnedOff,     // the server does not allow offline sign-in
         OfflineRefused,       // the server refused this password since (changed there, or the account disabled)
         OfflineUnreadable,    // the sign-in file cannot be read (detail)
+        Throttled,            // the server takes no password for this account (or address) for now: too many failed (retryAfter, detail)
     };
     Q_ENUM(Failure)
 
@@ -84,6 +85,10 @@ private:
 
     void onSession(const Session &session);
     void onRefused(const QString &message);
+    void onThrottled(qint64 retryAfter, const QString &message);
+    // The server answered without a session: signed in already (offline, or before a new
+    // password), the password is asked for again; else the sign-in fails.
+    void endWithoutSession(Failure failure, qint64 retryAfter, const QString &message);
     void signInOffline();
 
     SyncClient *m_sync;

@@ -496,6 +496,14 @@ void SyncClient::onMessage(const QString &text)
             Q_EMIT signInFailed(message);
             return;
         }
+        if (code == QLatin1String("rate_limited") && o.contains(QStringLiteral("retryAfter"))) {
+            // The answer to the login after too many failed sign-ins: nothing is tried again until
+            // the officer does.
+            m_resumeRequest = 0;
+            stop();
+            Q_EMIT signInThrottled(o.value(QStringLiteral("retryAfter")).toInteger(), message);
+            return;
+        }
         if (!m_signedIn && code == QLatin1String("internal")) {
             // The server could not check the password or the session just now (its database is
             // out of reach): neither is wrong. Ask again on this connection, after a growing delay.

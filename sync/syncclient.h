@@ -104,6 +104,9 @@ Q_SIGNALS:
     // The server refused the password (or the token, with no password to fall back on). Sync stops:
     // the same password would be refused again.
     void signInFailed(const QString &message);
+    // The server takes no sign-in for this account, or from this address, for retryAfter seconds
+    // (too many failed sign-ins; docs/protocol.md, "Sign-in"). Not a verdict on the password.
+    void signInThrottled(qint64 retryAfter, const QString &message);
     // A connection ended before a session began: the server refused it or did not answer, the host
     // was not found, or the server closed it (busy, shutting down). The client tries again later.
     void connectionFailed(const QString &detail);

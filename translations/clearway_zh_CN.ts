@@ -3531,6 +3531,10 @@ so technical support can still open it.</source>
         <source>The server cannot be reached. %1</source>
         <translation>无法连接服务器。%1</translation>
     </message>
+    <message>
+        <source>The server takes no password for this account for a while: there were too many failed sign-ins to it, or from this workstation&apos;s network.</source>
+        <translation>该账号（或本工作站所在网络）登录失败次数过多，服务器暂时不接受此账号的密码。</translation>
+    </message>
 </context>
 <context>
     <name>Clearway::Ui::Startup</name>

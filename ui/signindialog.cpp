@@ -158,6 +158,10 @@ void SignInDialog::onFailed(Sync::SignIn::Failure failure, qint64 retryAfter, co
                        "CA certificate.")
                         .arg(detail);
         break;
+    case F::Throttled:
+        m_failure = tr("The server takes no password for this account for a while: there were too many failed sign-ins to it, or from "
+                       "this workstation's network.");
+        break;
     case F::OfflineWrongPassword:
         offline = tr("The password does not match the one you last signed in with on this workstation, so you cannot work offline. "
                      "Check it and try again.");

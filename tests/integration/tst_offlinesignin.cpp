@@ -46,6 +46,7 @@ private slots:
     void cleanupTestCase();
     void anOnlineSignInKeepsAVerifierForThePeriodTheServerSets();
     void aPasswordMistypedOnlineIsRefusedWithoutGoingOfflineAndKeepsTheVerifier();
+    void aThrottledSignInSaysHowLongToWaitWithoutGoingOfflineAndKeepsTheVerifier();
     void outOfReachTheKeptTokenResumesWhenTheServerIsBack();
     void anExpiredVerifierDoesNotSignIn();
     void withTheServerStoppedAWrongPasswordIsRefused();
@@ -186,6 +187,43 @@ void TestOfflineSignIn::aPasswordMistypedOnlineIsRefusedWithoutGoingOfflineAndKe
     QTRY_COMPARE(recorded.size(), 1);
     QCOMPARE(recorded.at(0).at(0).toBool(), false);
     const std::optional<Storage::OfflineAccount> account = kept(*m_signInA, m_server.url(), Tests::officerWang().id);
+    QVERIFY(account && account->revoked == Storage::OfflineAccount::Revoked::No && !account->verifier.isEmpty());
+}
+
+void TestOfflineSignIn::aThrottledSignInSaysHowLongToWaitWithoutGoingOfflineAndKeepsTheVerifier()
+{
+    // A second server on the database that takes no password for an account for a minute after one
+    // failure.
+    Tests::ServerProcess throttling;
+    QString error;
+    QVERIFY2(throttling.start(m_db,
+                              {QStringLiteral("--offline-sign-in-days"), QStringLiteral("1"), QStringLiteral("--sign-in-failures-per-account"),
+                               QStringLiteral("1"), QStringLiteral("--sign-in-lockout"), QStringLiteral("60")},
+                              &error),
+             qPrintable(error));
+    const QString wang = Tests::officerWang().id;
+    QSignalSpy stored(m_signInA.get(), &SignIn::verifierStored);
+    Outcome outcome;
+    QVERIFY(signIn(*m_signInA, throttling.url(), wang, kPassword, &outcome));
+    QVERIFY(outcome.signedIn);
+    QTRY_COMPARE_WITH_TIMEOUT(stored.size(), 1, 10000);
+    QVERIFY(signIn(*m_signInA, throttling.url(), wang, QStringLiteral("correct horse battery"), &outcome));
+    QCOMPARE(outcome.failure, SignIn::Failure::WrongPassword);
+    // The right password, now: the server takes none for this account, and says for how long.
+    QSignalSpy checking(m_signInA.get(), &SignIn::checkingOffline);
+    QSignalSpy recorded(m_signInA.get(), &SignIn::refusalRecorded);
+    QSignalSpy failed(m_signInA.get(), &SignIn::failed);
+    const qint64 before = QDateTime::currentSecsSinceEpoch();
+    QVERIFY(signIn(*m_signInA, throttling.url(), wang, kPassword, &outcome));
+    QCOMPARE(outcome.failure, SignIn::Failure::Throttled);
+    const qint64 retryAfter = failed.at(0).at(1).toLongLong();
+    QVERIFY2(retryAfter > before + 50 && retryAfter <= QDateTime::currentSecsSinceEpoch() + 60, qPrintable(QString::number(retryAfter - before)));
+    QCOMPARE(checking.size(), 0); // the server answered: no offline sign-in
+    QCOMPARE(m_a.sync->state(), Sync::SyncClient::State::Stopped);
+    // No verdict on the password: the verifier, which this password matches, stays.
+    QTest::qWait(200);
+    QCOMPARE(recorded.size(), 0);
+    const std::optional<Storage::OfflineAccount> account = kept(*m_signInA, throttling.url(), wang);
     QVERIFY(account && account->revoked == Storage::OfflineAccount::Revoked::No && !account->verifier.isEmpty());
 }
 

@@ -2,19 +2,25 @@
 #include "sync/message.h"
 #include "tests/common/manifestfixture.h"
 #include "tests/common/serverdatabase.h"
+#include "tests/common/syncharness.h"
 #include "tests/common/wsclient.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QWebSocket>
 
 #include <csignal>
+#include <memory>
 
 using namespace Clearway;
 
@@ -25,6 +31,151 @@ namespace {
 QJsonObject command(qint64 seq, const char *name, qint64 item) { return Tests::declarationCommand(seq, name, item); }
 QString type(const QJsonObject &o) { return Tests::typeOf(o); }
 QString code(const QJsonObject &o) { return Tests::codeOf(o); }
+const QJsonObject ping{{QStringLiteral("type"), QStringLiteral("ping")}};
+
+QJsonObject hello(const QString &clientId)
+{
+    return {{QStringLiteral("type"), QStringLiteral("hello")}, {QStringLiteral("protocol"), QJsonArray{Sync::kProtocolVersion}}, {QStringLiteral("clientId"), clientId}};
+}
+
+QJsonObject login(const QString &user, const QString &password)
+{
+    return {{QStringLiteral("type"), QStringLiteral("login")}, {QStringLiteral("user"), user}, {QStringLiteral("password"), password}};
+}
+
+QJsonObject subscribe(qint64 cursor) { return {{QStringLiteral("type"), QStringLiteral("subscribe")}, {QStringLiteral("cursor"), cursor}}; }
+
+// A second server on the test's database with the limits under test: short, so the test takes
+// seconds. Stopped when it goes out of scope.
+std::unique_ptr<Tests::ServerProcess> serverWith(const QString &database, const QStringList &options)
+{
+    auto server = std::make_unique<Tests::ServerProcess>();
+    QString error;
+    if (!server->start(database, options, &error)) {
+        qWarning("%s", qPrintable(error));
+        return nullptr;
+    }
+    return server;
+}
+
+// The most a process has had resident (VmRSS, kB), sampled every 20 ms while the test's event
+// loop runs.
+class PeakMemory final
+{
+public:
+    explicit PeakMemory(qint64 pid)
+        : m_pid(pid)
+    {
+        QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] { m_peak = std::max(m_peak, residentKb()); });
+        m_timer.start(20);
+    }
+    Q_DISABLE_COPY_MOVE(PeakMemory)
+
+    qint64 residentKb() const
+    {
+        QFile f(QStringLiteral("/proc/%1/status").arg(m_pid));
+        if (!f.open(QIODevice::ReadOnly))
+            return -1;
+        for (const QByteArray &line : f.readAll().split('\n')) {
+            if (line.startsWith("VmRSS:"))
+                return line.mid(6).trimmed().split(' ').first().toLongLong();
+        }
+        return -1;
+    }
+    // The peak since the last call.
+    qint64 takePeak() { return std::exchange(m_peak, residentKb()); }
+
+private:
+    qint64 m_pid;
+    QTimer m_timer;
+    qint64 m_peak = 0;
+};
+
+// A WebSocket client made by hand on a QTcpSocket, for what QWebSocket does not do: say nothing
+// at all, or stop reading so that the kernel's buffers fill and the server's send queue grows.
+class RawClient final
+{
+public:
+    explicit RawClient(quint16 port) { m_socket.connectToHost(QHostAddress::LocalHost, port); }
+    Q_DISABLE_COPY_MOVE(RawClient)
+
+    bool connected() { return m_socket.state() == QAbstractSocket::ConnectedState || m_socket.waitForConnected(5000); }
+    static constexpr const char *kUpgrade = "GET /sync HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                                            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+    void sendRaw(const QByteArray &bytes) { m_socket.write(bytes); }
+    bool handshake()
+    {
+        sendRaw(kUpgrade);
+        return waitFor("\r\n\r\n") && m_received.startsWith("HTTP/1.1 101");
+    }
+    // One masked text frame, as a client must send (payloads under 64 KiB).
+    void send(const QJsonObject &message)
+    {
+        const QByteArray payload = QJsonDocument(message).toJson(QJsonDocument::Compact);
+        QByteArray frame(1, char(0x81));
+        if (payload.size() < 126) {
+            frame.append(char(0x80 | payload.size()));
+        } else {
+            frame.append(char(0x80 | 126));
+            frame.append(char(payload.size() >> 8)).append(char(payload.size() & 0xff));
+        }
+        const quint32 key = QRandomGenerator::global()->generate();
+        const auto mask = [key](qsizetype i) { return char(key >> (8 * (3 - i % 4))); };
+        for (int i = 0; i < 4; ++i)
+            frame.append(mask(i));
+        for (qsizetype i = 0; i < payload.size(); ++i)
+            frame.append(char(payload.at(i) ^ mask(i)));
+        m_socket.write(frame);
+    }
+    // Reads until `needle` has arrived (the frames are not parsed: the server's are not masked).
+    bool waitFor(const QByteArray &needle, int timeoutMs = 10000)
+    {
+        QElapsedTimer t;
+        t.start();
+        while (!m_received.contains(needle) && t.elapsed() < timeoutMs) {
+            QTest::qWait(5);
+            m_received += m_socket.readAll();
+        }
+        return m_received.contains(needle);
+    }
+    // From now on nothing more is read from the kernel, whose receive buffer fills (and does not
+    // grow: Linux grows it as an application reads).
+    void stopReading() { m_socket.setReadBufferSize(1); }
+    void readAgain() { m_socket.setReadBufferSize(0); }
+    // The server has closed its end of the connection: its socket (the server's port to this
+    // client's) is no longer established in the kernel's table, whether or not this end has read
+    // as far as the end yet.
+    bool closedByServer(quint16 serverPort) const
+    {
+        QFile table(QStringLiteral("/proc/net/tcp"));
+        if (!table.open(QIODevice::ReadOnly))
+            return false;
+        auto loopback = [](quint16 port) { return QByteArray("0100007F:").append(QByteArray::number(port, 16).toUpper().rightJustified(4, '0')); };
+        const QByteArray local = loopback(serverPort);
+        const QByteArray remote = loopback(m_socket.localPort());
+        for (const QByteArray &line : table.readAll().split('\n')) {
+            const QList<QByteArray> fields = line.simplified().split(' ');
+            if (fields.size() > 3 && fields.at(1) == local && fields.at(2) == remote)
+                return fields.at(3) != "01"; // TCP_ESTABLISHED
+        }
+        return true;
+    }
+    bool waitDisconnected(int timeoutMs) { return m_socket.state() == QAbstractSocket::UnconnectedState || m_socket.waitForDisconnected(timeoutMs); }
+
+private:
+    QTcpSocket m_socket;
+    QByteArray m_received;
+};
+
+// A claim (odd seq) or an unclaim (even) of `item` with a long reason: about 12 KB on the change
+// stream.
+QJsonObject bulkyCommand(qint64 seq, qint64 item)
+{
+    static const QString reason = QString(4000, QChar(0x6162)); // 慢
+    return {{QStringLiteral("seq"), seq}, {QStringLiteral("kind"), QStringLiteral("declaration")}, {QStringLiteral("itemId"), item},
+            {QStringLiteral("name"), seq % 2 ? QStringLiteral("claim") : QStringLiteral("unclaim")}, {QStringLiteral("baseVersion"), 1},
+            {QStringLiteral("reason"), reason}};
+}
 
 } // namespace
 
@@ -44,10 +195,20 @@ private slots:
     void auditChainVerifies();
     void aSessionOutlivesARestartUntilThePasswordIsSetAgain();
     void releasingAManifestChecksItsDocumentsAndTheQuota();
+    void closesSilentConnectionsAndKeepsThoseThatPing();
+    void dropsConnectionsThatDoNotShakeHandsOrSignInInTime();
+    void aReaderThatPausesGetsEveryChangeWhenItReadsAgain();
+    void closesReadersThatStopReadingWhoThenMissNothing();
+    void checksPasswordsWithoutStallingOtherConnections();
+    void throttlesFailedSignInsPerAccountAndAddress();
     void stopsGracefullyOnSigterm();
 
 private:
     int runServer(const QStringList &args, const QByteArray &input = {});
+    // Sends `count` bulky commands (claim, unclaim, ... of `item`, seq from `firstSeq`), 40 to a
+    // "commands" frame, each frame once the last is answered: the ack's cursors. With a watcher,
+    // each frame's last change must reach it before the next frame goes.
+    QList<qint64> flood(Client &actor, qint64 item, qint64 firstSeq, int count, Client *watcher = nullptr);
     int addWang();
     void startServer();
 
@@ -378,13 +539,313 @@ void TestServer::releasingAManifestChecksItsDocumentsAndTheQuota()
              QStringLiteral("forbidden"));
 }
 
+QList<qint64> TestServer::flood(Client &actor, qint64 item, qint64 firstSeq, int count, Client *watcher)
+{
+    // 480 KB: Qt splits a longer message into frames of 512 KiB and the server then refuses its
+    // UTF-8, cut in the middle of a character (close code 1007).
+    constexpr int kPerFrame = 40;
+    QList<qint64> cursors;
+    for (qint64 seq = firstSeq; seq < firstSeq + count;) {
+        QJsonArray list;
+        for (; list.size() < kPerFrame && seq < firstSeq + count; ++seq)
+            list.append(bulkyCommand(seq, item));
+        const qint64 id = actor.post({{QStringLiteral("type"), QStringLiteral("commands")}, {QStringLiteral("commands"), list}});
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            const QJsonObject ack = actor.waitFor([id](const QJsonObject &o) { return o.value(QStringLiteral("re")).toInteger() == id; }, 30000);
+            if (type(ack) != QLatin1String("ack")) {
+                qWarning("command %lld not acknowledged: %s%s", qlonglong(seq - list.size() + i), QJsonDocument(ack).toJson().constData(),
+                         actor.waitClosed(1) ? qPrintable(QStringLiteral(" (closed: %1 %2)").arg(actor.closeCode()).arg(actor.closeReason())) : "");
+                return {};
+            }
+            cursors.append(ack.value(QStringLiteral("cursor")).toInteger());
+        }
+        const qint64 last = cursors.constLast();
+        if (watcher
+            && watcher
+                   ->waitFor([last](const QJsonObject &o) { return type(o) == QLatin1String("change") && o.value(QStringLiteral("cursor")).toInteger() == last; },
+                             10000)
+                   .isEmpty()) {
+            qWarning("a reader that reads did not get change %lld", last);
+            return {};
+        }
+    }
+    std::sort(cursors.begin(), cursors.end());
+    return cursors;
+}
+
+void TestServer::closesSilentConnectionsAndKeepsThoseThatPing()
+{
+    const auto server = serverWith(m_db, {QStringLiteral("--idle-timeout"), QStringLiteral("2")});
+    QVERIFY(server);
+    Client silent(server->port());
+    Client pinging(server->port());
+    QVERIFY(silent.connected() && pinging.connected());
+    QCOMPARE(type(silent.signIn(QStringLiteral("idle-silent"))), QStringLiteral("session"));
+    QCOMPARE(type(pinging.signIn(QStringLiteral("idle-pinging"))), QStringLiteral("session"));
+    // The one that says nothing is closed after the limit; the other, pinging well within it, is
+    // still served after twice as long.
+    QElapsedTimer t;
+    t.start();
+    bool closed = false;
+    while (t.elapsed() < 20000 && !(closed && t.elapsed() > 4000)) {
+        QCOMPARE(type(pinging.request(ping)), QStringLiteral("pong"));
+        closed = closed || silent.waitClosed(1);
+        QTest::qWait(300);
+    }
+    QVERIFY(closed);
+    QCOMPARE(silent.closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
+    QVERIFY2(silent.closeReason().startsWith(QLatin1String("idle_timeout")), qPrintable(silent.closeReason()));
+    QVERIFY(!pinging.waitClosed(1));
+    QCOMPARE(type(pinging.request(command(1, "claim", 29))), QStringLiteral("ack"));
+}
+
+void TestServer::dropsConnectionsThatDoNotShakeHandsOrSignInInTime()
+{
+    const auto server = serverWith(m_db, {QStringLiteral("--handshake-timeout"), QStringLiteral("1"), QStringLiteral("--login-timeout"), QStringLiteral("1")});
+    QVERIFY(server);
+    // A TCP connection that sends nothing, and one that starts the HTTP request and stops.
+    RawClient mute(server->port());
+    RawClient halfway(server->port());
+    QVERIFY(mute.connected() && halfway.connected());
+    halfway.sendRaw(QByteArray(RawClient::kUpgrade).first(40));
+    // Within half of Qt's own default (10 s): the limit set is the one applied.
+    QVERIFY(mute.waitDisconnected(5000));
+    QVERIFY(halfway.waitDisconnected(5000));
+    // A WebSocket that says hello and never signs in.
+    Client lingering(server->port());
+    QVERIFY(lingering.connected());
+    QCOMPARE(type(lingering.request(hello(QStringLiteral("lingering")))), QStringLiteral("welcome"));
+    QVERIFY(lingering.waitClosed(10000));
+    QCOMPARE(lingering.closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
+    QCOMPARE(lingering.closeReason(), QStringLiteral("sign in within the time limit"));
+    // One that signs in within the time stays.
+    Client prompt(server->port());
+    QVERIFY(prompt.connected());
+    QCOMPARE(type(prompt.signIn(QStringLiteral("prompt"))), QStringLiteral("session"));
+    QTest::qWait(1500);
+    QCOMPARE(type(prompt.request(ping)), QStringLiteral("pong"));
+}
+
+void TestServer::aReaderThatPausesGetsEveryChangeWhenItReadsAgain()
+{
+    // The slow-reader limit is far off: the reader is skipped while its queue is full, never closed.
+    const auto server = serverWith(m_db, {QStringLiteral("--send-queue-high-kb"), QStringLiteral("64")});
+    QVERIFY(server);
+    Client actor(server->port());
+    QVERIFY(actor.connected());
+    QCOMPARE(type(actor.signIn(QStringLiteral("pause-actor"))), QStringLiteral("session"));
+    const QJsonObject first = actor.request(command(1, "claim", 43));
+    QCOMPARE(type(first), QStringLiteral("ack"));
+    RawClient reader(server->port());
+    QVERIFY(reader.connected() && reader.handshake());
+    reader.send(hello(QStringLiteral("pause-reader")));
+    reader.send(login(QStringLiteral("wang.jianguo"), QString::fromLatin1(Tests::kPassword)));
+    reader.send(subscribe(first.value(QStringLiteral("cursor")).toInteger()));
+    QVERIFY(reader.waitFor("\"subscribed\""));
+    reader.stopReading();
+    const QList<qint64> cursors = flood(actor, 43, 2, 500);
+    QCOMPARE(cursors.size(), 500);
+    // Nothing commits any more: what the server held back goes out as the socket drains.
+    QTest::qWait(500);
+    reader.readAgain();
+    QVERIFY(reader.waitFor(QByteArray("\"cursor\":") + QByteArray::number(cursors.constLast()) + ',', 30000));
+    QVERIFY(!reader.closedByServer(server->port()));
+}
+
+void TestServer::closesReadersThatStopReadingWhoThenMissNothing()
+{
+    // The same load twice, each time on a new server: first with one reader that reads, then with
+    // six more that stop reading. Without a limit, each of those would hold nearly all of the load
+    // in the server's memory; the growth of the two runs is compared.
+    constexpr int kCommands = 1200; // about 14 MB of changes
+    constexpr int kStalled = 6;
+    qint64 growth[2] = {0, 0};
+    for (int run = 0; run < 2; ++run) {
+        const auto server = serverWith(m_db, {QStringLiteral("--send-queue-high-kb"), QStringLiteral("256"), QStringLiteral("--send-queue-max-kb"),
+                                              QStringLiteral("4096"), QStringLiteral("--slow-reader-timeout"), QStringLiteral("5")});
+        QVERIFY(server);
+        const quint16 port = server->port();
+        PeakMemory memory(server->pid());
+        const qint64 start = memory.residentKb();
+        const qint64 item = run == 0 ? 120 : 127;
+        Client actor(port);
+        QVERIFY(actor.connected());
+        QCOMPARE(type(actor.signIn(QStringLiteral("stall-actor-%1").arg(run))), QStringLiteral("session"));
+        const QJsonObject first = actor.request(command(1, "claim", item));
+        QCOMPARE(type(first), QStringLiteral("ack"));
+        const qint64 from = first.value(QStringLiteral("cursor")).toInteger();
+        Client reading(port);
+        QVERIFY(reading.connected());
+        QCOMPARE(type(reading.signIn(QStringLiteral("stall-reading-%1").arg(run))), QStringLiteral("session"));
+        QCOMPARE(type(reading.request(subscribe(from))), QStringLiteral("subscribed"));
+        std::vector<std::unique_ptr<RawClient>> stalled;
+        for (int i = 0; run == 1 && i < kStalled; ++i) {
+            stalled.push_back(std::make_unique<RawClient>(port));
+            RawClient &r = *stalled.back();
+            QVERIFY(r.connected() && r.handshake());
+            r.send(hello(QStringLiteral("stalled-%1").arg(i)));
+            r.send(login(QStringLiteral("wang.jianguo"), QString::fromLatin1(Tests::kPassword)));
+            r.send(subscribe(from));
+            QVERIFY(r.waitFor("\"subscribed\""));
+            r.stopReading();
+        }
+        // The reader that reads gets each frame's changes as they commit.
+        const QList<qint64> cursors = flood(actor, item, 2, kCommands, &reading);
+        QCOMPARE(cursors.size(), kCommands);
+        // The stalled readers are closed by the server in the end.
+        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(stalled.cbegin(), stalled.cend(), [port](const auto &r) { return r->closedByServer(port); }), 20000);
+        growth[run] = memory.takePeak() - start;
+        if (run == 0)
+            continue;
+        qInfo("server memory grew by %lld kB, and by %lld kB with %d stalled readers", growth[0], growth[1], kStalled);
+        QVERIFY2(growth[1] - growth[0] < 24 * 1024, qPrintable(QStringLiteral("%1 kB more").arg(growth[1] - growth[0])));
+        // Reading again, each finds the end of the connection after what was under way.
+        for (const std::unique_ptr<RawClient> &r : stalled) {
+            r->readAgain();
+            QVERIFY(r->waitDisconnected(10000));
+        }
+        // Connecting again from where it was, a reader gets every change, in order.
+        Client again(port);
+        QVERIFY(again.connected());
+        QCOMPARE(type(again.signIn(QStringLiteral("stalled-0"))), QStringLiteral("session"));
+        QCOMPARE(type(again.request(subscribe(from))), QStringLiteral("subscribed"));
+        QList<qint64> received;
+        while (received.size() < cursors.size()) {
+            const QJsonObject change = again.waitFor([](const QJsonObject &o) { return type(o) == QLatin1String("change"); }, 10000);
+            QVERIFY2(!change.isEmpty(), qPrintable(QStringLiteral("%1 changes of %2").arg(received.size()).arg(cursors.size())));
+            received.append(change.value(QStringLiteral("cursor")).toInteger());
+        }
+        QCOMPARE(received, cursors);
+    }
+}
+
+void TestServer::checksPasswordsWithoutStallingOtherConnections()
+{
+    // Every attempt is checked here (no throttling): the Argon2id work is what is measured.
+    const auto server = serverWith(m_db, {QStringLiteral("--sign-in-failures-per-account"), QStringLiteral("1000"),
+                                          QStringLiteral("--sign-in-failures-per-address"), QStringLiteral("1000")});
+    QVERIFY(server);
+    Client bystander(server->port());
+    QVERIFY(bystander.connected());
+    QCOMPARE(type(bystander.signIn(QStringLiteral("argon-bystander"))), QStringLiteral("session"));
+
+    // A stream of wrong passwords, one connection, all sent at once: about 0.1 s of Argon2id each.
+    constexpr int kAttempts = 30;
+    Client guesser(server->port());
+    QVERIFY(guesser.connected());
+    QCOMPARE(type(guesser.request(hello(QStringLiteral("argon-guesser")))), QStringLiteral("welcome"));
+    for (int i = 0; i < kAttempts; ++i)
+        guesser.post(login(QStringLiteral("wang.jianguo"), QStringLiteral("guess %1").arg(i)));
+    auto refusal = [](const QJsonObject &o) { return code(o) == QLatin1String("bad_credentials"); };
+    QVERIFY(!guesser.waitFor(refusal, 30000).isEmpty());
+    int refused = 1;
+    // Meanwhile the signed-in workstation is answered: its ping and its command come back before
+    // the guesses are all checked.
+    QCOMPARE(type(bystander.request(ping)), QStringLiteral("pong"));
+    QCOMPARE(type(bystander.request(command(1, "claim", 64))), QStringLiteral("ack"));
+    while (!guesser.waitFor(refusal, 1).isEmpty())
+        ++refused;
+    QVERIFY2(refused < kAttempts / 2, qPrintable(QStringLiteral("%1 of %2 guesses were answered first").arg(refused).arg(kAttempts)));
+    while (refused < kAttempts && !guesser.waitFor(refusal, 60000).isEmpty())
+        ++refused;
+    QCOMPARE(refused, kAttempts);
+
+    // What follows a login on a connection waits for its answer and is handled in order: a
+    // command sent right behind the password is taken as the signed-in officer's.
+    Client eager(server->port());
+    QVERIFY(eager.connected());
+    eager.post(hello(QStringLiteral("argon-eager")));
+    const qint64 signIn = eager.post(login(QStringLiteral("wang.jianguo"), QString::fromLatin1(Tests::kPassword)));
+    const qint64 claim = eager.post(command(1, "claim", 71));
+    QCOMPARE(type(eager.waitFor([signIn](const QJsonObject &o) { return o.value(QStringLiteral("re")).toInteger() == signIn; })),
+             QStringLiteral("session"));
+    QCOMPARE(type(eager.waitFor([claim](const QJsonObject &o) { return o.value(QStringLiteral("re")).toInteger() == claim; })), QStringLiteral("ack"));
+}
+
+void TestServer::throttlesFailedSignInsPerAccountAndAddress()
+{
+    const auto server = serverWith(m_db, {QStringLiteral("--sign-in-failures-per-account"), QStringLiteral("3"),
+                                          QStringLiteral("--sign-in-failures-per-address"), QStringLiteral("8"), QStringLiteral("--sign-in-lockout"),
+                                          QStringLiteral("1")});
+    QVERIFY(server);
+    QCOMPARE(runServer({QStringLiteral("add-user"), QStringLiteral("--database"), m_db, QStringLiteral("--id"), QStringLiteral("chen.gang"),
+                        QStringLiteral("--name"), QStringLiteral("陈刚"), QStringLiteral("--office"), QStringLiteral("5141"), QStringLiteral("--roles"),
+                        QStringLiteral("window"), QStringLiteral("--password-stdin")},
+                       "chen's password\n"),
+             0);
+    Client c(server->port());
+    QVERIFY(c.connected());
+    QCOMPARE(type(c.request(hello(QStringLiteral("throttled")))), QStringLiteral("welcome"));
+    const QString wang = QStringLiteral("wang.jianguo");
+    const QString chen = QStringLiteral("chen.gang");
+    auto attempt = [&c](const QString &user, const QString &password) { return c.request(login(user, password)); };
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(code(attempt(wang, QStringLiteral("wrong %1").arg(i))), QStringLiteral("bad_credentials"));
+    // The account is refused for a while, even with its password; no password is checked then.
+    QJsonObject refused = attempt(wang, QString::fromLatin1(Tests::kPassword));
+    QCOMPARE(code(refused), QStringLiteral("rate_limited"));
+    const qint64 firstWait = refused.value(QStringLiteral("retryAfter")).toInteger();
+    QCOMPARE(firstWait, 1);
+    // Another account signs in from the same address.
+    QCOMPARE(type(attempt(chen, QStringLiteral("chen's password"))), QStringLiteral("session"));
+    // After the wait, the next failure refuses the account again, for longer.
+    QTest::qWait(1100);
+    QCOMPARE(code(attempt(wang, QStringLiteral("wrong again"))), QStringLiteral("bad_credentials"));
+    refused = attempt(wang, QString::fromLatin1(Tests::kPassword));
+    QCOMPARE(code(refused), QStringLiteral("rate_limited"));
+    QCOMPARE(refused.value(QStringLiteral("retryAfter")).toInteger(), 2 * firstWait);
+    QTest::qWait(2100);
+    QCOMPARE(type(attempt(wang, QString::fromLatin1(Tests::kPassword))), QStringLiteral("session"));
+    // Guessing across accounts from one address: after 8 failures in all, the address is refused.
+    for (int i = 0; i < 4; ++i)
+        QCOMPARE(code(attempt(QStringLiteral("nobody.%1").arg(i), QStringLiteral("guess"))), QStringLiteral("bad_credentials"));
+    refused = attempt(chen, QStringLiteral("chen's password"));
+    QCOMPARE(code(refused), QStringLiteral("rate_limited"));
+    QVERIFY2(refused.value(QStringLiteral("message")).toString().contains(QLatin1String("address")), qPrintable(refused.value(QStringLiteral("message")).toString()));
+}
+
 void TestServer::stopsGracefullyOnSigterm()
 {
+    Client c(m_port);
+    QVERIFY(c.connected());
+    QCOMPARE(type(c.signIn(QStringLiteral("desk-stopping"))), QStringLiteral("session"));
+    const QJsonObject ack = c.request(command(1, "claim", 78));
+    QCOMPARE(type(ack), QStringLiteral("ack"));
+    QCOMPARE(type(c.request(subscribe(ack.value(QStringLiteral("cursor")).toInteger()))), QStringLiteral("subscribed"));
+    // Commands still on their way when the signal comes: each one acknowledged is stored.
+    QJsonArray list;
+    for (qint64 seq = 2; seq <= 6; ++seq)
+        list.append(QJsonObject{{QStringLiteral("seq"), seq}, {QStringLiteral("kind"), QStringLiteral("declaration")},
+                                {QStringLiteral("itemId"), 85 + 7 * (seq - 2)}, {QStringLiteral("name"), QStringLiteral("claim")},
+                                {QStringLiteral("baseVersion"), 1}});
+    const qint64 racing = c.post({{QStringLiteral("type"), QStringLiteral("commands")}, {QStringLiteral("commands"), list}});
     ::kill(pid_t(m_server.processId()), SIGTERM);
+
+    // The workstation is told the server is going away, after the answers it was owed.
+    QVERIFY(c.waitClosed(10000));
+    QCOMPARE(c.closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
+    QCOMPARE(c.closeReason(), QStringLiteral("server shutting down"));
+    QList<QJsonObject> acked{ack};
+    for (QJsonObject r; !(r = c.waitFor([racing](const QJsonObject &o) { return o.value(QStringLiteral("re")).toInteger() == racing; }, 1)).isEmpty();)
+        acked.append(r);
     QVERIFY(m_server.waitForFinished(10000));
     QCOMPARE(m_server.exitStatus(), QProcess::NormalExit);
     QCOMPARE(m_server.exitCode(), 0);
     QVERIFY(m_server.readAllStandardOutput().contains("stopped"));
+
+    // Sent again to the restarted server, every acknowledged command is acknowledged as stored,
+    // with its cursor, not applied again.
+    startServer();
+    Client again(m_port);
+    QVERIFY(again.connected());
+    QCOMPARE(type(again.signIn(QStringLiteral("desk-stopping"))), QStringLiteral("session"));
+    for (const QJsonObject &a : std::as_const(acked)) {
+        QCOMPARE(type(a), QStringLiteral("ack"));
+        const qint64 seq = a.value(QStringLiteral("seq")).toInteger();
+        const QJsonObject retry = again.request(command(seq, "claim", seq == 1 ? 78 : 85 + 7 * (seq - 2)));
+        QCOMPARE(type(retry), QStringLiteral("ack"));
+        QCOMPARE(retry.value(QStringLiteral("cursor")), a.value(QStringLiteral("cursor")));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestServer)

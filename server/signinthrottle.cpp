@@ -1,0 +1,70 @@
+#include "server/signinthrottle.h"
+
+#include <algorithm>
+
+namespace Clearway::Server {
+
+SignInThrottle::SignInThrottle(const Limits &limits)
+    : m_limits(limits)
+{
+}
+
+qint64 SignInThrottle::retryAfterMs(const QString &account, const QString &address, qint64 nowMs, bool *forAccount) const
+{
+    const qint64 byAccount = m_accounts.value(account).blockedUntil - nowMs;
+    const qint64 byAddress = m_addresses.value(address).blockedUntil - nowMs;
+    *forAccount = byAccount >= byAddress;
+    return std::max<qint64>(0, std::max(byAccount, byAddress));
+}
+
+// No failure, and no block, for kQuietMs.
+bool SignInThrottle::quiet(const Entry &e, qint64 nowMs) { return std::max(e.lastFailure, e.blockedUntil) <= nowMs - kQuietMs; }
+
+qint64 SignInThrottle::fail(Entry &e, int limit, qint64 nowMs) const
+{
+    if (quiet(e, nowMs))
+        e = Entry(); // start again (prune() may not have come by yet)
+    e.lastFailure = nowMs;
+    e.recent.append(nowMs);
+    while (!e.recent.isEmpty() && e.recent.first() <= nowMs - kWindowMs)
+        e.recent.removeFirst();
+    // Blocked before: the next failure blocks again, for longer. Else `limit` failures in a minute.
+    if (e.blocks == 0 && e.recent.size() < limit)
+        return 0;
+    const qint64 ms = std::min(kMaxLockoutMs, m_limits.lockoutMs << std::min(e.blocks, 20));
+    ++e.blocks;
+    e.blockedUntil = nowMs + ms;
+    return ms;
+}
+
+QList<SignInThrottle::Block> SignInThrottle::failed(const QString &account, const QString &address, qint64 nowMs)
+{
+    QList<Block> blocks;
+    Entry &a = m_accounts[account];
+    if (const qint64 ms = fail(a, m_limits.perAccount, nowMs))
+        blocks.append({true, ms, int(a.recent.size())});
+    Entry &b = m_addresses[address];
+    if (const qint64 ms = fail(b, m_limits.perAddress, nowMs))
+        blocks.append({false, ms, int(b.recent.size())});
+    return blocks;
+}
+
+void SignInThrottle::succeeded(const QString &account) { m_accounts.remove(account); }
+
+void SignInThrottle::prune(QHash<QString, Entry> &entries, qint64 nowMs)
+{
+    for (auto it = entries.begin(); it != entries.end();) {
+        if (quiet(*it, nowMs))
+            it = entries.erase(it);
+        else
+            ++it;
+    }
+}
+
+void SignInThrottle::prune(qint64 nowMs)
+{
+    prune(m_accounts, nowMs);
+    prune(m_addresses, nowMs);
+}
+
+} // namespace Clearway::Server
