@@ -48,6 +48,7 @@ struct Hub::Connection
     // the last "through" (tellThrough()).
     qint64 toldThrough = -1;
     Models::SyncScope scope; // the changes it takes
+    Models::SyncScope mayKeep; // the widest scope its officer may copy and follow (signIn())
     QString scopeKey;        // the scope as JSON: subscribers with the same share frames
     bool deflateChanges = false; // asked for binary "changes" frames in hello
     int malformedInARow = 0;
@@ -429,11 +430,19 @@ void Hub::signIn(Connection *c, qint64 id, const UserRecord &record, qint64 expi
     c->officer = record.officer;
     c->sessionToken = token;
     c->loginTimer->stop();
+    // What the officer may keep on a workstation: their office's work, unless granted more. A
+    // permission that cannot be read now grants nothing.
+    QString error;
+    const QStringList granted = m_store->permissions(record.officer.id, &error);
+    if (!error.isEmpty())
+        qCWarning(lcHub).noquote() << "cannot read the permissions of" << record.officer.id << "(their office's work only):" << error;
+    c->mayKeep = Models::SyncScope::mayKeep(record.officer, error.isEmpty() ? granted : QStringList());
     QJsonObject session{{QStringLiteral("type"), QStringLiteral("session")},
                         {QStringLiteral("re"), id},
                         {QStringLiteral("token"), token},
                         {QStringLiteral("expires"), expires},
-                        {QStringLiteral("officer"), c->officer.toJson()}};
+                        {QStringLiteral("officer"), c->officer.toJson()},
+                        {QStringLiteral("mayKeep"), c->mayKeep.toJson()}};
     if (offlineValidFor >= 0)
         session.insert(QStringLiteral("offlineValidFor"), offlineValidFor);
     send(c, session);
@@ -660,7 +669,7 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
         }
         SnapshotPage page;
         QString code, error;
-        if (!m_store->snapshotPage(after.toString(), c->officer.id, scope, m_options.snapshotPageRows, &page, &code, &error)) {
+        if (!m_store->snapshotPage(after.toString(), c->officer.id, scope, c->mayKeep, m_options.snapshotPageRows, &page, &code, &error)) {
             if (code == QLatin1String("internal"))
                 qCWarning(lcHub).noquote() << "snapshot page failed:" << error;
             sendError(c, id, code, code == QLatin1String("internal") ? QStringLiteral("the snapshot page could not be read; retry") : error);
@@ -687,6 +696,10 @@ void Hub::handle(Connection *c, const QString &type, qint64 id, const QJsonObjec
         if (!Sync::readInteger(body, QStringLiteral("cursor"), true, 0, &cursor, &error)
             || !Sync::readScope(body, QStringLiteral("scope"), &scope, &error)) {
             sendError(c, id, error.code, error.message);
+            return;
+        }
+        if (!scope.within(c->mayKeep)) {
+            sendError(c, id, QStringLiteral("forbidden"), beyondScope(c->mayKeep));
             return;
         }
         c->cursor = cursor;

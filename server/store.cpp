@@ -580,8 +580,16 @@ std::optional<Models::SyncScope> scopeFromToken(const QJsonObject &o)
 
 } // namespace
 
-bool Store::snapshotPage(const QString &token, const QString &officer, const Models::SyncScope &scope, int maxRows, SnapshotPage *page,
-                         QString *code, QString *error) const
+QString beyondScope(const Models::SyncScope &mayKeep)
+{
+    return mayKeep.offices.isEmpty() ? QStringLiteral("this account may not keep that scope")
+                                     : QStringLiteral("this account may keep the work of office %1 only (ask for \"scope\": %2)")
+                                           .arg(mayKeep.offices.join(QStringLiteral(", ")),
+                                                QString::fromUtf8(QJsonDocument(mayKeep.toJson()).toJson(QJsonDocument::Compact)));
+}
+
+bool Store::snapshotPage(const QString &token, const QString &officer, const Models::SyncScope &scope, const Models::SyncScope &mayKeep, int maxRows,
+                         SnapshotPage *page, QString *code, QString *error) const
 {
     QSqlDatabase db = database();
     const QList<Storage::SnapshotTable> &tables = Storage::snapshotTables();
@@ -630,6 +638,11 @@ bool Store::snapshotPage(const QString &token, const QString &officer, const Mod
         page->watermark = t.value(QStringLiteral("w")).toInteger();
         page->done = t.value(QStringLiteral("d")).toInteger();
         page->total = t.value(QStringLiteral("n")).toInteger();
+    }
+    if (!copied.within(mayKeep)) {
+        *code = QStringLiteral("forbidden");
+        *error = beyondScope(mayKeep);
+        return false;
     }
     const QList<SnapshotStep> steps = snapshotSteps(!mine.isEmpty());
     Storage::PackedPage packed;

@@ -34,6 +34,9 @@ namespace Clearway::Server {
 
 Q_DECLARE_LOGGING_CATEGORY(lcStore)
 
+// The refusal of a scope beyond what an account may keep (Models::SyncScope::mayKeep()).
+QString beyondScope(const Models::SyncScope &mayKeep);
+
 struct UserRecord
 {
     Models::Officer officer;
@@ -243,7 +246,10 @@ public:
     // log, of `scope`, with `officer`'s own open work first (none when empty); a token carries
     // both on. A token from another epoch or one that does not parse is refused with *error set
     // and *code "bad_token", so the client starts over.
-    bool snapshotPage(const QString &token, const QString &officer, const Models::SyncScope &scope, int maxRows, SnapshotPage *page,
+    // `mayKeep`: the widest scope the officer may copy; a request or token beyond it is refused
+    // ("forbidden").
+    bool snapshotPage(const QString &token, const QString &officer, const Models::SyncScope &scope, const Models::SyncScope &mayKeep, int maxRows,
+                      SnapshotPage *page,
                       QString *code, QString *error) const;
 
     // Risk routing (docs/risk-rules.md, docs/protocol.md "Risk and selectivity"); store-risk.cpp.

@@ -137,7 +137,9 @@ private:
         const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
         const QString type = o.value(QStringLiteral("type")).toString();
         if (type == QLatin1String("session")) {
-            send({{QStringLiteral("type"), QStringLiteral("subscribe")}, {QStringLiteral("cursor"), m_cursor}});
+            send({{QStringLiteral("type"), QStringLiteral("subscribe")},
+                  {QStringLiteral("cursor"), m_cursor},
+                  {QStringLiteral("scope"), QJsonObject{{QStringLiteral("offices"), QJsonArray{QStringLiteral("5141")}}}}}); // as a desk of office 5141
         } else if (type == QLatin1String("subscribed")) {
             m_following = true;
             if (!m_found && !m_probing) {

@@ -6,9 +6,13 @@
 // GUI thread of a workstation: the sync client and page checks live there) measures its longest
 // stall.
 //
-//   bench_sync [--declarations N] [--server-db PATH] [--repeat R]
+//   bench_sync [--declarations N] [--server-db PATH] [--repeat R] [--everything]
 //
+// The workstation is window officer wang.jianguo's, which keeps his office's work (all of the
+// demo's); with --everything his account is granted scope.all for the run, and the desk copies
+// every office's work without the office filter (a desk at headquarters).
 // Without --server-db it makes (once) build/bench-data/server-N.sqlite with clearway-server seed-demo.
+#include "models/entities.h"
 #include "storage/cache.h"
 #include "storage/cachewriter.h"
 #include "storage/database.h"
@@ -171,7 +175,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption dbOption(QStringLiteral("server-db"), QStringLiteral("An existing server database."), QStringLiteral("path"));
     const QCommandLineOption repeatOption(QStringLiteral("repeat"), QStringLiteral("Repetitions."), QStringLiteral("n"), QStringLiteral("3"));
     parser.addHelpOption();
-    parser.addOptions({sizeOption, dbOption, repeatOption});
+    const QCommandLineOption everythingOption(QStringLiteral("everything"), QStringLiteral("Copy as an account granted scope.all."));
+    parser.addOptions({sizeOption, dbOption, repeatOption, everythingOption});
     parser.process(app);
 
     const QString buildDir = QDir(QCoreApplication::applicationDirPath()).absoluteFilePath(QStringLiteral("../.."));
@@ -193,6 +198,22 @@ int main(int argc, char *argv[])
     }
     std::printf("server %s: %lld declarations, %lld rows in the copied tables, %.0f MB\n", qPrintable(serverDb),
                 static_cast<long long>(declarations), static_cast<long long>(rows), QFileInfo(serverDb).size() / 1e6);
+
+    // What wang.jianguo may keep: his office's work, or with --everything every office's.
+    {
+        QProcess grant;
+        grant.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        grant.start(serverExe, {QStringLiteral("add-user"), QStringLiteral("--database"), serverDb, QStringLiteral("--id"), QStringLiteral("wang.jianguo"),
+                                QStringLiteral("--name"), QStringLiteral("王建国"), QStringLiteral("--office"), QStringLiteral("5141"), QStringLiteral("--roles"),
+                                QStringLiteral("window"), QStringLiteral("--permissions"),
+                                parser.isSet(everythingOption) ? QString::fromLatin1(Models::kAllOfficesPermission) : QString(),
+                                QStringLiteral("--password-stdin")});
+        grant.write("clearway-demo\n");
+        grant.closeWriteChannel();
+        if (!grant.waitForFinished(60000) || grant.exitCode() != 0)
+            return 1;
+    }
+    std::printf("the desk keeps %s\n", parser.isSet(everythingOption) ? "every office's work (scope.all)" : "office 5141's work (an officer's desk)");
 
     QProcess server;
     server.setProcessChannelMode(QProcess::ForwardedErrorChannel);

@@ -65,13 +65,16 @@ QString addOfficers(const QString &path)
     return {};
 }
 
-QString addUser(const QString &database, const Models::Officer &officer, const QString &roles, const QByteArray &password)
+QString addUser(const QString &database, const Models::Officer &officer, const QString &roles, const QByteArray &password,
+                const QString &permissions)
 {
     QByteArray output;
-    const int rc = runServerCommand({QStringLiteral("add-user"), QStringLiteral("--database"), database, QStringLiteral("--id"), officer.id,
-                                     QStringLiteral("--name"), officer.name, QStringLiteral("--office"), officer.office, QStringLiteral("--roles"),
-                                     roles, QStringLiteral("--password-stdin")},
-                                    password + '\n', &output);
+    QStringList args{QStringLiteral("add-user"), QStringLiteral("--database"), database, QStringLiteral("--id"), officer.id,
+                     QStringLiteral("--name"), officer.name, QStringLiteral("--office"), officer.office, QStringLiteral("--roles"),
+                     roles, QStringLiteral("--password-stdin")};
+    if (!permissions.isEmpty())
+        args << QStringLiteral("--permissions") << permissions;
+    const int rc = runServerCommand(args, password + '\n', &output);
     return rc == 0 ? QString() : QStringLiteral("add-user %1 failed (%2): %3").arg(officer.id).arg(rc).arg(QString::fromUtf8(output));
 }
 

@@ -45,7 +45,9 @@ ServerDatabase newServerDatabase(const QString &dir, const QString &name, int de
 // Adds those two accounts to an existing server database (a file or a postgresql:// URL).
 QString addOfficers(const QString &database);
 // `clearway-server add-user`, the password on standard input: empty on success, else what failed.
-QString addUser(const QString &database, const Models::Officer &officer, const QString &roles, const QByteArray &password);
+// `permissions`: comma-separated, as add-user takes them (e.g. "scope.all").
+QString addUser(const QString &database, const Models::Officer &officer, const QString &roles, const QByteArray &password,
+                const QString &permissions = {});
 
 // Runs `clearway-server args...` to the end (add-user, backup, restore). Its exit code, -1 when it
 // did not finish in 60 s; *output gets standard output and error.

@@ -84,6 +84,13 @@ QJsonObject declarationCommand(qint64 seq, const char *name, qint64 item)
             {QStringLiteral("itemId"), item}, {QStringLiteral("name"), QString::fromLatin1(name)}, {QStringLiteral("baseVersion"), 1}};
 }
 
+QJsonObject officeSubscribe(qint64 cursor)
+{
+    return {{QStringLiteral("type"), QStringLiteral("subscribe")},
+            {QStringLiteral("cursor"), cursor},
+            {QStringLiteral("scope"), QJsonObject{{QStringLiteral("offices"), QJsonArray{QStringLiteral("5141")}}}}};
+}
+
 namespace {
 QString str(const char *s) { return QString::fromUtf8(s); }
 } // namespace

@@ -42,6 +42,9 @@ private:
 };
 
 QJsonObject declarationCommand(qint64 seq, const char *name, qint64 item);
+// A subscribe from `cursor` to the changes of the fixture's office (5141), all an officer of it may
+// follow (Models::SyncScope::mayKeep()).
+QJsonObject officeSubscribe(qint64 cursor);
 // A `declare`'s declaration (docs/protocol.md): 1,000 kg of frozen shrimp (HS `hs`) from Vietnam,
 // worth `valueCents` US cents, by the enterprise of that code and credit class.
 QJsonObject declaration(const char *entryNo, const char *enterpriseCode, const char *credit, qint64 valueCents, const char *hs = "0306170000");

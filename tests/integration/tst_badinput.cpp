@@ -237,7 +237,7 @@ void TestBadInput::refusesWorkAfterAFailedSignIn_data()
     const QJsonObject wrongPassword{{QStringLiteral("type"), QStringLiteral("login")}, {QStringLiteral("user"), QStringLiteral("wang.jianguo")},
                                     {QStringLiteral("password"), QStringLiteral("incorrect horse")}};
     const QJsonObject unknownToken{{QStringLiteral("type"), QStringLiteral("resume")}, {QStringLiteral("token"), QStringLiteral("made-up")}};
-    const QJsonObject subscribe{{QStringLiteral("type"), QStringLiteral("subscribe")}, {QStringLiteral("cursor"), 0}};
+    const QJsonObject subscribe = Tests::officeSubscribe(0);
     const QJsonObject unknown{{QStringLiteral("type"), QStringLiteral("teleport")}};
     QTest::newRow("wrong password, command") << wrongPassword << "bad_credentials" << command(1, "claim", kNeverTouched);
     QTest::newRow("wrong password, subscribe") << wrongPassword << "bad_credentials" << subscribe;
@@ -389,7 +389,7 @@ void TestBadInput::stillServesAWellBehavedClientAndLostNothing()
     QCOMPARE(type(c->request(command(1, "claim", kAfterwards))), QStringLiteral("ack"));
 
     // Every change since the start: exactly what the tests above had applied.
-    QCOMPARE(type(c->request({{QStringLiteral("type"), QStringLiteral("subscribe")}, {QStringLiteral("cursor"), 0}})), QStringLiteral("subscribed"));
+    QCOMPARE(type(c->request(Tests::officeSubscribe(0))), QStringLiteral("subscribed"));
     QStringList applied;
     for (;;) {
         const QJsonObject change = c->waitFor([](const QJsonObject &o) { return type(o) == QLatin1String("change"); });

@@ -111,7 +111,7 @@ void TestPgCluster::initTestCase()
     m_watcher = std::make_unique<WsClient>(m_portB);
     QVERIFY(m_watcher->connected());
     QCOMPARE(Tests::typeOf(m_watcher->signIn(QStringLiteral("watcher"))), QStringLiteral("session"));
-    QCOMPARE(Tests::typeOf(m_watcher->request({{QStringLiteral("type"), QStringLiteral("subscribe")}, {QStringLiteral("cursor"), 0}})),
+    QCOMPARE(Tests::typeOf(m_watcher->request(Tests::officeSubscribe(0))),
              QStringLiteral("subscribed"));
     // The two accounts come first on the change stream (and in the audit log).
     for (const char *id : {"wang.jianguo", "li.na"}) {
@@ -157,8 +157,8 @@ void TestPgCluster::snapshotPagesAreTheSameBytesAsFromSqlite()
         QSet<QString> sections;
         do {
             Server::SnapshotPage fromPg, fromSqlite;
-            QVERIFY2(pg.snapshotPage(pgToken, officer, scope, 37, &fromPg, &code, &error), qPrintable(error));
-            QVERIFY2(sqlite.snapshotPage(sqliteToken, officer, scope, 37, &fromSqlite, &code, &error), qPrintable(error));
+            QVERIFY2(pg.snapshotPage(pgToken, officer, scope, {}, 37, &fromPg, &code, &error), qPrintable(error));
+            QVERIFY2(sqlite.snapshotPage(sqliteToken, officer, scope, {}, 37, &fromSqlite, &code, &error), qPrintable(error));
             QCOMPARE(fromPg.section, fromSqlite.section);
             sections << fromPg.section;
             QCOMPARE(fromPg.table, fromSqlite.table);

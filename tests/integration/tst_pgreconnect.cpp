@@ -142,7 +142,7 @@ void TestPgReconnect::initTestCase()
     QVERIFY(m_watcher->connected());
     QCOMPARE(Tests::typeOf(m_watcher->signIn(QStringLiteral("watcher-b"), QString::fromLatin1(Tests::kPassword), QStringLiteral("li.na"))),
              QStringLiteral("session"));
-    QCOMPARE(Tests::typeOf(m_watcher->request({{QStringLiteral("type"), QStringLiteral("subscribe")}, {QStringLiteral("cursor"), 0}})),
+    QCOMPARE(Tests::typeOf(m_watcher->request(Tests::officeSubscribe(0))),
              QStringLiteral("subscribed"));
 
     // A command before anything goes wrong: through A, and to B's client by NOTIFY.

@@ -43,7 +43,7 @@ QJsonObject login(const QString &user, const QString &password)
     return {{QStringLiteral("type"), QStringLiteral("login")}, {QStringLiteral("user"), user}, {QStringLiteral("password"), password}};
 }
 
-QJsonObject subscribe(qint64 cursor) { return {{QStringLiteral("type"), QStringLiteral("subscribe")}, {QStringLiteral("cursor"), cursor}}; }
+QJsonObject subscribe(qint64 cursor) { return Tests::officeSubscribe(cursor); }
 
 // A second server on the test's database with the limits under test: short, so the test takes
 // seconds. Stopped when it goes out of scope.
@@ -191,6 +191,7 @@ private slots:
     void answersMalformedInputAndClosesPersistentOffenders();
     void appliesCommandsOnceAndAcksRetries();
     void aColleaguesActionArrivesOnTheChangeStream();
+    void anOfficerKeepsTheirOfficesWorkOnly();
     void sessionsCarryTheOfflinePeriodAndEndWithTheirPassword();
     void auditChainVerifies();
     void aSessionOutlivesARestartUntilThePasswordIsSetAgain();
@@ -366,7 +367,7 @@ void TestServer::aColleaguesActionArrivesOnTheChangeStream()
     Client watcher(m_port);
     QVERIFY(watcher.connected());
     watcher.signIn(QStringLiteral("desk-2"));
-    QCOMPARE(type(watcher.request({{QStringLiteral("type"), QStringLiteral("subscribe")}, {QStringLiteral("cursor"), 0}})), QStringLiteral("subscribed"));
+    QCOMPARE(type(watcher.request(subscribe(0))), QStringLiteral("subscribed"));
     // Everything so far replays first.
     QVERIFY(!watcher.waitFor([](const QJsonObject &o) { return type(o) == QLatin1String("change"); }).isEmpty());
 
@@ -381,19 +382,71 @@ void TestServer::aColleaguesActionArrivesOnTheChangeStream()
     QCOMPARE(change.value(QStringLiteral("state")).toString(), QStringLiteral("under_review"));
 }
 
+void TestServer::anOfficerKeepsTheirOfficesWorkOnly()
+{
+    // Wang (office 5141) is told what he may keep, and may copy and follow 5141's work only.
+    Client wang(m_port);
+    QVERIFY(wang.connected());
+    const QJsonObject session = wang.signIn(QStringLiteral("desk-scope"));
+    QCOMPARE(session.value(QStringLiteral("mayKeep")).toObject(), (QJsonObject{{QStringLiteral("offices"), QJsonArray{QStringLiteral("5141")}}}));
+    const QJsonObject everything{{QStringLiteral("type"), QStringLiteral("subscribe")}, {QStringLiteral("cursor"), 0}};
+    const QJsonObject refused = wang.request(everything);
+    QCOMPARE(code(refused), QStringLiteral("forbidden"));
+    QVERIFY2(refused.value(QStringLiteral("message")).toString().contains(QStringLiteral("5141")), qPrintable(refused.value(QStringLiteral("message")).toString()));
+    const QJsonObject other{{QStringLiteral("offices"), QJsonArray{QStringLiteral("5141"), QStringLiteral("5300")}}};
+    QCOMPARE(code(wang.request({{QStringLiteral("type"), QStringLiteral("subscribe")}, {QStringLiteral("cursor"), 0}, {QStringLiteral("scope"), other}})),
+             QStringLiteral("forbidden"));
+    QCOMPARE(code(wang.request({{QStringLiteral("type"), QStringLiteral("snapshot")}, {QStringLiteral("after"), QJsonValue::Null}})),
+             QStringLiteral("forbidden"));
+
+    // His office's copy is served; a token of it made to say "everything" is refused.
+    const QJsonObject office{{QStringLiteral("offices"), QJsonArray{QStringLiteral("5141")}}};
+    QList<QByteArray> pages;
+    Sync::DecodeError error;
+    wang.post({{QStringLiteral("type"), QStringLiteral("snapshot")}, {QStringLiteral("after"), QJsonValue::Null}, {QStringLiteral("scope"), office}});
+    QTRY_VERIFY(!(pages += wang.takeBinary()).isEmpty());
+    QCOMPARE(pages.size(), 1);
+    const std::optional<Sync::PageFrame> page = Sync::decodePageFrame(pages.first(), &error);
+    QVERIFY2(page, qPrintable(error.message));
+    QJsonObject token = QJsonDocument::fromJson(QByteArray::fromBase64(page->header.value(QStringLiteral("next")).toString().toLatin1(),
+                                                                       QByteArray::Base64UrlEncoding))
+                            .object();
+    QJsonObject tokenScope = token.value(QStringLiteral("s")).toObject(); // offices "o", kinds "k"
+    QCOMPARE(tokenScope.value(QStringLiteral("o")).toArray(), QJsonArray{QStringLiteral("5141")});
+    tokenScope.insert(QStringLiteral("o"), QJsonArray());
+    token.insert(QStringLiteral("s"), tokenScope);
+    const QString forged = QString::fromLatin1(QJsonDocument(token).toJson(QJsonDocument::Compact).toBase64(QByteArray::Base64UrlEncoding));
+    QCOMPARE(code(wang.request({{QStringLiteral("type"), QStringLiteral("snapshot")}, {QStringLiteral("after"), forged}})), QStringLiteral("forbidden"));
+
+    // An analyst granted scope.all may keep every office's work.
+    QCOMPARE(runServer({QStringLiteral("add-user"), QStringLiteral("--database"), m_db, QStringLiteral("--id"), QStringLiteral("hq.analyst"),
+                        QStringLiteral("--name"), QStringLiteral("总署分析员"), QStringLiteral("--office"), QStringLiteral("0000"), QStringLiteral("--roles"),
+                        QStringLiteral("supervisor"), QStringLiteral("--permissions"), QStringLiteral("scope.all"), QStringLiteral("--password-stdin")},
+                       "correct horse\n"),
+             0);
+    Client analyst(m_port);
+    QVERIFY(analyst.connected());
+    const QJsonObject analystSession = analyst.signIn(QStringLiteral("desk-hq"), QStringLiteral("correct horse"), QStringLiteral("hq.analyst"));
+    QCOMPARE(type(analystSession), QStringLiteral("session"));
+    QCOMPARE(analystSession.value(QStringLiteral("mayKeep")).toObject(), QJsonObject());
+    QCOMPARE(type(analyst.request(everything)), QStringLiteral("subscribed"));
+}
+
 void TestServer::sessionsCarryTheOfflinePeriodAndEndWithTheirPassword()
 {
     const QStringList addZhang{QStringLiteral("add-user"), QStringLiteral("--database"), m_db, QStringLiteral("--id"), QStringLiteral("zhang.wei"),
                                QStringLiteral("--name"), QStringLiteral("张伟"), QStringLiteral("--office"), QStringLiteral("5141"),
                                QStringLiteral("--roles"), QStringLiteral("window"), QStringLiteral("--password-stdin")};
     const QString user = QStringLiteral("zhang.wei");
-    // A desk that keeps another office's work still learns of every account, as the server saves it.
+    // A desk that keeps no declarations (only video sessions, of which there are none) still
+    // learns of every account, as the server saves it.
     Client watcher(m_port);
     QVERIFY(watcher.connected());
     watcher.signIn(QStringLiteral("officer-watcher"));
     QCOMPARE(type(watcher.request({{QStringLiteral("type"), QStringLiteral("subscribe")},
                                    {QStringLiteral("cursor"), 0},
-                                   {QStringLiteral("scope"), QJsonObject{{QStringLiteral("offices"), QJsonArray{QStringLiteral("9999")}}}}})),
+                                   {QStringLiteral("scope"), QJsonObject{{QStringLiteral("offices"), QJsonArray{QStringLiteral("5141")}},
+                                                                         {QStringLiteral("kinds"), QJsonArray{QStringLiteral("video")}}}}})),
              QStringLiteral("subscribed"));
     auto officerChange = [&watcher, &user](bool active) {
         return watcher.waitFor(
@@ -465,9 +518,9 @@ void TestServer::auditChainVerifies()
     p.start(QStringLiteral(CLEARWAY_SERVER_EXE), {QStringLiteral("verify-audit"), QStringLiteral("--database"), m_db});
     QVERIFY(p.waitForFinished(30000));
     QCOMPARE(p.exitCode(), 0);
-    // Three commands; add-user wang.jianguo, zhang.wei twice, and disable-user zhang.wei.
+    // Three commands; add-user wang.jianguo, hq.analyst, zhang.wei twice, and disable-user zhang.wei.
     const QByteArray out = p.readAllStandardOutput();
-    QVERIFY2(out.contains("intact: 7 entries"), out.constData());
+    QVERIFY2(out.contains("intact: 8 entries"), out.constData());
 }
 
 void TestServer::aSessionOutlivesARestartUntilThePasswordIsSetAgain()

@@ -151,6 +151,10 @@ void TestSnapshot::initTestCase()
     QCOMPARE(Tests::addUser(m_db, {QStringLiteral("zhou.min"), QStringLiteral("周敏"), QStringLiteral("5300"), {}}, QStringLiteral("window"),
                             Tests::kPassword),
              QString());
+    // Wang's desks copy every office's work (his account is granted scope.all, as an analyst's at
+    // headquarters would be); li.na's keep her office's (5141), all an officer may keep.
+    QCOMPARE(Tests::addUser(m_db, Tests::officerWang(), QStringLiteral("window"), Tests::kPassword, QString::fromLatin1(Models::kAllOfficesPermission)),
+             QString());
     // Small pages, so that every table takes many and the copy lasts long enough to interfere with.
     QString error;
     QVERIFY2(m_server.start(m_db, m_smallPages, &error), qPrintable(error));
@@ -169,6 +173,9 @@ void TestSnapshot::aFreshWorkstationGetsEverythingAndColleaguesWorkDuringTheCopy
     QSignalSpy colleagueReady(colleague.sync.get(), &Sync::SyncClient::snapshotFinished);
     colleague.sync->start(m_server.url(), QStringLiteral("li.na"), QStringLiteral("correct horse"));
     QVERIFY(colleagueReady.wait(30000));
+    // Her desk asked for everything and keeps her office's work: the fixture's other office is gone.
+    QTRY_COMPARE(Tests::queryValue(colleague.cache->path(), QStringLiteral("SELECT count(*) FROM declarations WHERE office <> '5141'")).toInt(), 0);
+    QVERIFY(Tests::queryValue(colleague.cache->path(), QStringLiteral("SELECT count(*) FROM declarations")).toInt() > 200);
 
     Desk fresh = openDesk(QStringLiteral("fresh"), false);
     QVERIFY(fresh.sync);
