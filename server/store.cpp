@@ -526,7 +526,12 @@ Storage::RowFilter stepFilter(const Storage::SnapshotTable &table, const Models:
     QStringList kindNumbers;
     for (Models::WorkKind k : kinds)
         kindNumbers << QString::number(int(k));
-    QStringList terms = {QStringLiteral("item_kind IN (%1)").arg(kindNumbers.join(QLatin1Char(',')))};
+    // Without the officer's item list, the keyset range on the table's key is the way in: a plain
+    // "item_kind IN (...)" made SQLite seek by item_kind alone and walk each kind from its start on
+    // every page (goods lines), or sort the whole table by id for each page (events), which took
+    // an office's copy from 4 s to 9 s at 200,000 declarations. The unary + keeps the term off
+    // the index (PostgreSQL reads it as the same condition).
+    QStringList terms = {QStringLiteral("%1item_kind IN (%2)").arg(mine.isEmpty() ? QStringLiteral("+") : QString(), kindNumbers.join(QLatin1Char(',')))};
     if (!scope.offices.isEmpty() || !mine.isEmpty()) {
         QStringList whens;
         QStringList ids;
