@@ -1175,12 +1175,13 @@ bool CacheWriter::readOfficer(const QString &id, Models::Officer *officer, QStri
 {
     *officer = {};
     officer->id = id;
-    QSqlQuery &o = statement(QStringLiteral("SELECT office, roles FROM officers WHERE id = ?"));
+    QSqlQuery &o = statement(QStringLiteral("SELECT name, office, roles FROM officers WHERE id = ?"));
     if (!execBound(o, {id}, error))
         return false;
     if (o.next()) {
-        officer->office = o.value(0).toString();
-        officer->roles = Models::Roles::fromInt(o.value(1).toInt());
+        officer->name = o.value(0).toString();
+        officer->office = o.value(1).toString();
+        officer->roles = Models::Roles::fromInt(o.value(2).toInt());
     }
     o.finish();
     return true;
@@ -1211,8 +1212,20 @@ bool CacheWriter::refusalInWords(const CommandReply &reply, const Models::Comman
     Models::Decision d = Models::Lifecycle::of(command.kind).decide({reply.state, reply.assignee, office, reply.version}, again, officer);
     if (!vetDecision(m_connection.database(), again, &d, error))
         return false;
-    if (!d.accepted && d.code == reply.code)
-        *words = d.message;
+    if (d.accepted || d.code != reply.code)
+        return true;
+    *words = d.message;
+    // Who has the item now, by name: the officer knows whom to ask.
+    if (!reply.assignee.isEmpty() && reply.assignee != actor) {
+        Models::Officer holder;
+        if (!readOfficer(reply.assignee, &holder, error))
+            return false;
+        const QString name = holder.name.isEmpty() ? holder.id : holder.name;
+        if (words->contains(reply.assignee))
+            words->replace(reply.assignee, name); // the rules' words name the holder by id
+        else
+            *words = translated(QT_TRANSLATE_NOOP("Clearway::Storage::CacheWriter", "%1 %2 has it now.")).arg(*words, name);
+    }
     return true;
 }
 

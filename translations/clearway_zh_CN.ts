@@ -1460,6 +1460,10 @@
         <source>The server does not have this item.</source>
         <translation>服务器上没有此业务。</translation>
     </message>
+    <message>
+        <source>%1 %2 has it now.</source>
+        <translation>%1现由%2办理。</translation>
+    </message>
 </context>
 <context>
     <name>Clearway::Storage::ItemDetails</name>

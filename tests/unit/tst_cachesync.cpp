@@ -267,12 +267,15 @@ void TestCacheSync::aRefusalIsSaidInTheWorkstationsWords()
         return value(QStringLiteral("SELECT reason FROM events WHERE item_id = %1 AND actor = 'clearway-server'").arg(item)).toString();
     };
     // Claimed by li.na on the server first: no longer awaiting review.
-    const QString underReview = QStringLiteral("This action is not possible while the item is \"Under review\".");
+    const QString underReview = QStringLiteral("This action is not possible while the item is \"Under review\". 李娜 has it now.");
     QCOMPARE(refuse(8, "wrong_state", true, QStringLiteral("under_review"), QStringLiteral("li.na"), 2), underReview);
     QVERIFY2(history(8).contains(underReview), qPrintable(history(8)));
     // Released meanwhile.
     QCOMPARE(refuse(15, "wrong_state", true, QStringLiteral("released"), QStringLiteral("li.na"), 4),
-             QStringLiteral("This action is not possible while the item is \"Released\"."));
+             QStringLiteral("This action is not possible while the item is \"Released\". 李娜 has it now."));
+    // Claimed by li.na meanwhile: the rules' words name her.
+    QCOMPARE(refuse(43, "already_claimed", true, QStringLiteral("received"), QStringLiteral("li.na"), 2),
+             QStringLiteral("Another officer (李娜) already claimed this item."));
     // A code the rules here do not give on that state (a newer server's): the server's words.
     QCOMPARE(refuse(22, "wrong_state", true, QStringLiteral("received"), QString(), 1), QStringLiteral("server words"));
     // A retry answered from the server's record carries no item: the server's words.
