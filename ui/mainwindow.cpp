@@ -44,6 +44,8 @@ using Storage::Scope;
 namespace {
 
 enum NavRole { KindRole = Qt::UserRole + 1, ScopeRole, OverdueRole };
+// The status bar's list of refusals keeps the newest this many.
+constexpr qsizetype kMaxRefusalsKept = 1000;
 // The scope rows under each kind; "Overdue" is the open work past its deadline.
 struct ScopeRow
 {
@@ -402,6 +404,8 @@ void MainWindow::attachSync(Sync::SyncClient *sync)
         QString error;
         const bool known = Storage::loadItemDetails(QSqlDatabase::database(m_cache->connectionName(), false), command.kind, command.itemId, {}, &item, &error);
         m_refusals.prepend({QDateTime::currentDateTimeUtc(), command.kind, command.itemId, known ? item.number : QString(), action, message});
+        if (m_refusals.size() > kMaxRefusalsKept)
+            m_refusals.resize(kMaxRefusalsKept); // the oldest go; each is in its item's history too
         updateRefusals();
     });
     connect(sync, &Sync::SyncClient::snapshotProgress, this, [this](qint64 done, qint64 total) {
