@@ -10,7 +10,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QPointer>
 #include <QRandomGenerator>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QThread>
 #include <QTimer>
@@ -23,9 +25,28 @@ namespace Clearway::Server {
 
 Q_LOGGING_CATEGORY(lcHub, "clearway.server.hub")
 
+namespace {
+
+// The TLS socket under a wss:// connection. QWebSocketServer keeps it as a child of its own TLS
+// server rather than of the WebSocket; it is the one with the same two ends.
+QSslSocket *tlsSocketOf(const QWebSocketServer *server, const QWebSocket *socket)
+{
+    const auto sockets = server->findChildren<QSslSocket *>();
+    for (QSslSocket *tls : sockets) {
+        if (tls->peerPort() == socket->peerPort() && tls->localPort() == socket->localPort() && tls->peerAddress() == socket->peerAddress())
+            return tls;
+    }
+    return nullptr;
+}
+
+} // namespace
+
 struct Hub::Connection
 {
     QWebSocket *socket = nullptr;
+    // Under a wss:// connection: the TLS socket, whose encrypted bytes not yet taken by the kernel
+    // the WebSocket's bytesToWrite() does not count (queuedBytes()).
+    QPointer<QSslSocket> tls;
     quint64 serial = 0;
     QString address; // the peer's, for the sign-in throttle and the log
     QTimer *loginTimer = nullptr;
@@ -35,6 +56,7 @@ struct Hub::Connection
     bool closing = false;   // hangUp(): nothing more is read from it or sent to it
     bool verifying = false; // a login's password is being checked; later messages wait in `held`
     QList<Held> held;
+    qsizetype heldBytes = 0;
     int loginLeftMs = -1; // of the sign-in deadline, while the password is checked (-1: signed in already)
     // Above the send-queue watermark: skipped by fan-out rounds until the socket drains to half of
     // it (then a round is started for it); aboveWatermark says since when.
@@ -178,6 +200,7 @@ void Hub::shutdown()
     // The commands already read are applied and answered, and their changes sent, before the
     // close frames, which go out behind them.
     applyPending();
+    publishChanges(true); // not left to a paced round, which would come after the close
     qCInfo(lcHub) << "shutting down: closing" << m_connections.size() << "connections";
     const auto connections = m_connections.values();
     for (Connection *c : connections)
@@ -204,6 +227,10 @@ void Hub::onNewConnection()
         socket->setMaxAllowedIncomingFrameSize(Sync::kMaxFrameBytes);
         auto *c = new Connection;
         c->socket = socket;
+        if (m_options.tls)
+            c->tls = tlsSocketOf(m_server, socket);
+        if (m_options.tls && !c->tls)
+            qCWarning(lcHub) << "a TLS connection whose TLS socket is not found: its send queue counts unencrypted bytes only";
         c->serial = ++m_serials;
         const QHostAddress peer = socket->peerAddress();
         bool v4 = false;
@@ -228,7 +255,7 @@ void Hub::onNewConnection()
             if (!overWatermark(c))
                 c->aboveWatermark.invalidate();
             // A subscriber skipped for its full queue gets the changes it lacks once it has room.
-            if (c->waitingForDrain && c->socket->bytesToWrite() <= m_options.sendQueueHighBytes / 2) {
+            if (c->waitingForDrain && queuedBytes(c) <= m_options.sendQueueHighBytes / 2) {
                 c->waitingForDrain = false;
                 publishChanges();
             }
@@ -248,6 +275,7 @@ void Hub::drop(QWebSocket *socket)
         for (auto it = c->uploads.cbegin(); it != c->uploads.cend(); ++it)
             m_blobs->release(it.key());
     }
+    c->loginTimer->stop(); // its timeout would find c gone; the socket that owns it goes later
     socket->deleteLater();
     delete c;
     if (m_stopping && m_connections.isEmpty()) {
@@ -288,14 +316,19 @@ void Hub::sendBinary(Connection *c, const QByteArray &frame)
 
 void Hub::closeIfSwamped(Connection *c)
 {
-    if (c->socket->bytesToWrite() <= m_options.sendQueueMaxBytes)
+    const qint64 queued = queuedBytes(c);
+    if (queued <= m_options.sendQueueMaxBytes)
         return;
-    qCWarning(lcHub).noquote() << "closing a slow reader:" << c->officer.id << "from" << c->address << "has" << c->socket->bytesToWrite()
-                               << "bytes unread";
+    qCWarning(lcHub).noquote() << "closing a slow reader:" << c->officer.id << "from" << c->address << "has" << queued << "bytes unread";
     hangUp(c, QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("slow_reader: too much unread"));
 }
 
-bool Hub::overWatermark(const Connection *c) const { return c->socket->bytesToWrite() > m_options.sendQueueHighBytes; }
+qint64 Hub::queuedBytes(const Connection *c)
+{
+    return c->socket->bytesToWrite() + (c->tls ? c->tls->encryptedBytesToWrite() : 0);
+}
+
+bool Hub::overWatermark(const Connection *c) const { return queuedBytes(c) > m_options.sendQueueHighBytes; }
 
 void Hub::send(Connection *c, const QJsonObject &message) { sendText(c, QString::fromUtf8(Sync::encode(message))); }
 
@@ -365,7 +398,7 @@ void Hub::onMessage(Connection *c, const QString &text)
     }
     c->malformedInARow = 0;
     if (c->verifying && m->type != QLatin1String("ping")) {
-        hold(c, {m->type, m->id, m->body, {}});
+        hold(c, {m->type, m->id, m->body, {}, text.size() * qsizetype(sizeof(QChar))});
         return;
     }
     handle(c, m->type, m->id, m->body);
@@ -373,12 +406,15 @@ void Hub::onMessage(Connection *c, const QString &text)
 
 void Hub::hold(Connection *c, Held message)
 {
-    // At most this many wait; more are refused as the rate limit refuses (and not acted on).
+    // At most this many, and this much, wait; more are refused as the rate limit refuses (and not
+    // acted on).
     constexpr qsizetype kMaxHeld = 64;
-    if (c->held.size() >= kMaxHeld) {
+    constexpr qsizetype kMaxHeldBytes = 4 * Sync::kMaxFrameBytes;
+    if (c->held.size() >= kMaxHeld || c->heldBytes + message.bytes > kMaxHeldBytes) {
         sendError(c, message.id, QStringLiteral("rate_limited"), QStringLiteral("wait for the answer to the login before sending more"));
         return;
     }
+    c->heldBytes += message.bytes;
     c->held.append(std::move(message));
 }
 
@@ -386,6 +422,7 @@ void Hub::handleHeld(Connection *c)
 {
     while (!c->verifying && !c->closing && !c->held.isEmpty()) {
         const Held h = c->held.takeFirst();
+        c->heldBytes -= h.bytes;
         if (h.type.isEmpty())
             handleBinary(c, h.frame);
         else
@@ -426,17 +463,21 @@ void Hub::checkSessions()
 
 void Hub::signIn(Connection *c, qint64 id, const UserRecord &record, qint64 expires, const QString &token, qint64 offlineValidFor)
 {
+    // What the officer may keep on a workstation: their office's work, unless granted more. Not
+    // guessed when the permissions cannot be read now: a narrower scope would make the workstation
+    // copy again, twice.
+    QString error;
+    const QStringList granted = m_store->permissions(record.officer.id, &error);
+    if (!error.isEmpty()) {
+        qCWarning(lcHub).noquote() << "cannot read the permissions of" << record.officer.id << ":" << error;
+        sendError(c, id, QStringLiteral("internal"), QStringLiteral("the account could not be checked; retry"));
+        return;
+    }
     c->signedIn = true;
     c->officer = record.officer;
     c->sessionToken = token;
     c->loginTimer->stop();
-    // What the officer may keep on a workstation: their office's work, unless granted more. A
-    // permission that cannot be read now grants nothing.
-    QString error;
-    const QStringList granted = m_store->permissions(record.officer.id, &error);
-    if (!error.isEmpty())
-        qCWarning(lcHub).noquote() << "cannot read the permissions of" << record.officer.id << "(their office's work only):" << error;
-    c->mayKeep = Models::SyncScope::mayKeep(record.officer, error.isEmpty() ? granted : QStringList());
+    c->mayKeep = Models::SyncScope::mayKeep(record.officer, granted);
     QJsonObject session{{QStringLiteral("type"), QStringLiteral("session")},
                         {QStringLiteral("re"), id},
                         {QStringLiteral("token"), token},
@@ -456,7 +497,7 @@ void Hub::startLogin(Connection *c, qint64 id, const QString &user, const QStrin
         send(c, {{QStringLiteral("type"), QStringLiteral("error")},
                  {QStringLiteral("re"), id},
                  {QStringLiteral("code"), QStringLiteral("rate_limited")},
-                 {QStringLiteral("message"), QStringLiteral("too many failed sign-ins %1: try again in %2 s")
+                 {QStringLiteral("message"), QStringLiteral("too many sign-ins failed or being checked %1: try again in %2 s")
                                                  .arg(forAccount ? QStringLiteral("for this account") : QStringLiteral("from this address"))
                                                  .arg(seconds)},
                  {QStringLiteral("retryAfter"), seconds}});
@@ -477,36 +518,43 @@ void Hub::startLogin(Connection *c, qint64 id, const QString &user, const QStrin
     c->verifying = true;
     QWebSocket *socket = c->socket; // a key to find the connection again, never used on the pool's thread
     const quint64 serial = c->serial;
-    m_verifiers.start([this, socket, serial, id, user, password, record] {
+    const QString address = c->address;
+    m_throttle.checking(user, address);
+    m_verifiers.start([this, socket, serial, id, user, address, password, record] {
         // An unknown user costs the same Argon2id work as a known one, so timing does not tell
         // which users exist.
         static const QString decoy = Storage::hashPassword(QStringLiteral("decoy password for unknown users"), Storage::HashCost::Interactive);
         const bool ok = Storage::verifyPassword(record ? record->passwordHash : decoy, password) && record;
         QMetaObject::invokeMethod(
-            this, [this, socket, serial, id, user, record, ok] { finishLogin(socket, serial, id, user, record, ok); }, Qt::QueuedConnection);
+            this, [this, socket, serial, id, user, address, record, ok] { finishLogin(socket, serial, id, user, address, record, ok); },
+            Qt::QueuedConnection);
     });
 }
 
-void Hub::finishLogin(QWebSocket *socket, quint64 serial, qint64 id, const QString &user, const std::optional<UserRecord> &record, bool ok)
+void Hub::finishLogin(QWebSocket *socket, quint64 serial, qint64 id, const QString &user, const QString &address,
+                      const std::optional<UserRecord> &record, bool ok)
 {
+    // Counted whether or not the connection is still there: closing it does not undo a guess.
+    if (ok) {
+        m_throttle.succeeded(user, address);
+    } else {
+        qCInfo(lcHub).noquote() << "failed sign-in for" << user << "from" << address;
+        for (const SignInThrottle::Block &b : m_throttle.failed(user, address, m_clock.elapsed())) {
+            qCWarning(lcHub).noquote() << QStringLiteral("sign-ins %1 refused for %2 s: %3 failed within a minute (the last for \"%4\" from %5)")
+                                              .arg(b.account ? QStringLiteral("to \"%1\"").arg(user) : QStringLiteral("from ") + address)
+                                              .arg(b.ms / 1000)
+                                              .arg(b.failures)
+                                              .arg(user, address);
+        }
+    }
     Connection *c = m_connections.value(socket);
     if (!c || c->serial != serial || c->closing)
         return; // closed meanwhile
     c->verifying = false;
-    if (ok) {
-        m_throttle.succeeded(user);
+    if (ok)
         openSession(c, id, *record);
-    } else {
-        qCInfo(lcHub).noquote() << "failed sign-in for" << user << "from" << c->address;
-        for (const SignInThrottle::Block &b : m_throttle.failed(user, c->address, m_clock.elapsed())) {
-            qCWarning(lcHub).noquote() << QStringLiteral("sign-ins %1 refused for %2 s: %3 failed within a minute (the last for \"%4\" from %5)")
-                                              .arg(b.account ? QStringLiteral("to \"%1\"").arg(user) : QStringLiteral("from ") + c->address)
-                                              .arg(b.ms / 1000)
-                                              .arg(b.failures)
-                                              .arg(user, c->address);
-        }
+    else
         sendError(c, id, QStringLiteral("bad_credentials"), QStringLiteral("wrong user or password"));
-    }
     // Not signed in after all (a wrong password, or the session could not be stored): the deadline
     // goes on from where it stood.
     if (!c->signedIn && c->loginLeftMs >= 0)
@@ -900,7 +948,7 @@ void Hub::publishChanges(bool now)
             if (sent == it->parts.size()) {
                 c->cursor = last;
             } else {
-                qCDebug(lcHub).noquote() << c->officer.id << "from" << c->address << "has" << c->socket->bytesToWrite()
+                qCDebug(lcHub).noquote() << c->officer.id << "from" << c->address << "has" << queuedBytes(c)
                                          << "bytes unread: it gets the changes after" << c->cursor << "once it has read them";
                 c->waitingForDrain = true;
                 if (!c->aboveWatermark.isValid())
@@ -1016,11 +1064,12 @@ void Hub::onBinaryMessage(Connection *c, const QByteArray &frame)
     c->lastHeard.start();
     if (!withinRate(c))
         return;
-    if (c->verifying) {
-        hold(c, {{}, 0, {}, frame});
+    if (c->verifying && c->signedIn) {
+        hold(c, {{}, 0, {}, frame, frame.size()});
         return;
     }
-    handleBinary(c, frame);
+    handleBinary(c, frame); // before a session: refused at once, not held
+
 }
 
 void Hub::handleBinary(Connection *c, const QByteArray &frame)
@@ -1087,7 +1136,7 @@ void Hub::pumpDownloads(Connection *c)
 {
     // A few chunks queued on the socket at a time: a 2 GiB recording is not read into memory.
     constexpr qint64 kQueued = 4 * Sync::kMaxBlobChunkBytes;
-    while (!c->downloads.isEmpty() && c->socket->bytesToWrite() < kQueued) {
+    while (!c->downloads.isEmpty() && queuedBytes(c) < kQueued) {
         Connection::Download &d = c->downloads.first();
         if (d.offset >= d.size) {
             send(c, {{QStringLiteral("type"), QStringLiteral("blob_end")}, {QStringLiteral("re"), d.re}, {QStringLiteral("sha256"), d.sha256},

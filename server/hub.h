@@ -95,6 +95,7 @@ private:
         qint64 id = 0;
         QJsonObject body;
         QByteArray frame;
+        qsizetype bytes = 0; // as received
     };
     void hold(Connection *c, Held message);
     void handleBinary(Connection *c, const QByteArray &frame);
@@ -113,7 +114,8 @@ private:
     // login: the password is checked by Argon2id on m_verifiers, off the hub's thread;
     // finishLogin() takes the answer back on it.
     void startLogin(Connection *c, qint64 id, const QString &user, const QString &password);
-    void finishLogin(QWebSocket *socket, quint64 serial, qint64 id, const QString &user, const std::optional<UserRecord> &record, bool ok);
+    void finishLogin(QWebSocket *socket, quint64 serial, qint64 id, const QString &user, const QString &address, const std::optional<UserRecord> &record,
+                     bool ok);
     void openSession(Connection *c, qint64 id, const UserRecord &record);
     void send(Connection *c, const QJsonObject &message);
     void sendError(Connection *c, qint64 re, const QString &code, const QString &message);
@@ -123,6 +125,9 @@ private:
     void sendBinary(Connection *c, const QByteArray &frame);
     void closeIfSwamped(Connection *c);
     bool overWatermark(const Connection *c) const;
+    // What waits to go out on the connection: the frames the WebSocket holds, and under TLS the
+    // encrypted bytes the TLS socket holds.
+    static qint64 queuedBytes(const Connection *c);
     // Closes a connection with a close frame; it is cut (abort) after closeGraceMs if it has not
     // gone by then, so a peer that reads nothing does not keep it forever. Nothing more is sent to it.
     void hangUp(Connection *c, QWebSocketProtocol::CloseCode code, const QString &reason);

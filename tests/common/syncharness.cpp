@@ -97,9 +97,10 @@ ServerProcess::~ServerProcess()
 
 bool ServerProcess::start(const QString &database, const QStringList &extra, QString *error)
 {
-    m_process.start(QStringLiteral(CLEARWAY_SERVER_EXE), QStringList{QStringLiteral("serve"), QStringLiteral("--database"), database,
-                                                                     QStringLiteral("--port"), QString::number(m_port), QStringLiteral("--insecure")}
-                                                             + extra);
+    QStringList args{QStringLiteral("serve"), QStringLiteral("--database"), database, QStringLiteral("--port"), QString::number(m_port)};
+    if (!extra.contains(QLatin1String("--cert")))
+        args << QStringLiteral("--insecure");
+    m_process.start(QStringLiteral(CLEARWAY_SERVER_EXE), args + extra);
     if (!m_process.waitForStarted(10000) || !m_process.waitForReadyRead(10000)) {
         *error = QStringLiteral("clearway-server did not start: ") + m_process.errorString();
         return false;

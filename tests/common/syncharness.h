@@ -69,7 +69,8 @@ public:
     ~ServerProcess() override;
 
     // Serves `database`: the first time on a free port, after a restart on the same port again.
-    // Waits for "listening on". `extra`: more options (limits, --snapshot-page-rows).
+    // Waits for "listening on". `extra`: more options (limits, --snapshot-page-rows); without
+    // --cert, the server is told --insecure.
     bool start(const QString &database, const QStringList &extra, QString *error);
     bool start(const QString &database, QString *error) { return start(database, {}, error); }
     bool stop(); // SIGTERM, then waits

@@ -5,11 +5,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
+#include <QSslConfiguration>
 #include <QTest>
 
 namespace Clearway::Tests {
 
-WsClient::WsClient(quint16 port)
+WsClient::WsClient(quint16 port, bool tls)
 {
     QObject::connect(&m_socket, &QWebSocket::textMessageReceived, &m_socket, [this](const QString &t) {
         const QJsonObject o = QJsonDocument::fromJson(t.toUtf8()).object();
@@ -25,7 +26,12 @@ WsClient::WsClient(quint16 port)
         }
     });
     QObject::connect(&m_socket, &QWebSocket::binaryMessageReceived, &m_socket, [this](const QByteArray &frame) { m_binary << frame; });
-    m_socket.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/sync").arg(port)));
+    if (tls) {
+        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+        ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
+        m_socket.setSslConfiguration(ssl);
+    }
+    m_socket.open(QUrl(QStringLiteral("%1://127.0.0.1:%2/sync").arg(tls ? QStringLiteral("wss") : QStringLiteral("ws")).arg(port)));
 }
 
 bool WsClient::connected()

@@ -15,7 +15,8 @@ namespace Clearway::Tests {
 class WsClient final
 {
 public:
-    explicit WsClient(quint16 port);
+    // tls: over wss://, trusting the server's certificate whatever it is (a test's own, on loopback).
+    explicit WsClient(quint16 port, bool tls = false);
     Q_DISABLE_COPY_MOVE(WsClient)
 
     bool connected();

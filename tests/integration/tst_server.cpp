@@ -13,7 +13,7 @@
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QSignalSpy>
-#include <QTcpSocket>
+#include <QSslSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -96,10 +96,20 @@ private:
 class RawClient final
 {
 public:
-    explicit RawClient(quint16 port) { m_socket.connectToHost(QHostAddress::LocalHost, port); }
+    // tls: over TLS, trusting whatever certificate the server shows (the test's own).
+    explicit RawClient(quint16 port, bool tls = false)
+        : m_tls(tls)
+    {
+        if (!tls) {
+            m_socket.connectToHost(QHostAddress::LocalHost, port);
+            return;
+        }
+        m_socket.setPeerVerifyMode(QSslSocket::VerifyNone);
+        m_socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
+    }
     Q_DISABLE_COPY_MOVE(RawClient)
 
-    bool connected() { return m_socket.state() == QAbstractSocket::ConnectedState || m_socket.waitForConnected(5000); }
+    bool connected() { return m_tls ? m_socket.isEncrypted() || m_socket.waitForEncrypted(5000) : m_socket.state() == QAbstractSocket::ConnectedState || m_socket.waitForConnected(5000); }
     static constexpr const char *kUpgrade = "GET /sync HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                                             "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
     void sendRaw(const QByteArray &bytes) { m_socket.write(bytes); }
@@ -163,7 +173,8 @@ public:
     bool waitDisconnected(int timeoutMs) { return m_socket.state() == QAbstractSocket::UnconnectedState || m_socket.waitForDisconnected(timeoutMs); }
 
 private:
-    QTcpSocket m_socket;
+    bool m_tls;
+    QSslSocket m_socket; // a plain TCP socket unless told to encrypt
     QByteArray m_received;
 };
 
@@ -200,6 +211,7 @@ private slots:
     void dropsConnectionsThatDoNotShakeHandsOrSignInInTime();
     void aReaderThatPausesGetsEveryChangeWhenItReadsAgain();
     void closesReadersThatStopReadingWhoThenMissNothing();
+    void closesASlowReaderOverTls();
     void checksPasswordsWithoutStallingOtherConnections();
     void throttlesFailedSignInsPerAccountAndAddress();
     void stopsGracefullyOnSigterm();
@@ -772,6 +784,44 @@ void TestServer::closesReadersThatStopReadingWhoThenMissNothing()
     }
 }
 
+void TestServer::closesASlowReaderOverTls()
+{
+    // Under TLS most of what waits for a reader is encrypted already, held by the TLS socket, not
+    // by the WebSocket: the limits count it too.
+    QTemporaryDir certs;
+    const QString cert = certs.filePath(QStringLiteral("server.pem"));
+    const QString key = certs.filePath(QStringLiteral("server.key"));
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"), {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+                                              QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
+                                              QStringLiteral("-keyout"), key, QStringLiteral("-out"), cert, QStringLiteral("-days"), QStringLiteral("2"),
+                                              QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1")});
+    QVERIFY(openssl.waitForFinished(30000) && openssl.exitCode() == 0);
+    const auto server = serverWith(m_db, {QStringLiteral("--cert"), cert, QStringLiteral("--key"), key, QStringLiteral("--send-queue-high-kb"),
+                                          QStringLiteral("256"), QStringLiteral("--send-queue-max-kb"), QStringLiteral("4096"),
+                                          QStringLiteral("--slow-reader-timeout"), QStringLiteral("5")});
+    QVERIFY(server);
+    const quint16 port = server->port();
+    Client actor(port, true);
+    QVERIFY(actor.connected());
+    QCOMPARE(type(actor.signIn(QStringLiteral("tls-actor"))), QStringLiteral("session"));
+    constexpr qint64 kItem = 134;
+    const QJsonObject first = actor.request(command(1, "claim", kItem));
+    QCOMPARE(type(first), QStringLiteral("ack"));
+    RawClient stalled(port, true);
+    QVERIFY(stalled.connected() && stalled.handshake());
+    stalled.send(hello(QStringLiteral("tls-stalled")));
+    stalled.send(login(QStringLiteral("wang.jianguo"), QString::fromLatin1(Tests::kPassword)));
+    stalled.send(subscribe(first.value(QStringLiteral("cursor")).toInteger()));
+    QVERIFY(stalled.waitFor("\"subscribed\""));
+    stalled.stopReading();
+    // About 7 MB of changes: more than send-queue-max-kb.
+    QCOMPARE(flood(actor, kItem, 2, 600).size(), 600);
+    QTRY_VERIFY_WITH_TIMEOUT(stalled.closedByServer(port), 20000);
+    // The reader that stopped is the only one closed.
+    QCOMPARE(type(actor.request(ping)), QStringLiteral("pong"));
+}
+
 void TestServer::checksPasswordsWithoutStallingOtherConnections()
 {
     // Every attempt is checked here (no throttling): the Argon2id work is what is measured.
@@ -855,6 +905,26 @@ void TestServer::throttlesFailedSignInsPerAccountAndAddress()
     refused = attempt(chen, QStringLiteral("chen's password"));
     QCOMPARE(code(refused), QStringLiteral("rate_limited"));
     QVERIFY2(refused.value(QStringLiteral("message")).toString().contains(QLatin1String("address")), qPrintable(refused.value(QStringLiteral("message")).toString()));
+
+    // Guesses sent all at once on many connections get no more checks than the account's limit:
+    // those beyond it are refused while the first are checked.
+    const auto fresh = serverWith(m_db, {QStringLiteral("--sign-in-failures-per-account"), QStringLiteral("3")});
+    QVERIFY(fresh);
+    std::vector<std::unique_ptr<Client>> guessers;
+    for (int i = 0; i < 12; ++i) {
+        guessers.push_back(std::make_unique<Client>(fresh->port()));
+        QVERIFY(guessers.back()->connected());
+        QCOMPARE(type(guessers.back()->request(hello(QStringLiteral("parallel-%1").arg(i)))), QStringLiteral("welcome"));
+    }
+    for (auto &g : guessers)
+        g->post(login(chen, QStringLiteral("guess")));
+    int checked = 0;
+    for (auto &g : guessers) {
+        const QString answer = code(g->waitFor([](const QJsonObject &o) { return type(o) == QLatin1String("error"); }, 10000));
+        QVERIFY2(answer == QLatin1String("bad_credentials") || answer == QLatin1String("rate_limited"), qPrintable(answer));
+        checked += answer == QLatin1String("bad_credentials");
+    }
+    QVERIFY2(checked >= 1 && checked <= 3, qPrintable(QStringLiteral("%1 passwords checked").arg(checked)));
 }
 
 void TestServer::stopsGracefullyOnSigterm()

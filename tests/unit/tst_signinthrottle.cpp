@@ -15,6 +15,7 @@ private slots:
     void countsOnlyTheLastMinute();
     void aCorrectPasswordClearsItsAccountOnly();
     void forgetsKeysQuietForAQuarterOfAnHour();
+    void countsPasswordsBeingCheckedAsFailuresToCome();
 };
 
 namespace {
@@ -80,7 +81,7 @@ void TestSignInThrottle::aCorrectPasswordClearsItsAccountOnly()
     t.failed(kAccount, kAddress, 1);
     bool forAccount = false;
     QVERIFY(t.retryAfterMs(kAccount, kAddress, 2, &forAccount) > 0);
-    t.succeeded(kAccount);
+    t.succeeded(kAccount, kAddress);
     QCOMPARE(t.retryAfterMs(kAccount, kAddress, 2, &forAccount), 0);
     // The address keeps its two failures: one more blocks it.
     QCOMPARE(t.failed(QStringLiteral("li.na"), kAddress, 3).size(), 1);
@@ -103,6 +104,39 @@ void TestSignInThrottle::forgetsKeysQuietForAQuarterOfAnHour()
     // Quiet for long enough, a failure starts again from nothing, even before a prune.
     t.failed(kAccount, kAddress, 2 * SignInThrottle::kQuietMs);
     QCOMPARE(t.failed(kAccount, kAddress, 3 * SignInThrottle::kQuietMs + 10).size(), 0);
+}
+
+void TestSignInThrottle::countsPasswordsBeingCheckedAsFailuresToCome()
+{
+    // Guesses sent at once on many connections: while they are checked, no more than the limit
+    // are taken.
+    SignInThrottle t({3, 5, 30 * kSecond});
+    bool forAccount = false;
+    t.failed(kAccount, kAddress, 0);
+    t.checking(kAccount, kAddress);
+    QCOMPARE(t.retryAfterMs(kAccount, kAddress, 1, &forAccount), 0);
+    t.checking(kAccount, kAddress);
+    QCOMPARE(t.retryAfterMs(kAccount, kAddress, 1, &forAccount), SignInThrottle::kBusyMs);
+    QVERIFY(forAccount);
+    // Another account from the address: two more checks reach the address's limit.
+    const QString other = QStringLiteral("li.na");
+    QCOMPARE(t.retryAfterMs(other, kAddress, 1, &forAccount), 0);
+    t.checking(other, kAddress);
+    t.checking(other, kAddress);
+    QCOMPARE(t.retryAfterMs(other, kAddress, 1, &forAccount), SignInThrottle::kBusyMs);
+    QVERIFY(!forAccount);
+    // The checks end: one wrong password blocks the account (three failures), the other clears it.
+    QCOMPARE(t.failed(kAccount, kAddress, 2).size(), 0);
+    QCOMPARE(t.failed(kAccount, kAddress, 3).size(), 1);
+    t.succeeded(other, kAddress);
+    t.succeeded(other, kAddress);
+    QCOMPARE(t.retryAfterMs(other, kAddress, 4, &forAccount), 0);
+    QVERIFY(t.retryAfterMs(kAccount, kAddress, 4, &forAccount) > SignInThrottle::kBusyMs);
+    // Nothing being checked is forgotten by a prune while it is.
+    SignInThrottle u({3, 5, 30 * kSecond});
+    u.checking(kAccount, kAddress);
+    u.prune(SignInThrottle::kQuietMs * 2);
+    QCOMPARE(u.size(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestSignInThrottle)
