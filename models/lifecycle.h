@@ -59,10 +59,9 @@ struct Command
     QString reason;
     QString note;
     QString targetOfficer;    // for reassignment
-    // The item's version the command was decided on; -1 when unknown (not checked). On the
-    // workstation the version of the row the officer looked at; on the wire the version the
-    // server will hold when it reaches this command: the server's last version plus this
-    // workstation's commands on the item before it (docs/protocol.md, "Commands").
+    // The item's version the command was decided on; -1 when unknown (not checked): the version of
+    // the row the officer looked at, the server's last word (the workstation's own commands do not
+    // raise it; `after` names the one this command follows; docs/protocol.md, "Commands").
     qint64 baseVersion = -1;
     // On the wire: the seq of this workstation's previous command on the same item that was still
     // unanswered when this one was made (0: none). The server then expects the item at the version

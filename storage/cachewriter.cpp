@@ -10,6 +10,7 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QSqlError>
@@ -1221,8 +1222,10 @@ bool CacheWriter::refusalInWords(const CommandReply &reply, const Models::Comman
         if (!readOfficer(reply.assignee, &holder, error))
             return false;
         const QString name = holder.name.isEmpty() ? holder.id : holder.name;
-        if (words->contains(reply.assignee))
-            words->replace(reply.assignee, name); // the rules' words name the holder by id
+        // The rules' words name the holder by login id: the name instead, where the id stands alone.
+        const QRegularExpression id(QStringLiteral("(?<![A-Za-z0-9._-])%1(?![A-Za-z0-9._-])").arg(QRegularExpression::escape(reply.assignee)));
+        if (words->contains(id))
+            words->replace(id, name);
         else
             *words = translated(QT_TRANSLATE_NOOP("Clearway::Storage::CacheWriter", "%1 %2 has it now.")).arg(*words, name);
     }
