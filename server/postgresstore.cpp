@@ -234,29 +234,9 @@ bool PostgresStore::open(const QString &url, QString *error)
     }
     static QAtomicInt serial;
     m_name = QStringLiteral("clearway-pg-%1").arg(serial.fetchAndAddRelaxed(1));
+    m_url = u;
     m_displayUrl = u.toDisplayString(QUrl::RemovePassword);
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_name);
-        db.setHostName(u.host());
-        db.setPort(u.port(5432));
-        db.setDatabaseName(dbName);
-        if (!u.userName().isEmpty())
-            db.setUserName(u.userName());
-        if (!u.password().isEmpty())
-            db.setPassword(u.password());
-        // TCP keepalives: a database host that vanished without closing the connection is noticed
-        // within a minute or so, not after the system's two hours. The URL's options come after and win.
-        QStringList options = {QStringLiteral("connect_timeout=10"), QStringLiteral("application_name=clearway-server"),
-                               QStringLiteral("keepalives_idle=30"), QStringLiteral("keepalives_interval=10"), QStringLiteral("keepalives_count=3")};
-        for (const auto &[key, value] : QUrlQuery(u).queryItems(QUrl::FullyDecoded))
-            options << key + QLatin1Char('=') + value;
-        db.setConnectOptions(options.join(QLatin1Char(';')));
-        // LISTEN's notifications: QPSQL watches the connection's socket from this thread's event
-        // loop. The driver outlives reconnections, so this is connected once.
-        connect(db.driver(), &QSqlDriver::notification, this, [this](const QString &, QSqlDriver::NotificationSource source, const QVariant &) {
-            onNotification(source == QSqlDriver::OtherSource);
-        });
-    }
+    addConnection();
     if (!connectDatabase(error) || !createOrCheckSchema(error) || !listenForChanges(error)) {
         close();
         return false;
@@ -267,6 +247,44 @@ bool PostgresStore::open(const QString &url, QString *error)
     // change-poll interval.
     startChangePoll();
     return true;
+}
+
+void PostgresStore::addConnection()
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_name);
+    db.setHostName(m_url.host());
+    db.setPort(m_url.port(5432));
+    db.setDatabaseName(m_url.path().mid(1));
+    if (!m_url.userName().isEmpty())
+        db.setUserName(m_url.userName());
+    if (!m_url.password().isEmpty())
+        db.setPassword(m_url.password());
+    // TCP keepalives: a database host that vanished without closing the connection is noticed
+    // within a minute or so, not after the system's two hours. The URL's options come after and win.
+    QStringList options = {QStringLiteral("connect_timeout=10"), QStringLiteral("application_name=clearway-server"),
+                           QStringLiteral("keepalives_idle=30"), QStringLiteral("keepalives_interval=10"), QStringLiteral("keepalives_count=3")};
+    for (const auto &[key, value] : QUrlQuery(m_url).queryItems(QUrl::FullyDecoded))
+        options << key + QLatin1Char('=') + value;
+    db.setConnectOptions(options.join(QLatin1Char(';')));
+    // LISTEN's notifications: QPSQL watches the connection's socket from this thread's event loop.
+    connect(db.driver(), &QSqlDriver::notification, this, [this](const QString &, QSqlDriver::NotificationSource source, const QVariant &) {
+        onNotification(source == QSqlDriver::OtherSource);
+    });
+}
+
+void PostgresStore::renewConnection()
+{
+    // QPSQL's close() does nothing once libpq has marked the connection bad: its watch on the old
+    // socket would stay, and LISTEN on a new connection would then set up none (NOTIFYs heard only
+    // when some query happens to read them). A new driver instead.
+    dropCachedQueries();
+    {
+        QSqlDatabase db = database();
+        disconnect(db.driver(), nullptr, this, nullptr);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(m_name);
+    addConnection();
 }
 
 bool PostgresStore::connectDatabase(QString *error)
@@ -312,8 +330,7 @@ void PostgresStore::checkConnection()
     m_watch->stop();
     stopChangePoll();
     m_head = {};
-    dropCachedQueries();
-    database().close();
+    renewConnection();
     m_lostFor.start();
     m_attempts = 0;
     qCWarning(lcPg).noquote() << QStringLiteral("lost the connection to PostgreSQL at %1%2: commands and snapshot pages are answered with a retry "
@@ -350,8 +367,7 @@ void PostgresStore::reconnect()
     ++m_attempts;
     QString error;
     if (!connectDatabase(&error) || !isSameDatabase(&error) || !listenForChanges(&error)) {
-        dropCachedQueries();
-        database().close();
+        renewConnection();
         scheduleReconnect();
         qCWarning(lcPg).noquote() << QStringLiteral("reconnection %1 to PostgreSQL failed: %2; next attempt in %3 ms")
                                          .arg(m_attempts)

@@ -5,6 +5,7 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QTimer>
+#include <QUrl>
 
 namespace Clearway::Server {
 
@@ -63,6 +64,10 @@ private:
     // The steps of open() and of each reconnection: the connection with its session settings;
     // then (open) createOrCheckSchema() or (reconnection) isSameDatabase(); then listenForChanges(): the
     // log head read, and LISTEN.
+    // The QSqlDatabase connection m_name for m_url, not opened yet.
+    void addConnection();
+    // Replaces a lost (or refused) connection with a new, unopened one.
+    void renewConnection();
     bool connectDatabase(QString *error);
     bool isSameDatabase(QString *error);
     bool listenForChanges(QString *error);
@@ -88,6 +93,7 @@ private:
     };
     Head m_head;
     QString m_name;         // the QSqlDatabase connection name
+    QUrl m_url;
     QString m_displayUrl;   // for messages: the URL without its password
     qint64 m_knownCursor = 0; // the last cursor this instance has published or been told of
     static constexpr int kMaxReconnectDelayMs = 5000;

@@ -17,6 +17,7 @@
 #include "tests/common/syncharness.h"
 #include "tests/common/wsclient.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -219,8 +220,11 @@ void TestPgReconnect::aRestartedDatabaseLosesNoCommandAndTheInstancesListenAgain
 
     // Both LISTEN again: a claim through B reaches the desk on A, and one through A reaches B's
     // client, by NOTIFY alone (neither polls, and each has already read the log at reconnection).
+    QElapsedTimer notified;
+    notified.start();
     QCOMPARE(Tests::typeOf(m_watcher->request(Tests::declarationCommand(1, "claim", 29))), QStringLiteral("ack"));
     QTRY_COMPARE_WITH_TIMEOUT(m_desk.itemState(29), QStringLiteral("under_review/li.na/0"), 20000);
+    qInfo("a claim through B reached the desk on A in %lld ms", qlonglong(notified.elapsed()));
     QTRY_COMPARE_WITH_TIMEOUT(late.itemState(29), QStringLiteral("under_review/li.na/0"), 20000);
     issue("claim", 36);
     ++m_issued;
