@@ -51,21 +51,37 @@ bool run(QSqlQuery &q, const QString &sql, const QVariantList &binds, QString *e
 
 } // namespace
 
+bool loadItemWork(QSqlDatabase db, WorkKind kind, qint64 id, QString *number, Models::WorkItemState *work, QString *error)
+{
+    QSqlQuery q(db);
+    if (!run(q, QStringLiteral("SELECT number, state, assignee, office, version FROM %1 WHERE id = ?").arg(QueueSpec::of(kind).table), {id}, error))
+        return false;
+    if (!q.next()) {
+        *error = translated(QT_TRANSLATE_NOOP("Clearway::Storage::ItemDetails", "This item is no longer in the cache."));
+        return false;
+    }
+    *number = q.value(0).toString();
+    *work = {q.value(1).toString(), q.value(2).toString(), q.value(3).toString(), q.value(4).toLongLong()};
+    return true;
+}
+
 bool loadItemDetails(QSqlDatabase db, WorkKind kind, qint64 id, const OfficerNames &officers, ItemDetails *out, QString *error)
 {
     const QueueSpec &spec = QueueSpec::of(kind);
     *out = ItemDetails{};
     out->kind = kind;
     out->id = id;
+    if (!loadItemWork(db, kind, id, &out->number, &out->work, error))
+        return false;
+    out->holderName = officers.value(out->work.assignee, out->work.assignee);
 
-    QStringList columns = {QStringLiteral("number"), QStringLiteral("state"), QStringLiteral("assignee"), QStringLiteral("office"),
-                           QStringLiteral("version")};
+    QStringList columns;
     for (const FieldSpec &f : spec.details)
         columns << f.sql;
     const QList<CarriedDocument> carried = carriedDocuments(kind);
     for (const CarriedDocument &d : carried)
         columns << QString::fromLatin1(d.column);
-    {
+    if (!columns.isEmpty()) {
         QSqlQuery q(db);
         if (!run(q, QStringLiteral("SELECT ") + columns.join(QLatin1String(", ")) + QStringLiteral(" FROM ") + spec.table
                      + QStringLiteral(" WHERE id = ?"),
@@ -75,10 +91,7 @@ bool loadItemDetails(QSqlDatabase db, WorkKind kind, qint64 id, const OfficerNam
             *error = translated(QT_TRANSLATE_NOOP("Clearway::Storage::ItemDetails", "This item is no longer in the cache."));
             return false;
         }
-        out->number = q.value(0).toString();
-        out->work = {q.value(1).toString(), q.value(2).toString(), q.value(3).toString(), q.value(4).toLongLong()};
-        out->holderName = officers.value(out->work.assignee, out->work.assignee);
-        int c = 5;
+        int c = 0;
         for (const FieldSpec &f : spec.details)
             out->summary.append({f.translatedLabel(), formatValue(f.format, q.value(c++), kind, officers)});
         for (const CarriedDocument &d : carried) {

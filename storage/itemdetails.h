@@ -51,6 +51,10 @@ struct ItemDetails
     QList<RelatedDocument> documents;
 };
 
+// Reads an item's number and where it stands (state, holder, office, version): one index lookup.
+// Returns false with *error set when the item is not in the cache or the cache cannot be read.
+bool loadItemWork(QSqlDatabase db, Models::WorkKind kind, qint64 id, QString *number, Models::WorkItemState *work, QString *error);
+
 // Reads one item with its goods lines, history and related documents. Index lookups only.
 // Returns false with *error set when the item is not in the cache or the cache cannot be read.
 bool loadItemDetails(QSqlDatabase db, Models::WorkKind kind, qint64 id, const OfficerNames &officers, ItemDetails *out,

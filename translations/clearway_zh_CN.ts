@@ -2513,10 +2513,6 @@ Checked in %2 ms</source>
         </translation>
     </message>
     <message>
-        <source>This item is not in the cache: %1</source>
-        <translation>本地缓存中没有此业务：%1</translation>
-    </message>
-    <message>
         <source>Your queues do not include this kind of work.</source>
         <translation>您的队列不包括此类业务。</translation>
     </message>

@@ -400,10 +400,11 @@ void MainWindow::attachSync(Sync::SyncClient *sync)
         statusBar()->showMessage(text, 15000);
         if (m_page->currentItemId() == command.itemId)
             m_page->detailPane()->showMessage(text, true);
-        Storage::ItemDetails item;
-        QString error;
-        const bool known = Storage::loadItemDetails(QSqlDatabase::database(m_cache->connectionName(), false), command.kind, command.itemId, {}, &item, &error);
-        m_refusals.prepend({QDateTime::currentDateTimeUtc(), command.kind, command.itemId, known ? item.number : QString(), action, message});
+        QString number, error;
+        Models::WorkItemState work;
+        // Not in the cache: no number, and the list shows the item's id.
+        Storage::loadItemWork(QSqlDatabase::database(m_cache->connectionName(), false), command.kind, command.itemId, &number, &work, &error);
+        m_refusals.prepend({QDateTime::currentDateTimeUtc(), command.kind, command.itemId, number, action, message});
         if (m_refusals.size() > kMaxRefusalsKept)
             m_refusals.resize(kMaxRefusalsKept); // the oldest go; each is in its item's history too
         updateRefusals();
@@ -542,13 +543,13 @@ void MainWindow::showRefusals()
 
 void MainWindow::showItem(Models::WorkKind kind, qint64 id)
 {
-    Storage::ItemDetails item;
-    QString error;
-    if (!Storage::loadItemDetails(QSqlDatabase::database(m_cache->connectionName(), false), kind, id, {}, &item, &error)) {
-        statusBar()->showMessage(tr("This item is not in the cache: %1").arg(error), 10000);
+    QString number, error;
+    Models::WorkItemState work;
+    if (!Storage::loadItemWork(QSqlDatabase::database(m_cache->connectionName(), false), kind, id, &number, &work, &error)) {
+        statusBar()->showMessage(error, 10000);
         return;
     }
-    const Scope scope = Lifecycle::of(kind).isOpen(item.work.state) ? Scope::Open : Scope::Closed;
+    const Scope scope = Lifecycle::of(kind).isOpen(work.state) ? Scope::Open : Scope::Closed;
     for (int i = 0; i < m_navigation->topLevelItemCount(); ++i) {
         QTreeWidgetItem *top = m_navigation->topLevelItem(i);
         for (int c = 0; c < top->childCount(); ++c) {
@@ -556,7 +557,7 @@ void MainWindow::showItem(Models::WorkKind kind, qint64 id)
             if (row->data(0, KindRole).toInt() == static_cast<int>(kind) && row->data(0, ScopeRole).toInt() == static_cast<int>(scope)
                 && !row->data(0, OverdueRole).toBool()) {
                 m_navigation->setCurrentItem(row);
-                m_page->findItem(id, item.number);
+                m_page->findItem(id, number);
                 activateWindow();
                 return;
             }
