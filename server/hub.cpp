@@ -20,6 +20,7 @@
 #include <QWebSocketServer>
 
 #include <algorithm>
+#include <numeric>
 
 namespace Clearway::Server {
 
@@ -56,7 +57,6 @@ struct Hub::Connection
     bool closing = false;   // hangUp(): nothing more is read from it or sent to it
     bool verifying = false; // a login's password is being checked; later messages wait in `held`
     QList<Held> held;
-    qsizetype heldBytes = 0;
     int loginLeftMs = -1; // of the sign-in deadline, while the password is checked (-1: signed in already)
     // Above the send-queue watermark: skipped by fan-out rounds until the socket drains to half of
     // it (then a round is started for it); aboveWatermark says since when.
@@ -227,10 +227,11 @@ void Hub::onNewConnection()
         socket->setMaxAllowedIncomingFrameSize(Sync::kMaxFrameBytes);
         auto *c = new Connection;
         c->socket = socket;
-        if (m_options.tls)
+        if (m_options.tls) {
             c->tls = tlsSocketOf(m_server, socket);
-        if (m_options.tls && !c->tls)
-            qCWarning(lcHub) << "a TLS connection whose TLS socket is not found: its send queue counts unencrypted bytes only";
+            if (!c->tls)
+                qCWarning(lcHub) << "a TLS connection whose TLS socket is not found: its send queue counts unencrypted bytes only";
+        }
         c->serial = ++m_serials;
         const QHostAddress peer = socket->peerAddress();
         bool v4 = false;
@@ -410,11 +411,11 @@ void Hub::hold(Connection *c, Held message)
     // acted on).
     constexpr qsizetype kMaxHeld = 64;
     constexpr qsizetype kMaxHeldBytes = 4 * Sync::kMaxFrameBytes;
-    if (c->held.size() >= kMaxHeld || c->heldBytes + message.bytes > kMaxHeldBytes) {
+    const qsizetype heldBytes = std::accumulate(c->held.cbegin(), c->held.cend(), message.bytes, [](qsizetype sum, const Held &h) { return sum + h.bytes; });
+    if (c->held.size() >= kMaxHeld || heldBytes > kMaxHeldBytes) {
         sendError(c, message.id, QStringLiteral("rate_limited"), QStringLiteral("wait for the answer to the login before sending more"));
         return;
     }
-    c->heldBytes += message.bytes;
     c->held.append(std::move(message));
 }
 
@@ -422,7 +423,6 @@ void Hub::handleHeld(Connection *c)
 {
     while (!c->verifying && !c->closing && !c->held.isEmpty()) {
         const Held h = c->held.takeFirst();
-        c->heldBytes -= h.bytes;
         if (h.type.isEmpty())
             handleBinary(c, h.frame);
         else
@@ -800,28 +800,24 @@ void Hub::applyPending()
             if (!c)
                 continue;
             const qint64 id = batch.at(i).id;
+            // The item as the command left it (ack) or found it (reject), when it was decided now.
+            auto withItem = [&r](QJsonObject answer) {
+                if (r.hasState) {
+                    answer.insert(QStringLiteral("version"), r.version);
+                    answer.insert(QStringLiteral("state"), r.state);
+                    answer.insert(QStringLiteral("assignee"), r.assignee);
+                }
+                return answer;
+            };
             switch (r.outcome) {
-            case ApplyResult::Outcome::Applied: {
-                QJsonObject ack{{QStringLiteral("type"), QStringLiteral("ack")}, {QStringLiteral("re"), id}, {QStringLiteral("seq"), r.seq},
-                                {QStringLiteral("version"), r.version}, {QStringLiteral("cursor"), r.cursor}};
-                if (r.hasState) {
-                    ack.insert(QStringLiteral("state"), r.state);
-                    ack.insert(QStringLiteral("assignee"), r.assignee);
-                }
-                send(c, ack);
+            case ApplyResult::Outcome::Applied:
+                send(c, withItem({{QStringLiteral("type"), QStringLiteral("ack")}, {QStringLiteral("re"), id}, {QStringLiteral("seq"), r.seq},
+                                  {QStringLiteral("version"), r.version}, {QStringLiteral("cursor"), r.cursor}}));
                 break;
-            }
-            case ApplyResult::Outcome::Rejected: {
-                QJsonObject reject{{QStringLiteral("type"), QStringLiteral("reject")}, {QStringLiteral("re"), id}, {QStringLiteral("seq"), r.seq},
-                                   {QStringLiteral("code"), r.code}, {QStringLiteral("message"), r.message}};
-                if (r.hasState) {
-                    reject.insert(QStringLiteral("version"), r.version);
-                    reject.insert(QStringLiteral("state"), r.state);
-                    reject.insert(QStringLiteral("assignee"), r.assignee);
-                }
-                send(c, reject);
+            case ApplyResult::Outcome::Rejected:
+                send(c, withItem({{QStringLiteral("type"), QStringLiteral("reject")}, {QStringLiteral("re"), id}, {QStringLiteral("seq"), r.seq},
+                                  {QStringLiteral("code"), r.code}, {QStringLiteral("message"), r.message}}));
                 break;
-            }
             case ApplyResult::Outcome::Gap:
                 sendError(c, id, QStringLiteral("bad_request"), r.message);
                 break;
@@ -1069,7 +1065,6 @@ void Hub::onBinaryMessage(Connection *c, const QByteArray &frame)
         return;
     }
     handleBinary(c, frame); // before a session: refused at once, not held
-
 }
 
 void Hub::handleBinary(Connection *c, const QByteArray &frame)

@@ -732,11 +732,7 @@ void PostgresStore::onNotification(bool fromOtherInstance)
         emit changesCommitted();
 }
 
-void PostgresStore::pollChanges()
-{
-    announceNewChanges(QStringLiteral("SELECT last_cursor FROM log_head"), &m_knownCursor);
-    checkConnection();
-}
+void PostgresStore::pollChanges() { announceNewChanges(QStringLiteral("SELECT last_cursor FROM log_head"), &m_knownCursor); }
 
 bool PostgresStore::isEmpty(bool *empty, QString *error) const
 {

@@ -61,13 +61,13 @@ protected:
                           const Storage::RowFilter &filter, Storage::PackedPage *page, QString *error) const override;
 
 private:
-    // The steps of open() and of each reconnection: the connection with its session settings;
-    // then (open) createOrCheckSchema() or (reconnection) isSameDatabase(); then listenForChanges(): the
-    // log head read, and LISTEN.
     // The QSqlDatabase connection m_name for m_url, not opened yet.
     void addConnection();
     // Replaces a lost (or refused) connection with a new, unopened one.
     void renewConnection();
+    // The steps of open() and of each reconnection: the connection with its session settings;
+    // then (open) createOrCheckSchema() or (reconnection) isSameDatabase(); then listenForChanges(): the
+    // log head read, and LISTEN.
     bool connectDatabase(QString *error);
     bool isSameDatabase(QString *error);
     bool listenForChanges(QString *error);
