@@ -178,6 +178,21 @@ private:
     QByteArray m_received;
 };
 
+// `r` signs in as wang's workstation `clientId`, subscribes from `cursor`, then stops reading: a
+// workstation whose reading stalls. False when a step failed.
+bool subscribeThenStall(RawClient &r, const QString &clientId, qint64 cursor)
+{
+    if (!r.connected() || !r.handshake())
+        return false;
+    r.send(hello(clientId));
+    r.send(login(QStringLiteral("wang.jianguo"), QString::fromLatin1(Tests::kPassword)));
+    r.send(subscribe(cursor));
+    if (!r.waitFor("\"subscribed\""))
+        return false;
+    r.stopReading();
+    return true;
+}
+
 // A claim (odd seq) or an unclaim (even) of `item` with a long reason: about 12 KB on the change
 // stream.
 QJsonObject bulkyCommand(qint64 seq, qint64 item)
@@ -702,12 +717,7 @@ void TestServer::aReaderThatPausesGetsEveryChangeWhenItReadsAgain()
     const QJsonObject first = actor.request(command(1, "claim", 43));
     QCOMPARE(type(first), QStringLiteral("ack"));
     RawClient reader(server->port());
-    QVERIFY(reader.connected() && reader.handshake());
-    reader.send(hello(QStringLiteral("pause-reader")));
-    reader.send(login(QStringLiteral("wang.jianguo"), QString::fromLatin1(Tests::kPassword)));
-    reader.send(subscribe(first.value(QStringLiteral("cursor")).toInteger()));
-    QVERIFY(reader.waitFor("\"subscribed\""));
-    reader.stopReading();
+    QVERIFY(subscribeThenStall(reader, QStringLiteral("pause-reader"), first.value(QStringLiteral("cursor")).toInteger()));
     const QList<qint64> cursors = flood(actor, 43, 2, 500);
     QCOMPARE(cursors.size(), 500);
     // Nothing commits any more: what the server held back goes out as the socket drains.
@@ -746,13 +756,7 @@ void TestServer::closesReadersThatStopReadingWhoThenMissNothing()
         std::vector<std::unique_ptr<RawClient>> stalled;
         for (int i = 0; run == 1 && i < kStalled; ++i) {
             stalled.push_back(std::make_unique<RawClient>(port));
-            RawClient &r = *stalled.back();
-            QVERIFY(r.connected() && r.handshake());
-            r.send(hello(QStringLiteral("stalled-%1").arg(i)));
-            r.send(login(QStringLiteral("wang.jianguo"), QString::fromLatin1(Tests::kPassword)));
-            r.send(subscribe(from));
-            QVERIFY(r.waitFor("\"subscribed\""));
-            r.stopReading();
+            QVERIFY(subscribeThenStall(*stalled.back(), QStringLiteral("stalled-%1").arg(i), from));
         }
         // The reader that reads gets each frame's changes as they commit.
         const QList<qint64> cursors = flood(actor, item, 2, kCommands, &reading);
@@ -809,12 +813,7 @@ void TestServer::closesASlowReaderOverTls()
     const QJsonObject first = actor.request(command(1, "claim", kItem));
     QCOMPARE(type(first), QStringLiteral("ack"));
     RawClient stalled(port, true);
-    QVERIFY(stalled.connected() && stalled.handshake());
-    stalled.send(hello(QStringLiteral("tls-stalled")));
-    stalled.send(login(QStringLiteral("wang.jianguo"), QString::fromLatin1(Tests::kPassword)));
-    stalled.send(subscribe(first.value(QStringLiteral("cursor")).toInteger()));
-    QVERIFY(stalled.waitFor("\"subscribed\""));
-    stalled.stopReading();
+    QVERIFY(subscribeThenStall(stalled, QStringLiteral("tls-stalled"), first.value(QStringLiteral("cursor")).toInteger()));
     // About 7 MB of changes: more than send-queue-max-kb.
     QCOMPARE(flood(actor, kItem, 2, 600).size(), 600);
     QTRY_VERIFY_WITH_TIMEOUT(stalled.closedByServer(port), 20000);
