@@ -33,11 +33,19 @@ bool testPostgresUrl(QString *url, QString *error)
     return true;
 }
 
+namespace {
+// The server's rule (Server::Store::isPostgresUrl(); this library does not link the server's).
+bool isPostgres(const QString &database)
+{
+    return database.startsWith(QLatin1String("postgresql://")) || database.startsWith(QLatin1String("postgres://"));
+}
+} // namespace
+
 ServerConnection::ServerConnection(const QString &database)
     : m_name(QStringLiteral("clearway-test-") + QString::number(QRandomGenerator::global()->generate64(), 16))
 {
     QSqlDatabase db;
-    if (database.startsWith(QLatin1String("postgresql://")) || database.startsWith(QLatin1String("postgres://"))) {
+    if (isPostgres(database)) {
         const QUrl url(database);
         db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_name);
         db.setHostName(url.host());
@@ -96,7 +104,7 @@ QString createPostgresDatabase(const QString &serverUrl, QString *error, const Q
 
 QString dropServerDatabase(const QString &database)
 {
-    if (!database.startsWith(QLatin1String("postgresql://")) && !database.startsWith(QLatin1String("postgres://")))
+    if (!isPostgres(database))
         return {};
     // From the server's maintenance database: one cannot drop the database one is connected to.
     QUrl maintenance(database);
